@@ -1,0 +1,74 @@
+"""Exceptions and problem reports of cchc.
+
+Every exception cchc raises on purpose derives from :class:`CchcError`, itself a
+:class:`ValueError`, so callers can catch broadly.  Problems found in a corpus are
+collected as :class:`Problem` values and reported all at once rather than raised one
+by one.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+class CchcError(ValueError):
+    """Base class of every error cchc raises on purpose."""
+
+
+class ModelError(CchcError):
+    """A domain object was built with a value that breaks one of its invariants."""
+
+    def __init__(self, field: str, expected: str, got: object) -> None:
+        self.field = field
+        self.expected = expected
+        self.got = got
+        super().__init__(f"{field}: expected {expected}, got {got!r}")
+
+
+class ParseError(CchcError):
+    """Text that should hold a reference, a date or a period could not be read."""
+
+    def __init__(self, what: str, text: str, expected: str) -> None:
+        self.what = what
+        self.text = text
+        self.expected = expected
+        super().__init__(f"cannot read {what} from {text!r}: expected {expected}")
+
+
+class Severity(enum.Enum):
+    """How serious a problem is: errors make a corpus unusable, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One problem found in a file or a corpus, located as precisely as possible."""
+
+    file: str | None
+    """The file the problem is in, as given by the user; None for corpus-wide problems."""
+    path: str
+    """Where in the file: a JSON-path-like location such as ``$.tasks[2].due``; ``$`` for the whole file."""
+    message: str
+    """What was expected and what was found, in plain words."""
+    severity: Severity = Severity.ERROR
+    """Whether the corpus can still be used despite the problem."""
+    rule: str = "load"
+    """A short stable name of the check that found it, such as ``load`` or ``graph.cycle``."""
+
+    def __str__(self) -> str:
+        where = f"{self.file}: " if self.file else ""
+        level = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
+        return f"{where}{self.path}: {level}{self.message}"
+
+
+class CorpusError(CchcError):
+    """A file or corpus could not be loaded; carries every problem found, not just the first."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{len(problems)} problem(s):\n{lines}")

@@ -1,0 +1,112 @@
+"""Document references (số ký hiệu): the value type, reading and printing.
+
+Forms follow Nghị định 30/2020/NĐ-CP (Điều 15 and Phụ lục III) for state documents and
+Hướng dẫn 36-HD/VPTW (2018) for party documents:
+
+- state: ``54/KH-UBND`` (number / type - issuer), ``07/KH-UBND`` zero-padded;
+- normative, with the year: ``09/2019/NĐ-CP``, ``93/2021/NQ-HĐND``, ``202/2025/QH15``;
+- công văn, with no type code: ``1624/UBND-VXNV``, ``2231/SNV-CCHC&PC``;
+- party: ``60-NQ/TU``, ``01-CTr/TU``, ``59-CV/TU``;
+- a draft whose number is still blank: ``/KH-UBND``; a bare number: ``49``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from cchc._errors import ParseError
+from cchc._text import nfc
+from cchc._vocab import DocumentKind
+
+__all__ = ["DocumentRef", "parse_ref"]
+
+
+@attrs.frozen(kw_only=True)
+class DocumentRef:
+    """A document reference (*số, ký hiệu*) as printed on the document."""
+
+    number: str | None
+    """The number as printed, padding kept (``07``); None for a draft whose number is blank."""
+    code: str | None = None
+    """The type abbreviation (``KH``, ``NĐ``); None for a state công văn or a law (``QH15``)."""
+    issuer: str | None = None
+    """The issuer symbol (``UBND``, ``CP``, ``TU``, ``QH15``); None for a bare number."""
+    unit: str | None = None
+    """The drafting unit after the issuer in a công văn (``VXNV`` in ``1624/UBND-VXNV``)."""
+    year: int | None = None
+    """The year printed inside the reference (``2019`` in ``09/2019/NĐ-CP``), if any."""
+    party: bool = False
+    """True for a party document (``60-NQ/TU``), numbered per type within a committee term."""
+
+    @property
+    def kind(self) -> DocumentKind | None:
+        """The document kind the type abbreviation stands for, if it has one."""
+        return DocumentKind.from_abbreviation(self.code) if self.code else None
+
+    @property
+    def is_blank(self) -> bool:
+        """True when the number is left blank, as in a draft."""
+        return self.number is None
+
+    @property
+    def numeric(self) -> int | None:
+        """The number as an integer (``07`` gives 7), for identity comparisons."""
+        return int(self.number) if self.number else None
+
+    def __str__(self) -> str:
+        number = self.number or ""
+        if self.party:
+            return f"{number}-{self.code}/{self.issuer}"
+        if self.issuer is None:
+            return number
+        parts = [p for p in (self.code, self.issuer, self.unit) if p]
+        year = f"{self.year}/" if self.year is not None else ""
+        return f"{number}/{year}{'-'.join(parts)}"
+
+
+_SYMBOL = r"[^\W\d_][\w&.]*(?:-[\w&.]+)*"
+_PARTY = re.compile(rf"(?P<number>\d+)-(?P<code>[^\W\d_]+)/(?P<issuer>{_SYMBOL})")
+_STATE = re.compile(rf"(?P<number>\d*)/(?:(?P<year>\d{{4}})/)?(?P<symbol>{_SYMBOL})")
+_BARE = re.compile(r"\d+")
+_PREFIX = re.compile(r"^\s*(?:số|so)\s*:?\s*", re.IGNORECASE)
+_SPACE_AROUND_PUNCT = re.compile(r"\s*([-/])\s*")
+
+
+def parse_ref(text: str) -> DocumentRef:
+    """Read a document reference such as ``54/KH-UBND``, ``60-NQ/TU`` or ``Số: /KH-UBND``.
+
+    Stray spaces around ``-`` and ``/`` (``83/HD- LĐLĐ``) are tolerated; anything else
+    that is not a reference raises :class:`ParseError` quoting the text.
+    """
+    cleaned = _SPACE_AROUND_PUNCT.sub(r"\1", _PREFIX.sub("", nfc(text)).strip())
+    if match := _PARTY.fullmatch(cleaned):
+        return DocumentRef(
+            number=match["number"], code=match["code"], issuer=match["issuer"], party=True
+        )
+    if match := _STATE.fullmatch(cleaned):
+        code, issuer, unit = _split_symbol(match["symbol"])
+        return DocumentRef(
+            number=match["number"] or None,
+            code=code,
+            issuer=issuer,
+            unit=unit,
+            year=int(match["year"]) if match["year"] else None,
+        )
+    if _BARE.fullmatch(cleaned):
+        return DocumentRef(number=cleaned)
+    raise ParseError(
+        "a document reference",
+        text,
+        "a form such as 54/KH-UBND, 09/2019/NĐ-CP, 1624/UBND-VXNV or 60-NQ/TU",
+    )
+
+
+def _split_symbol(symbol: str) -> tuple[str | None, str, str | None]:
+    """Split ``KH-UBND`` into type, issuer and drafting unit; a công văn has no type."""
+    head, _, rest = symbol.partition("-")
+    if DocumentKind.from_abbreviation(head) is not None and rest:
+        issuer, _, unit = rest.partition("-")
+        return head, issuer, unit or None
+    return None, head, rest or None

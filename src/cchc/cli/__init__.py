@@ -1,0 +1,80 @@
+"""The command line of cchc: ``python -m cchc COMMAND ...``.
+
+Each command lives in its own module of this package, exposing ``HELP`` (one line),
+``configure(parser)`` and ``execute(args, env) -> int``.  Modules are imported only to
+build the parser; they keep heavy imports (networkx, rich, pendulum) inside
+``execute`` so that ``--help`` stays fast.
+
+Exit codes, used by every command: 0 ok, 1 a check fell short, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Protocol, TextIO, cast
+
+from cchc._version import __version__
+from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
+
+__all__ = ["COMMANDS", "main", "run"]
+
+COMMANDS: tuple[str, ...] = ("summary", "validate", "examples")
+"""Command names in the order ``--help`` lists them; each is the module ``cchc.cli._NAME``."""
+
+
+class _Command(Protocol):
+    HELP: str
+
+    def configure(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def execute(self, args: argparse.Namespace, env: Env) -> int: ...
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports usage errors with exit code 2 and no traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _load(name: str) -> _Command:
+    return cast(_Command, importlib.import_module(f"cchc.cli._{name}"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with one sub-parser per command."""
+    parser = _Parser(
+        prog="python -m cchc",
+        description="Model, link and check cascades of Vietnamese CCHC plans.",
+        epilog="Exit codes: 0 ok, 1 a check fell short, 2 bad input or usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"cchc {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        command = _load(name)
+        command.configure(sub.add_parser(name, help=command.HELP, description=command.HELP))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Run the command line with *argv* and return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_INPUT
+    if args.command is None:
+        parser.print_help(stdout or sys.stdout)
+        return EXIT_OK
+    env = Env(stdout=stdout or sys.stdout, stderr=stderr or sys.stderr)
+    return _load(args.command).execute(args, env)
+
+
+def run() -> None:
+    """Entry point of the ``cchc`` console script."""
+    sys.exit(main(sys.argv[1:]))
