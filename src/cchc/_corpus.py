@@ -25,8 +25,11 @@ class Corpus:
     problems: tuple[Problem, ...] = ()
     """Warnings found while loading (errors prevent a corpus from being built)."""
 
+    _index: dict[str, Plan] = attrs.field(init=False, repr=False, eq=False)
+
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_by_key", {p.key: p for p in self.plans})
+        # A frozen class sets its derived index once, here, from the plans it was given.
+        object.__setattr__(self, "_index", {p.key: p for p in self.plans})
 
     def __iter__(self) -> Iterator[Plan]:
         return iter(self.plans)
@@ -36,11 +39,6 @@ class Corpus:
 
     def __contains__(self, key: object) -> bool:
         return key in self._index
-
-    @property
-    def _index(self) -> dict[str, Plan]:
-        index: dict[str, Plan] = self._by_key  # type: ignore[attr-defined]
-        return index
 
     def plan(self, key: str) -> Plan:
         """The plan with *key*; :class:`KeyError` naming the key when there is none."""

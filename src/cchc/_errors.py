@@ -51,7 +51,7 @@ class Problem:
     file: str | None
     """The file the problem is in, as given by the user; None for corpus-wide problems."""
     path: str
-    """Where in the file: a JSON-path-like location such as ``$.tasks[2].due``; ``$`` for the whole file."""
+    """Where in the file: a path such as ``$.tasks[2].due``; ``$`` for the whole file."""
     message: str
     """What was expected and what was found, in plain words."""
     severity: Severity = Severity.ERROR

@@ -61,7 +61,9 @@ def _check_key(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
 
 def _check_item_id(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not _ITEM_ID.fullmatch(value):
-        raise ModelError(attribute.name, "an item id of ASCII letters, digits, '.', '_' or '-'", value)
+        raise ModelError(
+            attribute.name, "an item id of ASCII letters, digits, '.', '_' or '-'", value
+        )
 
 
 def _check_text(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -99,7 +101,7 @@ class Period:
 
     def __attrs_post_init__(self) -> None:
         if self.start > self.end:
-            raise ModelError("period", "start on or before end", f"{self.start} > {self.end}")
+            raise ModelError("end", f"a date on or after the start {self.start}", self.end)
 
     @classmethod
     def years(cls, first: int, last: int | None = None) -> Period:
@@ -107,7 +109,7 @@ class Period:
         last = first if last is None else last
         for year in (first, last):
             if not MIN_YEAR <= year <= MAX_YEAR:
-                raise ModelError("period", f"a year between {MIN_YEAR} and {MAX_YEAR}", year)
+                raise ModelError("year", f"a year between {MIN_YEAR} and {MAX_YEAR}", year)
         return cls(start=dt.date(first, 1, 1), end=dt.date(last, 12, 31))
 
     @property
@@ -142,7 +144,7 @@ class Unit:
     symbol: str | None = None
     """The issuer symbol it prints in document numbers (``UBND``, ``LĐLĐ``, ``TU``)."""
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
-    """Other names used for it in citations (``UBND Thành phố``, ``Ủy ban nhân dân tỉnh Lạng Sơn``)."""
+    """Other names citations use for it (``UBND Thành phố``, ``Ủy ban nhân dân tỉnh Lạng Sơn``)."""
     valid_from: dt.date | None = attrs.field(default=None, validator=_check_date)
     """First day the unit existed in this form, if known."""
     valid_to: dt.date | None = attrs.field(default=None, validator=_check_date)
@@ -303,7 +305,9 @@ class Task:
             if not self.inherits:
                 raise ModelError("waiver", "a waiver only on an item that inherits", self.waiver)
         elif not self.text.strip():
-            raise ModelError("text", "the item's text (it may be empty only when waived)", self.text)
+            raise ModelError(
+                "text", "the item's text (it may be empty only when waived)", self.text
+            )
 
 
 @attrs.frozen(kw_only=True)

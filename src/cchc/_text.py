@@ -79,7 +79,9 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 _ABBREVIATION_RE = re.compile(
-    r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?!\w)"
+    r"(?<!\w)("
+    + "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True))
+    + r")(?!\w)"
 )
 
 

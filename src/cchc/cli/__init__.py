@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import Protocol, TextIO, cast
 
+from cchc._errors import CchcError
 from cchc._version import __version__
 from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
 
@@ -60,8 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run the command line with *argv* and return the exit code."""
     parser = build_parser()
     try:
@@ -72,7 +74,14 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         parser.print_help(stdout or sys.stdout)
         return EXIT_OK
     env = Env(stdout=stdout or sys.stdout, stderr=stderr or sys.stderr)
-    return _load(args.command).execute(args, env)
+    try:
+        return _load(args.command).execute(args, env)
+    except (CchcError, OSError) as error:
+        # Bad input that a command did not report itself: one line, never a traceback.
+        print(f"{parser.prog} {args.command}: {error}", file=env.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
 
 
 def run() -> None:

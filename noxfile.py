@@ -1,0 +1,56 @@
+"""Development sessions: ``nox`` runs tests, lint and types; ``nox -s bench`` on demand."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["tests", "lint", "mypy"]
+nox.options.error_on_external_run = True
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHON = "3.11"
+
+
+def _group(name: str) -> tuple[str, ...]:
+    return nox.project.dependency_groups(PYPROJECT, name)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (quick Hypothesis profile), then the real entry point as a smoke test."""
+    session.install(".", *_group("tests"))
+    env = {
+        "TERM": "dumb",
+        "PYTHONWARNDEFAULTENCODING": "1",
+        "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci"),
+    }
+    session.run("pytest", *session.posargs, env=env)
+    session.run("python", "-m", "cchc", "summary", env=env)
+    session.run("python", "-m", "cchc", "validate", env=env)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Check lint and formatting with ruff."""
+    session.install(*_group("lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON)
+def mypy(session: nox.Session) -> None:
+    """Type-check the package, the tests and this file with mypy --strict."""
+    session.install(".", *_group("typing"))
+    session.run("mypy", "--strict", "src", "tests", "noxfile.py")
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks under bench/ and print their figures."""
+    session.install(".", *_group("bench"))
+    for script in sorted(os.listdir("bench")):
+        if script.startswith("bench_") and script.endswith(".py"):
+            session.run("python", f"bench/{script}", *session.posargs)

@@ -1,0 +1,424 @@
+"""Plan files: reading a corpus from a folder, writing a plan back, all problems at once.
+
+One plan a file, YAML or JSON with the same schema (``docs/format.md``).  A corpus is a
+folder read recursively.  Reading never stops at the first problem: every file is read
+and every problem is reported, one line each, as ``file: $.path: message``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from cchc._convert import CONVERTER, describe, error_lines, normalise_text
+from cchc._corpus import Corpus
+from cchc._errors import CchcError, CorpusError, Problem, Severity
+from cchc._model import Plan, Unit
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "bundled_corpus_path",
+    "dump_plan",
+    "dumps_plan",
+    "load_corpus",
+    "load_plan",
+]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Plan files larger than this are refused: a real plan is a few dozen kilobytes."""
+MAX_DEPTH = 64
+"""Deeper nesting than any plan needs is refused before it can exhaust the stack."""
+PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+UNIT_REGISTRY_STEM = "units"
+
+
+def bundled_corpus_path() -> Path:
+    """The folder of the example corpus shipped with cchc (the five seed documents)."""
+    return Path(str(resources.files("cchc") / "data" / "corpus"))
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+class _Problems:
+    """Collects the problems of one file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[Problem] = []
+
+    def add(self, path: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        self.items.append(Problem(file=self.file, path=path, message=message, severity=severity))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.items)
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """The YAML safe loader, stricter: no aliases, no duplicate keys, bounded depth.
+
+    Dates are left as text so that cchc, not YAML, reads them and reports an impossible
+    date such as ``2024-02-31`` with its field path.
+    """
+
+    depth = 0
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class-level table
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "anchors and aliases (*name) are not allowed in plan files",
+                event.start_mark,
+            )
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Mark] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be text", key_node.start_mark
+                ) from None
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first at line {first.line + 1})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+
+def _yaml_message(error: yaml.YAMLError) -> tuple[str, str]:
+    """A location and one-line message for a YAML error."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "$"
+    if "\t" in str(error) or "found character '\\t'" in str(error):
+        problem = "a tab character; YAML indents with spaces only"
+    return where, f"expected valid YAML, found {problem}"
+
+
+def _parse(text: str, suffix: str, problems: _Problems) -> object:
+    """Parse *text* as JSON or YAML; on failure record a problem and return None."""
+    if suffix == ".json":
+        try:
+            return json.loads(text, object_pairs_hook=_json_pairs)
+        except json.JSONDecodeError as error:
+            problems.add(
+                f"line {error.lineno}, column {error.colno}", f"expected valid JSON, {error.msg}"
+            )
+        except _DuplicateKeyError as error:
+            problems.add("$", f"duplicate key {error.args[0]!r}")
+        except RecursionError:
+            problems.add("$", "nesting too deep")
+        return None
+    try:
+        return yaml.load(text, Loader=_SafeLoader)
+    except yaml.YAMLError as error:
+        problems.add(*_yaml_message(error))
+    except RecursionError:
+        problems.add("$", f"nesting deeper than {MAX_DEPTH} levels")
+    except ValueError as error:
+        problems.add("$", f"expected valid YAML values, found {error}")
+    return None
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(key)
+        result[key] = value
+    return result
+
+
+def _read_text(path: Path, problems: _Problems) -> str | None:
+    """Read a file as UTF-8 text, recording why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.add(
+                "$",
+                f"expected a plan file of at most {MAX_FILE_BYTES // (1024 * 1024)} MB, "
+                f"found {size / (1024 * 1024):.1f} MB",
+            )
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        problems.add("$", f"cannot read the file: {error.strerror or error}")
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.add("$", "expected UTF-8 text, found UTF-16 (save the file as UTF-8)")
+        return None
+    if b"\x00" in data:
+        problems.add("$", "expected UTF-8 text, found binary data (NUL bytes)")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.add(
+            "$",
+            f"expected UTF-8 text, found a byte that is not UTF-8 at offset {error.start} "
+            "(legacy Vietnamese encodings such as TCVN3 or VNI must be converted to UTF-8)",
+        )
+        return None
+    if text.startswith("\ufeff"):
+        problems.add("$", "a byte-order mark at the start was ignored", Severity.WARNING)
+        text = text[1:]
+    return text
+
+
+def _structure(data: object, cls: type[Any], problems: _Problems) -> Any:
+    try:
+        return CONVERTER.structure(data, cls)
+    except Exception as error:
+        for path, message in error_lines(error):
+            problems.add(path, message)
+        return None
+
+
+def _load_file(path: Path, label: str) -> tuple[list[Plan], list[Unit], list[Problem]]:
+    """Read one file: a plan, or a unit registry."""
+    problems = _Problems(label)
+    text = _read_text(path, problems)
+    if text is None:
+        return [], [], problems.items
+    if not text.strip():
+        problems.add("$", "expected a plan (a mapping of fields), found an empty file")
+        return [], [], problems.items
+    data = _parse(text, path.suffix.lower(), problems)
+    if problems.has_errors:
+        return [], [], problems.items
+    data, changed = normalise_text(data)
+    if changed:
+        problems.add(
+            "$",
+            f"{changed} text value(s) were not in Unicode NFC and were normalised",
+            Severity.WARNING,
+        )
+    if not isinstance(data, dict):
+        problems.add("$", f"expected a mapping of fields, found {describe(data)}")
+        return [], [], problems.items
+    if path.stem.lower() == UNIT_REGISTRY_STEM:
+        registry = _structure(data, _UnitRegistry, problems)
+        return [], list(registry.units) if registry else [], problems.items
+    plan = _structure(data, Plan, problems)
+    return [plan] if plan is not None else [], [], problems.items
+
+
+@attrs.frozen(kw_only=True)
+class _UnitRegistry:
+    units: tuple[Unit, ...] = ()
+
+
+def _corpus_files(root: Path) -> Iterator[Path]:
+    """Plan files below *root*, sorted, skipping hidden and ``_`` names and symlink loops."""
+    seen: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> Iterator[Path]:
+        try:
+            stat = folder.stat()
+        except OSError:
+            return
+        if (stat.st_dev, stat.st_ino) in seen:
+            return
+        seen.add((stat.st_dev, stat.st_ino))
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith((".", "_")):
+                continue
+            if entry.is_dir():
+                yield from walk(entry)
+            elif entry.suffix.lower() in PLAN_SUFFIXES:
+                yield entry
+
+    yield from walk(root)
+
+
+def load_plan(path: str | os.PathLike[str]) -> Plan:
+    """Read one plan file; raise :class:`CorpusError` with every problem it has."""
+    file = Path(path)
+    plans, _, problems = _load_file(file, str(path))
+    if not plans or any(p.severity is Severity.ERROR for p in problems):
+        raise CorpusError(tuple(problems))
+    return plans[0]
+
+
+def load_corpus(
+    path: str | os.PathLike[str],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> Corpus:
+    """Read every plan file under *path* (a folder, or a single file).
+
+    Raises :class:`CorpusError` carrying every error of every file when any file is
+    bad; warnings are kept in :attr:`Corpus.problems`.  *progress*, when given, is
+    called with (files done, files in all) as reading goes on.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise CorpusError(
+            (
+                Problem(
+                    file=str(path),
+                    path="$",
+                    message="expected a plan file or a folder, found nothing",
+                ),
+            )
+        )
+    files = [root] if root.is_file() else list(_corpus_files(root))
+    plans: list[Plan] = []
+    problems: list[Problem] = []
+    files_of: dict[str, str] = {}
+    declared: dict[str, tuple[Unit, str]] = {}
+    for done, file in enumerate(files, start=1):
+        label = str(file)
+        file_plans, units, file_problems = _load_file(file, label)
+        problems.extend(file_problems)
+        for plan in file_plans:
+            if plan.key in files_of:
+                problems.append(
+                    Problem(
+                        file=label,
+                        path="$.key",
+                        message=f"expected a key unique in the corpus, found {plan.key!r} "
+                        f"already used by {files_of[plan.key]}",
+                    )
+                )
+                continue
+            files_of[plan.key] = label
+            plans.append(plan)
+            units.extend(plan.units)
+        for unit in units:
+            _declare(unit, label, declared, problems)
+        if progress is not None:
+            progress(done, len(files))
+    if not files:
+        problems.append(
+            Problem(file=str(path), path="$", message="expected plan files, found none")
+        )
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise CorpusError(tuple(problems))
+    return Corpus(
+        plans=tuple(plans),
+        units={code: unit for code, (unit, _) in declared.items()},
+        files=files_of,
+        problems=tuple(problems),
+    )
+
+
+def _declare(
+    unit: Unit, label: str, declared: dict[str, tuple[Unit, str]], problems: list[Problem]
+) -> None:
+    """Record a unit declaration; the same code must always declare the same unit."""
+    previous = declared.get(unit.code)
+    if previous is None:
+        declared[unit.code] = (unit, label)
+    elif previous[0] != unit:
+        problems.append(
+            Problem(
+                file=label,
+                path="$.units",
+                message=f"expected unit {unit.code!r} to be declared as in {previous[1]}, "
+                "found a different declaration",
+            )
+        )
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def dumps_plan(plan: Plan, *, fmt: str = "yaml") -> str:
+    """The plan as YAML (default) or JSON text, keys in the model's field order."""
+    data = CONVERTER.unstructure(plan, Plan)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    if fmt != "yaml":
+        raise CchcError(f"format: expected 'yaml' or 'json', got {fmt!r}")
+    stream = io.StringIO()
+    yaml.dump(
+        data,
+        stream,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+    )
+    return stream.getvalue()
+
+
+class _Dumper(yaml.SafeDumper):
+    """Indents lists under their key, which reads better for nested plan items."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def dump_plan(plan: Plan, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Write *plan* to *path* atomically; refuse to overwrite an existing file unless *force*.
+
+    The format follows the suffix (``.json`` or YAML).  The file is written to a
+    temporary file in the same folder and renamed, so a crash never leaves half a plan.
+    """
+    target = Path(path)
+    fmt = "json" if target.suffix.lower() == ".json" else "yaml"
+    write_text_atomic(target, dumps_plan(plan, fmt=fmt), force=force)
+    return target
+
+
+def write_text_atomic(target: Path, text: str, *, force: bool = False) -> None:
+    """Write *text* to *target* through a temporary file and a rename."""
+    if target.exists() and not force:
+        raise CchcError(f"{target}: the file exists; pass --force to overwrite it")
+    if target.is_dir():
+        raise CchcError(f"{target}: expected a file name, found a folder")
+    folder = target.parent if str(target.parent) else Path()
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
