@@ -218,7 +218,7 @@ def _compact_unstructure(converter: cattrs.Converter, cls: type[Any]) -> Any:
             value = getattr(instance, field.name)
             if field.default is not attrs.NOTHING and value == field.default:
                 continue
-            result[field.name] = converter.unstructure(value, field.type)
+            result[field.name] = converter.unstructure(value)
         return result
 
     return unstructure

@@ -190,10 +190,12 @@ def _read_text(path: Path, problems: _Problems) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problems.add(
-            "$",
-            f"expected UTF-8 text, found a byte that is not UTF-8 at offset {error.start} "
-            "(legacy Vietnamese encodings such as TCVN3 or VNI must be converted to UTF-8)",
+            f"line {line}, column {column}",
+            "expected UTF-8 text, found a byte that is not UTF-8 (legacy Vietnamese "
+            "encodings such as TCVN3 or VNI, or Windows-1258, must be converted to UTF-8)",
         )
         return None
     if text.startswith("\ufeff"):

@@ -1,0 +1,106 @@
+"""The command line: exit codes, one line a problem, no tracebacks, fast --help."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cchc.cli import main
+
+VALID = """\
+key: hn-kh-54-2024
+kind: plan
+title: Thông tin, tuyên truyền về cải cách hành chính nhà nước năm 2024
+issuer: hn.ubnd
+ref: 54/KH-UBND
+issued: 2024-02-08
+period: 2024
+units:
+  - {code: hn.ubnd, name: UBND Thành phố Hà Nội, level: province}
+"""
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_no_command_prints_help() -> None:
+    code, out, _ = run()
+    assert code == 0
+    assert "summary" in out
+    assert "validate" in out
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run("summary", "--no-such-option")
+    assert code == 2
+    assert "unrecognized arguments: --no-such-option" in capsys.readouterr().err
+
+
+def test_validate_clean_corpus(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(VALID, encoding="utf-8")
+    code, out, err = run("validate", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert out.startswith("1 plan(s), 1 unit(s): 0 error(s)")
+
+
+def test_validate_bad_corpus_lists_every_problem(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        VALID.replace("period: 2024", "period: soon"), encoding="utf-8"
+    )
+    (tmp_path / "b.yaml").write_text("key: [", encoding="utf-8")
+    code, out, err = run("validate", str(tmp_path))
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{tmp_path / 'a.yaml'}: $.period: expected a year")
+    assert lines[1].startswith(f"{tmp_path / 'b.yaml'}: line 1, column 7: expected valid YAML")
+    assert "Traceback" not in err
+
+
+def test_summary_shows_the_plan_exactly(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(VALID, encoding="utf-8")
+    code, out, _ = run("summary", str(tmp_path), "--lang", "vi")
+    assert code == 0
+    assert "Kế hoạch 54/KH-UBND" in out
+    assert "UBND Thành phố Hà Nội" in out
+    assert "08/02/2024" in out
+
+
+def test_examples_copies_the_bundled_corpus_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "corpus"
+    code, out, _ = run("examples", str(target))
+    assert code == 0
+    copied = sorted(p.relative_to(target) for p in target.rglob("*.yaml"))
+    assert copied, out
+    code, _, err = run("examples", str(target))
+    assert code == 2
+    assert "pass --force" in err
+    assert run("examples", str(target), "--force")[0] == 0
+    assert run("validate", str(target))[0] == 0
+
+
+def test_help_imports_no_heavy_library() -> None:
+    probe = (
+        "import sys; from cchc.cli import build_parser; build_parser();"
+        "heavy = {'networkx', 'rich', 'pendulum', 'cattrs', 'yaml', 'holidays', 'icalendar',"
+        " 'rapidfuzz'} & set(sys.modules); print(sorted(heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cchc", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.startswith("cchc 0.")
