@@ -29,6 +29,7 @@ from cchc import (
     Schedule,
     ScheduleKind,
     Task,
+    TaskKind,
     Unit,
 )
 
@@ -156,6 +157,7 @@ def tasks(draw: st.DrawFn, item_id: str | None = None) -> Task:
     return Task(
         id=item_id or draw(item_ids),
         text=draw(st.just("") if waived else vietnamese_text),
+        kind=draw(st.sampled_from(TaskKind)),
         area=draw(st.none() | st.sampled_from(ReformArea)),
         lead=tuple(draw(st.lists(unit_codes, max_size=2))),
         cooperating=tuple(draw(st.lists(unit_codes, max_size=2))),

@@ -38,6 +38,7 @@ from cchc._vocab import (
     ReformArea,
     Relation,
     ScheduleKind,
+    TaskKind,
 )
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ __all__ = [
     "ScheduleKind",
     "Severity",
     "Task",
+    "TaskKind",
     "Unit",
     "__version__",
     "bundled_corpus_path",

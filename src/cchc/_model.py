@@ -29,6 +29,7 @@ from cchc._vocab import (
     ReformArea,
     Relation,
     ScheduleKind,
+    TaskKind,
 )
 
 __all__ = [
@@ -283,6 +284,8 @@ class Task:
     """Id, stable within the plan, so that links survive re-ordering."""
     text: str = attrs.field(validator=_check_text)
     """The item as written."""
+    kind: TaskKind = TaskKind.CONTENT
+    """A content item (*nội dung*) or a unit's duty (*tổ chức thực hiện*)."""
     area: ReformArea | None = None
     """The reform area of NQ 76/NQ-CP it belongs to, when it clearly belongs to one."""
     lead: tuple[str, ...] = ()
@@ -411,6 +414,16 @@ class Plan:
         codes = [u.code for u in self.units]
         if len(set(codes)) != len(codes):
             raise ModelError("units", "each unit code declared once per plan", codes)
+
+    @property
+    def content_items(self) -> tuple[Task, ...]:
+        """The tasks that are content items (*nội dung*), not duties of named units."""
+        return tuple(t for t in self.tasks if t.kind is TaskKind.CONTENT)
+
+    @property
+    def duties(self) -> tuple[Task, ...]:
+        """The tasks that are duties of named units (*tổ chức thực hiện*)."""
+        return tuple(t for t in self.tasks if t.kind is TaskKind.DUTY)
 
     @property
     def year(self) -> int | None:

@@ -27,6 +27,7 @@ __all__ = [
     "ReformArea",
     "Relation",
     "ScheduleKind",
+    "TaskKind",
     "from_vietnamese",
 ]
 
@@ -286,6 +287,15 @@ class ScheduleKind(enum.Enum):
     """At least N times within every period (``ít nhất 01 tin, bài`` each month)."""
     REPORT = "report"
     """A periodic report with its data cut-off window and sending deadline."""
+
+
+class TaskKind(enum.Enum):
+    """Which part of a plan a task comes from."""
+
+    CONTENT = "content"
+    """A content item (*nội dung*): what must be communicated or done."""
+    DUTY = "duty"
+    """A duty of a named unit in the implementation section (*tổ chức thực hiện*)."""
 
 
 class Anchor(enum.Enum):
