@@ -244,7 +244,9 @@ class Schedule:
     due: dt.date | None = attrs.field(default=None, validator=_check_date)
     """For ``due``: the date by which the task is done."""
     cadences: tuple[Cadence, ...] = ()
-    """For ``recurring``, ``quota`` and ``report``: the periods (``hằng quý, 6 tháng, năm``)."""
+    """For ``recurring``, ``quota`` and ``report``: the periods (``hằng quý, 6 tháng, năm``).
+
+    A report whose text names no period (``định kỳ báo cáo``) has none."""
     anchor: Anchor | None = None
     """For ``recurring`` and ``report``: where in (or after) the period the date falls."""
     day: int | None = None
@@ -263,7 +265,9 @@ class Schedule:
         if kind is ScheduleKind.DUE:
             if self.due is None:
                 raise ModelError("due", "a date for a schedule of kind 'due'", None)
-        elif not self.cadences:
+        elif not self.cadences and kind is not ScheduleKind.REPORT:
+            # A report may be "định kỳ" (periodic) with no period named, as in HD 83/HD-LĐLĐ;
+            # it then has no dates, which is better than a guessed cadence.
             raise ModelError("cadences", f"at least one cadence for a '{kind.value}' schedule", ())
         if len(set(self.cadences)) != len(self.cadences):
             raise ModelError("cadences", "each cadence once", self.cadences)
