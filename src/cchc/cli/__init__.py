@@ -22,7 +22,7 @@ from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
 
 __all__ = ["COMMANDS", "main", "run"]
 
-COMMANDS: tuple[str, ...] = ("summary", "validate", "examples")
+COMMANDS: tuple[str, ...] = ("summary", "validate", "examples", "calendar")
 """Command names in the order ``--help`` lists them; each is the module ``cchc.cli._NAME``."""
 
 

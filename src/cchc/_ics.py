@@ -1,0 +1,201 @@
+"""iCalendar export of occurrences (RFC 5545), byte-identical for the same input.
+
+Each occurrence becomes one all-day ``VEVENT``.  Its UID hashes the plan, task, kind and
+period, so re-exporting after an edit updates the same event in a calendar client; the
+``DTSTAMP`` comes from the caller's ``as_of`` instead of the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from cchc._calendar import Occurrence, describe_period
+from cchc._errors import CchcError
+from cchc._vocab import ScheduleKind
+
+__all__ = ["OutputExistsError", "event_uid", "to_ics", "write_ics"]
+
+PRODID = "-//cchc//Lịch hạn cải cách hành chính//VI"
+"""The product identifier (RFC 5545, 3.7.3) naming cchc."""
+UID_DOMAIN = "cchc"
+"""The right-hand side of every UID."""
+
+_SUMMARY_LIMIT = 80
+
+_KIND_LABEL: Mapping[ScheduleKind, str] = {
+    ScheduleKind.DUE: "Hạn hoàn thành",
+    ScheduleKind.RECURRING: "Định kỳ",
+    ScheduleKind.QUOTA: "Chỉ tiêu",
+    ScheduleKind.REPORT: "Gửi báo cáo",
+}
+
+
+class OutputExistsError(CchcError):
+    """The output file exists and overwriting was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: expected a new file (pass force=True to overwrite), it exists")
+
+
+def event_uid(occurrence: Occurrence) -> str:
+    """Return the stable UID of *occurrence*: a hash of its plan, task, kind and period."""
+    key = "\x1f".join(
+        (
+            occurrence.plan,
+            occurrence.task,
+            occurrence.kind.value,
+            occurrence.period.start.isoformat(),
+            occurrence.period.end.isoformat(),
+        )
+    )
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return f"{digest}@{UID_DOMAIN}"
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= _SUMMARY_LIMIT:
+        return text
+    return text[: _SUMMARY_LIMIT - 1].rstrip() + "…"
+
+
+def _summary(occurrence: Occurrence) -> str:
+    label = _KIND_LABEL[occurrence.kind]
+    if occurrence.kind is ScheduleKind.REPORT:
+        label = f"{label} {describe_period(occurrence)}"
+    elif occurrence.kind is ScheduleKind.QUOTA:
+        what = occurrence.what or "sản phẩm"
+        label = f"{label} {describe_period(occurrence)}: ít nhất {occurrence.count:02d} {what}"
+    elif occurrence.kind is ScheduleKind.RECURRING:
+        label = f"{label} {describe_period(occurrence)}"
+    return f"{label} — {_shorten(occurrence.text)}"
+
+
+def _vn(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _description(occurrence: Occurrence, unit_names: Mapping[str, str]) -> str:
+    units = ", ".join(unit_names.get(code, code) for code in occurrence.units)
+    lines = [
+        occurrence.text,
+        "",
+        f"Kế hoạch: {occurrence.plan}, nhiệm vụ {occurrence.task}",
+        f"Đơn vị thực hiện: {units}",
+        f"Kỳ: {_vn(occurrence.period.start)} - {_vn(occurrence.period.end)}",
+    ]
+    if occurrence.cutoff is not None:
+        lines.append(
+            f"Thời gian chốt số liệu: {_vn(occurrence.cutoff.start)} - {_vn(occurrence.cutoff.end)}"
+        )
+    if occurrence.to is not None:
+        lines.append(f"Gửi: {unit_names.get(occurrence.to, occurrence.to)}")
+    if occurrence.moved:
+        lines.append(
+            f"Hạn theo văn bản {_vn(occurrence.original_date)} rơi vào ngày nghỉ, "
+            "chuyển sang ngày làm việc"
+        )
+    if occurrence.schedule_text:
+        lines.append(f"Văn bản ghi: {occurrence.schedule_text}")
+    return "\n".join(lines)
+
+
+def to_ics(
+    occurrences: Iterable[Occurrence],
+    *,
+    as_of: dt.date,
+    unit_names: Mapping[str, str] | None = None,
+    name: str = "Lịch hạn CCHC",
+) -> bytes:
+    """Render *occurrences* as an iCalendar file: one all-day event each, in sorted order.
+
+    The same occurrences and *as_of* always give the same bytes.  Two occurrences with
+    the same UID key (one task with two schedules of the same kind and period) get
+    ``-2``, ``-3`` ... suffixes in sorted order.
+    """
+    import icalendar  # noqa: PLC0415 (only the export needs it)
+
+    names = unit_names or {}
+    stamp = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    seen: dict[str, int] = {}
+    for occurrence in sorted(occurrences, key=Occurrence.sort_key):
+        uid = event_uid(occurrence)
+        seen[uid] = seen.get(uid, 0) + 1
+        if seen[uid] > 1:
+            local, _, domain = uid.partition("@")
+            uid = f"{local}-{seen[uid]}@{domain}"
+        event = icalendar.Event()
+        event.add("uid", uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", occurrence.date)
+        event.add("dtend", occurrence.date + dt.timedelta(days=1))
+        event.add("summary", _summary(occurrence))
+        event.add("description", _description(occurrence, names))
+        event.add("categories", list(occurrence.units))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def write_ics(
+    path: Path,
+    occurrences: Iterable[Occurrence],
+    *,
+    as_of: dt.date,
+    unit_names: Mapping[str, str] | None = None,
+    force: bool = False,
+) -> Path:
+    """Write the iCalendar file of *occurrences* to *path* atomically and return *path*.
+
+    The bytes go to a temporary file in the same folder, which then takes the final name
+    in one step, so a reader never sees half a file.  An existing *path* is replaced only
+    with *force*; otherwise :class:`OutputExistsError` names it.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        raise OutputExistsError(path)
+    data = to_ics(occurrences, as_of=as_of, unit_names=unit_names)
+    folder = path.parent if str(path.parent) else Path()
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        # mkstemp makes the file private; a calendar is meant to be shared like any output.
+        os.chmod(temporary, 0o644)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if force:
+            os.replace(temporary, path)
+        else:
+            _place_new(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _place_new(temporary: str, path: Path) -> None:
+    # A hard link fails if the name was taken meanwhile, so a file that appeared since the
+    # first check is never clobbered; file systems without links fall back to a check.
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise OutputExistsError(path) from None
+    except OSError:
+        if path.exists():
+            raise OutputExistsError(path) from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)

@@ -1,0 +1,184 @@
+"""iCalendar export: events read back, stable UIDs, identical bytes, safe writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import icalendar
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc._calendar import Occurrence, expand
+from cchc._errors import CchcError
+from cchc._ics import PRODID, OutputExistsError, event_uid, to_ics, write_ics
+from cchc._model import Period, Plan, Schedule, Task
+from cchc._vocab import Cadence, DocumentKind, ScheduleKind
+from cchc._workdays import Policy, WorkCalendar
+
+D = dt.date
+CAL = WorkCalendar.vietnam(2022, 2028)
+AS_OF = D(2024, 3, 20)
+
+
+def sample_plan(key: str = "ls-tp-kh-2024", year: int = 2024) -> Plan:
+    return Plan(
+        key=key,
+        kind=DocumentKind.PLAN,
+        title="Kế hoạch thông tin, tuyên truyền CCHC",
+        issuer="ls-tp.ubnd",
+        period=Period.years(year),
+        tasks=(
+            Task(
+                id="nd1",
+                text="Hằng tháng, có ít nhất 01 tin, bài về CCHC",
+                lead=("ls-tp.pnv", "ls-tp.vp"),
+                schedules=(
+                    Schedule(
+                        kind=ScheduleKind.QUOTA,
+                        cadences=(Cadence.MONTHLY,),
+                        count=1,
+                        what="tin, bài",
+                    ),
+                ),
+            ),
+            Task(
+                id="nd2",
+                text="Báo cáo kết quả công tác thông tin, tuyên truyền CCHC",
+                lead=("ls-tp.pnv",),
+                schedules=(
+                    Schedule(
+                        kind=ScheduleKind.REPORT,
+                        cadences=(Cadence.QUARTERLY, Cadence.HALF_YEARLY, Cadence.YEARLY),
+                        to="ls-tp.ubnd",
+                    ),
+                    Schedule(kind=ScheduleKind.DUE, due=D(year, 4, 30)),
+                ),
+            ),
+        ),
+    )
+
+
+def events(data: bytes) -> list[icalendar.Component]:
+    calendar = icalendar.Calendar.from_ical(data)
+    return list(calendar.walk("VEVENT"))
+
+
+def categories(event: icalendar.Component) -> list[str]:
+    value = event["CATEGORIES"]
+    assert isinstance(value, icalendar.vCategory)
+    return [str(c) for c in value.cats]
+
+
+def test_events_read_back() -> None:
+    occurrences = expand([sample_plan()], calendar=CAL)
+    data = to_ics(occurrences, as_of=AS_OF, unit_names={"ls-tp.pnv": "Phòng Nội vụ"})
+    calendar = icalendar.Calendar.from_ical(data)
+    assert str(calendar["PRODID"]) == PRODID
+    assert "cchc" in str(calendar["PRODID"])
+    assert str(calendar["VERSION"]) == "2.0"
+    found = events(data)
+    assert len(found) == len(occurrences) == 12 + 4 + 2 + 1 + 1
+    uids = [str(e["UID"]) for e in found]
+    assert len(set(uids)) == len(uids)
+    for event, occurrence in zip(found, occurrences, strict=True):
+        assert str(event["UID"]) == event_uid(occurrence)
+        assert event.decoded("DTSTART") == occurrence.date
+        assert event.decoded("DTEND") == occurrence.date + dt.timedelta(days=1)
+        assert event.decoded("DTSTAMP") == dt.datetime(2024, 3, 20, tzinfo=dt.UTC)
+        assert categories(event) == list(occurrence.units)
+    summaries = [str(e["SUMMARY"]) for e in found]
+    assert any(s.startswith("Gửi báo cáo quý I/2024") for s in summaries)
+    assert any(s.startswith("Chỉ tiêu tháng 4/2024: ít nhất 01 tin, bài") for s in summaries)
+    assert any(s.startswith("Hạn hoàn thành") for s in summaries)
+    descriptions = "\n".join(str(e["DESCRIPTION"]) for e in found)
+    assert "Phòng Nội vụ" in descriptions
+    assert "Thời gian chốt số liệu: 15/12/2023 - 14/03/2024" in descriptions
+
+
+def test_same_input_same_bytes() -> None:
+    occurrences = list(expand([sample_plan(), sample_plan("hn-kh-54-2024")], calendar=CAL))
+    first = to_ics(occurrences, as_of=AS_OF)
+    random.Random(7).shuffle(occurrences)
+    assert to_ics(occurrences, as_of=AS_OF) == first
+    assert to_ics(occurrences, as_of=AS_OF + dt.timedelta(days=1)) != first
+
+
+def test_uids_survive_a_change_of_date() -> None:
+    """Moving a deadline (another policy) updates the same events rather than adding new ones."""
+    moved = expand([sample_plan()], calendar=CAL)
+    kept = expand([sample_plan()], calendar=CAL, policy=Policy.NONE)
+    assert {event_uid(o) for o in moved} == {event_uid(o) for o in kept}
+    assert [o.date for o in moved] != [o.date for o in kept]
+
+
+def test_colliding_keys_get_suffixes() -> None:
+    twice = Schedule(kind=ScheduleKind.DUE, due=D(2024, 6, 28))
+    plan = Plan(
+        key="k",
+        kind=DocumentKind.PLAN,
+        title="t",
+        issuer="u",
+        period=Period.years(2024),
+        tasks=(Task(id="t", text="x", schedules=(twice, twice)),),
+    )
+    found = events(to_ics(expand([plan], calendar=CAL), as_of=AS_OF))
+    uids = sorted(str(e["UID"]) for e in found)
+    assert len(set(uids)) == 2
+    assert any("-2@cchc" in uid for uid in uids)
+
+
+def test_write_is_atomic_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    occurrences = expand([sample_plan()], calendar=CAL)
+    target = tmp_path / "lich.ics"
+    assert write_ics(target, occurrences, as_of=AS_OF) == target
+    first = target.read_bytes()
+    assert first == to_ics(occurrences, as_of=AS_OF)
+    with pytest.raises(OutputExistsError, match=r"lich\.ics") as info:
+        write_ics(target, occurrences[:1], as_of=AS_OF)
+    assert isinstance(info.value, CchcError)
+    assert info.value.path == target
+    assert target.read_bytes() == first
+    write_ics(target, occurrences[:1], as_of=AS_OF, force=True)
+    assert target.read_bytes() == to_ics(occurrences[:1], as_of=AS_OF)
+    write_ics(target, occurrences, as_of=AS_OF, force=True)
+    assert target.read_bytes() == first  # byte-identical re-export
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lich.ics"]  # no temporary left
+
+
+def test_write_into_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
+    with pytest.raises(OSError, match="missing"):
+        write_ics(tmp_path / "missing" / "x.ics", (), as_of=AS_OF)
+
+
+def test_empty_calendar_is_valid() -> None:
+    data = to_ics((), as_of=AS_OF)
+    assert events(data) == []
+    assert b"PRODID" in data
+
+
+@settings(max_examples=25)
+@given(st.integers(2023, 2027), st.lists(st.sampled_from(Cadence), min_size=1, unique=True))
+def test_any_report_schedule_round_trips(year: int, cadences: list[Cadence]) -> None:
+    plan = Plan(
+        key="k",
+        kind=DocumentKind.PLAN,
+        title="t",
+        issuer="u",
+        period=Period.years(year),
+        tasks=(
+            Task(
+                id="t",
+                text="Báo cáo",
+                schedules=(Schedule(kind=ScheduleKind.REPORT, cadences=tuple(cadences)),),
+            ),
+        ),
+    )
+    occurrences: tuple[Occurrence, ...] = expand([plan], calendar=CAL)
+    data = to_ics(occurrences, as_of=AS_OF)
+    found = events(data)
+    assert [e.decoded("DTSTART") for e in found] == [o.date for o in occurrences]
+    assert len({str(e["UID"]) for e in found}) == len(found)
+    assert to_ics(reversed(occurrences), as_of=AS_OF) == data
