@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -123,9 +124,15 @@ def _yaml_message(error: yaml.YAMLError) -> tuple[str, str]:
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "$"
-    if "\t" in str(error) or "found character '\\t'" in str(error):
-        problem = "a tab character; YAML indents with spaces only"
+    if "found character '\\t'" in str(error):
+        return where, "expected spaces for indentation, found a tab character"
+    if match := _YAML_EXPECTED.fullmatch(problem):
+        found = match["found"].replace("'<stream end>'", "the end of the file")
+        return where, f"expected {match['expected']} in YAML, found {found}"
     return where, f"expected valid YAML, found {problem}"
+
+
+_YAML_EXPECTED = re.compile(r"expected (?P<expected>.+?),? but (?:found|got) (?P<found>.+)")
 
 
 def _parse(text: str, suffix: str, problems: _Problems) -> object:
