@@ -51,7 +51,7 @@ TEXTS: dict[str, str] = {
     "top-level-list.yaml": "- key: hn-kh-54-2024\n- key: hn-kh-145-2021\n",
 }
 BYTES: dict[str, bytes] = {
-    "binary-garbage.yaml": bytes(random.Random(7).randrange(256) for _ in range(4096)),
+    "binary-garbage.yaml": random.Random(7).randbytes(4096),
     "utf-16.yaml": VALID.encode("utf-16"),
     "bom.yaml": codecs.BOM_UTF8 + VALID.encode("utf-8"),
     "tcvn3.yaml": HEADER.replace(TITLE, TCVN3).encode("latin-1"),
