@@ -1,0 +1,77 @@
+"""The citations of a text: a table for the terminal and its JSON twin."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from cchc._citations import Citation
+from cchc._vocab import Relation
+from cchc.render._console import Lang, t
+
+__all__ = ["citation_record", "citations_json", "render_citations"]
+
+
+def citation_record(citation: Citation) -> dict[str, Any]:
+    """One citation as plain data, keys in a stable order (the ``--json`` form)."""
+    return {
+        "kind": citation.kind_code,
+        "number": citation.number,
+        "issuer": citation.issuer_symbol,
+        "date": citation.date.isoformat() if citation.date else None,
+        "relation": citation.relation.value if citation.relation else None,
+        "issuer_text": citation.issuer_text,
+        "span": [citation.span[0], citation.span[1]],
+        "text": citation.text,
+        "title": citation.title,
+        "ref": str(citation.ref) if citation.ref is not None else None,
+        "kind_word": citation.kind_text,
+        "document_kind": citation.kind.value,
+    }
+
+
+def citations_json(citations: Sequence[Citation]) -> dict[str, Any]:
+    """The ``--json`` document: ``{"citations": [...]}``."""
+    return {"citations": [citation_record(c) for c in citations]}
+
+
+def _relation_label(relation: Relation | None, lang: Lang) -> str:
+    if relation is Relation.BASIS:
+        return t(lang, "căn cứ", "basis")
+    if relation is Relation.IMPLEMENTS:
+        return t(lang, "thực hiện", "implements")
+    return ""
+
+
+def render_citations(console: Console, citations: Sequence[Citation], lang: Lang) -> None:
+    """Print *citations* as a table: relation, kind, reference, date, issuer and title."""
+    if not citations:
+        console.print(t(lang, "Không tìm thấy trích dẫn nào.", "No citations found."))
+        return
+    table = Table(
+        title=t(lang, f"{len(citations)} trích dẫn", f"{len(citations)} citations"),
+        show_lines=False,
+    )
+    table.add_column("#", justify="right")
+    table.add_column(t(lang, "Quan hệ", "Relation"))
+    table.add_column(t(lang, "Loại", "Kind"))
+    table.add_column(t(lang, "Số, ký hiệu", "Reference"), no_wrap=True)
+    table.add_column(t(lang, "Ngày", "Date"), no_wrap=True)
+    table.add_column(t(lang, "Cơ quan ban hành", "Issuer"))
+    table.add_column(t(lang, "Trích yếu", "Title"))
+    for index, citation in enumerate(citations, start=1):
+        kind = citation.kind.vietnamese if lang is Lang.VI else citation.kind.value
+        table.add_row(
+            str(index),
+            _relation_label(citation.relation, lang),
+            escape(kind),
+            escape(str(citation.ref)) if citation.ref is not None else "",
+            citation.date.strftime("%d/%m/%Y") if citation.date else "",
+            escape(citation.issuer_text or ""),
+            escape(citation.title or ""),
+        )
+    console.print(table)
