@@ -1,4 +1,4 @@
-"""Citations of documents in published text, the header of a document, and issuer wordings.
+"""Citations of documents in published text.
 
 Real plans are linked only by sentences such as "Thực hiện Kế hoạch số 145/KH-UBND ngày
 14/6/2021 của UBND Thành phố về ..." (DOMAIN.md §1).  :func:`find_citations` reads every
@@ -19,19 +19,21 @@ import bisect
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import attrs
 
 from cchc._dates import parse_date
 from cchc._errors import CchcError
+from cchc._header import KIND_OF_WORD, Header, read_header
+from cchc._issuers import resolve_issuer
 from cchc._refs import DocumentRef, parse_ref
 from cchc._text import fold
-from cchc._vocab import DocumentKind, Level, Relation, vietnamese_words
+from cchc._vocab import DocumentKind, Relation, vietnamese_words
 
 if TYPE_CHECKING:
-    from cchc._model import Unit
+    pass
 
 __all__ = ["Citation", "Header", "find_citations", "read_header", "resolve_issuer"]
 
@@ -74,40 +76,8 @@ class Citation:
         return self.kind.abbreviation
 
 
-@attrs.frozen(kw_only=True)
-class Header:
-    """The opening lines of a document: number, place and date, kind and title."""
-
-    number_line: str | None = None
-    """The number line as written (``Số: /KH-UBND``)."""
-    ref: DocumentRef | None = None
-    """The reference of the number line, when it reads."""
-    date_line: str | None = None
-    """The place-and-date line as written (``TP. Lạng Sơn, ngày 27 tháng 02 năm 2024``)."""
-    place: str | None = None
-    """The place of that line (``TP. Lạng Sơn``)."""
-    date: dt.date | None = None
-    """Its date; None when left blank (a draft) or impossible."""
-    kind: DocumentKind | None = None
-    """The kind the kind line names (``KẾ HOẠCH``: plan)."""
-    kind_text: str | None = None
-    """The kind line as written."""
-    title_lines: tuple[str, ...] = ()
-    """The title (*trích yếu*) lines under the kind line, as written."""
-
-    @property
-    def title(self) -> str | None:
-        """The title lines joined by single spaces; None when there are none."""
-        return " ".join(self.title_lines) if self.title_lines else None
-
-
 # --- finding citations ----------------------------------------------------------------
 
-_KINDS: dict[str, DocumentKind] = {
-    fold(word): member
-    for word, member in vietnamese_words(DocumentKind).items()
-    if isinstance(member, DocumentKind)
-}
 _KIND_WORDS = sorted(vietnamese_words(DocumentKind), key=len, reverse=True)
 _KIND_PATTERN = "|".join(
     r"\s+".join(re.escape(part) for part in word.split()) for word in _KIND_WORDS
@@ -328,7 +298,7 @@ def _cores(text: str) -> Iterator[_Core]:
             continue
         ref, ref_end = _read_ref(text, ref_match)
         kind_text = kind_match["kind"]
-        kind = _KINDS.get(fold(kind_text))
+        kind = KIND_OF_WORD.get(fold(kind_text))
         if kind is None:  # pragma: no cover - every alternative of the pattern is a kind word
             continue
         position = ref_end
@@ -519,263 +489,3 @@ def _share_issuers(text: str, found: list[Citation], cores: list[_Core]) -> tupl
         if gap is not None and gap.end() == cores[index + 1].start:
             result[index] = attrs.evolve(current, issuer_text=following.issuer_text)
     return tuple(result)
-
-
-# --- the header of a document ---------------------------------------------------------
-
-_NUMBER_LINE = re.compile(r"(?<!\w)Số[ \t\u00a0]*:(?P<ref>[^\n]*)")
-_DATE_LINE = re.compile(
-    r"(?P<place>[^,\n]{1,80}),[ \t\u00a0]*(?P<date>ngày\b[^\n]*)", re.IGNORECASE
-)
-_BODY_START = re.compile(r"(?:Căn cứ|Thực hiện|Triển khai|Kính gửi|I\.|1\.)(?!\w)", re.IGNORECASE)
-_HEADER_LINES = 40
-# Header lines are short; a longer line is body text (and is never run through a regex).
-_HEADER_LINE_LENGTH = 300
-
-
-def read_header(text: str) -> Header:
-    """Read the number line, the place-and-date line, the kind line and the title lines.
-
-    Each part may be missing.  The header ends at the first line that opens the body
-    (*Căn cứ*, *Thực hiện*, *I.* ...), after :data:`_HEADER_LINES` lines, or at the
-    blank line after the title.  Markdown emphasis around lines (``**KẾ HOẠCH**``) is ignored.
-    """
-    header = Header()
-    title: list[str] = []
-    in_title = False
-    for count, raw in enumerate(text.splitlines()):
-        if count >= _HEADER_LINES:
-            break
-        line = unicodedata.normalize("NFC", raw).strip().strip("*_#").strip()
-        if len(line) > _HEADER_LINE_LENGTH or (line and _BODY_START.match(line)):
-            break
-        if in_title:
-            if line:
-                title.append(line)
-            elif title:
-                break
-            continue
-        if not line:
-            continue
-        if header.number_line is None and (match := _NUMBER_LINE.search(line)):
-            written = match["ref"].strip()
-            header = attrs.evolve(
-                header, number_line=line[match.start() :], ref=_header_ref(written)
-            )
-        elif header.date_line is None and (match := _DATE_LINE.fullmatch(line)):
-            header = attrs.evolve(
-                header,
-                date_line=line,
-                place=match["place"].strip(),
-                date=_header_date(match["date"].strip()),
-            )
-        elif header.kind is None and (kind := _KINDS.get(fold(line))) is not None:
-            header = attrs.evolve(header, kind=kind, kind_text=line)
-            in_title = True
-    return attrs.evolve(header, title_lines=tuple(title))
-
-
-def _header_ref(written: str) -> DocumentRef | None:
-    if not written:
-        return None
-    try:
-        return parse_ref(written)
-    except CchcError:
-        return None
-
-
-def _header_date(written: str) -> dt.date | None:
-    try:
-        return parse_date(written)
-    except CchcError:
-        return None
-
-
-# --- issuers ----------------------------------------------------------------------------
-
-# Long forms folded to the abbreviations units are usually registered under.
-_CONTRACTIONS = (
-    (re.compile(r"\buy ban nhan dan\b"), "ubnd"),
-    (re.compile(r"\bhoi dong nhan dan\b"), "hdnd"),
-    (re.compile(r"\blien doan lao dong\b"), "ldld"),
-    (re.compile(r"\bmat tran to quoc\b"), "mttq"),
-    (re.compile(r"\btp\.? ?"), "thanh pho "),
-)
-_LEADING_OF = re.compile(r"^cua ")
-_TERM = re.compile(r" (?:khoa|nhiem ky) [ivxlcdm0-9 -]+$")
-# A relative wording ends with a level word ("UBND tỉnh") or is a party committee
-# named by its level alone ("Ban Thường vụ Tỉnh ủy").
-_RELATIVE_LEVEL = re.compile(
-    r"^(?P<body>.*?) ?\b(?P<level>tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)$"
-)
-_RELATIVE_PARTY = re.compile(
-    r"^(?P<body>.*?) ?\b(?P<level>tinh|thanh|huyen|quan|thi|xa|phuong|dang) uy$"
-)
-_PARTY_LEVEL_WORD = {
-    "tinh": "tinh",
-    "thanh": "thanh pho",
-    "huyen": "huyen",
-    "quan": "quan",
-    "thi": "thi xa",
-    "xa": "xa",
-    "phuong": "phuong",
-}
-_LEVEL_OF_WORD = {
-    "tinh": (Level.PROVINCE,),
-    "thanh pho": (Level.PROVINCE, Level.DISTRICT),
-    "huyen": (Level.DISTRICT,),
-    "quan": (Level.DISTRICT,),
-    "thi xa": (Level.DISTRICT,),
-    "xa": (Level.COMMUNE,),
-    "phuong": (Level.COMMUNE,),
-    "thi tran": (Level.COMMUNE,),
-}
-_PLACE_AFTER_LEVEL = re.compile(
-    r"\b(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|(?:tinh|thanh|huyen|dang) uy)"
-    r" (?P<place>.+)$"
-)
-
-
-def _key(wording: str) -> str:
-    """Fold an issuer wording for comparison: no case, diacritics, ``của`` or term."""
-    key = fold(wording)
-    for pattern, short in _CONTRACTIONS:
-        key = pattern.sub(short, key)
-    key = _LEADING_OF.sub("", " ".join(key.split()))
-    return _TERM.sub("", key)
-
-
-def _has_level_word(key: str, word: str) -> bool:
-    """Tell whether the folded *key* holds the level *word* (``xa`` not inside ``thi xa``)."""
-    pattern = rf"(?<!thi )\b{word}\b" if word == "xa" else rf"\b{word}\b"
-    return re.search(pattern, key) is not None
-
-
-def _is_committee(unit: Unit) -> bool:
-    return unit.symbol == "UBND" or _key(unit.name).startswith("ubnd")
-
-
-def resolve_issuer(issuer_text: str, citing_unit: str, units: Mapping[str, Unit]) -> str | None:
-    """The code of the unit *issuer_text* names, as cited by the unit *citing_unit*.
-
-    Relative wordings resolve against the citing unit and its ``parent`` chain
-    (DOMAIN.md §5): in a Lạng Sơn city plan "UBND tỉnh" is the province and "UBND thành
-    phố" the city itself; in a Hà Nội plan "UBND Thành phố" is Hà Nội.  "Tỉnh ủy",
-    "Ban Thường vụ Tỉnh ủy" become the party committee of the province found in the chain.
-    A relative wording never names a unit outside the chain's places, even when some unit
-    has it as an alias.  Other wordings ("UBND tỉnh Hà Tĩnh") are matched with unit names
-    and aliases, folded.  None when nothing matches, or several units do and none is in
-    the chain.
-    """
-    key = _key(issuer_text)
-    if not key:
-        return None
-    chain = _chain(citing_unit, units)
-    if _is_relative(key):
-        found = _resolve_relative(key, chain, units) if chain else None
-        if found is not None:
-            return found
-        codes = {unit.code for unit in chain}
-        in_chain = [code for code in _matches(key, units) if code in codes]
-        return in_chain[0] if len(in_chain) == 1 else None
-    return _unique(_matches(key, units), chain)
-
-
-_LEVEL_WORDS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi tran")
-
-
-def _is_relative(key: str) -> bool:
-    """Tell whether a folded wording names its place by level only ("ubnd tinh", "tinh uy")."""
-    if _RELATIVE_PARTY.match(key) is not None:
-        return True
-    match = _RELATIVE_LEVEL.match(key)
-    return (
-        match is not None
-        and bool(match["body"])
-        and not any(_has_level_word(match["body"], word) for word in _LEVEL_WORDS)
-    )
-
-
-def _chain(code: str, units: Mapping[str, Unit]) -> list[Unit]:
-    """The unit *code* and its ancestors, nearest first (a cycle is cut)."""
-    chain: list[Unit] = []
-    seen: set[str] = set()
-    current: str | None = code
-    while current is not None and current not in seen and current in units:
-        seen.add(current)
-        unit = units[current]
-        chain.append(unit)
-        current = unit.parent
-    return chain
-
-
-def _target(word: str, chain: list[Unit], *, committee: bool) -> Unit | None:
-    """The nearest unit of *chain* at the level *word* names (UBND units first if *committee*)."""
-    levels = _LEVEL_OF_WORD[word]
-    candidates = [u for u in chain if _is_committee(u)] if committee else []
-    for pool in (candidates, chain):
-        for unit in pool:
-            if _has_level_word(_key(unit.name), word) and unit.level in levels:
-                return unit
-        # A name without any level word ("UBND Lạng Sơn") is judged by its level alone.
-        for unit in pool:
-            name = _key(unit.name)
-            if unit.level in levels and not any(_has_level_word(name, w) for w in _LEVEL_WORDS):
-                return unit
-    return None
-
-
-def _place(unit: Unit) -> str | None:
-    """The place name in a unit's name or aliases (``lang son`` of ``UBND tỉnh Lạng Sơn``)."""
-    for wording in (unit.name, *unit.aliases):
-        match = _PLACE_AFTER_LEVEL.search(_key(wording))
-        if match is not None:
-            return match["place"]
-    return None
-
-
-def _resolve_relative(key: str, chain: list[Unit], units: Mapping[str, Unit]) -> str | None:
-    """Resolve a relative wording: find the chain's unit at its level, then its place."""
-    if (match := _RELATIVE_PARTY.match(key)) is not None:
-        return _resolve_party(key, match["level"], chain, units)
-    match = _RELATIVE_LEVEL.match(key)
-    if match is None or not match["body"]:
-        return None
-    word, body = match["level"], match["body"]
-    target = _target(word, chain, committee=body == "ubnd")
-    if target is not None and body == "ubnd" and _is_committee(target):
-        return target.code
-    place = _place(target) if target is not None else None
-    return _unique(_matches(f"{key} {place}", units), chain) if place else None
-
-
-def _resolve_party(
-    key: str, level: str, chain: list[Unit], units: Mapping[str, Unit]
-) -> str | None:
-    """Resolve "Tỉnh ủy", "Ban Thường vụ Tỉnh ủy": the party committee of the chain's place."""
-    word = _PARTY_LEVEL_WORD.get(level)
-    target = _target(word, chain, committee=False) if word else None
-    place = _place(target) if target is not None else None
-    if place is None:
-        return None
-    # The standing board acts for its committee: fall back to the committee itself.
-    for wording in (f"{key} {place}", f"{level} uy {place}"):
-        found = _unique(_matches(wording, units), chain)
-        if found is not None:
-            return found
-    return None
-
-
-def _matches(key: str, units: Mapping[str, Unit]) -> list[str]:
-    return [
-        code
-        for code, unit in units.items()
-        if key in {_key(unit.name), *(_key(alias) for alias in unit.aliases)}
-    ]
-
-
-def _unique(codes: list[str], chain: list[Unit]) -> str | None:
-    if len(codes) == 1:
-        return codes[0]
-    in_chain = [code for code in codes if code in {unit.code for unit in chain}]
-    return in_chain[0] if len(in_chain) == 1 else None
