@@ -1,0 +1,66 @@
+"""``python -m cchc graph [PATH] [--plan KEY] [--format ...]``: the plan graph."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from cchc.cli import _common
+from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env, add_corpus_argument
+
+HELP = "show which plan implements which, as a tree, DOT, Mermaid or JSON"
+
+FORMATS = ("tree", "dot", "mermaid", "json")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``graph``."""
+    add_corpus_argument(parser)
+    parser.add_argument(
+        "--plan",
+        metavar="KEY",
+        help="show only this plan, what it implements and what implements it",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="tree",
+        help="tree (default), Graphviz dot, mermaid, or json",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        help="label language of the tree (default: CCHC_LANG, the locale, then vi)",
+    )
+
+
+def execute(args: argparse.Namespace, env: Env) -> int:
+    """Load the corpus, build its graph and print it in the chosen format."""
+    corpus = _common.load_for_command(args.path, env)
+    if corpus is None:
+        return EXIT_INPUT
+    from cchc._graph import PlanGraph
+    from cchc._graph_export import focus, to_dot, to_json, to_mermaid
+
+    graph = PlanGraph.from_corpus(corpus)
+    keys = None
+    if args.plan is not None:
+        if args.plan not in graph:
+            print(
+                f"no plan or cited document with key {args.plan!r} in the corpus", file=env.stderr
+            )
+            return EXIT_INPUT
+        keys = focus(graph, args.plan)
+    if args.format == "json":
+        env.stdout.write(json.dumps(to_json(graph, keys), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "dot":
+        env.stdout.write(to_dot(graph, keys))
+    elif args.format == "mermaid":
+        env.stdout.write(to_mermaid(graph, keys))
+    else:
+        from cchc.render._console import choose_lang, make_console
+        from cchc.render._graph import render_graph_tree
+
+        console = make_console(env.stdout, env.environ)
+        render_graph_tree(console, graph, choose_lang(args.lang, env.environ), keys)
+    return EXIT_OK

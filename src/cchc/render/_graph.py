@@ -1,0 +1,105 @@
+"""The plan graph as a rich tree: parents on top, each child under every parent it implements."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from rich.console import Console
+from rich.text import Text
+from rich.tree import Tree
+
+from cchc._graph import ExternalDocument, PlanGraph
+from cchc._model import Plan
+from cchc._vocab import Level, PlanStatus
+from cchc.render._console import Lang, t
+
+__all__ = ["cascade_tree", "node_text", "render_graph_tree"]
+
+_LEVELS = {
+    Level.CENTRAL: ("trung ương", "central"),
+    Level.PROVINCE: ("tỉnh", "province"),
+    Level.DISTRICT: ("huyện", "district"),
+    Level.COMMUNE: ("xã", "commune"),
+}
+_STATUSES = {
+    PlanStatus.DRAFT: ("dự thảo", "draft"),
+    PlanStatus.ISSUED: ("đã ban hành", "issued"),
+    PlanStatus.CITED: ("chỉ biết qua trích dẫn", "known from a citation"),
+}
+
+
+def node_text(graph: PlanGraph, key: str, lang: Lang, *, repeated: bool = False) -> Text:
+    """One line for node *key*: issuer name, reference, date, level, status, key.
+
+    Content (names, references) is added as plain text, never as markup, so brackets in
+    a name print as written.
+    """
+    doc = graph.doc(key)
+    corpus = graph.corpus
+    if isinstance(doc, ExternalDocument):
+        issuer_code = doc.issuer
+        name = corpus.unit_name(doc.issuer) if doc.issuer else doc.issuer_text
+        day, status = doc.date, PlanStatus.CITED
+    else:
+        issuer_code, day, status = doc.issuer, doc.issued, doc.status
+        name = corpus.unit_name(doc.issuer)
+    unit = corpus.unit(issuer_code) if issuer_code else None
+    line = Text()
+    if isinstance(doc, ExternalDocument):
+        line.append(t(lang, "[ngoài kho] ", "[external] "), style="yellow")
+    line.append(name or t(lang, "không rõ cơ quan ban hành", "unknown issuer"), style="bold")
+    parts = [str(doc.ref) if doc.ref is not None else t(lang, "không số", "unnumbered")]
+    if day is not None:
+        parts.append(day.strftime("%d/%m/%Y") if lang is Lang.VI else day.isoformat())
+    else:
+        parts.append(t(lang, "không rõ ngày", "undated"))
+    if unit is not None:
+        parts.append(t(lang, *_LEVELS[unit.level]))
+    parts.append(t(lang, *_STATUSES[status]))
+    line.append(" · " + " · ".join(parts))
+    line.append(f"  {key}", style="dim")
+    if repeated:
+        line.append(t(lang, "  (đã nêu ở trên)", "  (shown above)"), style="italic")
+    return line
+
+
+def cascade_tree(graph: PlanGraph, lang: Lang, keys: Collection[str] | None = None) -> Tree:
+    """The cascade as a tree, limited to *keys* when given.
+
+    A plan with several parents appears under each; its own children are listed the first
+    time only, and later appearances say they were shown above.  Plans caught in a cycle,
+    which no root reaches, are listed at the top level.
+    """
+    shown = set(graph.cascade_keys() if keys is None else keys)
+    count = sum(1 for k in shown if isinstance(graph.doc(k), Plan))
+    tree = Tree(
+        Text(t(lang, "Chuỗi kế hoạch", "Cascade of plans"), style="bold")
+        + Text(f" ({count} {t(lang, 'kế hoạch', 'plans')})")
+    )
+    expanded: set[str] = set()
+
+    def add(node: Tree, key: str) -> None:
+        if key in expanded:
+            hidden = any(child in shown for child in graph.children(key))
+            node.add(node_text(graph, key, lang, repeated=hidden))
+            return
+        expanded.add(key)
+        branch = node.add(node_text(graph, key, lang))
+        for child in graph.children(key):
+            if child in shown:
+                add(branch, child)
+
+    for root in graph.roots():
+        if root in shown:
+            add(tree, root)
+    for key in graph.cascade_keys():
+        if key in shown and key not in expanded:
+            add(tree, key)
+    return tree
+
+
+def render_graph_tree(
+    console: Console, graph: PlanGraph, lang: Lang, keys: Collection[str] | None = None
+) -> None:
+    """Print :func:`cascade_tree` on *console*."""
+    console.print(cascade_tree(graph, lang, keys))
