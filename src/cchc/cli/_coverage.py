@@ -1,0 +1,156 @@
+"""``python -m cchc coverage [PATH]``: whether every parent item is carried down to each child."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from cchc.cli._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_SHORT,
+    Env,
+    add_corpus_argument,
+    load_for_command,
+)
+
+if TYPE_CHECKING:
+    from cchc._corpus import Corpus
+    from cchc._coverage import CorpusCoverage
+
+HELP = "check that every parent item is carried down (inherits links, waivers, suggestions)"
+
+_KINDS = ("tasks", "objectives", "requirements", "channels", "indicators")
+
+
+def _include(text: str) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    for name in names:
+        if name not in _KINDS:
+            raise argparse.ArgumentTypeError(
+                f"expected a comma-separated list of {', '.join(_KINDS)}, got {name!r}"
+            )
+    return names
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a percentage from 0 to 100, got {text!r}"
+        ) from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"expected a percentage from 0 to 100, got {text!r}")
+    return value
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``coverage``."""
+    add_corpus_argument(parser)
+    parser.add_argument("--plan", metavar="KEY", help="only the edges from or to this plan")
+    parser.add_argument(
+        "--item",
+        metavar="ID",
+        help="with --plan: follow this item down the tree and show where the chain breaks",
+    )
+    parser.add_argument("--matrix", action="store_true", help="show parent items by child plans")
+    parser.add_argument(
+        "--suggest",
+        action="store_true",
+        help="suggest child items that resemble unlinked parent items",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=_percent,
+        default=None,
+        metavar="SCORE",
+        help="similarity from which to suggest, 0-100 (default: measured, see bench)",
+    )
+    parser.add_argument(
+        "--include",
+        type=_include,
+        default=(),
+        metavar="KINDS",
+        help="also count objectives, requirements, channels, indicators (comma-separated)",
+    )
+    parser.add_argument(
+        "--fail-under",
+        type=_percent,
+        default=None,
+        metavar="PCT",
+        help="pass when the overall share carried is at least PCT (default: every item)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        help="label language (default: CCHC_LANG, the locale, then vi)",
+    )
+
+
+def _trace(args: argparse.Namespace, env: Env, corpus: Corpus, threshold: float) -> int:
+    from cchc._coverage import implements_edges, trace
+    from cchc.render._console import choose_lang, make_console
+    from cchc.render._coverage import render_trace
+
+    if corpus.plan(args.plan).item(args.item) is None:
+        print(f"coverage: --item: {args.plan} has no item {args.item!r}", file=env.stderr)
+        return EXIT_INPUT
+    plans = {p.key: p for p in corpus}
+    edges = implements_edges(corpus)
+    steps = trace(plans, edges, args.plan, args.item, suggest=args.suggest, threshold=threshold)
+    console = make_console(env.stdout, env.environ)
+    render_trace(console, f"{args.plan}#{args.item}", steps, choose_lang(args.lang, env.environ))
+    return EXIT_OK
+
+
+def _exit_code(result: CorpusCoverage, fail_under: float | None) -> int:
+    """1 on dangling links or short coverage; unknown edges (no parent items) never fail."""
+    if result.problems:
+        return EXIT_SHORT
+    if fail_under is not None:
+        share = result.percent
+        return EXIT_OK if share is None or share >= fail_under else EXIT_SHORT
+    known = [e for e in result.edges if e.percent is not None]
+    return EXIT_OK if all(e.percent == 100 for e in known) else EXIT_SHORT
+
+
+def execute(args: argparse.Namespace, env: Env) -> int:
+    """Compute coverage over the corpus and print it; exit 1 when it falls short."""
+    if args.item and not args.plan:
+        print("coverage: --item needs --plan KEY", file=env.stderr)
+        return EXIT_INPUT
+    corpus = load_for_command(args.path, env)
+    if corpus is None:
+        return EXIT_INPUT
+    if args.plan and args.plan not in corpus:
+        print(f"coverage: --plan: no plan with key {args.plan!r} in the corpus", file=env.stderr)
+        return EXIT_INPUT
+
+    import json
+
+    from cchc._coverage import ItemKind, corpus_coverage
+    from cchc._match import DEFAULT_THRESHOLD
+    from cchc.render._console import choose_lang, make_console
+    from cchc.render._coverage import coverage_json, render_coverage, render_matrices
+
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    if args.item:
+        return _trace(args, env, corpus, threshold)
+    kinds = {ItemKind.TASKS, *(ItemKind(k) for k in args.include)}
+    result = corpus_coverage(
+        corpus, plan=args.plan, kinds=kinds, suggest=args.suggest, threshold=threshold
+    )
+    if args.json:
+        print(json.dumps(coverage_json(result), ensure_ascii=False, indent=2), file=env.stdout)
+    else:
+        lang = choose_lang(args.lang, env.environ)
+        console = make_console(env.stdout, env.environ)
+        if args.matrix:
+            render_matrices(console, result, lang)
+        else:
+            render_coverage(console, result, lang)
+    for problem in result.problems:
+        print(problem, file=env.stderr)
+    return _exit_code(result, args.fail_under)

@@ -1,0 +1,112 @@
+"""``python -m cchc derive PARENT_KEY --unit UNIT``: the skeleton of a child plan."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env, add_corpus_argument, load_for_command
+
+if TYPE_CHECKING:
+    from cchc._corpus import Corpus
+    from cchc._model import Plan
+
+HELP = "write a child plan skeleton carrying every item of a parent plan"
+
+
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"expected a year such as 2024, got {text!r}")
+    return int(text)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``derive``."""
+    # Python 3.11's argparse binds PATH (nargs="?") together with PARENT_KEY, so PATH is
+    # accepted right after PARENT_KEY or after every option, not between options.
+    parser.add_argument("parent", metavar="PARENT_KEY", help="key of the plan to derive from")
+    add_corpus_argument(parser)
+    parser.add_argument(
+        "--unit",
+        required=True,
+        help="the issuing unit: a code or name of the corpus, or the name of a new unit",
+    )
+    parser.add_argument(
+        "--year", type=_year, help="the year the plan covers (default: the parent's year)"
+    )
+    parser.add_argument("--key", help="key of the new plan (default: UNIT-CODE.kh-YEAR)")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        help="label language (default: CCHC_LANG, the locale, then vi)",
+    )
+
+
+def _inputs(args: argparse.Namespace, env: Env) -> tuple[Corpus, Plan, int] | None:
+    """The corpus, the parent and the year; None after printing why they cannot be had."""
+    if args.output is not None and args.output.exists() and not args.force:
+        print(f"derive: {args.output} exists; pass --force to overwrite it", file=env.stderr)
+        return None
+    corpus = load_for_command(args.path, env)
+    if corpus is None:
+        return None
+    parent = corpus.get(args.parent)
+    if parent is None:
+        print(f"derive: no plan with key {args.parent!r} in the corpus", file=env.stderr)
+        return None
+    year = args.year if args.year is not None else parent.year
+    if year is None:
+        print(f"derive: {args.parent} has no date or period; pass --year", file=env.stderr)
+        return None
+    return corpus, parent, year
+
+
+def execute(args: argparse.Namespace, env: Env) -> int:
+    """Derive the skeleton, write it, and report its coverage and concreteness gaps."""
+    inputs = _inputs(args, env)
+    if inputs is None:
+        return EXIT_INPUT
+    corpus, parent, year = inputs
+
+    from cchc._coverage import ItemKind, concreteness, edge_coverage
+    from cchc._derive import derive
+    from cchc._errors import CchcError
+    from cchc._files import dump_plan, dumps_plan
+    from cchc.render._console import choose_lang, make_console, t
+    from cchc.render._coverage import render_gaps
+
+    try:
+        child = derive(parent, args.unit, year, units=corpus.units, key=args.key)
+        if child.key in corpus:
+            raise CchcError(f"the corpus already has a plan {child.key!r}; pass --key")
+        if args.output is not None:
+            dump_plan(child, args.output, force=args.force)
+    except (CchcError, OSError) as error:
+        print(f"derive: {error}", file=env.stderr)
+        return EXIT_INPUT
+    report = env.stdout
+    if args.output is None:
+        env.stdout.write(dumps_plan(child))
+        report = env.stderr  # stdout holds the plan itself
+
+    lang = choose_lang(args.lang, env.environ)
+    edge = edge_coverage(parent, child, kinds=tuple(ItemKind), suggest=False)
+    console = make_console(report, env.environ)
+    where = str(args.output) if args.output is not None else "stdout"
+    share = f"{edge.percent or 0:.0f}%"
+    console.print(
+        t(
+            lang,
+            f"{child.key} ({where}): kế thừa {edge.carried}/{len(edge.items)} mục của "
+            f"{parent.key} ({share})",
+            f"{child.key} ({where}): carries {edge.carried}/{len(edge.items)} items of "
+            f"{parent.key} ({share})",
+        )
+    )
+    render_gaps(console, concreteness(child), lang)
+    return EXIT_OK

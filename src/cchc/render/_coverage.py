@@ -1,0 +1,226 @@
+"""Coverage for the terminal (tables, a matrix, a trace tree) and its JSON twin."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from cchc._coverage import (
+    CorpusCoverage,
+    EdgeCoverage,
+    Gap,
+    Matrix,
+    Status,
+    TraceStep,
+    Weakening,
+    matrix,
+)
+from cchc.render._console import Lang, t
+
+__all__ = [
+    "coverage_json",
+    "render_coverage",
+    "render_gaps",
+    "render_matrices",
+    "render_trace",
+]
+
+_MARK = {
+    Status.COVERED: "✔",
+    Status.WAIVED: "–",
+    Status.SUGGESTED: "?",
+    Status.MISSING: "✘",
+}
+
+
+def _status(lang: Lang, status: Status) -> str:
+    return {
+        Status.COVERED: t(lang, "đã kế thừa", "covered"),
+        Status.WAIVED: t(lang, "miễn", "waived"),
+        Status.SUGGESTED: t(lang, "gợi ý", "suggested"),
+        Status.MISSING: t(lang, "thiếu", "missing"),
+    }[status]
+
+
+def _percent(value: float | None) -> str:
+    return "?" if value is None else f"{value:.0f}%"
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def _edge_json(edge: EdgeCoverage) -> dict[str, Any]:
+    return {
+        "parent": edge.parent,
+        "child": edge.child,
+        "status": edge.status.value,
+        "percent": None if edge.percent is None else round(edge.percent, 1),
+        "items": [
+            {
+                "item": i.item,
+                "kind": i.kind.value,
+                "status": i.status.value,
+                "by": list(i.by),
+                "score": i.score,
+                "reason": i.reason,
+                "matched": list(i.matched),
+            }
+            for i in edge.items
+        ],
+        "dangling": [{"path": p.path, "message": p.message, "rule": p.rule} for p in edge.dangling],
+        "local": list(edge.local),
+    }
+
+
+def _gap_json(gap: Gap) -> dict[str, Any]:
+    return {
+        "plan": gap.plan,
+        "item": gap.item,
+        "missing": list(gap.missing),
+        "vague": list(gap.vague),
+    }
+
+
+def _weak_json(weak: Weakening) -> dict[str, Any]:
+    return {"parent": weak.parent, "child": weak.child, "message": weak.message}
+
+
+def coverage_json(result: CorpusCoverage) -> dict[str, Any]:
+    """The result as plain data for ``--json`` (stable key order)."""
+    return {
+        "percent": None if result.percent is None else round(result.percent, 1),
+        "edges": [_edge_json(e) for e in result.edges],
+        "concreteness": [_gap_json(g) for g in result.concreteness],
+        "weakened": [_weak_json(w) for w in result.weakened],
+    }
+
+
+# --- terminal -----------------------------------------------------------------------------
+
+
+def _edge_table(edge: EdgeCoverage, lang: Lang) -> Table:
+    title = t(
+        lang,
+        f"{edge.parent} → {edge.child}: {_percent(edge.percent)} được kế thừa",
+        f"{edge.parent} → {edge.child}: {_percent(edge.percent)} carried",
+    )
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    table.add_column(t(lang, "Mục", "Item"), no_wrap=True)
+    table.add_column(t(lang, "Trạng thái", "Status"), no_wrap=True)
+    table.add_column(t(lang, "Bởi", "By"), no_wrap=True)
+    table.add_column(t(lang, "Chi tiết", "Details"))
+    for item in edge.items:
+        detail = ""
+        if item.status is Status.WAIVED:
+            detail = item.reason or ""
+        elif item.status is Status.SUGGESTED:
+            words = ", ".join(item.matched)
+            detail = t(lang, f"điểm {item.score:g}: {words}", f"score {item.score:g}: {words}")
+        else:
+            detail = item.text if item.status is Status.MISSING else ""
+        table.add_row(
+            escape(item.item),
+            f"{_MARK[item.status]} {_status(lang, item.status)}",
+            escape(", ".join(item.by)),
+            escape(detail),
+        )
+    return table
+
+
+def render_coverage(console: Console, result: CorpusCoverage, lang: Lang) -> None:
+    """Print each edge's table, dangling links, local additions, gaps and weakened targets."""
+    if not result.edges:
+        console.print(t(lang, "Không có quan hệ thực hiện nào.", "No implements edge."))
+    for edge in result.edges:
+        if edge.percent is None:
+            unknown = t(
+                lang,
+                "văn bản cấp trên chưa có nội dung: không đánh giá được",
+                "the parent has no items: cannot be checked",
+            )
+            console.print(f"[bold]{escape(edge.parent)} → {escape(edge.child)}[/bold]: {unknown}")
+        else:
+            console.print(_edge_table(edge, lang))
+        for problem in edge.dangling:
+            console.print(f"  [bold]{escape(str(problem))}[/bold]")
+        if edge.local:
+            label = t(lang, "Nội dung riêng của cấp dưới", "Local additions of the child")
+            console.print(f"  {label}: {escape(', '.join(edge.local))}")
+        console.print()
+    render_gaps(console, result.concreteness, lang)
+    for weak in result.weakened:
+        console.print(
+            f"[bold]{escape(weak.child)}[/bold] ← {escape(weak.parent)}: {escape(weak.message)}"
+        )
+    overall = t(lang, "Tỷ lệ kế thừa chung", "Overall share carried")
+    console.print(f"{overall}: {_percent(result.percent)}")
+
+
+def render_gaps(console: Console, gaps: Sequence[Gap], lang: Lang) -> None:
+    """Print the concreteness gaps, one a line."""
+    if not gaps:
+        return
+    console.print(t(lang, "[bold]Chưa cụ thể[/bold]", "[bold]Not concrete[/bold]"))
+    names = {
+        "lead": t(lang, "đơn vị chủ trì", "lead unit"),
+        "products": t(lang, "sản phẩm", "product"),
+        "schedule": t(lang, "thời gian", "time"),
+    }
+    for gap in gaps:
+        lacks = ", ".join(names[m] for m in gap.missing)
+        line = f"  {escape(gap.plan)}#{escape(gap.item)}: {t(lang, 'thiếu', 'lacks')} {lacks}"
+        if gap.vague:
+            vague = escape(", ".join(f"“{w}”" for w in gap.vague))
+            line += t(lang, f"; lời văn chung chung: {vague}", f"; vague wording: {vague}")
+        console.print(line)
+    console.print()
+
+
+def _matrix_table(m: Matrix, lang: Lang) -> Table:
+    table = Table(title=f"{m.parent}", title_justify="left")
+    table.add_column(t(lang, "Mục", "Item"), no_wrap=True)
+    for child in m.children:
+        table.add_column(escape(child), justify="center", no_wrap=True)
+    table.add_column("%", justify="right")
+    for item in m.items:
+        cells = [_MARK[m.cells[item, child]] for child in m.children]
+        table.add_row(escape(item), *cells, _percent(m.item_percent(item)))
+    table.add_row("%", *(_percent(m.child_percent(c)) for c in m.children), "", end_section=True)
+    return table
+
+
+def render_matrices(console: Console, result: CorpusCoverage, lang: Lang) -> None:
+    """Print one matrix (parent items by child plans) for each parent with known edges."""
+    by_parent: dict[str, list[EdgeCoverage]] = {}
+    for edge in result.edges:
+        by_parent.setdefault(edge.parent, []).append(edge)
+    for edges in by_parent.values():
+        if edges[0].items:  # a parent without items has nothing to tabulate
+            console.print(_matrix_table(matrix(edges), lang))
+    legend = ", ".join(f"{mark} {_status(lang, s)}" for s, mark in _MARK.items())
+    console.print(legend)
+
+
+def render_trace(console: Console, root: str, steps: Sequence[TraceStep], lang: Lang) -> None:
+    """Print where one item is carried down the tree and where the chain breaks."""
+    tree = Tree(f"[bold]{escape(root)}[/bold]")
+
+    def add(node: Tree, step: TraceStep) -> None:
+        by = f" ({escape(', '.join(step.by))})" if step.by else ""
+        label = f"{_MARK[step.status]} {escape(step.child)}{by}: {_status(lang, step.status)}"
+        if step.status is not Status.COVERED:
+            label += t(lang, " [bold]— đứt mạch[/bold]", " [bold]— chain breaks[/bold]")
+        branch = node.add(label)
+        for deeper in step.next:
+            add(branch, deeper)
+
+    for step in steps:
+        add(tree, step)
+    if not steps:
+        tree.add(t(lang, "không có văn bản cấp dưới", "no child plan"))
+    console.print(tree)

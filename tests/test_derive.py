@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cchc._coverage import ItemKind, Status, concreteness, edge_coverage
+from cchc._derive import derive, resolve_unit, unit_code
+from cchc._files import dump_plan, dumps_plan, load_plan
+from cchc._model import Channel, Indicator, Objective, Plan, Task, Unit
+from cchc._refs import parse_ref
+from cchc._vocab import ChannelKind, Comparator, DocumentKind, Level, Measure
+from cchc.cli import _coverage as coverage_cli
+from cchc.cli import _derive as derive_cli
+from cchc.cli._common import Env
+
+UNITS = {
+    "hn.ubnd": Unit(code="hn.ubnd", name="UBND Thành phố Hà Nội", level=Level.PROVINCE),
+    "hn.snv": Unit(code="hn.snv", name="Sở Nội vụ", level=Level.PROVINCE, parent="hn.ubnd"),
+}
+
+PARENT = Plan(
+    key="hn-kh-54-2024",
+    kind=DocumentKind.PLAN,
+    title="Thông tin, tuyên truyền về cải cách hành chính nhà nước năm 2024",
+    issuer="hn.ubnd",
+    ref=parse_ref("54/KH-UBND"),
+    issued=dt.date(2024, 2, 8),
+    objectives=(Objective(id="mt1", text="Cung cấp thông tin về CCHC"),),
+    tasks=(
+        Task(id="nd1", text="Tuyên truyền các văn bản chỉ đạo của Trung ương"),
+        Task(id="nd2", text="Đẩy mạnh tuyên truyền các Chỉ số PAR INDEX, SIPAS"),
+    ),
+    channels=(Channel(id="ht1", kind=ChannelKind.SOCIAL_MEDIA, text="mạng xã hội Zalo"),),
+    indicators=(
+        Indicator(
+            id="ct1",
+            text="100% đơn vị có kế hoạch",
+            comparator=Comparator.AT_LEAST,
+            value=100.0,
+            measure=Measure.PERCENT,
+        ),
+    ),
+    units=tuple(UNITS.values()),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        pytest.param("hn.snv", "hn.snv", id="code"),
+        pytest.param("SO NOI VU", "hn.snv", id="folded-name"),
+        pytest.param("Ủy ban nhân dân Thành phố Hà Nội", "hn.ubnd", id="abbreviation"),
+        pytest.param("Phòng Nội vụ", None, id="unknown"),
+    ],
+)
+def test_resolve_unit(text: str, code: str | None) -> None:
+    found = resolve_unit(text, UNITS)
+    assert (found.code if found else None) == code
+
+
+def test_unit_code_is_folded_and_unique() -> None:
+    assert unit_code("UBND phường Đông Kinh") == "ubnd-phuong-dong-kinh"
+    assert unit_code("Sở Nội vụ", {"so-noi-vu": 1}) == "so-noi-vu-2"
+
+
+def test_derived_child_of_known_unit() -> None:
+    child = derive(PARENT, "Sở Nội vụ", 2024, units=UNITS)
+    assert child.issuer == "hn.snv"
+    assert child.units == ()
+    assert child.parents == ("hn-kh-54-2024",)
+    assert child.key == "hn.snv.kh-2024"
+    assert [t.text for t in child.tasks] == [t.text for t in PARENT.tasks]
+    edge = edge_coverage(PARENT, child, kinds=tuple(ItemKind))
+    assert edge.percent == 100
+    gaps = concreteness(child)
+    assert [(g.item, g.missing) for g in gaps] == [
+        ("nd1", ("lead", "products", "schedule")),
+        ("nd2", ("lead", "products", "schedule")),
+    ]
+    assert gaps[1].vague == ("đẩy mạnh",)
+
+
+def test_new_unit_is_declared_one_level_down() -> None:
+    child = derive(PARENT, "UBND phường Đông Kinh", 2024, units=UNITS)
+    assert [(u.code, u.name, u.level) for u in child.units] == [
+        ("ubnd-phuong-dong-kinh", "UBND phường Đông Kinh", Level.DISTRICT)
+    ]
+
+
+def test_written_skeleton_loads_back(tmp_path: Path) -> None:
+    child = derive(PARENT, "hn.snv", 2024, units=UNITS)
+    path = dump_plan(child, tmp_path / "child.yaml")
+    assert load_plan(path) == child
+
+
+plan_texts = st.sampled_from(["Đăng tin", "Tổ chức hội nghị", "CCHC và TTHC", "Chỉ số PAPI"])
+
+
+@given(st.lists(plan_texts, min_size=0, max_size=8), st.integers(2000, 2030))
+def test_derived_child_covers_everything(texts: list[str], year: int) -> None:
+    parent = Plan(
+        key="p",
+        kind=DocumentKind.PLAN,
+        title="t",
+        issuer="hn.ubnd",
+        tasks=tuple(Task(id=f"t{i}", text=x) for i, x in enumerate(texts)),
+    )
+    child = derive(parent, "Phòng Văn hóa", year, units=UNITS)
+    edge = edge_coverage(parent, child, kinds=tuple(ItemKind))
+    assert all(i.status is Status.COVERED for i in edge.items)
+    assert edge.percent == (100 if texts else None)
+
+
+# --- the commands -------------------------------------------------------------------------
+
+
+def run(module: object, argv: list[str]) -> tuple[int, str, str]:
+    parser = argparse.ArgumentParser()
+    module.configure(parser)  # type: ignore[attr-defined]
+    out, err = io.StringIO(), io.StringIO()
+    code = module.execute(parser.parse_args(argv), Env(stdout=out, stderr=err, environ={}))  # type: ignore[attr-defined]
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    dump_plan(PARENT, folder / "hn-kh-54-2024.yaml")
+    return folder
+
+
+def test_derive_command_writes_and_refuses_to_overwrite(corpus_dir: Path, tmp_path: Path) -> None:
+    target = corpus_dir / "snv.yaml"
+    code, out, _ = run(
+        derive_cli,
+        [
+            "hn-kh-54-2024",
+            str(corpus_dir),
+            "--unit",
+            "Sở Nội vụ",
+            "-o",
+            str(target),
+            "--lang",
+            "en",
+        ],
+    )
+    assert code == 0
+    assert "carries 5/5 items" in out
+    assert load_plan(target).issuer == "hn.snv"
+    code, _, err = run(
+        derive_cli, ["--unit", "Sở Nội vụ", "-o", str(target), "hn-kh-54-2024", str(corpus_dir)]
+    )
+    assert code == 2
+    assert "--force" in err
+    code, _, _ = run(
+        coverage_cli, ["--json", "--include", "objectives,channels,indicators", str(corpus_dir)]
+    )
+    assert code == 0
+
+
+def test_derive_command_to_stdout(corpus_dir: Path) -> None:
+    code, out, err = run(derive_cli, ["hn-kh-54-2024", str(corpus_dir), "--unit", "hn.snv"])
+    assert code == 0
+    assert out == dumps_plan(derive(PARENT, "hn.snv", 2024, units=UNITS))
+    assert "100%" in err
+
+
+def test_coverage_command_json_and_exit_codes(corpus_dir: Path) -> None:
+    child = derive(PARENT, "hn.snv", 2024, units=UNITS)
+    cut = Task(id="nd2", text="Tuyên truyền các Chỉ số PAR INDEX, SIPAS, PAPI")
+    dump_plan(
+        child.__class__(
+            **{
+                **{
+                    f: getattr(child, f)
+                    for f in (
+                        "key",
+                        "kind",
+                        "title",
+                        "issuer",
+                        "status",
+                        "period",
+                        "legal_bases",
+                        "parents",
+                    )
+                },
+                "tasks": (child.tasks[0], cut),
+            }
+        ),
+        corpus_dir / "child.yaml",
+    )
+    code, out, _ = run(coverage_cli, ["--json", "--suggest", str(corpus_dir)])
+    assert code == 1
+    data = json.loads(out)
+    [edge] = data["edges"]
+    assert (edge["parent"], edge["child"], edge["percent"]) == (
+        "hn-kh-54-2024",
+        "hn.snv.kh-2024",
+        50.0,
+    )
+    statuses = {i["item"]: (i["status"], i["by"]) for i in edge["items"]}
+    assert statuses == {"nd1": ("covered", ["nd1"]), "nd2": ("suggested", ["nd2"])}
+    assert edge["local"] == ["nd2"]
+    assert run(coverage_cli, ["--fail-under", "50", str(corpus_dir)])[0] == 0
+    assert run(coverage_cli, ["--plan", "nope", str(corpus_dir)])[0] == 2
