@@ -14,6 +14,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol, TextIO, cast
 
 from cchc._errors import CchcError
@@ -22,7 +23,16 @@ from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
 
 __all__ = ["COMMANDS", "main", "run"]
 
-COMMANDS: tuple[str, ...] = ("summary", "validate", "examples", "calendar")
+COMMANDS: tuple[str, ...] = (
+    "summary",
+    "validate",
+    "graph",
+    "coverage",
+    "calendar",
+    "derive",
+    "cite",
+    "examples",
+)
 """Command names in the order ``--help`` lists them; each is the module ``cchc.cli._NAME``."""
 
 
@@ -61,13 +71,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _take_trailing_path(
+    args: argparse.Namespace, extras: list[str], parser: argparse.ArgumentParser
+) -> None:
+    """Accept PATH after the options of a command that also has a leading positional.
+
+    argparse fills every positional at the first run of them, so in
+    ``derive PARENT --unit X PATH`` the PATH comes back unparsed; it is taken here.
+    """
+    if len(extras) == 1 and not extras[0].startswith("-") and getattr(args, "path", 0) is None:
+        args.path = Path(extras[0])
+        return
+    parser.error(f"unrecognized arguments: {' '.join(extras)}")
+
+
 def main(
     argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Run the command line with *argv* and return the exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extras = parser.parse_known_args(argv)
+        if extras:
+            _take_trailing_path(args, extras, parser)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_INPUT
     if args.command is None:
