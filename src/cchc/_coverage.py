@@ -176,7 +176,7 @@ class EdgeCoverage:
 def _dangling(child: Plan, item_id: str, message: str) -> Problem:
     return Problem(
         file=None,
-        path=f"{child.key}#{item_id}.inherits",
+        path=f"{child.item_path(item_id) or '$'}.inherits",
         message=message,
         severity=Severity.ERROR,
         rule="coverage.dangling",
@@ -596,9 +596,12 @@ def corpus_coverage(
         parent, child = corpus.get(parent_key), corpus.get(child_key)
         if parent is None or child is None:
             continue
-        results.append(
-            edge_coverage(parent, child, kinds=kinds, suggest=suggest, threshold=threshold)
-        )
+        result = edge_coverage(parent, child, kinds=kinds, suggest=suggest, threshold=threshold)
+        if result.dangling:
+            file = corpus.files.get(child_key)
+            dangling = tuple(attrs.evolve(p, file=file) for p in result.dangling)
+            result = attrs.evolve(result, dangling=dangling)
+        results.append(result)
         weak.extend(weakened(parent, child))
         if child_key not in seen_children:
             seen_children.add(child_key)

@@ -1,0 +1,85 @@
+"""validate's corpus checks: graph rules, links outside parents, dangling links, all at once."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from cchc import Severity, load_corpus
+from cchc._checks import check_corpus
+from cchc.cli import main
+
+UNITS = """\
+units:
+  - {code: hn.ubnd, name: UBND Thành phố Hà Nội, level: province}
+  - {code: hn-bd.ubnd, name: UBND quận Ba Đình, level: district, parent: hn.ubnd}
+"""
+PARENT = """\
+key: parent
+kind: plan
+title: Kế hoạch của Thành phố
+issuer: hn.ubnd
+issued: 2024-02-08
+period: 2024
+tasks:
+  - {id: nd1, text: Tuyên truyền các văn bản chỉ đạo về cải cách hành chính}
+"""
+CHILD = """\
+key: child
+kind: plan
+title: Kế hoạch của quận
+issuer: hn-bd.ubnd
+issued: 2024-03-01
+period: 2024
+parents: [parent]
+tasks:
+  - id: a
+    text: Tuyên truyền văn bản chỉ đạo
+    inherits: [parent#nd1, parent#nd9, other#x, nowhere#y]
+"""
+OTHER = PARENT.replace("key: parent", "key: other").replace("nd1", "x")
+
+
+def write_corpus(folder: Path) -> Path:
+    for name, text in {
+        "units.yaml": UNITS,
+        "p.yaml": PARENT,
+        "c.yaml": CHILD,
+        "o.yaml": OTHER,
+    }.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_links_are_checked_against_parents_and_items(tmp_path: Path) -> None:
+    corpus = load_corpus(write_corpus(tmp_path))
+    found = {(p.rule, p.severity, p.path, p.file) for p in check_corpus(corpus)}
+    child = str(tmp_path / "c.yaml")
+    assert found == {
+        ("coverage.dangling", Severity.ERROR, "$.tasks[0].inherits", child),
+        ("links.not_parent", Severity.WARNING, "$.tasks[0].inherits", child),
+        ("links.unknown_plan", Severity.ERROR, "$.tasks[0].inherits", child),
+    }
+
+
+def test_errors_come_first(tmp_path: Path) -> None:
+    problems = check_corpus(load_corpus(write_corpus(tmp_path)))
+    severities = [p.severity for p in problems]
+    assert severities == sorted(severities, key=lambda s: s is not Severity.ERROR)
+
+
+def test_validate_reports_corpus_errors_with_exit_2(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["validate", str(write_corpus(tmp_path))], stdout=out, stderr=err)
+    assert code == 2
+    assert len(err.getvalue().splitlines()) == 3
+    assert "2 error(s), 1 warning(s)" in out.getvalue()
+
+
+def test_bundled_corpus_has_only_the_known_warning() -> None:
+    from cchc import bundled_corpus_path
+
+    problems = check_corpus(load_corpus(bundled_corpus_path()))
+    assert [(p.rule, p.severity) for p in problems] == [
+        ("graph.child_before_parent", Severity.WARNING)
+    ]
