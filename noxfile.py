@@ -30,6 +30,8 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs, env=env)
     session.run("python", "-m", "cchc", "summary", env=env)
     session.run("python", "-m", "cchc", "validate", env=env)
+    # A short fuzzing round on every run; `nox -s fuzz` runs a long one.
+    session.run("python", "-m", "tests.fuzz", "--seconds", "20", env=env)
 
 
 @nox.session(python=PYTHON)
@@ -45,6 +47,14 @@ def mypy(session: nox.Session) -> None:
     """Type-check the package, the tests and this file with mypy --strict."""
     session.install(".", *_group("typing"))
     session.run("mypy", "--strict", "src", "tests", "noxfile.py")
+
+
+@nox.session(python=PYTHON, default=False)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the loader, the parsers and the citation finder (default 600 s: nox -s fuzz -- 60)."""
+    session.install(".", *_group("tests"))
+    seconds = session.posargs[0] if session.posargs else "600"
+    session.run("python", "-m", "tests.fuzz", "--seconds", seconds)
 
 
 @nox.session(python=PYTHON, default=False)

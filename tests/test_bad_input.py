@@ -103,6 +103,7 @@ def test_whole_bad_corpus_in_bounded_memory() -> None:
         [sys.executable, "-m", "cchc", "validate", str(BAD)],
         capture_output=True,
         text=True,
+        encoding="utf-8",
         preexec_fn=limit,
         env={**os.environ, "PYTHONWARNDEFAULTENCODING": "1"},
         check=False,

@@ -94,13 +94,17 @@ def test_help_imports_no_heavy_library() -> None:
         " 'rapidfuzz'} & set(sys.modules); print(sorted(heavy))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", check=True
     )
     assert result.stdout.strip() == "[]"
 
 
 def test_version() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "cchc", "--version"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "cchc", "--version"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
     )
     assert result.stdout.startswith("cchc 0.")

@@ -41,6 +41,7 @@ def test_ci_runs_the_readme_commands() -> None:
             [sys.executable, str(ROOT / ".ci" / "readme_commands.py"), which],
             capture_output=True,
             text=True,
+            encoding="utf-8",
             check=True,
         ).stdout.strip()
         assert printed == expected
