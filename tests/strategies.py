@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+import attrs
 from hypothesis import strategies as st
 
 from cchc import (
@@ -234,3 +235,68 @@ def plans(draw: st.DrawFn, key: str | None = None) -> Plan:
         source=draw(st.none() | vietnamese_text),
         notes=draw(st.none() | vietnamese_text),
     )
+
+
+@st.composite
+def forests(draw: st.DrawFn, max_plans: int = 8) -> tuple[tuple[Unit, ...], tuple[Plan, ...]]:
+    """A valid corpus: units in a hierarchy and plans implementing earlier plans.
+
+    Each plan may implement some of the plans before it (so there is no cycle) and links
+    some of its tasks to its parents' tasks with ``inherits``; dates and periods follow the
+    parents so that nothing but coverage gaps can be found wrong.
+    """
+    count = draw(st.integers(1, max_plans))
+    # One year for the whole cascade, so that children never fall outside their parents.
+    year = draw(st.integers(2021, 2024))
+    levels = list(Level)
+    units_: list[Unit] = []
+    plans_: list[Plan] = []
+    for index in range(count):
+        parents = draw(
+            st.lists(st.sampled_from(range(index)), unique=True, max_size=2)
+            if index
+            else st.just([])
+        )
+        level = levels[
+            min(len(levels) - 1, 1 + max((_depth(p, plans_) for p in parents), default=0))
+        ]
+        parent_unit = units_[parents[0]].code if parents else None
+        unit = Unit(code=f"u{index}", name=draw(vietnamese_text), level=level, parent=parent_unit)
+        units_.append(unit)
+        task_ids = [f"nd{i}" for i in range(draw(st.integers(0, 5)))]
+        parent_tasks = [ItemLink(plan=f"p{p}", item=t.id) for p in parents for t in plans_[p].tasks]
+        links = draw(st.lists(st.sampled_from(parent_tasks), unique=True)) if parent_tasks else []
+        tasks_ = [
+            Task(
+                id=task_id,
+                text=draw(vietnamese_text),
+                lead=(unit.code,),
+                schedules=tuple(draw(st.lists(_unit_free_schedules(), max_size=2))),
+                inherits=tuple(links[i :: len(task_ids)]) if task_ids else (),
+            )
+            for i, task_id in enumerate(task_ids)
+        ]
+        plans_.append(
+            Plan(
+                key=f"p{index}",
+                kind=DocumentKind.PLAN,
+                title=draw(vietnamese_text),
+                issuer=unit.code,
+                issued=dt.date(year, 1, 1) + dt.timedelta(days=index),
+                period=Period.years(year),
+                parents=tuple(f"p{p}" for p in parents),
+                tasks=tuple(tasks_),
+            )
+        )
+    return tuple(units_), tuple(plans_)
+
+
+def _depth(index: int, plans_: list[Plan]) -> int:
+    parents = [int(key[1:]) for key in plans_[index].parents]
+    return 1 + max((_depth(p, plans_) for p in parents), default=0)
+
+
+@st.composite
+def _unit_free_schedules(draw: st.DrawFn) -> Schedule:
+    """A schedule that names no unit (``to`` empty), so a forest declares every unit it uses."""
+    return attrs.evolve(draw(schedules()), to=None)
