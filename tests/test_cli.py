@@ -61,7 +61,7 @@ def test_validate_bad_corpus_lists_every_problem(tmp_path: Path) -> None:
     lines = err.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(f"{tmp_path / 'a.yaml'}: $.period: expected a year")
-    assert lines[1].startswith(f"{tmp_path / 'b.yaml'}: line 1, column 7: expected ")
+    assert lines[1].startswith(f"{tmp_path / 'b.yaml'}: line 2, column 1: expected node content")
     assert "Traceback" not in err
 
 
