@@ -1,6 +1,6 @@
 """A seeded, deterministic synthetic corpus for benchmarks: ``generate(n_plans, seed)``.
 
-The shape follows the 2026 cascade after the two-level reform (DOMAIN.md §5): one national
+The shape follows the 2026 cascade after the 2025 two-level local government reform: one national
 plan of the Ministry of Home Affairs, the plans of the 34 provinces below it, and below each
 province the plans of its departments (Sở) and of its communes.  Every plan has about 20
 items (objectives, requirements, tasks, channels, indicators); a child carries most of its

@@ -30,7 +30,7 @@ from cchc._workdays import (
 D = dt.date
 CAL = WorkCalendar.vietnam(2022, 2028)
 
-# Days whose status DOMAIN.md §4 states, with why.
+# Days whose status the announcements state, with why.
 KNOWN_DAYS = [
     pytest.param(D(2024, 4, 29), False, id="2024-04-29 Mon off, swapped"),
     pytest.param(D(2024, 4, 30), False, id="2024-04-30 Liberation Day"),

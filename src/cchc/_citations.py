@@ -1,12 +1,12 @@
 """Citations of documents in published text.
 
 Real plans are linked only by sentences such as "Thực hiện Kế hoạch số 145/KH-UBND ngày
-14/6/2021 của UBND Thành phố về ..." (DOMAIN.md §1).  :func:`find_citations` reads every
+14/6/2021 của UBND Thành phố về ...".  :func:`find_citations` reads every
 "<kind> số <reference>" of a text with what follows it (date, issuer, title) and the
 relation its context gives (*Căn cứ*: basis; *Thực hiện*, *Triển khai*: implements).
 :func:`read_header` reads the number line, the place-and-date line, the kind and the title
 that open a document.  :func:`resolve_issuer` turns an issuer wording into a unit code,
-relative wordings ("UBND tỉnh") against the citing unit (DOMAIN.md §5).
+relative wordings ("UBND tỉnh") against the citing unit.
 
 Every pattern here runs in linear time: each regex is either free of nested or adjacent
 overlapping repetition or runs on a window of bounded size, because the text may be large

@@ -1,8 +1,9 @@
 """Dates as Vietnamese documents write them: reading any of their forms, printing the date line.
 
-Body text is not normalised (DOMAIN.md §1): ``08/2/2024``, ``17/01/2024``, party style
-``01-10-1997`` and ``ngày 25 tháng 01 năm 2022`` all occur, always day first.  The date
-line of a document follows Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.4:
+Body text is not normalised (Nghị định 30/2020/NĐ-CP fixes only the date line):
+``08/2/2024``, ``17/01/2024``, party style ``01-10-1997`` and ``ngày 25 tháng 01 năm 2022``
+all occur, always day first.  The date line of a document follows Nghị định 30/2020/NĐ-CP,
+Phụ lục I, mục II.4:
 ``ngày 08 tháng 02 năm 2024``, with a leading 0 on days below 10 and on months 1 and 2.
 
 Parsing is done here by hand, never with ``pendulum.parse``, which reads ``08/02/2024``

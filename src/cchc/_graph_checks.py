@@ -21,7 +21,7 @@ __all__ = ["REFORM_DAY", "RULES", "check", "identity"]
 
 REFORM_DAY = dt.date(2025, 7, 1)
 """Districts ended on 1 July 2025, when local government became two levels, province and
-commune (DOMAIN.md §5; Luật Tổ chức chính quyền địa phương 2025, in force that day)."""
+commune (Luật Tổ chức chính quyền địa phương 2025, in force that day)."""
 
 RULES: dict[str, Severity] = {
     "graph.cycle": Severity.ERROR,

@@ -1,8 +1,8 @@
 """Issuer wordings of citations resolved to the units of a corpus.
 
 "của UBND tỉnh" in a Lạng Sơn city plan is the Lạng Sơn province; "của UBND Thành phố" in
-a Hà Nội plan is Hà Nội itself (DOMAIN.md §5: relative issuers resolve against the citing
-body).  :func:`resolve_issuer` handles relative wordings through the citing unit's chain of
+a Hà Nội plan is Hà Nội itself: relative issuers resolve against the citing body.
+:func:`resolve_issuer` handles relative wordings through the citing unit's chain of
 parents, and absolute ones ("UBND tỉnh Hà Tĩnh") through unit names and aliases.
 """
 
@@ -85,8 +85,8 @@ def _is_committee(unit: Unit) -> bool:
 def resolve_issuer(issuer_text: str, citing_unit: str, units: Mapping[str, Unit]) -> str | None:
     """The code of the unit *issuer_text* names, as cited by the unit *citing_unit*.
 
-    Relative wordings resolve against the citing unit and its ``parent`` chain
-    (DOMAIN.md §5): in a Lạng Sơn city plan "UBND tỉnh" is the province and "UBND thành
+    Relative wordings resolve against the citing unit and its ``parent`` chain:
+    in a Lạng Sơn city plan "UBND tỉnh" is the province and "UBND thành
     phố" the city itself; in a Hà Nội plan "UBND Thành phố" is Hà Nội.  "Tỉnh ủy",
     "Ban Thường vụ Tỉnh ủy" become the party committee of the province found in the chain.
     A relative wording never names a unit outside the chain's places, even when some unit

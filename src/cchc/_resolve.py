@@ -46,7 +46,7 @@ class BasisResolver:
         """The unit code of the basis' issuer: given, or read from its wording.
 
         The wording is relative to the citing plan's issuer (in a Lạng Sơn city plan,
-        "UBND tỉnh" is the province of Lạng Sơn: DOMAIN.md §5).
+        "UBND tỉnh" is the province of Lạng Sơn).
         """
         if basis.issuer is not None:
             return basis.issuer

@@ -156,7 +156,9 @@ ANNOUNCED: tuple[DayChange, ...] = (
     _one(dt.date(2026, 8, 31), _OFF, "Nghỉ hoán đổi dịp Quốc khánh", _SRC_2026_SEP),
     _one(dt.date(2026, 8, 22), _WORKED, "Làm bù cho thứ Hai 31/8", _SRC_2026_SEP),
 )
-"""Announced swaps and breaks for the state sector (DOMAIN.md §4); 2027 is not announced yet."""
+"""Announced swaps and breaks for the state sector (Bộ luật Lao động 2019, Điều 112).
+
+2027 is not announced yet."""
 
 CULTURE_DAY = (11, 24)
 """24/11, Ngày Văn hóa Việt Nam (Nghị quyết 80-NQ/TW, 2026), a day off only if opted in.
