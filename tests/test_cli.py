@@ -108,3 +108,12 @@ def test_version() -> None:
         check=True,
     )
     assert result.stdout.startswith("cchc 0.")
+
+
+def test_every_public_name_resolves_and_is_documented() -> None:
+    import cchc
+
+    assert cchc.__all__ == sorted(cchc.__all__)
+    for name in cchc.__all__:
+        value = getattr(cchc, name)
+        assert name == "__version__" or value.__doc__, name

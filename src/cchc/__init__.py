@@ -42,7 +42,17 @@ from cchc._vocab import (
 )
 
 if TYPE_CHECKING:
+    from cchc._calendar import Occurrence, expand
+    from cchc._checks import check_corpus
+    from cchc._citations import Citation, find_citations
+    from cchc._coverage import corpus_coverage, edge_coverage
+    from cchc._dates import parse_date
+    from cchc._derive import derive
     from cchc._files import bundled_corpus_path, dump_plan, dumps_plan, load_corpus, load_plan
+    from cchc._graph import PlanGraph
+    from cchc._header import read_header
+    from cchc._ics import write_ics
+    from cchc._workdays import WorkCalendar
 
 __all__ = [
     "Anchor",
@@ -50,6 +60,7 @@ __all__ = [
     "CchcError",
     "Channel",
     "ChannelKind",
+    "Citation",
     "Comparator",
     "Corpus",
     "CorpusError",
@@ -62,9 +73,11 @@ __all__ = [
     "Measure",
     "ModelError",
     "Objective",
+    "Occurrence",
     "ParseError",
     "Period",
     "Plan",
+    "PlanGraph",
     "PlanStatus",
     "Problem",
     "ReformArea",
@@ -75,22 +88,45 @@ __all__ = [
     "Task",
     "TaskKind",
     "Unit",
+    "WorkCalendar",
     "__version__",
     "bundled_corpus_path",
+    "check_corpus",
+    "corpus_coverage",
+    "derive",
     "dump_plan",
     "dumps_plan",
+    "edge_coverage",
+    "expand",
+    "find_citations",
     "load_corpus",
     "load_plan",
+    "parse_date",
     "parse_ref",
+    "read_header",
+    "write_ics",
 ]
 
 # Verbs imported on first use: name -> module.
 _LAZY = {
+    "Citation": "cchc._citations",
+    "Occurrence": "cchc._calendar",
+    "PlanGraph": "cchc._graph",
+    "WorkCalendar": "cchc._workdays",
     "bundled_corpus_path": "cchc._files",
+    "check_corpus": "cchc._checks",
+    "corpus_coverage": "cchc._coverage",
+    "derive": "cchc._derive",
     "dump_plan": "cchc._files",
     "dumps_plan": "cchc._files",
+    "edge_coverage": "cchc._coverage",
+    "expand": "cchc._calendar",
+    "find_citations": "cchc._citations",
     "load_corpus": "cchc._files",
     "load_plan": "cchc._files",
+    "parse_date": "cchc._dates",
+    "read_header": "cchc._header",
+    "write_ics": "cchc._ics",
 }
 
 
