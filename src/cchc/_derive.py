@@ -112,6 +112,8 @@ def derive(
         if level is None:
             issuer = known.get(parent.issuer)
             level = _lower(issuer.level) if issuer is not None else Level.DISTRICT
+        # Where the new unit belongs (under the issuer, or in a group the parent plan
+        # addresses) is for the author to say; the tutorial shows how.
         found = Unit(code=unit_code(unit, known), name=nfc(unit.strip()), level=level)
         declared = (found,)
     link = parent.key
@@ -123,6 +125,7 @@ def derive(
         Task(
             id=t.id,
             text=t.text,
+            kind=t.kind,
             area=t.area,
             inherits=inherits(t.id),
             waiver=t.waiver,

@@ -201,7 +201,7 @@ def _check_links(_: object, attribute: attrs.Attribute[Any], links: tuple[ItemLi
 class LegalBasis:
     """A document cited by a plan, with how it is cited (*Căn cứ* or *Thực hiện*)."""
 
-    ref: DocumentRef | None
+    ref: DocumentRef | None = None
     """The cited reference as printed; None when the citation gives no number."""
     kind: DocumentKind
     """The kind of the cited document (Kế hoạch, Nghị quyết ...)."""
