@@ -210,3 +210,20 @@ def test_coverage_command_json_and_exit_codes(corpus_dir: Path) -> None:
     assert edge["local"] == ["nd2"]
     assert run(coverage_cli, ["--fail-under", "50", str(corpus_dir)])[0] == 0
     assert run(coverage_cli, ["--plan", "nope", str(corpus_dir)])[0] == 2
+
+
+def test_duties_stay_duties() -> None:
+    from cchc import TaskKind
+
+    parent = Plan(
+        key="p",
+        kind=DocumentKind.PLAN,
+        title="Kế hoạch",
+        issuer="u",
+        tasks=(
+            Task(id="nd1", text="Tuyên truyền"),
+            Task(id="tc1", text="Xây dựng kế hoạch", kind=TaskKind.DUTY),
+        ),
+    )
+    child = derive(parent, "UBND xã Cẩm Duệ", 2024)
+    assert [t.kind for t in child.tasks] == [TaskKind.CONTENT, TaskKind.DUTY]
