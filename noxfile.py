@@ -1,4 +1,4 @@
-"""Development sessions: ``nox`` runs tests, lint and types; ``nox -s bench`` on demand."""
+"""Development sessions: ``nox`` runs tests, lint, types and docs; ``nox -s bench`` on demand."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import nox
 
 nox.options.default_venv_backend = "venv"
-nox.options.sessions = ["tests", "lint", "mypy"]
+nox.options.sessions = ["tests", "lint", "mypy", "docs"]
 nox.options.error_on_external_run = True
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
@@ -46,7 +46,7 @@ def lint(session: nox.Session) -> None:
 def mypy(session: nox.Session) -> None:
     """Type-check the package, the tests and this file with mypy --strict."""
     session.install(".", *_group("typing"))
-    session.run("mypy", "--strict", "src", "tests", "noxfile.py")
+    session.run("mypy", "--strict", "src", "tests", "bench", "examples", "docs", "noxfile.py")
 
 
 @nox.session(python=PYTHON, default=False)
@@ -55,6 +55,16 @@ def fuzz(session: nox.Session) -> None:
     session.install(".", *_group("tests"))
     seconds = session.posargs[0] if session.posargs else "600"
     session.run("python", "-m", "tests.fuzz", "--seconds", seconds)
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the documentation site with mkdocs --strict: a broken link or reference fails."""
+    session.install(".", *_group("docs"))
+    session.run("python", "docs/_gen_schema.py", "--check")
+    site = f"{session.create_tmp()}/site"
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    session.run("mkdocs", "build", "--strict", "--site-dir", site, env=env)
 
 
 @nox.session(python=PYTHON, default=False)
