@@ -5,21 +5,23 @@ Each command lives in its own module of this package, exposing ``HELP`` (one lin
 build the parser; they keep heavy imports (networkx, rich, pendulum) inside
 ``execute`` so that ``--help`` stays fast.
 
-Exit codes, used by every command: 0 ok, 1 a check fell short, 2 bad input or usage.
+Exit codes, used by every command (:data:`cchc.cli._common.EXIT_CODES_HELP`, docs/cli.md):
+0 ok, 1 a check fell short, 2 bad input or usage.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol, TextIO, cast
 
 from cchc._errors import CchcError
 from cchc._version import __version__
-from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
+from cchc.cli._common import EXIT_CODES_HELP, EXIT_INPUT, EXIT_OK, Env
 
 __all__ = ["COMMANDS", "main", "run"]
 
@@ -61,13 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m cchc",
         description="Model, link and check cascades of Vietnamese CCHC plans.",
-        epilog="Exit codes: 0 ok, 1 a check fell short, 2 bad input or usage.",
+        epilog=EXIT_CODES_HELP
+        + ". Labels: --lang vi|en, else CCHC_LANG, else the locale, else vi."
+        + " Every command takes --json (schemas: docs/schemas/; reference: docs/cli.md).",
     )
     parser.add_argument("--version", action="version", version=f"cchc {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         command = _load(name)
-        command.configure(sub.add_parser(name, help=command.HELP, description=command.HELP))
+        help_ = command.HELP
+        command.configure(
+            sub.add_parser(name, help=help_, description=help_, epilog=EXIT_CODES_HELP)
+        )
     return parser
 
 
@@ -86,9 +93,17 @@ def _take_trailing_path(
 
 
 def main(
-    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> int:
-    """Run the command line with *argv* and return the exit code."""
+    """Run the command line with *argv* and return the exit code.
+
+    *environ* stands for the process environment (``NO_COLOR``, ``COLUMNS``,
+    ``CCHC_LANG``, the locale) so that tests can fix it.
+    """
     parser = build_parser()
     try:
         args, extras = parser.parse_known_args(argv)
@@ -99,7 +114,11 @@ def main(
     if args.command is None:
         parser.print_help(stdout or sys.stdout)
         return EXIT_OK
-    env = Env(stdout=stdout or sys.stdout, stderr=stderr or sys.stderr)
+    env = Env(
+        stdout=stdout or sys.stdout,
+        stderr=stderr or sys.stderr,
+        environ=dict(os.environ if environ is None else environ),
+    )
     try:
         return _load(args.command).execute(args, env)
     except (CchcError, OSError) as error:

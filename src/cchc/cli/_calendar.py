@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
-from cchc.cli._common import EXIT_INPUT, EXIT_OK, EXIT_SHORT, Env, add_corpus_argument
+from cchc.cli._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_SHORT,
+    Env,
+    add_as_of_argument,
+    add_corpus_argument,
+    add_json_argument,
+    add_lang_argument,
+    date_argument,
+    today_in_vietnam,
+    write_json,
+)
 
 HELP = "list deadlines on Vietnamese working days; export them to iCalendar"
-
-DATE_FORMAT = "a date like 2024-03-31 or 31/03/2024"
-"""How dates are asked for on the command line."""
-
-
-def date_argument(text: str) -> dt.date:
-    """Read a date option (argparse ``type=``); argparse prefixes errors with the option."""
-    from cchc._dates import parse_date
-    from cchc._errors import CchcError
-
-    try:
-        return parse_date(text)
-    except CchcError:
-        raise argparse.ArgumentTypeError(f"expected {DATE_FORMAT}, got {text!r}") from None
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -34,27 +31,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--from", dest="start", metavar="DATE", type=date_argument, help="first date"
     )
     parser.add_argument("--to", dest="end", metavar="DATE", type=date_argument, help="last date")
-    parser.add_argument(
-        "--as-of",
-        metavar="DATE",
-        type=date_argument,
-        help="the day overdue and upcoming are judged on (default: today in Việt Nam)",
-    )
+    add_as_of_argument(parser)
     parser.add_argument("--ics", metavar="FILE", type=Path, help="also write an iCalendar file")
     parser.add_argument("--force", action="store_true", help="overwrite the --ics file")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        help="label language (default: CCHC_LANG, the locale, then vi)",
-    )
-
-
-def _today() -> dt.date:
-    import pendulum
-
-    today = pendulum.today("Asia/Ho_Chi_Minh")
-    return dt.date(today.year, today.month, today.day)
+    add_json_argument(parser)
+    add_lang_argument(parser)
 
 
 def execute(args: argparse.Namespace, env: Env) -> int:
@@ -79,15 +60,13 @@ def execute(args: argparse.Namespace, env: Env) -> int:
             return EXIT_INPUT
         plans = tuple(p for p in plans if p.key in set(args.plan))
 
-    import json
-
     from cchc._calendar import Timing, expand, in_range, timing
 
     occurrences = in_range(expand(plans), args.start, args.end)
     if args.unit:
         wanted = set(args.unit)
         occurrences = tuple(o for o in occurrences if wanted.intersection(o.units))
-    as_of = args.as_of or _today()
+    as_of = args.as_of or today_in_vietnam()
     names = {code: corpus.unit_name(code) for o in occurrences for code in (*o.units, o.to) if code}
 
     if args.ics is not None:
@@ -102,8 +81,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if args.json:
         from cchc.render._calendar import occurrences_json
 
-        document = occurrences_json(occurrences, as_of)
-        print(json.dumps(document, ensure_ascii=False, indent=2), file=env.stdout)
+        write_json(env, occurrences_json(occurrences, as_of))
     else:
         from cchc.render._calendar import render_agenda
         from cchc.render._console import choose_lang, make_console

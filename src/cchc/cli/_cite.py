@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
+from cchc.cli._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    Env,
+    add_json_argument,
+    add_lang_argument,
+    write_json,
+)
 
 HELP = "list the documents a text cites (Căn cứ / Thực hiện ...), as a table or JSON"
 
@@ -13,12 +20,8 @@ HELP = "list the documents a text cites (Căn cứ / Thực hiện ...), as a ta
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``cite``."""
     parser.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        help="label language (default: CCHC_LANG, the locale, then vi)",
-    )
+    add_json_argument(parser)
+    add_lang_argument(parser)
 
 
 def _read(name: str, env: Env) -> str | None:
@@ -58,11 +61,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
     citations = find_citations(nfc(text))
     if args.json:
-        import json
-
         from cchc.render._cite import citations_json
 
-        print(json.dumps(citations_json(citations), ensure_ascii=False, indent=2), file=env.stdout)
+        write_json(env, citations_json(citations))
         return EXIT_OK
     from cchc.render._cite import render_citations
     from cchc.render._console import choose_lang, make_console

@@ -1,11 +1,13 @@
-"""What every command shares: exit codes, the output streams, the corpus argument."""
+"""What every command shares: exit codes, the output streams, common arguments, JSON output."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
@@ -15,9 +17,18 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 """Everything went well."""
 EXIT_SHORT = 1
-"""A check fell short: missing coverage, overdue duties, validation problems of a corpus."""
+"""A check fell short: missing coverage, overdue duties."""
 EXIT_INPUT = 2
-"""Bad input or usage: a file that cannot be read, an unknown option."""
+"""Bad input or usage: a file that cannot be read, an unknown option, a corpus with errors."""
+
+EXIT_CODES_HELP = (
+    "exit codes: 0 ok; 1 a check fell short (coverage below target, overdue deadlines); "
+    "2 bad input or usage (unreadable file, corpus with errors, unknown option or key)"
+)
+"""The exit codes as ``--help`` prints them (docs/cli.md says the same)."""
+
+DATE_FORMAT = "a date like 2024-03-31 or 31/03/2024"
+"""How dates are asked for on the command line."""
 
 
 @attrs.frozen(kw_only=True)
@@ -43,17 +54,74 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_lang_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang vi|en``, the language of labels (content is shown as written)."""
+    parser.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        help="label language (default: CCHC_LANG, the locale, then vi)",
+    )
+
+
+def add_json_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--json``: print the result as JSON (schema in docs/schemas/)."""
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the result as JSON (schema: docs/schemas/), not for the eye",
+    )
+
+
+def date_argument(text: str) -> dt.date:
+    """Read a date option (argparse ``type=``); argparse prefixes errors with the option."""
+    from cchc._dates import parse_date
+    from cchc._errors import CchcError
+
+    try:
+        return parse_date(text)
+    except CchcError:
+        raise argparse.ArgumentTypeError(f"expected {DATE_FORMAT}, got {text!r}") from None
+
+
+def add_as_of_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--as-of DATE``: the day overdue and upcoming are judged on."""
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=date_argument,
+        help="the day overdue and upcoming are judged on (default: today in Việt Nam)",
+    )
+
+
+def today_in_vietnam() -> dt.date:
+    """Today's date in Asia/Ho_Chi_Minh: the CLI's default ``as_of``, and nowhere else."""
+    import pendulum
+
+    today = pendulum.today("Asia/Ho_Chi_Minh")
+    return dt.date(today.year, today.month, today.day)
+
+
+def write_json(env: Env, document: Any) -> None:
+    """Print *document* on stdout as the ``--json`` output: UTF-8 text, indented, key order kept."""
+    env.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
 def load_for_command(path: Path | None, env: Env) -> Corpus | None:
     """Load the corpus at *path* (bundled when None); on bad input print every problem.
 
     Returns None when the corpus has errors, after printing them one a line to stderr;
     the caller then exits with :data:`EXIT_INPUT`.  Warnings are printed and loading goes on.
+    A progress bar is drawn on stderr while reading, when stderr is a terminal.
     """
     from cchc._errors import CorpusError
     from cchc._files import bundled_corpus_path, load_corpus
+    from cchc.render._console import progress_bar
 
     try:
-        corpus = load_corpus(path if path is not None else bundled_corpus_path())
+        with progress_bar(env.stderr, env.environ, "loading") as progress:
+            corpus = load_corpus(
+                path if path is not None else bundled_corpus_path(), progress=progress
+            )
     except CorpusError as error:
         for problem in error.problems:
             print(problem, file=env.stderr)

@@ -11,7 +11,10 @@ from cchc.cli._common import (
     EXIT_SHORT,
     Env,
     add_corpus_argument,
+    add_json_argument,
+    add_lang_argument,
     load_for_command,
+    write_json,
 )
 
 if TYPE_CHECKING:
@@ -81,12 +84,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PCT",
         help="pass when the overall share carried is at least PCT (default: every item)",
     )
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        help="label language (default: CCHC_LANG, the locale, then vi)",
-    )
+    add_json_argument(parser)
+    add_lang_argument(parser)
 
 
 def _trace(args: argparse.Namespace, env: Env, corpus: Corpus, threshold: float) -> int:
@@ -128,8 +127,6 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         print(f"coverage: --plan: no plan with key {args.plan!r} in the corpus", file=env.stderr)
         return EXIT_INPUT
 
-    import json
-
     from cchc._coverage import ItemKind, corpus_coverage
     from cchc._match import DEFAULT_THRESHOLD
     from cchc.render._console import choose_lang, make_console
@@ -143,7 +140,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         corpus, plan=args.plan, kinds=kinds, suggest=args.suggest, threshold=threshold
     )
     if args.json:
-        print(json.dumps(coverage_json(result), ensure_ascii=False, indent=2), file=env.stdout)
+        write_json(env, coverage_json(result))
     else:
         lang = choose_lang(args.lang, env.environ)
         console = make_console(env.stdout, env.environ)

@@ -6,7 +6,16 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env, add_corpus_argument, load_for_command
+from cchc.cli._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    Env,
+    add_corpus_argument,
+    add_json_argument,
+    add_lang_argument,
+    load_for_command,
+    write_json,
+)
 
 if TYPE_CHECKING:
     from cchc._corpus import Corpus
@@ -40,11 +49,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)"
     )
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    parser.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        help="label language (default: CCHC_LANG, the locale, then vi)",
-    )
+    add_json_argument(parser)
+    add_lang_argument(parser)
 
 
 def _inputs(args: argparse.Namespace, env: Env) -> tuple[Corpus, Plan, int] | None:
@@ -89,13 +95,34 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     except (CchcError, OSError) as error:
         print(f"derive: {error}", file=env.stderr)
         return EXIT_INPUT
+    edge = edge_coverage(parent, child, kinds=tuple(ItemKind), suggest=False)
+    gaps = concreteness(child)
+    if args.json:
+        import json
+
+        write_json(
+            env,
+            {
+                "key": child.key,
+                "parent": parent.key,
+                "output": None if args.output is None else str(args.output),
+                "carried": edge.carried,
+                "items": len(edge.items),
+                "percent": None if edge.percent is None else round(edge.percent, 1),
+                "gaps": [
+                    {"item": g.item, "missing": list(g.missing), "vague": list(g.vague)}
+                    for g in gaps
+                ],
+                "plan": json.loads(dumps_plan(child, fmt="json")),
+            },
+        )
+        return EXIT_OK
     report = env.stdout
     if args.output is None:
         env.stdout.write(dumps_plan(child))
         report = env.stderr  # stdout holds the plan itself
 
     lang = choose_lang(args.lang, env.environ)
-    edge = edge_coverage(parent, child, kinds=tuple(ItemKind), suggest=False)
     console = make_console(report, env.environ)
     where = str(args.output) if args.output is not None else "stdout"
     share = f"{edge.percent or 0:.0f}%"
@@ -108,5 +135,5 @@ def execute(args: argparse.Namespace, env: Env) -> int:
             f"{parent.key} ({share})",
         )
     )
-    render_gaps(console, concreteness(child), lang)
+    render_gaps(console, gaps, lang)
     return EXIT_OK

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
+from cchc.cli._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    Env,
+    add_json_argument,
+    add_lang_argument,
+    write_json,
+)
 
 HELP = "copy the bundled example corpus into a folder"
 
@@ -16,6 +23,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="overwrite files that already exist in DIR"
     )
+    add_json_argument(parser)
+    add_lang_argument(parser)
 
 
 def execute(args: argparse.Namespace, env: Env) -> int:
@@ -42,5 +51,21 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     except (CchcError, OSError) as error:
         print(f"{target}: {error}", file=env.stderr)
         return EXIT_INPUT
-    print(f"{len(files)} file(s) copied to {target}", file=env.stdout)
+    if args.json:
+        write_json(
+            env,
+            {
+                "folder": str(target),
+                "files": [str(c.relative_to(target).as_posix()) for c in clashes],
+            },
+        )
+        return EXIT_OK
+    from cchc.render._console import choose_lang, t
+
+    lang = choose_lang(args.lang, env.environ)
+    count = len(files)
+    print(
+        t(lang, f"Đã chép {count} tệp vào {target}", f"{count} file(s) copied to {target}"),
+        file=env.stdout,
+    )
     return EXIT_OK

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from cchc.cli import _common
-from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env, add_corpus_argument
+from cchc.cli._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    Env,
+    add_corpus_argument,
+    add_json_argument,
+    add_lang_argument,
+    write_json,
+)
 
 HELP = "show which plan implements which, as a tree, DOT, Mermaid or JSON"
 
@@ -24,18 +31,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        default="tree",
-        help="tree (default), Graphviz dot, mermaid, or json",
+        default=None,
+        help="tree (default), Graphviz dot, mermaid, or json (the same as --json)",
     )
-    parser.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        help="label language of the tree (default: CCHC_LANG, the locale, then vi)",
-    )
+    add_json_argument(parser)
+    add_lang_argument(parser)
 
 
 def execute(args: argparse.Namespace, env: Env) -> int:
     """Load the corpus, build its graph and print it in the chosen format."""
+    fmt = args.format or ("json" if args.json else "tree")
+    if args.json and fmt != "json":
+        print(f"graph: --json: cannot be combined with --format {fmt}", file=env.stderr)
+        return EXIT_INPUT
     corpus = _common.load_for_command(args.path, env)
     if corpus is None:
         return EXIT_INPUT
@@ -51,11 +59,11 @@ def execute(args: argparse.Namespace, env: Env) -> int:
             )
             return EXIT_INPUT
         keys = focus(graph, args.plan)
-    if args.format == "json":
-        env.stdout.write(json.dumps(to_json(graph, keys), ensure_ascii=False, indent=2) + "\n")
-    elif args.format == "dot":
+    if fmt == "json":
+        write_json(env, to_json(graph, keys))
+    elif fmt == "dot":
         env.stdout.write(to_dot(graph, keys))
-    elif args.format == "mermaid":
+    elif fmt == "mermaid":
         env.stdout.write(to_mermaid(graph, keys))
     else:
         from cchc.render._console import choose_lang, make_console

@@ -1,32 +1,101 @@
-"""``python -m cchc summary [PATH]``: the cascade at a glance."""
+"""``python -m cchc summary [PATH] [--plan KEY]``: the corpus at a glance, or one plan in full."""
 
 from __future__ import annotations
 
 import argparse
 
-from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env, add_corpus_argument, load_for_command
+from cchc.cli._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    Env,
+    add_as_of_argument,
+    add_corpus_argument,
+    add_json_argument,
+    add_lang_argument,
+    load_for_command,
+    today_in_vietnam,
+    write_json,
+)
 
-HELP = "show the cascade of plans: who implements whom, with counts"
+HELP = "the cascade at a glance: plans, coverage, counts, deadlines, problems"
+
+
+def _limit(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 0, got {text!r}")
+    return int(text)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``summary``."""
     add_corpus_argument(parser)
     parser.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        help="label language (default: CCHC_LANG, the locale, then vi)",
+        "--plan",
+        metavar="KEY",
+        help="show one plan in full: bases, items, units, schedules, expected children",
     )
+    add_as_of_argument(parser)
+    parser.add_argument(
+        "--limit",
+        type=_limit,
+        default=None,
+        metavar="N",
+        help="list N upcoming and N overdue deadlines (default: 5)",
+    )
+    add_json_argument(parser)
+    add_lang_argument(parser)
 
 
 def execute(args: argparse.Namespace, env: Env) -> int:
-    """Load the corpus and print the tree of plans."""
+    """Load the corpus and print its summary (or one plan's); 0 unless the input is bad.
+
+    Problems the checks find are counted, not failed on: ``validate`` is the command
+    that fails on them.
+    """
     corpus = load_for_command(args.path, env)
     if corpus is None:
         return EXIT_INPUT
+    if args.plan is not None and args.plan not in corpus:
+        print(f"summary: --plan: no plan with key {args.plan!r} in the corpus", file=env.stderr)
+        return EXIT_INPUT
+    from cchc._summary import (
+        DEFAULT_LIMIT,
+        corpus_summary,
+        plan_detail,
+        plan_detail_json,
+        summary_json,
+    )
+
+    as_of = args.as_of or today_in_vietnam()
+    limit = DEFAULT_LIMIT if args.limit is None else args.limit
+    if args.plan is not None:
+        detail = plan_detail(corpus, args.plan, as_of, limit=limit)
+        if args.json:
+            write_json(env, plan_detail_json(detail))
+            return EXIT_OK
+        from cchc.render._console import choose_lang, make_console
+        from cchc.render._summary import render_plan_detail
+
+        console = make_console(env.stdout, env.environ)
+        render_plan_detail(console, detail, choose_lang(args.lang, env.environ))
+        return EXIT_OK
+
+    from cchc.render._console import progress_bar
+
+    with progress_bar(env.stderr, env.environ, "summary") as progress:
+        steps = ("graph", "coverage", "calendar", "checks")
+
+        def step(name: str) -> None:
+            if progress is not None:
+                progress(steps.index(name), len(steps))
+
+        summary = corpus_summary(corpus, as_of, limit=limit, progress=step)
+    if args.json:
+        write_json(env, summary_json(summary))
+        return EXIT_OK
     from cchc.render._console import choose_lang, make_console
-    from cchc.render._summary import render_cascade
+    from cchc.render._summary import render_summary
 
     console = make_console(env.stdout, env.environ)
-    render_cascade(console, corpus, choose_lang(args.lang, env.environ))
+    render_summary(console, summary, choose_lang(args.lang, env.environ))
     return EXIT_OK

@@ -3,30 +3,91 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
-from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env, add_corpus_argument, load_for_command
+from cchc.cli._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    Env,
+    add_corpus_argument,
+    add_json_argument,
+    load_for_command,
+    write_json,
+)
 
-HELP = "check a corpus and list every problem, one a line"
+if TYPE_CHECKING:
+    from cchc._errors import Problem
+
+HELP = "check a corpus and list every problem, one a line (exit 2 on errors)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``validate``."""
     add_corpus_argument(parser)
+    add_json_argument(parser)
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.file,
+        "path": problem.path,
+        "message": problem.message,
+        "severity": problem.severity.value,
+        "rule": problem.rule,
+    }
 
 
 def execute(args: argparse.Namespace, env: Env) -> int:
-    """Load the corpus, run the corpus checks and print every problem found."""
-    corpus = load_for_command(args.path, env)
-    if corpus is None:
-        return EXIT_INPUT
-    from cchc._checks import check_corpus
-    from cchc._errors import Severity
+    """Load the corpus, run the corpus checks and report every problem found.
 
-    problems = check_corpus(corpus)
+    Problems go to stderr one a line and a count to stdout; with ``--json`` the whole
+    report goes to stdout.  Errors make a corpus unusable, so they are bad input
+    (exit 2), whether loading or the corpus checks found them; warnings alone exit 0.
+    """
+    from cchc._errors import CorpusError, Severity
+    from cchc._files import bundled_corpus_path, load_corpus
+
+    if not args.json:
+        corpus = load_for_command(args.path, env)
+        if corpus is None:
+            return EXIT_INPUT
+    else:
+        try:
+            corpus = load_corpus(args.path if args.path is not None else bundled_corpus_path())
+        except CorpusError as error:
+            write_json(
+                env,
+                {
+                    "problems": [_problem_json(p) for p in error.problems],
+                    "plans": None,
+                    "units": None,
+                },
+            )
+            return EXIT_INPUT
+    from cchc._checks import check_corpus
+    from cchc.render._console import progress_bar
+
+    with progress_bar(env.stderr, env.environ, "checks") as progress:
+        problems = check_corpus(corpus)
+        if progress is not None:
+            progress(1, 1)
+    everything = (*corpus.problems, *problems)
+    errors = sum(p.severity is Severity.ERROR for p in everything)
+    warnings = len(everything) - errors
+    if args.json:
+        write_json(
+            env,
+            {
+                "problems": [_problem_json(p) for p in everything],
+                "plans": len(corpus),
+                "units": len(corpus.units),
+            },
+        )
+        return EXIT_INPUT if errors else EXIT_OK
     for problem in problems:
         print(problem, file=env.stderr)
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors + len(corpus.problems)
+    # The report stays in English, like the problems' messages it counts (they come
+    # from the checks, in English): one grep-able line for scripts and CI logs.
     print(
         f"{len(corpus)} plan(s), {len(corpus.units)} unit(s): "
         f"{errors} error(s), {warnings} warning(s)",

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
 from typing import Any
 
-from rich.console import Console
-from rich.markup import escape
+from rich.cells import cell_len
+from rich.console import Console, Group
 from rich.table import Table
+from rich.text import Text
 
-from cchc._calendar import Occurrence, Timing, describe_period, timing
+from cchc._calendar import Occurrence, Timing, timing
 from cchc._vocab import Cadence, ScheduleKind
 from cchc.render._console import Lang, t
 
-__all__ = ["occurrence_json", "occurrences_json", "render_agenda"]
+__all__ = [
+    "deadline_lines",
+    "deadline_table",
+    "kind_label",
+    "occurrence_json",
+    "occurrences_json",
+    "render_agenda",
+    "short_period",
+    "timing_label",
+]
 
 _KIND = {
     ScheduleKind.DUE: ("hạn", "due"),
@@ -39,13 +49,6 @@ _MONTH_EN = (
     "November",
     "December",
 )
-_CADENCE_EN = {
-    Cadence.MONTHLY: "month",
-    Cadence.QUARTERLY: "quarter",
-    Cadence.HALF_YEARLY: "half-year",
-    Cadence.NINE_MONTHLY: "nine months",
-    Cadence.YEARLY: "year",
-}
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -88,54 +91,180 @@ def occurrences_json(occurrences: Iterable[Occurrence], as_of: dt.date) -> dict[
     }
 
 
+def kind_label(kind: ScheduleKind, lang: Lang) -> str:
+    """The short name of a schedule's kind: ``hạn``/``due``, ``định kỳ``/``recurring`` ..."""
+    return t(lang, *_KIND[kind])
+
+
 def _month_title(year: int, month: int, lang: Lang) -> str:
     return t(lang, f"Tháng {month}/{year}", f"{_MONTH_EN[month - 1]} {year}")
 
 
-def _date_cell(occurrence: Occurrence, lang: Lang) -> str:
+def _date_cell(occurrence: Occurrence, lang: Lang) -> Text:
     day = occurrence.date
     weekday = (_WEEKDAY_VI if lang is Lang.VI else _WEEKDAY_EN)[day.weekday()]
-    cell = f"{weekday} {day.strftime('%d/%m/%Y')}"
+    cell = Text(f"{weekday} {day.strftime('%d/%m/%Y')}")
     if occurrence.moved:
         moved = occurrence.original_date.strftime("%d/%m")
-        cell += "\n" + t(lang, f"(văn bản: {moved})", f"(written: {moved})")
+        cell.append("\n" + t(lang, f"(văn bản: {moved})", f"(written: {moved})"), style="dim")
     return cell
 
 
-def _period_words(occurrence: Occurrence, lang: Lang) -> str:
-    if lang is Lang.VI or occurrence.cadence is None:
-        return describe_period(occurrence)
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def short_period(occurrence: Occurrence, lang: Lang) -> str:
+    """The period an occurrence is for, in a few characters: ``T1/2024``, ``Q1 2024``.
+
+    A due date has no period of its own (its period runs from the plan's start), so it
+    gets the empty string.
+    """
     start = occurrence.period.start
-    return f"{_CADENCE_EN[occurrence.cadence]} from {start.strftime('%d/%m/%Y')}"
+    cadence = occurrence.cadence
+    if cadence is None:
+        return ""
+    if cadence is Cadence.MONTHLY:
+        return t(
+            lang,
+            f"tháng {start.month}/{start.year}",
+            f"{_MONTH_EN[start.month - 1][:3]} {start.year}",
+        )
+    if cadence is Cadence.QUARTERLY:
+        quarter = (start.month - 1) // 3
+        return t(lang, f"quý {_ROMAN[quarter]}/{start.year}", f"Q{quarter + 1} {start.year}")
+    if cadence is Cadence.HALF_YEARLY:
+        first = start.month == 1
+        return t(
+            lang,
+            f"6 tháng {'đầu' if first else 'cuối'} năm {start.year}",
+            f"H{1 if first else 2} {start.year}",
+        )
+    if cadence is Cadence.NINE_MONTHLY:
+        return t(lang, f"9 tháng năm {start.year}", f"9 months {start.year}")
+    return t(lang, f"năm {start.year}", f"year {start.year}")
 
 
-def _what(occurrence: Occurrence, lang: Lang, unit_names: Mapping[str, str]) -> str:
-    parts = []
-    if occurrence.kind is not ScheduleKind.DUE:
-        parts.append(f"[bold]{escape(_period_words(occurrence, lang))}[/bold]")
+def timing_label(state: Timing, lang: Lang) -> Text:
+    """``quá hạn`` / ``overdue`` in bold, ``sắp đến`` / ``upcoming``, or nothing."""
+    if state is Timing.OVERDUE:
+        return Text(t(lang, "quá hạn", "overdue"), style="bold red")
+    if state is Timing.UPCOMING:
+        return Text(t(lang, "sắp đến", "upcoming"), style="yellow")
+    return Text("")
+
+
+def _headline(occurrence: Occurrence, as_of: dt.date, lang: Lang, names: Mapping[str, str]) -> Text:
+    """Kind, period and what is asked, after the timing mark: ``quá hạn · chỉ tiêu · ...``."""
+    line = Text()
+    mark = timing_label(timing(occurrence, as_of), lang)
+    if mark:
+        line.append_text(mark)
+        line.append(" · ")
+    vi, en = _KIND[occurrence.kind]
+    line.append(t(lang, vi, en), style="bold")
+    period = short_period(occurrence, lang)
+    if period:
+        line.append(" · " + period)
     if occurrence.kind is ScheduleKind.QUOTA:
         what = occurrence.what or t(lang, "sản phẩm", "items")
-        parts.append(escape(t(lang, "ít nhất", "at least") + f" {occurrence.count} {what}"))
+        line.append(" · " + t(lang, "ít nhất", "at least") + f" {occurrence.count} {what}")
     if occurrence.to is not None:
-        parts.append(escape(t(lang, "gửi ", "to ") + unit_names.get(occurrence.to, occurrence.to)))
+        line.append(" · " + t(lang, "gửi ", "to ") + names.get(occurrence.to, occurrence.to))
     if occurrence.cutoff is not None:
         window = (
             f"{occurrence.cutoff.start.strftime('%d/%m/%Y')}"
             f"-{occurrence.cutoff.end.strftime('%d/%m/%Y')}"
         )
-        parts.append(escape(t(lang, "số liệu ", "data ") + window))
-    head = " · ".join(parts)
-    text = escape(occurrence.text)
-    return f"{head}\n{text}" if head else text
+        line.append(" · " + t(lang, "số liệu ", "data ") + window)
+    return line
 
 
-def _mark(occurrence: Occurrence, as_of: dt.date, lang: Lang) -> str:
-    state = timing(occurrence, as_of)
-    if state is Timing.OVERDUE:
-        return f"[bold red]{t(lang, 'quá hạn', 'overdue')}[/bold red]"
-    if state is Timing.UPCOMING:
-        return f"[yellow]{t(lang, 'sắp đến', 'upcoming')}[/yellow]"
-    return ""
+def deadline_table(
+    occurrences: Iterable[Occurrence],
+    *,
+    as_of: dt.date,
+    lang: Lang,
+    unit_names: Mapping[str, str] | None = None,
+    full_text: bool = True,
+) -> Table:
+    """Deadlines as a two-column list: the date, then what is due on a few lines.
+
+    The second column holds, one a line: the timing, kind, period and what is asked; the
+    units responsible; the plan and item with the task text.  The text wraps at word
+    boundaries (*full_text*) or is cut to one line with an ellipsis; it is never changed
+    otherwise.  The date column never wraps, so dates line up down the list.
+    """
+    names = unit_names or {}
+    table = Table.grid(padding=(0, 2, 0, 0), expand=False)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    for index, occurrence in enumerate(occurrences):
+        units = ", ".join(names.get(code, code) for code in occurrence.units)
+        where = Text(f"{occurrence.plan}#{occurrence.task}", style="dim")
+        task = Text(occurrence.text)
+        if not full_text:
+            task.no_wrap = True
+            task.overflow = "ellipsis"
+            where.no_wrap = True
+            where.overflow = "ellipsis"
+        details = Group(
+            _headline(occurrence, as_of, lang, names),
+            Text(units, overflow="fold"),
+            where,
+            task,
+        )
+        if index:
+            table.add_row("", "")
+        table.add_row(_date_cell(occurrence, lang), details)
+    return table
+
+
+def deadline_lines(
+    occurrences: Sequence[Occurrence],
+    *,
+    as_of: dt.date,
+    lang: Lang,
+    width: int,
+    unit_names: Mapping[str, str] | None = None,
+) -> Table:
+    """Deadlines one a line, *width* cells wide: date, kind, period, units, task text.
+
+    For a summary that must fit one screen, under a heading that says whether they are
+    upcoming or overdue: the units and the text are cut with an ellipsis at the end of
+    the line (never otherwise changed); ``calendar`` shows them in full.
+    """
+    names = unit_names or {}
+    rows = [
+        (
+            occurrence.date.strftime("%d/%m/%Y"),
+            kind_label(occurrence.kind, lang),
+            short_period(occurrence, lang),
+            ", ".join(names.get(code, code) for code in occurrence.units),
+            occurrence.text,
+            timing(occurrence, as_of) is Timing.OVERDUE,
+        )
+        for occurrence in occurrences
+    ]
+    # Fixed widths: rich would otherwise shrink the short columns before the long text.
+    fixed = [max((cell_len(str(row[i])) for row in rows), default=0) for i in range(3)]
+    gap = 2
+    room = width - sum(fixed) - gap * 4
+    longest = max((cell_len(str(row[3])) for row in rows), default=0)
+    units = min(24, longest, max(6, room // 3))
+    text = max(10, room - units)
+    table = Table.grid(padding=(0, gap, 0, 0), collapse_padding=True)
+    for size in (*fixed, units):
+        table.add_column(no_wrap=True, width=size, overflow="ellipsis")
+    table.add_column(no_wrap=True, width=text, overflow="ellipsis")
+    for day, kind, period, who, what, late in rows:
+        table.add_row(
+            day,
+            Text(kind, style="bold red" if late else "bold"),
+            period,
+            Text(who, no_wrap=True, overflow="ellipsis"),
+            Text(what, no_wrap=True, overflow="ellipsis"),
+        )
+    return table
 
 
 def render_agenda(
@@ -153,30 +282,12 @@ def render_agenda(
         console.print(t(lang, "Không có hạn nào trong phạm vi đã chọn.", "No deadlines selected."))
         return
     for (year, month), group in groupby(ordered, key=lambda o: (o.date.year, o.date.month)):
-        table = Table(
-            title=f"[bold]{_month_title(year, month, lang)}[/bold]",
-            title_justify="left",
-            show_lines=False,
-            expand=True,
-        )
-        table.add_column(t(lang, "Ngày", "Date"), no_wrap=True)
-        table.add_column("", no_wrap=True, min_width=8)
-        table.add_column(t(lang, "Loại", "Kind"), no_wrap=True)
-        # Long plan keys and unit names wrap so that the duty itself keeps room.
-        table.add_column(t(lang, "Kế hoạch", "Plan"), overflow="fold", max_width=18)
-        table.add_column(t(lang, "Đơn vị", "Unit"), overflow="fold", max_width=18)
-        table.add_column(t(lang, "Nội dung", "What"), ratio=1, min_width=30)
-        for occurrence in group:
-            vi, en = _KIND[occurrence.kind]
-            table.add_row(
-                _date_cell(occurrence, lang),
-                _mark(occurrence, as_of, lang),
-                t(lang, vi, en),
-                escape(f"{occurrence.plan}#{occurrence.task}"),
-                escape(", ".join(names.get(code, code) for code in occurrence.units)),
-                _what(occurrence, lang, names),
-            )
-        console.print(table)
+        entries = list(group)
+        title = Text(_month_title(year, month, lang), style="bold underline")
+        title.append(f" ({len(entries)})")
+        console.print(title)
+        console.print(deadline_table(entries, as_of=as_of, lang=lang, unit_names=names))
+        console.print()
     late = sum(timing(o, as_of) is Timing.OVERDUE for o in ordered)
     soon = sum(timing(o, as_of) is Timing.UPCOMING for o in ordered)
     day = as_of.strftime("%d/%m/%Y")

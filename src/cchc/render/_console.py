@@ -1,14 +1,19 @@
-"""The console every command prints through, and the choice of label language."""
+"""The console every command prints through, the choice of label language, progress bars."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TextIO
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-__all__ = ["Lang", "choose_lang", "make_console", "t"]
+__all__ = ["Lang", "choose_lang", "is_plain", "make_console", "progress_bar", "t"]
+
+DEFAULT_WIDTH = 100
+"""The width of output that goes to a file or a pipe when ``COLUMNS`` does not say."""
 
 
 class Lang(enum.Enum):
@@ -23,10 +28,14 @@ def choose_lang(explicit: str | None, environ: Mapping[str, str]) -> Lang:
 
     The locale is read from the environment (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) that
     the caller passes, never from process-wide state; ``C`` and ``POSIX`` say nothing.
+    An unknown ``CCHC_LANG`` is ignored rather than fatal: it is the user's shell, not
+    the command line, that is wrong.
     """
-    for candidate in (explicit, environ.get("CCHC_LANG")):
-        if candidate:
-            return Lang(candidate.strip().lower()[:2])
+    if explicit:
+        return Lang(explicit.strip().lower()[:2])
+    wanted = environ.get("CCHC_LANG", "").strip().lower()[:2]
+    if wanted in ("vi", "en"):
+        return Lang(wanted)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
@@ -39,28 +48,85 @@ def t(lang: Lang, vi: str, en: str) -> str:
     return vi if lang is Lang.VI else en
 
 
+def is_plain(file: TextIO, environ: Mapping[str, str]) -> bool:
+    """True when output to *file* must have no colour and no box drawing.
+
+    That is when *file* is not a terminal, or ``NO_COLOR`` is set (https://no-color.org:
+    any value, even empty), or ``TERM`` is ``dumb``.
+    """
+    isatty = getattr(file, "isatty", None)
+    terminal = bool(isatty()) if callable(isatty) else False
+    return not terminal or "NO_COLOR" in environ or environ.get("TERM") == "dumb"
+
+
+class _PlainConsole(Console):
+    """A console whose renderables use ASCII guides and boxes only.
+
+    rich picks ASCII tree guides and table boxes when the console's encoding is not a
+    UTF encoding (``ConsoleOptions.ascii_only``); claiming ASCII here gets exactly that,
+    while text, written as ``str``, still goes out in full (Vietnamese included).
+    """
+
+    @property
+    def encoding(self) -> str:
+        return "ascii"
+
+
 def make_console(file: TextIO, environ: Mapping[str, str], *, width: int | None = None) -> Console:
     """A console writing to *file* that honours ``NO_COLOR``, ``TERM=dumb`` and ``COLUMNS``.
 
-    When *file* is not a terminal, output has no colour and no box drawing beyond plain
-    ASCII-safe characters rich chooses for the encoding; the width comes from ``COLUMNS``
-    or defaults to 100 so that output is the same everywhere.
+    When *file* is not a terminal or colour is refused, output has no colour, no styles
+    and no box drawing: trees use ``|``, ``+--`` and ``` `-- ``` guides, tables ASCII
+    borders.  The width is *width*, else ``COLUMNS``, else the terminal's, else 100.
     """
-    is_terminal = file.isatty()
-    no_color = "NO_COLOR" in environ or environ.get("TERM") == "dumb" or not is_terminal
+    plain = is_plain(file, environ)
     columns = environ.get("COLUMNS", "")
-    if width is None and columns.isdigit():
+    if width is None and columns.isdigit() and int(columns) > 0:
         width = int(columns)
-    if width is None and not is_terminal:
-        width = 100
-    return Console(
+    isatty = getattr(file, "isatty", None)
+    terminal = bool(isatty()) if callable(isatty) else False
+    if width is None and not terminal:
+        width = DEFAULT_WIDTH
+    cls = _PlainConsole if plain else Console
+    return cls(
         file=file,
         width=width,
-        color_system=None if no_color else "auto",
-        no_color=no_color,
-        force_terminal=is_terminal,
+        color_system=None if plain else "auto",
+        no_color=plain,
+        force_terminal=terminal and not plain,
         highlight=False,
         emoji=False,
+        markup=True,
         legacy_windows=False,
         soft_wrap=False,
+        _environ={},  # the environment that counts is the one passed in
     )
+
+
+@contextmanager
+def progress_bar(
+    stderr: TextIO, environ: Mapping[str, str], label: str
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A ``progress(done, total)`` callback drawing a bar on *stderr*, or None.
+
+    The bar is drawn only when *stderr* is a terminal and ``NO_COLOR``/``TERM=dumb`` do
+    not ask for plain output, so tests and pipes never see it.  It is transient: it
+    disappears when the work is done.
+    """
+    if is_plain(stderr, environ):
+        yield None
+        return
+    console = make_console(stderr, environ)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update

@@ -7,7 +7,9 @@ from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from cchc._coverage import (
@@ -45,6 +47,11 @@ def _status(lang: Lang, status: Status) -> str:
         Status.SUGGESTED: t(lang, "gợi ý", "suggested"),
         Status.MISSING: t(lang, "thiếu", "missing"),
     }[status]
+
+
+def _indented(text: Text) -> Padding:
+    """*text* two cells in, wrapped lines included (a hanging list entry)."""
+    return Padding(text, (0, 0, 0, 2))
 
 
 def _percent(value: float | None) -> str:
@@ -150,7 +157,7 @@ def render_coverage(console: Console, result: CorpusCoverage, lang: Lang) -> Non
             console.print(f"  [bold]{escape(str(problem))}[/bold]")
         if edge.local:
             label = t(lang, "Nội dung riêng của cấp dưới", "Local additions of the child")
-            console.print(f"  {label}: {escape(', '.join(edge.local))}")
+            console.print(_indented(Text(f"{label}: {', '.join(edge.local)}")))
         console.print()
     render_gaps(console, result.concreteness, lang)
     for weak in result.weakened:
@@ -158,7 +165,12 @@ def render_coverage(console: Console, result: CorpusCoverage, lang: Lang) -> Non
             f"[bold]{escape(weak.child)}[/bold] ← {escape(weak.parent)}: {escape(weak.message)}"
         )
     overall = t(lang, "Tỷ lệ kế thừa chung", "Overall share carried")
-    console.print(f"{overall}: {_percent(result.percent)}")
+    share = (
+        t(lang, "không đánh giá được", "cannot be checked")
+        if result.percent is None
+        else _percent(result.percent)
+    )
+    console.print(f"{overall}: {share}")
 
 
 def render_gaps(console: Console, gaps: Sequence[Gap], lang: Lang) -> None:
@@ -173,11 +185,11 @@ def render_gaps(console: Console, gaps: Sequence[Gap], lang: Lang) -> None:
     }
     for gap in gaps:
         lacks = ", ".join(names[m] for m in gap.missing)
-        line = f"  {escape(gap.plan)}#{escape(gap.item)}: {t(lang, 'thiếu', 'lacks')} {lacks}"
+        line = f"{gap.plan}#{gap.item}: {t(lang, 'thiếu', 'lacks')} {lacks}"
         if gap.vague:
-            vague = escape(", ".join(f"“{w}”" for w in gap.vague))
+            vague = ", ".join(f"“{w}”" for w in gap.vague)
             line += t(lang, f"; lời văn chung chung: {vague}", f"; vague wording: {vague}")
-        console.print(line)
+        console.print(_indented(Text(line)))
     console.print()
 
 

@@ -1,0 +1,100 @@
+"""Regenerate the golden outputs of every command: ``python tests/golden/regenerate.py``.
+
+Golden files are never edited by hand.  Each holds one run of one command on the bundled
+corpus at width 100, with a fixed ``--as-of`` so that nothing depends on today: the
+command line, the exit code, stdout and stderr.  ``tests/test_output.py`` runs the same
+cases through :func:`run_case` and compares; after an intended change of output, run
+this script and review the diff.
+"""
+
+from __future__ import annotations
+
+import io
+import shlex
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+SEED = ROOT / "tests" / "data" / "seeds" / "001_3940132143a2bbd2.txt"
+AS_OF = ("--as-of", "2024-03-01")
+ENVIRON = {"COLUMNS": "100", "LANG": "C.UTF-8"}
+"""The environment of every run: width 100, no terminal, labels from ``--lang``."""
+
+_BY_LANG: dict[str, tuple[str, ...]] = {
+    "summary": ("summary", *AS_OF),
+    "summary-plan": ("summary", "--plan", "ls-tp-kh-tuyen-truyen-2024", *AS_OF),
+    "summary-plan-hn": ("summary", "--plan", "hn-kh-54-2024", *AS_OF),
+    "graph": ("graph",),
+    "coverage": ("coverage",),
+    "calendar": ("calendar", *AS_OF),
+    "cite": ("cite", "<seed>"),
+    "derive": ("derive", "hn-kh-54-2024", "--unit", "UBND quận Ba Đình"),
+}
+_JSON: dict[str, tuple[str, ...]] = {
+    "summary": ("summary", *AS_OF, "--json"),
+    "summary-plan": ("summary", "--plan", "ls-tp-kh-tuyen-truyen-2024", *AS_OF, "--json"),
+    "graph": ("graph", "--json"),
+    "coverage": ("coverage", "--json"),
+    "calendar": ("calendar", *AS_OF, "--json"),
+    "validate": ("validate", "--json"),
+    "cite": ("cite", "<seed>", "--json"),
+    "derive": ("derive", "hn-kh-54-2024", "--unit", "UBND quận Ba Đình", "--json"),
+}
+
+CASES: dict[str, tuple[str, ...]] = {
+    **{
+        f"{name}.{lang}": (*argv, "--lang", lang)
+        for name, argv in _BY_LANG.items()
+        for lang in ("vi", "en")
+    },
+    "validate": ("validate",),
+    **{f"{name}.json": argv for name, argv in _JSON.items()},
+}
+"""Golden file name (without ``.txt``) -> the command line after ``python -m cchc``."""
+
+
+def _argv(argv: tuple[str, ...]) -> list[str]:
+    return [str(SEED) if arg == "<seed>" else arg for arg in argv]
+
+
+def _normalise(text: str) -> str:
+    """Replace machine-specific paths so that golden files hold the same on every machine."""
+    from cchc import bundled_corpus_path
+
+    return text.replace(str(bundled_corpus_path()), "<bundled>").replace(str(SEED), "<seed>")
+
+
+def run_case(name: str) -> str:
+    """The golden text of case *name*: the command line, exit code, stdout and stderr."""
+    from cchc.cli import main
+
+    argv = CASES[name]
+    out, err = io.StringIO(), io.StringIO()
+    code = main(_argv(argv), stdout=out, stderr=err, environ=dict(ENVIRON))
+    return _normalise(
+        f"$ python -m cchc {shlex.join(argv)}\n"
+        f"[exit {code}]\n"
+        f"--- stdout\n{out.getvalue()}"
+        f"--- stderr\n{err.getvalue()}"
+    )
+
+
+def golden_path(name: str) -> Path:
+    """Where case *name*'s golden file lives."""
+    return HERE / f"{name}.txt"
+
+
+def main() -> int:
+    """Write every golden file and remove those of cases that are gone."""
+    for stale in HERE.glob("*.txt"):
+        if stale.stem not in CASES:
+            stale.unlink()
+    for name in CASES:
+        golden_path(name).write_text(run_case(name), encoding="utf-8", newline="\n")
+    print(f"{len(CASES)} golden file(s) written to {HERE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
