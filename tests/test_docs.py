@@ -1,0 +1,346 @@
+"""The documentation tells the truth: its commands run, its outputs are theirs, its fields exist.
+
+The README's tour and the tutorial are run command by command in a fresh folder, exactly as
+written (the tutorial's file edits included), and their pasted outputs are compared with
+what the commands print.  ``...`` in a pasted output stands for any number of lines.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import attrs
+import jsonschema
+import pytest
+import yaml
+
+import cchc
+from cchc import Channel, Indicator, LegalBasis, Objective, Plan, Schedule, Task, Unit
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+README = ROOT / "README.md"
+CORPUS = ROOT / "src" / "cchc" / "data" / "corpus"
+BAD = ROOT / "tests" / "data" / "bad"
+
+DOCUMENTED_CLASSES = (Plan, LegalBasis, Objective, Task, Schedule, Channel, Indicator, Unit)
+
+# The environment the pasted outputs were made in: English labels, plain 100-column text.
+RUN_ENV = {
+    **os.environ,
+    "CCHC_LANG": "en",
+    "COLUMNS": "100",
+    "TERM": "dumb",
+    "NO_COLOR": "1",
+    "PYTHONUNBUFFERED": "1",
+    "PYTHONIOENCODING": "utf-8",
+}
+
+
+# -- reading the documents --------------------------------------------------------------
+
+_FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.DOTALL | re.MULTILINE)
+_INSERT = re.compile(r'<!-- tutorial: insert into (?P<file>\S+) after "(?P<after>[^"]+)" -->\s*$')
+
+
+@attrs.frozen
+class Step:
+    """A command with its pasted output, or an edit of a file."""
+
+    command: str | None = None
+    expected: tuple[str, ...] = ()
+    file: str | None = None
+    after: str | None = None
+    text: str = ""
+
+
+def steps(markdown: str) -> list[Step]:
+    """The commands (``$ ...`` lines of console blocks) and edits of a page, in order."""
+    found: list[Step] = []
+    for match in _FENCE.finditer(markdown):
+        language, body = match.group(1), match.group(2)
+        before = markdown[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        if language == "yaml" and (insert := _INSERT.search(before)):
+            found.append(Step(file=insert["file"], after=insert["after"], text=body))
+        elif language == "console":
+            command: str | None = None
+            expected: list[str] = []
+            for line in body.splitlines():
+                if line.startswith("$ "):
+                    if command is not None:
+                        found.append(Step(command=command, expected=tuple(expected)))
+                    command, expected = line[2:], []
+                elif command is not None:
+                    expected.append(line)
+            if command is not None:
+                found.append(Step(command=command, expected=tuple(expected)))
+    return found
+
+
+def matches(expected: tuple[str, ...], actual: list[str]) -> bool:
+    """Tell whether *actual* lines fit *expected*, where a ``...`` line stands for any lines."""
+    if not expected:
+        return not actual
+    head, rest = expected[0].rstrip(), expected[1:]
+    if head == "...":
+        return any(matches(rest, actual[i:]) for i in range(len(actual) + 1))
+    return bool(actual) and actual[0].rstrip() == head and matches(rest, actual[1:])
+
+
+def run_command(command: str, folder: Path) -> tuple[int, list[str]]:
+    """Run a documented ``python -m cchc ...`` command in *folder* with this interpreter."""
+    words = shlex.split(command)
+    assert words[:3] == ["python", "-m", "cchc"], f"not a cchc command: {command}"
+    done = subprocess.run(
+        [sys.executable, *words[1:]],
+        cwd=folder,
+        env=RUN_ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    lines = done.stdout.splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return done.returncode, lines
+
+
+def apply_edit(step: Step, folder: Path) -> None:
+    """Insert the step's lines after the one line of its file that reads ``after``."""
+    assert step.file is not None
+    assert step.after is not None
+    path = folder / step.file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    places = [i for i, line in enumerate(lines) if line.strip() == step.after]
+    assert len(places) == 1, f"{step.file}: expected one line {step.after!r}, found {places}"
+    lines[places[0] + 1 : places[0] + 1] = [step.text]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def play(markdown: str, folder: Path) -> int:
+    """Follow a page's steps in *folder*; fail on the first output that differs."""
+    played = 0
+    for step in steps(markdown):
+        if step.command is None:
+            apply_edit(step, folder)
+            continue
+        code, output = run_command(step.command, folder)
+        shown = "\n".join(output)
+        assert code == 0, f"$ {step.command}\nexit {code}\n{shown}"
+        assert matches(step.expected, output), (
+            f"$ {step.command}\n--- documented\n"
+            + "\n".join(step.expected)
+            + f"\n--- printed\n{shown}"
+        )
+        played += 1
+    return played
+
+
+def _section(markdown: str, heading_pattern: str) -> str:
+    """The text under the first heading matching *heading_pattern*, to the next heading."""
+    match = re.search(rf"^(#+) .*{heading_pattern}.*$", markdown, re.MULTILINE)
+    assert match is not None, f"no heading matching {heading_pattern!r}"
+    level = len(match.group(1))
+    rest = markdown[match.end() :]
+    end = re.search(rf"^#{{1,{level}}} ", rest, re.MULTILINE)
+    return rest[: end.start()] if end else rest
+
+
+# -- README -----------------------------------------------------------------------------
+
+
+def test_readme_tour_runs_and_prints_what_it_shows(tmp_path: Path) -> None:
+    tour = _section(README.read_text(encoding="utf-8"), "A tour")
+    assert play(tour, tmp_path) >= 4
+
+
+def test_readme_tour_is_about_twenty_lines() -> None:
+    tour = _section(README.read_text(encoding="utf-8"), "A tour")
+    block = _FENCE.search(tour)
+    assert block is not None
+    assert 10 <= len(block.group(2).splitlines()) <= 25
+
+
+def test_quickstart_is_included_in_the_docs_not_copied() -> None:
+    readme = README.read_text(encoding="utf-8")
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    assert '--8<-- "README.md:quickstart"' in index
+    start = readme.index("--8<-- [start:quickstart]")
+    end = readme.index("--8<-- [end:quickstart]")
+    included = readme[start:end]
+    assert "python -m pip install . && python -m cchc summary" in included
+    assert "python -m pip install nox && nox" in included
+    assert "pip install nox" not in index
+
+
+def test_readme_counts_the_bundled_documents() -> None:
+    readme = README.read_text(encoding="utf-8")
+    seeds = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
+    words = {5: "five"}
+    assert f"{words[len(seeds)]} real Vietnamese documents" in " ".join(readme.split())
+
+
+def test_readme_names_every_command() -> None:
+    from cchc.cli import COMMANDS
+
+    readme = README.read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"`{name}" in readme, name
+
+
+# -- tutorial ---------------------------------------------------------------------------
+
+
+def test_tutorial_runs_as_written_from_an_empty_folder(tmp_path: Path) -> None:
+    text = (DOCS / "tutorial.md").read_text(encoding="utf-8")
+    played = play(text, tmp_path)
+    assert played >= 7
+    ics = (tmp_path / "ba-dinh-2024.ics").read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR")
+    # The tutorial ends with a plan that carries everything and lacks nothing.
+    code, output = run_command(
+        "python -m cchc coverage --plan ubnd-quan-ba-dinh.kh-2024 vidu", tmp_path
+    )
+    assert code == 0
+    assert "Not concrete" not in "\n".join(output)
+
+
+def test_concepts_outputs_are_real(tmp_path: Path) -> None:
+    assert play((DOCS / "concepts.md").read_text(encoding="utf-8"), tmp_path) >= 1
+
+
+def test_tutorial_edits_are_plain_yaml() -> None:
+    text = (DOCS / "tutorial.md").read_text(encoding="utf-8")
+    edits = [s for s in steps(text) if s.command is None]
+    assert len(edits) >= 7
+    for edit in edits:
+        assert "\t" not in edit.text
+        assert all(line.startswith(("    ", "  - ")) for line in edit.text.splitlines())
+
+
+# -- the plan file format ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", DOCUMENTED_CLASSES, ids=lambda c: c.__name__)
+def test_format_documents_every_field_in_model_order(cls: type[Any]) -> None:
+    section = _section((DOCS / "format.md").read_text(encoding="utf-8"), f"`{cls.__name__}`")
+    documented = re.findall(r"^\| `(\w+)` \|", section, re.MULTILINE)
+    assert documented == [f.name for f in attrs.fields(cls)]
+
+
+@pytest.mark.parametrize("cls", DOCUMENTED_CLASSES, ids=lambda c: c.__name__)
+def test_format_gives_an_example_for_every_field(cls: type[Any]) -> None:
+    section = _section((DOCS / "format.md").read_text(encoding="utf-8"), f"`{cls.__name__}`")
+    for row in re.findall(r"^\| `\w+` \|.*$", section, re.MULTILINE):
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[-1], f"{cls.__name__}: no example in {row}"
+
+
+# -- the JSON Schema --------------------------------------------------------------------
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gen_schema", DOCS / "_gen_schema.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _TextDates(yaml.SafeLoader):
+    """YAML as cchc reads it: dates stay text, so the schema sees what the file says."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads((DOCS / "plan.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_schema_is_generated_from_the_current_model() -> None:
+    stored = (DOCS / "plan.schema.json").read_text(encoding="utf-8")
+    assert stored == _generator().render(), "run: python docs/_gen_schema.py"
+
+
+def test_schema_describes_every_field_of_the_model() -> None:
+    schema = json.loads((DOCS / "plan.schema.json").read_text(encoding="utf-8"))
+    for cls in DOCUMENTED_CLASSES:
+        properties = schema["$defs"][cls.__name__]["properties"]
+        assert list(properties) == [f.name for f in attrs.fields(cls)]
+        assert all(p.get("description") for p in properties.values()), cls.__name__
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(CORPUS.rglob("*.yaml")),
+    ids=lambda p: str(p.relative_to(CORPUS)),
+)
+def test_every_bundled_file_validates_against_the_schema(path: Path) -> None:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in _validator().iter_errors(data)]
+    assert errors == []
+
+
+def test_a_dumped_plan_validates_as_json() -> None:
+    corpus = cchc.load_corpus(cchc.bundled_corpus_path())
+    validator = _validator()
+    for plan in corpus.plans:
+        data = json.loads(cchc.dumps_plan(plan, fmt="json"))
+        assert list(validator.iter_errors(data)) == [], plan.key
+
+
+@pytest.mark.parametrize("name", ["unknown-field.yaml", "wrong-types.yaml"])
+def test_the_schema_rejects_bad_plan_files(name: str) -> None:
+    data = yaml.load((BAD / name).read_text(encoding="utf-8"), Loader=_TextDates)
+    assert list(_validator().iter_errors(data))
+
+
+# -- the site ---------------------------------------------------------------------------
+
+
+def _nav_pages() -> list[str]:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.findall(r"^  - [^:]+: (\S+\.md)$", config, re.MULTILINE)
+
+
+def test_every_page_in_the_nav_exists_except_the_cli_reference() -> None:
+    pages = _nav_pages()
+    assert "tutorial.md" in pages
+    for page in pages:
+        if page != "cli.md":  # written by the command-line work, in parallel
+            assert (DOCS / page).is_file(), page
+
+
+def test_api_reference_lists_every_public_name() -> None:
+    api = (DOCS / "api.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^::: cchc\.(\w+)$", api, re.MULTILINE)
+    public = [name for name in cchc.__all__ if not name.startswith("_")]
+    assert sorted(listed) == sorted(public)
+
+
+def test_docs_stand_on_their_own() -> None:
+    owned = [README, *DOCS.glob("*.md"), *(ROOT / "examples").glob("*.py")]
+    for path in owned:
+        text = path.read_text(encoding="utf-8")
+        assert "DOMAIN.md" not in text, path
+        assert "../shared" not in text, path
+        assert "/work/" not in text, path
