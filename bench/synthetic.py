@@ -143,6 +143,10 @@ NQ76 = LegalBasis(
 )
 
 
+REPORT_DAY = {Level.CENTRAL: 10, Level.PROVINCE: 5, Level.DISTRICT: 3, Level.COMMUNE: 1}
+"""The day of the following month by which a report to a unit of each level is due."""
+
+
 class _Builder:
     """Builds one corpus; holds the random generator and the shared values."""
 
@@ -172,7 +176,9 @@ class _Builder:
                 kind=ScheduleKind.REPORT,
                 cadences=(Cadence.QUARTERLY, Cadence.HALF_YEARLY, Cadence.YEARLY),
                 anchor=Anchor.FOLLOWING_DAY,
-                day=5,
+                # Each level sets earlier deadlines for the level below it (Nghị định
+                # 09/2019/NĐ-CP, Điều 13.2), so a unit reports before its recipient does.
+                day=REPORT_DAY[self.units[to].level],
                 to=to,
                 text="Định kỳ hằng quý, 6 tháng, năm",
             )

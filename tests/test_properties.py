@@ -109,3 +109,14 @@ def test_commands_on_the_bundled_corpus(command: str) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(argv, stdout=out, stderr=err) in (0, 1)
     assert out.getvalue()
+
+
+@given(strategies.forests())
+def test_checks_give_the_same_problems_with_work_passed_in(forest: Forest) -> None:
+    from cchc import PlanGraph, expand
+
+    corpus = as_corpus(forest)
+    graph = PlanGraph.from_corpus(corpus)
+    coverage = corpus_coverage(corpus, suggest=False, edges=graph.implements_edges())
+    reused = check_corpus(corpus, graph=graph, coverage=coverage, occurrences=expand(corpus.plans))
+    assert reused == check_corpus(corpus)

@@ -142,6 +142,8 @@ class Occurrence:
     """The task's text."""
     schedule_text: str = ""
     """The schedule as worded in the document."""
+    stated: bool = True
+    """False for a report dated by the regime's default because the document names no day."""
 
     @property
     def moved(self) -> bool:
@@ -372,6 +374,7 @@ def _periodic(
             cadence=cadence,
             cutoff=window,
             to=schedule.to,
+            stated=schedule.anchor is not None,
         )
     day = _anchored(period, schedule.anchor or Anchor.END, schedule.day)
     return base.make(
@@ -429,15 +432,25 @@ def check_cascade(
     policy: Policy = Policy.NEXT,
     lead: int = 1,
     files: Mapping[str, str] | None = None,
+    occurrences: Iterable[Occurrence] | None = None,
 ) -> tuple[Problem, ...]:
     """Check that each child's report is due *lead* working days before its parent's.
 
     *pairs* holds (parent, child) plans.  For every period both report on, the child's
     sending deadline must fall at least *lead* working days (default 1, the gap NĐ 09/2019,
     Điều 8.5 requires between receiving data and reporting) before the parent's earliest
-    one.  Each violation is a warning with rule ``calendar.cascade``, located in the child.
+    one.  Pairs where neither plan names its report's day are not compared: both dates
+    would come from the regime's default, not from the documents.  Each violation is a warning with rule ``calendar.cascade``, located in the child.
+    *occurrences*, when the caller has already expanded the plans with the same calendar,
+    regime and policy, are used instead of expanding them again.
     """
     pairs = tuple(pairs)
+    expanded: dict[str, list[Occurrence]] | None = None
+    if occurrences is not None:
+        expanded = {}
+        for occurrence in occurrences:
+            if occurrence.kind is ScheduleKind.REPORT:
+                expanded.setdefault(occurrence.plan, []).append(occurrence)
     work = calendar if calendar is not None else calendar_for(p for pair in pairs for p in pair)
     files = files or {}
     problems: set[Problem] = set()
@@ -447,13 +460,14 @@ def check_cascade(
         parent_due = earliest.get(parent.key)
         if parent_due is None:
             parent_due = earliest[parent.key] = {}
-            for occurrence in _reports(parent, work, regime, policy):
+            for occurrence in _reports(parent, work, regime, policy, expanded):
                 known = parent_due.get(occurrence.period)
                 if known is None or occurrence.sort_key() < known.sort_key():
                     parent_due[occurrence.period] = occurrence
-        for occurrence in _reports(child, work, regime, policy):
+        for occurrence in _reports(child, work, regime, policy, expanded):
             upper = parent_due.get(occurrence.period)
-            if upper is None:
+            # Two dates that only cchc's default regime gives say nothing about the plans.
+            if upper is None or not (occurrence.stated or upper.stated):
                 continue
             latest = add_working_days(upper.date, -lead, work)
             if occurrence.date > latest:
@@ -476,8 +490,15 @@ def check_cascade(
 
 
 def _reports(
-    plan: Plan, work: WorkCalendar, regime: ReportRegime, policy: Policy
+    plan: Plan,
+    work: WorkCalendar,
+    regime: ReportRegime,
+    policy: Policy,
+    expanded: Mapping[str, list[Occurrence]] | None = None,
 ) -> Iterator[Occurrence]:
+    if expanded is not None:
+        yield from expanded.get(plan.key, ())
+        return
     for occurrence in _expand(plan, work, regime, policy):
         if occurrence.kind is ScheduleKind.REPORT:
             yield occurrence

@@ -7,9 +7,11 @@ calendar layers and only asks each of them for its problems.
 
 from __future__ import annotations
 
-from cchc._calendar import check_cascade
+from collections.abc import Iterable
+
+from cchc._calendar import Occurrence, check_cascade
 from cchc._corpus import Corpus
-from cchc._coverage import corpus_coverage
+from cchc._coverage import CorpusCoverage, corpus_coverage
 from cchc._errors import Problem, Severity
 from cchc._graph import PlanGraph
 from cchc._graph_checks import check as check_graph
@@ -17,14 +19,26 @@ from cchc._graph_checks import check as check_graph
 __all__ = ["check_corpus"]
 
 
-def check_corpus(corpus: Corpus, *, graph: PlanGraph | None = None) -> tuple[Problem, ...]:
-    """Run every corpus-wide check and return the problems found, errors first."""
+def check_corpus(
+    corpus: Corpus,
+    *,
+    graph: PlanGraph | None = None,
+    coverage: CorpusCoverage | None = None,
+    occurrences: Iterable[Occurrence] | None = None,
+) -> tuple[Problem, ...]:
+    """Run every corpus-wide check and return the problems found, errors first.
+
+    A caller that has already built the *graph*, the *coverage* of its edges or the
+    *occurrences* of every plan (with the default calendar) passes them to save the work.
+    """
     graph = graph if graph is not None else PlanGraph.from_corpus(corpus)
     edges = graph.implements_edges()
     problems = [*check_graph(graph), *_links_outside_parents(corpus, graph)]
-    problems.extend(corpus_coverage(corpus, suggest=False, edges=edges).problems)
+    if coverage is None:
+        coverage = corpus_coverage(corpus, suggest=False, edges=edges)
+    problems.extend(coverage.problems)
     pairs = [(corpus.plan(parent), corpus.plan(child)) for parent, child in edges]
-    problems.extend(check_cascade(pairs, files=corpus.files))
+    problems.extend(check_cascade(pairs, files=corpus.files, occurrences=occurrences))
     return tuple(
         sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.file or "", p.path))
     )

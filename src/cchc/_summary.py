@@ -266,7 +266,10 @@ def corpus_summary(
     occurrences = expand(corpus.plans)
     deadlines = _deadlines(occurrences, as_of, limit)
     step("checks")
-    problems = (*corpus.problems, *check_corpus(corpus, graph=graph))
+    problems = (
+        *corpus.problems,
+        *check_corpus(corpus, graph=graph, coverage=coverage, occurrences=occurrences),
+    )
     codes = {c for o in (*deadlines.upcoming, *deadlines.overdue) for c in (*o.units, o.to) if c}
     return CorpusSummary(
         nodes={key: _node(graph, key) for key in graph.cascade_keys()},
