@@ -440,7 +440,8 @@ def check_cascade(
     sending deadline must fall at least *lead* working days (default 1, the gap NĐ 09/2019,
     Điều 8.5 requires between receiving data and reporting) before the parent's earliest
     one.  Pairs where neither plan names its report's day are not compared: both dates
-    would come from the regime's default, not from the documents.  Each violation is a warning with rule ``calendar.cascade``, located in the child.
+    would come from the regime's default, not from the documents.  Each violation is a
+    warning with rule ``calendar.cascade``, located in the child.
     *occurrences*, when the caller has already expanded the plans with the same calendar,
     regime and policy, are used instead of expanding them again.
     """
