@@ -1,8 +1,6 @@
 """Use cchc from another project: build plans in code, check them, write them out.
 
 Usage: python examples/use_as_library.py
-
-Everything but the concreteness check (internal ``cchc._coverage``) is public API.
 """
 
 from __future__ import annotations
@@ -11,7 +9,6 @@ import datetime as dt
 import sys
 
 import cchc
-from cchc._coverage import concreteness
 
 
 def province_plan() -> cchc.Plan:
@@ -90,7 +87,7 @@ def main() -> int:
     print(f"coverage: {edge.carried}/{len(edge.items)} carried ({edge.percent:.0f}%)")
     for item in edge.items:
         print(f"  {item.item}: {item.status.value}{f' ({item.reason})' if item.reason else ''}")
-    print(f"gaps: {len(concreteness(child))}")
+    print(f"gaps: {len(cchc.concreteness(child))}")
 
     text = cchc.dumps_plan(child)
     print(f"as YAML: {len(text.splitlines())} lines, starting {text.splitlines()[0]!r}")

@@ -8,18 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cchc._concreteness import concreteness, weakened
 from cchc._corpus import Corpus
 from cchc._coverage import (
     EdgeCoverage,
     EdgeStatus,
     ItemKind,
     Status,
-    concreteness,
     corpus_coverage,
     edge_coverage,
     matrix,
     trace,
-    weakened,
 )
 from cchc._model import Indicator, ItemLink, Period, Plan, Schedule, Task
 from cchc._vocab import Cadence, Comparator, DocumentKind, Measure, ScheduleKind

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc._coverage import ItemKind, Status, concreteness, edge_coverage
+from cchc._concreteness import concreteness
+from cchc._coverage import ItemKind, Status, edge_coverage
 from cchc._derive import derive, resolve_unit, unit_code
 from cchc._files import dump_plan, dumps_plan, load_plan
 from cchc._model import Channel, Indicator, Objective, Plan, Task, Unit

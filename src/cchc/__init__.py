@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from cchc._calendar import Occurrence, expand
     from cchc._checks import check_corpus
     from cchc._citations import Citation, find_citations
+    from cchc._concreteness import concreteness
     from cchc._coverage import corpus_coverage, edge_coverage
     from cchc._dates import parse_date
     from cchc._derive import derive
@@ -92,6 +93,7 @@ __all__ = [
     "__version__",
     "bundled_corpus_path",
     "check_corpus",
+    "concreteness",
     "corpus_coverage",
     "derive",
     "dump_plan",
@@ -115,6 +117,7 @@ _LAZY = {
     "WorkCalendar": "cchc._workdays",
     "bundled_corpus_path": "cchc._files",
     "check_corpus": "cchc._checks",
+    "concreteness": "cchc._concreteness",
     "corpus_coverage": "cchc._coverage",
     "derive": "cchc._derive",
     "dump_plan": "cchc._files",

@@ -5,7 +5,7 @@ the city's "đảm bảo cụ thể nội dung, nhiệm vụ, sản phẩm, th�
 does the first half: one child item per parent item, with the parent's id, text and an
 ``inherits`` link, so that its coverage is 100% from the start.  The other half is left as
 visible placeholders: each task has no lead unit, no product and no schedule, which is exactly
-what :func:`cchc._coverage.concreteness` reports as gaps until the author fills them in.
+what :func:`cchc._concreteness.concreteness` reports as gaps until the author fills them in.
 """
 
 from __future__ import annotations

@@ -79,7 +79,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         return EXIT_INPUT
     corpus, parent, year = inputs
 
-    from cchc._coverage import ItemKind, concreteness, edge_coverage
+    from cchc._concreteness import concreteness
+    from cchc._coverage import ItemKind, edge_coverage
     from cchc._derive import derive
     from cchc._errors import CchcError
     from cchc._files import dump_plan, dumps_plan

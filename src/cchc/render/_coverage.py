@@ -12,14 +12,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from cchc._concreteness import Gap, Weakening
 from cchc._coverage import (
     CorpusCoverage,
     EdgeCoverage,
-    Gap,
     Matrix,
     Status,
     TraceStep,
-    Weakening,
     matrix,
 )
 from cchc.render._console import Lang, t
