@@ -789,3 +789,34 @@ def test_bundled_corpus_checks() -> None:
     assert [p for p in problems if p.severity is Severity.ERROR] == []
     late = [p for p in problems if p.rule == "graph.child_before_parent"]
     assert [p.file.rsplit("/", 1)[-1] if p.file else None for p in late] == ["gl-hd-83-2021.yaml"]
+
+
+def test_bundled_corpus_links_by_citations_alone() -> None:
+    """Without explicit parent keys or unit codes, the citations' issuer wordings still link.
+
+    Lạng Sơn's city plan cites its parent KH 37 with "Căn cứ" (basis), so that one edge
+    rests on the corpus's explicit ``parents`` and is not expected here.
+    """
+    import attrs
+
+    from cchc import Corpus, bundled_corpus_path, load_corpus
+
+    corpus = load_corpus(bundled_corpus_path())
+    stripped = Corpus(
+        plans=tuple(
+            attrs.evolve(
+                plan,
+                parents=(),
+                legal_bases=tuple(
+                    attrs.evolve(b, plan=None, issuer=None) for b in plan.legal_bases
+                ),
+            )
+            for plan in corpus.plans
+        ),
+        units=corpus.units,
+        files=corpus.files,
+    )
+    full = set(PlanGraph.from_corpus(corpus).implements_edges())
+    by_citation = set(PlanGraph.from_corpus(stripped).implements_edges())
+    assert full - by_citation == {("ls-kh-37-2024", "ls-tp-kh-tuyen-truyen-2024")}
+    assert by_citation <= full
