@@ -262,3 +262,34 @@ def test_yaml_and_json_round_trip_is_lossless(tmp_path: Path, plan: Plan) -> Non
         path = tmp_path / f"plan{suffix}"
         dump_plan(plan, path, force=True)
         assert load_plan(path) == plan
+
+
+def _both_loaders(text: str) -> tuple[object, object]:
+    """What the strict pure loader and the fast path make of *text* (value or message)."""
+    import yaml
+
+    from cchc._files import _LOADER, _load_yaml
+
+    def run(load: object) -> object:
+        try:
+            return load()  # type: ignore[operator]
+        except yaml.YAMLError as error:
+            return str(error)
+
+    return run(lambda: yaml.load(text, Loader=_LOADER)), run(lambda: _load_yaml(text))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("depth", [60, 64, 65, 70, 300])
+def test_fast_path_refuses_deep_nesting_like_the_strict_loader(depth: int) -> None:
+    text = "key: " + "[" * depth + "]" * depth + "\n"
+    strict, fast = _both_loaders(text)
+    assert strict == fast
+    assert ("nesting deeper than 64 levels" in str(fast)) == (depth > 63)
+
+
+def test_fast_path_reads_the_bundled_corpus_as_the_strict_loader_does() -> None:
+    from cchc import bundled_corpus_path
+
+    for path in sorted(bundled_corpus_path().rglob("*.yaml")):
+        strict, fast = _both_loaders(path.read_text(encoding="utf-8"))
+        assert strict == fast, path

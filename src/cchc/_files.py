@@ -155,6 +155,71 @@ def _fast_loader() -> type[_Strict] | None:
 
 _LOADER: type[_Strict] = _fast_loader() or _SafeLoader
 
+C_NESTING_LIMIT = 5000
+"""Files that could nest deeper than this are never composed by libyaml.
+
+libyaml's composer (in PyYAML's C extension) recurses on the C stack: 20 000 levels were
+seen to work and 100 000 to crash the interpreter, so only files whose count of nesting
+indicators bounds their depth well below that take the fast path.
+"""
+# Every collection opens with one of these: a flow bracket, or a block indicator
+# followed by a blank.  Their count bounds the depth of nesting from above.
+_NESTING_INDICATOR = re.compile(r"[\[{]|[-?:](?=[ \t\r\n]|\Z)")
+
+
+def _composed_loader() -> type[yaml.SafeLoader] | None:
+    composed = getattr(yaml, "CSafeLoader", None)
+    if composed is None:  # pragma: no cover - PyYAML built without libyaml
+        return None
+    return type("ComposedLoader", (_Strict, composed), {})
+
+
+_COMPOSED = _composed_loader()
+
+
+def _load_yaml(text: str) -> object:
+    """Load *text* with the fastest loader that is safe for it.
+
+    A file without anchors or aliases whose nesting is bounded is composed by libyaml
+    and its depth checked afterwards; anything else goes through :data:`_LOADER`, which
+    refuses aliases and deep nesting as it composes.
+    """
+    if _COMPOSED is None or "*" in text or "&" in text or not _shallow(text):
+        # _LOADER constructs with SafeConstructor only: no Python objects from tags.
+        return yaml.load(text, Loader=_LOADER)  # type: ignore[arg-type]
+    loader = _COMPOSED(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_depth(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _shallow(text: str) -> bool:
+    for count, _ in enumerate(_NESTING_INDICATOR.finditer(text), start=1):
+        if count > C_NESTING_LIMIT:
+            return False
+    return True
+
+
+def _check_depth(root: yaml.Node) -> None:
+    """Refuse a composed document nested deeper than :data:`MAX_DEPTH`, as _LOADER does."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
+            )
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend(((key, depth + 1), (value, depth + 1)))
+
 
 def _yaml_message(error: yaml.YAMLError, text: str) -> tuple[str, str]:
     """A location and one-line message for a YAML error (libyaml's or PyYAML's wording)."""
@@ -201,8 +266,7 @@ def _parse(text: str, suffix: str, problems: _Problems) -> object:
             problems.add("$", "nesting too deep")
         return None
     try:
-        # _LOADER constructs with SafeConstructor only: no Python objects from tags.
-        return yaml.load(text, Loader=_LOADER)  # type: ignore[arg-type]
+        return _load_yaml(text)
     except yaml.YAMLError as error:
         problems.add(*_yaml_message(error, text))
     except RecursionError:
