@@ -203,47 +203,33 @@ def _deadlines(
     full_text: bool,
 ) -> None:
     day = deadlines.as_of.strftime("%d/%m/%Y")
+    none = t(lang, f" (không có, tính đến {day})", f" (none as of {day})")
     shown, total = len(deadlines.upcoming), deadlines.upcoming_total
     soon = deadlines.within_30_days
-    console.print(
-        Text(t(lang, "Hạn sắp tới", "Next deadlines"), style="bold underline")
-        + Text(
-            t(
-                lang,
-                f" ({shown}/{total} từ {day}; {soon} trong 30 ngày)",
-                f" ({shown} of {total} from {day}; {soon} within 30 days)",
-            )
-            if total
-            else t(lang, f" (không có, tính đến {day})", f" (none as of {day})")
-        )
+    upcoming_note = t(
+        lang,
+        f" ({shown}/{total} từ {day}; {soon} trong 30 ngày)",
+        f" ({shown} of {total} from {day}; {soon} within 30 days)",
     )
-    if deadlines.upcoming:
-        console.print(
-            _deadline_list(
-                console, deadlines.upcoming, deadlines, lang, names=names, full_text=full_text
-            )
-        )
-    console.print()
     shown, total = len(deadlines.overdue), deadlines.overdue_total
-    console.print(
-        Text(t(lang, "Quá hạn", "Overdue"), style="bold underline")
-        + Text(
-            t(
-                lang,
-                f" ({shown} gần nhất/{total} trước {day}; chưa rõ đã thực hiện hay chưa)",
-                f" ({shown} latest of {total} before {day}; whether done is not recorded)",
-            )
-            if total
-            else t(lang, f" (không có, tính đến {day})", f" (none as of {day})")
-        )
+    overdue_note = t(
+        lang,
+        f" ({shown} gần nhất/{total} trước {day}; chưa rõ đã thực hiện hay chưa)",
+        f" ({shown} latest of {total} before {day}; whether done is not recorded)",
     )
-    if deadlines.overdue:
-        console.print(
-            _deadline_list(
-                console, deadlines.overdue, deadlines, lang, names=names, full_text=full_text
+    sections = (
+        (t(lang, "Hạn sắp tới", "Next deadlines"), upcoming_note, deadlines.upcoming),
+        (t(lang, "Quá hạn", "Overdue"), overdue_note, deadlines.overdue),
+    )
+    for heading, note, occurrences in sections:
+        console.print(Text(heading, style="bold underline") + Text(note if occurrences else none))
+        if occurrences:
+            console.print(
+                _deadline_list(
+                    console, occurrences, deadlines, lang, names=names, full_text=full_text
+                )
             )
-        )
-    console.print()
+        console.print()
 
 
 def _problems(summary: CorpusSummary, lang: Lang) -> Text:
