@@ -13,16 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import attrs
+
 from cchc._errors import ModelError
 from cchc._model import (
-    Channel,
-    Indicator,
     ItemLink,
     LegalBasis,
-    Objective,
     Period,
     Plan,
-    Task,
     Unit,
 )
 from cchc._text import expand_abbreviations, fold, nfc
@@ -121,15 +119,10 @@ def derive(
     def inherits(item_id: str) -> tuple[ItemLink, ...]:
         return (ItemLink(plan=link, item=item_id),)
 
+    # Each item is copied whole (so no field is lost as the model grows) and linked to its
+    # parent; tasks lose what the child must decide: its units, products and times.
     tasks = tuple(
-        Task(
-            id=t.id,
-            text=t.text,
-            kind=t.kind,
-            area=t.area,
-            inherits=inherits(t.id),
-            waiver=t.waiver,
-        )
+        attrs.evolve(t, lead=(), cooperating=(), products=(), schedules=(), inherits=inherits(t.id))
         for t in parent.tasks
     )
     issuer_name = known[parent.issuer].name if parent.issuer in known else parent.issuer
@@ -151,30 +144,11 @@ def derive(
         period=Period.years(year),
         legal_bases=(basis,),
         parents=(parent.key,),
-        objectives=tuple(
-            Objective(id=o.id, text=o.text, inherits=inherits(o.id)) for o in parent.objectives
-        ),
-        requirements=tuple(
-            Objective(id=o.id, text=o.text, inherits=inherits(o.id)) for o in parent.requirements
-        ),
+        objectives=tuple(attrs.evolve(o, inherits=inherits(o.id)) for o in parent.objectives),
+        requirements=tuple(attrs.evolve(o, inherits=inherits(o.id)) for o in parent.requirements),
         tasks=tasks,
-        channels=tuple(
-            Channel(id=c.id, kind=c.kind, text=c.text, inherits=inherits(c.id))
-            for c in parent.channels
-        ),
-        indicators=tuple(
-            Indicator(
-                id=i.id,
-                text=i.text,
-                comparator=i.comparator,
-                value=i.value,
-                measure=i.measure,
-                per=i.per,
-                scope=i.scope,
-                inherits=inherits(i.id),
-            )
-            for i in parent.indicators
-        ),
+        channels=tuple(attrs.evolve(c, inherits=inherits(c.id)) for c in parent.channels),
+        indicators=tuple(attrs.evolve(i, inherits=inherits(i.id)) for i in parent.indicators),
         units=declared,
         notes=(
             f"Khung kế hoạch sinh tự động từ {parent.key}: bổ sung đơn vị chủ trì, sản phẩm, "
