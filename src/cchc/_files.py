@@ -184,10 +184,24 @@ def _load_yaml(text: str) -> object:
     and its depth checked afterwards; anything else goes through :data:`_LOADER`, which
     refuses aliases and deep nesting as it composes.
     """
-    if _COMPOSED is None or "*" in text or "&" in text or not _shallow(text):
-        # _LOADER constructs with SafeConstructor only: no Python objects from tags.
-        return yaml.load(text, Loader=_LOADER)  # type: ignore[arg-type]
-    loader = _COMPOSED(text)
+    try:
+        if _COMPOSED is None or "*" in text or "&" in text or not _shallow(text):
+            # _LOADER constructs with SafeConstructor only: no Python objects from tags.
+            return yaml.load(text, Loader=_LOADER)  # type: ignore[arg-type]
+        return _load_composed(_COMPOSED, text)
+    except yaml.YAMLError as error:
+        if not _is_libyaml_depth_error(error):
+            raise
+    # libyaml 0.2.6 and later stop at their own nesting limit (1000) with their own words,
+    # before cchc's check can speak.  The pure-Python parser has no such limit and composes
+    # through _Strict, so it reports the same line as every other PyYAML: depth bounded by
+    # MAX_DEPTH, at the node that crosses it.
+    return yaml.load(text, Loader=_SafeLoader)
+
+
+def _load_composed(loader_class: type[yaml.SafeLoader], text: str) -> object:
+    """Compose *text* with libyaml, check its depth, then construct it in Python."""
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -196,6 +210,12 @@ def _load_yaml(text: str) -> object:
         return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+def _is_libyaml_depth_error(error: yaml.YAMLError) -> bool:
+    """Whether *error* is libyaml's own nesting limit ("exceeded maximum nesting depth")."""
+    problem = getattr(error, "problem", None) or str(error)
+    return "nesting depth" in problem and "levels" not in problem
 
 
 def _shallow(text: str) -> bool:
