@@ -22,7 +22,10 @@ EXIT_OK = 0
 EXIT_SHORT = 1
 """A check fell short: missing coverage, overdue duties."""
 EXIT_INPUT = 2
-"""Bad input or usage: a file that cannot be read, an unknown option, a corpus with errors."""
+"""Bad input or usage: a file that cannot be read, an unknown option, a corpus with errors.
+
+Also output that cannot be written: standard output closed, full, or a broken pipe.
+"""
 
 EXIT_CODES_HELP = (
     "exit codes: 0 ok; 1 a check fell short (coverage below target, overdue deadlines); "
