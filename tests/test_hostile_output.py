@@ -128,6 +128,11 @@ def test_json_escaping_keeps_the_data_and_nothing_hostile(text: str) -> None:
     assert dumped.encode("utf-8")  # lone surrogates are escapes, so it always encodes
 
 
+def test_every_hostile_character_is_non_printable() -> None:
+    # visible() takes str.isprintable() as its quick test for clean text.
+    assert not any(chr(code).isprintable() for code in HOSTILE)
+
+
 def test_the_visible_form_is_plain_ascii_without_markup() -> None:
     assert visible(chr(0x9B)).isascii()
     assert visible(chr(0x9B)).isprintable()
