@@ -51,7 +51,7 @@ def mypy(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def fuzz(session: nox.Session) -> None:
-    """Fuzz the loader, the parsers and the citation finder (default 600 s: nox -s fuzz -- 60)."""
+    """Fuzz the loader, parsers, citation finder, output sanitiser (600 s; nox -s fuzz -- 60)."""
     session.install(".", *_group("tests"))
     seconds = session.posargs[0] if session.posargs else "600"
     session.run("python", "-m", "tests.fuzz", "--seconds", seconds)

@@ -1,4 +1,4 @@
-"""Fuzz the loader, the reference and date parsers and the citation finder for a set time.
+"""Fuzz the loader, the parsers, the citation finder and the output sanitiser for a set time.
 
 ``python -m tests.fuzz --seconds 60`` keeps drawing new inputs with Hypothesis until the time
 is up, in rounds with fresh random seeds; any exception other than the documented ones,
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
+import json
 import random
 import sys
 import tempfile
@@ -19,10 +21,15 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.markup import escape
+from rich.text import Text
 
-from cchc import CchcError, CorpusError, bundled_corpus_path, load_corpus, parse_ref
+from cchc import CchcError, CorpusError, Problem, bundled_corpus_path, load_corpus, parse_ref
 from cchc._citations import find_citations
 from cchc._dates import parse_date
+from cchc._graph_export import _dot_quote, _mermaid_text
+from cchc._visible import HOSTILE, escape_json, replacements, visible
+from cchc.render._console import make_console
 from tests import strategies
 
 SEEDS = sorted((Path(__file__).parent / "data" / "seeds").glob("*.txt"))
@@ -94,6 +101,53 @@ def target_parsers(text: str) -> None:
             parse(text)
 
 
+HOSTILE_TEXT = st.text(
+    alphabet=st.characters(codec=None, exclude_categories=())
+    | st.sampled_from(sorted(map(chr, HOSTILE)))
+    | st.sampled_from(NASTY),
+    max_size=300,
+)
+"""Any text, lone surrogates included, rich in controls, bidi controls and markup."""
+
+
+def _hostile_in(text: str, *, keep: str = "") -> set[str]:
+    return {c for c in text if ord(c) in HOSTILE and c not in keep}
+
+
+def target_visible(text: str, style_at: int) -> None:
+    """Any text: the sanitiser leaves nothing hostile, loses nothing else, and is idempotent.
+
+    The same text through a problem line, a rich console (as ``Text`` with a style span
+    and as an escaped ``str``), DOT, Mermaid and JSON: never a raw hostile character.
+    """
+    for multiline in (False, True):
+        shown = visible(text, multiline=multiline)
+        assert not _hostile_in(shown, keep="\n" if multiline else ""), repr(shown)
+        assert visible(shown, multiline=multiline) == shown
+        pieces: list[str] = []
+        done = 0
+        for index, replacement in replacements(text, multiline=multiline):
+            pieces += (text[done:index], replacement)
+            done = index + 1
+        assert "".join(pieces) + text[done:] == shown
+    line = str(Problem(file=text, path=text, message=text))
+    assert len(line.splitlines()) <= 1, repr(line)
+    assert not _hostile_in(line), repr(line)
+    out = io.StringIO()
+    console = make_console(out, {}, width=60)
+    styled = Text(text)
+    styled.stylize("bold", style_at % (len(text) + 1), len(text))
+    console.print(styled)
+    console.print(escape(text))
+    assert not _hostile_in(out.getvalue(), keep="\n"), repr(out.getvalue())
+    for exported in (_dot_quote(text), _mermaid_text(text)):
+        assert not _hostile_in(exported), repr(exported)
+        assert "\n" not in exported, repr(exported)
+    dumped = escape_json(json.dumps([text], ensure_ascii=False))
+    assert json.loads(dumped) == [text]
+    assert not _hostile_in(dumped)
+
+
 def _round(seed: int, examples: int, folder: Path) -> None:
     seed_texts = _texts(SEEDS)
     corpus_texts = _texts(CORPUS_FILES)
@@ -105,18 +159,27 @@ def _round(seed: int, examples: int, folder: Path) -> None:
         suppress_health_check=list(HealthCheck),
     )
     random.seed(seed)
+    # The settings go on the test given() returns: put on given's decorator, as they once
+    # were, they were lost, and every target ran with Hypothesis' defaults (a 200 ms deadline).
     tests: list[Callable[[], None]] = [
-        run(given(st.binary(max_size=2048) | mutated(corpus_texts)))(
-            lambda data: target_loader(data, folder)
+        run(
+            given(st.binary(max_size=2048) | mutated(corpus_texts))(
+                lambda data: target_loader(data, folder)
+            )
         ),
-        run(given(mutated(seed_texts) | strategies.any_text | strategies.nfd_text))(
-            target_citations
+        run(
+            given(mutated(seed_texts) | strategies.any_text | strategies.nfd_text)(target_citations)
         ),
         run(
             given(
                 strategies.any_text | st.text(st.sampled_from("0123456789/-.:số ngàythánmKHUBND"))
+            )(target_parsers)
+        ),
+        run(
+            given(HOSTILE_TEXT | mutated(seed_texts).map(lambda t: t[:3000]), st.integers(0, 400))(
+                target_visible
             )
-        )(target_parsers),
+        ),
     ]
     for test in tests:
         test()

@@ -1,8 +1,6 @@
 """Run cchc's command line: ``python -m cchc``."""
 
-import sys
-
-from cchc.cli import main
+from cchc.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    run()

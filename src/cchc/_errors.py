@@ -12,6 +12,8 @@ import enum
 
 import attrs
 
+from cchc._visible import visible
+
 
 class CchcError(ValueError):
     """Base class of every error cchc raises on purpose."""
@@ -60,9 +62,15 @@ class Problem:
     """A short stable name of the check that found it, such as ``load`` or ``graph.cycle``."""
 
     def __str__(self) -> str:
-        where = f"{self.file}: " if self.file else ""
+        """The problem as one line: ``file: path: [warning: ]message``.
+
+        The file name, the path and the message (which may quote the file) pass
+        :func:`cchc._visible.visible`, so a control character shows as ``<U+001B>`` and
+        a newline in a file name cannot forge a second problem line.
+        """
+        where = f"{visible(self.file)}: " if self.file else ""
         level = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
-        return f"{where}{self.path}: {level}{self.message}"
+        return f"{where}{visible(self.path)}: {level}{visible(self.message)}"
 
 
 class CorpusError(CchcError):

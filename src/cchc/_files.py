@@ -24,6 +24,7 @@ from cchc._convert import CONVERTER, describe, error_lines, normalise_text
 from cchc._corpus import Corpus
 from cchc._errors import CchcError, CorpusError, Problem, Severity
 from cchc._model import Plan, Unit
+from cchc._visible import escape_json, is_visible
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -514,7 +515,8 @@ def dumps_plan(plan: Plan, *, fmt: str = "yaml") -> str:
     """The plan as YAML (default) or JSON text, keys in the model's field order."""
     data = CONVERTER.unstructure(plan, Plan)
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+        dumped = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+        return escape_json(dumped) + "\n"
     if fmt != "yaml":
         raise CchcError(f"format: expected 'yaml' or 'json', got {fmt!r}")
     stream = io.StringIO()
@@ -531,10 +533,33 @@ def dumps_plan(plan: Plan, *, fmt: str = "yaml") -> str:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Indents lists under their key, which reads better for nested plan items."""
+    r"""Indents lists under their key, which reads better for nested plan items.
+
+    Text holding a control, bidirectional or separator character (see
+    :mod:`cchc._visible`) is written double-quoted with escapes (``"\u202E"``), so the
+    file reads back the same and, printed on a terminal (``derive`` without ``-o``),
+    drives nothing; PyYAML alone would write bidirectional controls raw.
+    """
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+    def analyze_scalar(self, scalar: str) -> Any:
+        analysis = super().analyze_scalar(scalar)
+        if not is_visible(scalar, multiline=True):
+            analysis.allow_flow_plain = analysis.allow_block_plain = False
+            analysis.allow_single_quoted = analysis.allow_block = False
+        return analysis
+
+    def write_double_quoted(self, text: str, split: bool = True) -> None:
+        if is_visible(text, multiline=True):
+            super().write_double_quoted(text, split)
+            return
+        self.allow_unicode = False  # escape every character beyond ASCII in this scalar
+        try:
+            super().write_double_quoted(text, split)
+        finally:
+            self.allow_unicode = True
 
 
 def dump_plan(plan: Plan, path: str | os.PathLike[str], *, force: bool = False) -> Path:

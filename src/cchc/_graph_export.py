@@ -1,8 +1,11 @@
 """The plan graph as text for other tools: Graphviz DOT, Mermaid and JSON.
 
 Labels keep Vietnamese text exactly as written (NFC); only the characters each format
-reserves are escaped.  Edges point as in the graph: from the child (or citing plan) to the
-parent (or cited document), so ``rankdir=BT`` / ``flowchart BT`` draws parents on top.
+reserves are escaped, after control and bidirectional characters are made visible
+(:func:`cchc._visible.visible`: ``<U+001B>``), so that neither a viewer of the file nor
+a terminal it is printed on obeys them.  Edges point as in the graph: from the child (or
+citing plan) to the parent (or cited document), so ``rankdir=BT`` / ``flowchart BT``
+draws parents on top.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 
 from cchc._graph import EdgeKind, ExternalDocument, PlanGraph
 from cchc._model import Plan
+from cchc._visible import visible
 from cchc._vocab import PlanStatus
 
 __all__ = ["focus", "to_dot", "to_json", "to_mermaid"]
@@ -89,8 +93,8 @@ def label_lines(graph: PlanGraph, key: str) -> tuple[str, ...]:
 
 
 def _dot_quote(text: str) -> str:
-    """A DOT quoted string: backslashes and quotes escaped, line breaks as DOT escapes."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    """A DOT quoted string: controls visible, backslashes and quotes escaped, DOT line breaks."""
+    escaped = visible(text, multiline=True).replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n") + '"'
 
 
@@ -127,7 +131,7 @@ _MERMAID_CODES = {
 
 
 def _mermaid_text(text: str) -> str:
-    escaped = "".join(_MERMAID_CODES.get(c, c) for c in text)
+    escaped = "".join(_MERMAID_CODES.get(c, c) for c in visible(text))
     return " ".join(escaped.split())
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cchc._calendar import Occurrence, describe_period
 from cchc._errors import CchcError
+from cchc._visible import visible
 from cchc._vocab import ScheduleKind
 
 __all__ = ["OutputExistsError", "event_uid", "to_ics", "write_ics"]
@@ -117,7 +118,9 @@ def to_ics(
 
     The same occurrences and *as_of* always give the same bytes.  Two occurrences with
     the same UID key (one task with two schedules of the same kind and period) get
-    ``-2``, ``-3`` ... suffixes in sorted order.
+    ``-2``, ``-3`` ... suffixes in sorted order.  RFC 5545 (3.3.11) allows no control
+    character but tab in a text value: text from plan files passes
+    :func:`cchc._visible.visible` (``<U+001B>``), the description keeping its newlines.
     """
     import icalendar  # noqa: PLC0415 (only the export needs it)
 
@@ -127,7 +130,7 @@ def to_ics(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", visible(name))
     seen: dict[str, int] = {}
     for occurrence in sorted(occurrences, key=Occurrence.sort_key):
         uid = event_uid(occurrence)
@@ -140,9 +143,9 @@ def to_ics(
         event.add("dtstamp", stamp)
         event.add("dtstart", occurrence.date)
         event.add("dtend", occurrence.date + dt.timedelta(days=1))
-        event.add("summary", _summary(occurrence))
-        event.add("description", _description(occurrence, names))
-        event.add("categories", list(occurrence.units))
+        event.add("summary", visible(_summary(occurrence)))
+        event.add("description", visible(_description(occurrence, names), multiline=True))
+        event.add("categories", [visible(code) for code in occurrence.units])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     data: bytes = calendar.to_ical()

@@ -6,7 +6,11 @@ build the parser; they keep heavy imports (networkx, rich, pendulum) inside
 ``execute`` so that ``--help`` stays fast.
 
 Exit codes, used by every command (:data:`cchc.cli._common.EXIT_CODES_HELP`, docs/cli.md):
-0 ok, 1 a check fell short, 2 bad input or usage.
+0 ok, 1 a check fell short, 2 bad input or usage, or output that could not be written.
+
+Commands write to the streams of :class:`cchc.cli._common.Env`, which :func:`main` wraps:
+both show every control character visibly and degrade to what their encoding can carry;
+standard output names its failures, standard error never fails.
 """
 
 from __future__ import annotations
@@ -19,9 +23,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol, TextIO, cast
 
-from cchc._errors import CchcError
+from cchc._errors import CchcError, CorpusError
 from cchc._version import __version__
-from cchc.cli._common import EXIT_CODES_HELP, EXIT_INPUT, EXIT_OK, Env
+from cchc._visible import visible
+from cchc.cli._common import (
+    EXIT_CODES_HELP,
+    EXIT_INPUT,
+    EXIT_OK,
+    Env,
+    OutputError,
+    OutputStream,
+    ProblemStream,
+)
 
 __all__ = ["COMMANDS", "main", "run"]
 
@@ -50,8 +63,12 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser that reports usage errors with exit code 2 and no traceback."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+        # The message may quote the command line (file names included): shown visibly,
+        # and not at all when standard error is closed.
+        stream = ProblemStream(sys.stderr)
+        self.print_usage(cast(TextIO, stream))
+        stream.write(f"{self.prog}: error: {visible(message)}\n")
+        raise SystemExit(EXIT_INPUT)
 
 
 def _load(name: str) -> _Command:
@@ -92,6 +109,30 @@ def _take_trailing_path(
     parser.error(f"unrecognized arguments: {' '.join(extras)}")
 
 
+def _report(where: str, error: CchcError | OSError) -> str:
+    """Bad input a command did not report itself, as lines: one, or one a problem of a corpus."""
+    if isinstance(error, CorpusError):
+        return "\n".join(str(problem) for problem in error.problems)
+    return f"{where}: {visible(str(error))}"
+
+
+def _output_lost(target: TextIO | None) -> None:
+    """After standard output failed, point it at the null device.
+
+    What is still buffered would fail again when the interpreter flushes it at exit,
+    with an "Exception ignored" message; it has nowhere to go anyway.
+    """
+    process_stdout = sys.__stdout__
+    if target is None or process_stdout is None or target is not process_stdout:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, process_stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -102,8 +143,14 @@ def main(
     """Run the command line with *argv* and return the exit code.
 
     *environ* stands for the process environment (``NO_COLOR``, ``COLUMNS``,
-    ``CCHC_LANG``, the locale) so that tests can fix it.
+    ``CCHC_LANG``, the locale) so that tests can fix it.  Output that cannot be
+    written (standard output closed, full, or a broken pipe) is exit 2: with a line on
+    standard error, except for a broken pipe, whose reader stopped on purpose
+    (``| head``).
     """
+    target = stdout if stdout is not None else sys.stdout
+    out = OutputStream(target)
+    err = ProblemStream(stderr if stderr is not None else sys.stderr)
     parser = build_parser()
     try:
         args, extras = parser.parse_known_args(argv)
@@ -111,19 +158,31 @@ def main(
             _take_trailing_path(args, extras, parser)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_INPUT
-    if args.command is None:
-        parser.print_help(stdout or sys.stdout)
-        return EXIT_OK
-    env = Env(
-        stdout=stdout or sys.stdout,
-        stderr=stderr or sys.stderr,
-        environ=dict(os.environ if environ is None else environ),
-    )
+    where = parser.prog if args.command is None else f"{parser.prog} {args.command}"
     try:
-        return _load(args.command).execute(args, env)
-    except (CchcError, OSError) as error:
-        # Bad input that a command did not report itself: one line, never a traceback.
-        print(f"{parser.prog} {args.command}: {error}", file=env.stderr)
+        if target is None:
+            raise OutputError("it is closed")
+        if args.command is None:
+            parser.print_help(cast(TextIO, out))
+            out.flush()
+            return EXIT_OK
+        env = Env(
+            stdout=cast(TextIO, out),
+            stderr=cast(TextIO, err),
+            environ=dict(os.environ if environ is None else environ),
+        )
+        try:
+            code = _load(args.command).execute(args, env)
+        except (CchcError, OSError) as error:
+            # Bad input that a command did not report itself: one line, never a traceback.
+            print(_report(where, error), file=err)
+            code = EXIT_INPUT
+        out.flush()
+        return code
+    except OutputError as error:
+        if not isinstance(error.cause, BrokenPipeError):
+            print(f"{where}: cannot write standard output: {error.reason}", file=err)
+        _output_lost(target)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

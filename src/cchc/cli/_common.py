@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
 import json
 import os
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
+
+from cchc._visible import escape_json, visible
 
 if TYPE_CHECKING:
     from cchc._corpus import Corpus
@@ -19,7 +22,10 @@ EXIT_OK = 0
 EXIT_SHORT = 1
 """A check fell short: missing coverage, overdue duties."""
 EXIT_INPUT = 2
-"""Bad input or usage: a file that cannot be read, an unknown option, a corpus with errors."""
+"""Bad input or usage: a file that cannot be read, an unknown option, a corpus with errors.
+
+Also output that cannot be written: standard output closed, full, or a broken pipe.
+"""
 
 EXIT_CODES_HELP = (
     "exit codes: 0 ok; 1 a check fell short (coverage below target, overdue deadlines); "
@@ -29,6 +35,132 @@ EXIT_CODES_HELP = (
 
 DATE_FORMAT = "a date like 2024-03-31 or 31/03/2024"
 """How dates are asked for on the command line."""
+
+
+class OutputError(Exception):
+    """Standard output could not be written: closed, a broken pipe, a full disk.
+
+    Not a :class:`cchc.CchcError`: the input was fine, the output is what failed, and
+    no command's handler for bad input catches it; :func:`cchc.cli.main` does.
+    """
+
+    def __init__(self, reason: str, cause: OSError | None = None) -> None:
+        self.reason = reason
+        self.cause = cause
+        super().__init__(reason)
+
+
+def _degraded(text: str, encoding: str) -> str:
+    r"""*text* as *encoding* can carry it: what it cannot, as ``\u1ec7`` escapes."""
+    return text.encode(encoding, "backslashreplace").decode(encoding)
+
+
+class OutputStream:
+    """Standard output as the commands see it: nothing written drives a terminal.
+
+    Every text written passes :func:`cchc._visible.visible` (newlines kept), whoever
+    writes it, so a plain ``print`` of text from a file cannot emit a control character.
+    A character the stream's encoding cannot carry (``PYTHONIOENCODING=ascii``, a
+    Windows code page) is written as a backslash escape instead of failing, and an
+    error of the stream (closed, broken pipe, full disk) becomes :class:`OutputError`.
+    rich consoles write through :attr:`unfiltered`: their text is made visible by the
+    console itself (:func:`cchc.render._console.make_console`) and the filter would
+    break their colour codes; ``--json`` goes to :attr:`buffer`, escaped by
+    :func:`write_json`.
+    """
+
+    def __init__(self, target: TextIO | None) -> None:
+        self.target = target
+
+    def _failed(self, error: OSError) -> None:
+        raise OutputError(error.strerror or str(error), error) from error
+
+    def _write(self, text: str) -> int:
+        target = self.target
+        if target is None:
+            raise OutputError("it is closed")
+        try:
+            try:
+                return target.write(text)
+            except UnicodeEncodeError:
+                return target.write(_degraded(text, self.encoding))
+        except OSError as error:
+            self._failed(error)
+            return 0
+
+    def write(self, text: str) -> int:
+        """Write *text* with every control character shown, degraded to the encoding."""
+        return self._write(visible(text, multiline=True))
+
+    def flush(self) -> None:
+        """Flush the stream, so that a failure shows here rather than at exit."""
+        if self.target is not None:
+            try:
+                self.target.flush()
+            except OSError as error:
+                self._failed(error)
+
+    def isatty(self) -> bool:
+        """Whether the stream is a terminal (rich decides on colours from this)."""
+        isatty = getattr(self.target, "isatty", None)
+        return bool(isatty()) if callable(isatty) else False
+
+    def fileno(self) -> int:
+        """The stream's file descriptor, where it has one."""
+        if self.target is None:
+            raise OSError("closed")
+        return self.target.fileno()
+
+    @property
+    def encoding(self) -> str:
+        """The stream's encoding; UTF-8 when it does not say."""
+        return getattr(self.target, "encoding", None) or "utf-8"
+
+    @property
+    def buffer(self) -> Any:
+        """The binary stream under the text stream, or None (a ``StringIO``)."""
+        return getattr(self.target, "buffer", None)
+
+    @property
+    def unfiltered(self) -> OutputStream:
+        """The same stream without the filter, for rich (whose output is visible already)."""
+        return _Unfiltered(self)
+
+
+class ProblemStream(OutputStream):
+    """Standard error as the commands see it: lines shown visibly, and writing never fails.
+
+    With standard error closed (``2>&-``) or broken, problems are dropped: never sent
+    to standard output, where they would corrupt ``--json``, and never a traceback.
+    """
+
+    def _failed(self, error: OSError) -> None:
+        self.target = None  # nowhere left to say anything
+
+    def _write(self, text: str) -> int:
+        if self.target is None:
+            return len(text)
+        return super()._write(text)
+
+
+class _Unfiltered(OutputStream):
+    """The face of a stream that rich writes to: failures as the stream's, no filter."""
+
+    def __init__(self, stream: OutputStream) -> None:
+        super().__init__(stream.target)
+        self.stream = stream
+
+    def _write(self, text: str) -> int:
+        self.target = self.stream.target
+        return self.stream._write(text)
+
+    def write(self, text: str) -> int:
+        """Write *text* as it is."""
+        return self._write(text)
+
+    def flush(self) -> None:
+        """Flush the stream."""
+        self.stream.flush()
 
 
 @attrs.frozen(kw_only=True)
@@ -101,9 +233,36 @@ def today_in_vietnam() -> dt.date:
     return dt.date(today.year, today.month, today.day)
 
 
+def _is_utf8(encoding: str | None) -> bool:
+    try:
+        return codecs.lookup(encoding or "utf-8").name == "utf-8"
+    except LookupError:
+        return False
+
+
 def write_json(env: Env, document: Any) -> None:
-    """Print *document* on stdout as the ``--json`` output: UTF-8 text, indented, key order kept."""
-    env.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    r"""Print *document* on stdout as the ``--json`` output: strict JSON, UTF-8, key order kept.
+
+    Strict RFC 8259: a NaN or an infinity raises ``ValueError`` (it is a bug that one got
+    here; nothing is printed).  Vietnamese is written as UTF-8 bytes to the stream's
+    binary buffer whatever the locale's encoding; a text stream without one that is not
+    UTF-8 gets ASCII with ``\uXXXX`` escapes.  Control, bidirectional and separator
+    characters are escaped either way (:func:`cchc._visible.escape_json`): the data
+    stays exact, the terminal untouched.
+    """
+    text = escape_json(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
+    buffer = getattr(env.stdout, "buffer", None)
+    try:
+        if buffer is not None:
+            env.stdout.flush()
+            buffer.write(text.encode("utf-8") + b"\n")
+            buffer.flush()
+        elif _is_utf8(getattr(env.stdout, "encoding", None)):
+            env.stdout.write(text + "\n")
+        else:
+            env.stdout.write(json.dumps(document, indent=2, allow_nan=False) + "\n")
+    except OSError as error:
+        raise OutputError(error.strerror or str(error), error) from error
 
 
 def load_for_command(path: Path | None, env: Env) -> Corpus | None:

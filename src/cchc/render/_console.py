@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TextIO
+from typing import Any, TextIO
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.segment import Segment
+from rich.text import Span, Text
+
+from cchc._visible import is_visible, replacements, visible
 
 __all__ = ["Lang", "choose_lang", "is_plain", "make_console", "progress_bar", "t"]
 
@@ -59,7 +64,68 @@ def is_plain(file: TextIO, environ: Mapping[str, str]) -> bool:
     return not terminal or "NO_COLOR" in environ or environ.get("TERM") == "dumb"
 
 
-class _PlainConsole(Console):
+def _visible_text(text: Text) -> Text:
+    """*text* with :func:`cchc._visible.visible` applied, its styles kept on the same characters.
+
+    A replaced character grows from one to several characters, so every span boundary
+    after it moves by as much.
+    """
+    plain = text.plain
+    if is_visible(plain, multiline=True):
+        return text
+    positions: list[int] = []  # where a replaced character was, in the old text
+    growth: list[int] = []  # how much longer the text is up to and including it
+    pieces: list[str] = []
+    done = grown = 0
+    for index, replacement in replacements(plain, multiline=True):
+        pieces += (plain[done:index], replacement)
+        done = index + 1
+        grown += len(replacement) - 1
+        positions.append(index)
+        growth.append(grown)
+    pieces.append(plain[done:])
+
+    def moved(offset: int) -> int:
+        before = bisect_left(positions, offset)  # replaced characters before *offset*
+        return offset + (growth[before - 1] if before else 0)
+
+    copy = text.blank_copy("".join(pieces))
+    copy.spans = [Span(moved(s.start), moved(s.end), s.style) for s in text.spans]
+    return copy
+
+
+class _VisibleConsole(Console):
+    """A console that shows control characters instead of emitting them, whatever is printed.
+
+    This is the choke point of every terminal output of cchc: all of rich's output,
+    tables and trees included, is rendered through :meth:`render`, recursively, so no
+    renderer can bypass it.  A ``str`` is made visible before markup is parsed, a
+    :class:`~rich.text.Text` before it is laid out (so it wraps at its true width), and
+    every segment of text on the way out once more, for renderables that yield raw
+    segments.  Colour and cursor codes are rich's own control segments, never text, so
+    they go through.  (rich itself drops BEL, BS, VT, FF and CR from a ``Text`` built
+    from a string: those are not shown, but never emitted either.)
+    """
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        """Make *text* visible, then let rich read its markup."""
+        return super().render_str(visible(text, multiline=True), **options)
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        """Render as rich does, with every character of text visible."""
+        if isinstance(renderable, Text):
+            renderable = _visible_text(renderable)
+        for segment in super().render(renderable, options):
+            text = segment.text
+            if segment.control or text.isprintable() or is_visible(text, multiline=True):
+                yield segment
+            else:
+                yield Segment(visible(text, multiline=True), segment.style)
+
+
+class _PlainConsole(_VisibleConsole):
     """A console whose renderables use ASCII guides and boxes only.
 
     rich picks ASCII tree guides and table boxes when the console's encoding is not a
@@ -75,10 +141,16 @@ class _PlainConsole(Console):
 def make_console(file: TextIO, environ: Mapping[str, str], *, width: int | None = None) -> Console:
     """A console writing to *file* that honours ``NO_COLOR``, ``TERM=dumb`` and ``COLUMNS``.
 
+    Every console of cchc comes from here, and shows control characters of the text it
+    prints (``<U+001B>``) instead of emitting them; see :class:`_VisibleConsole`.  A
+    stream that filters the lines written to it offers its unfiltered self as
+    ``unfiltered``: rich output is safe already, and the filter would break its colours.
+
     When *file* is not a terminal or colour is refused, output has no colour, no styles
     and no box drawing: trees use ``|``, ``+--`` and ``` `-- ``` guides, tables ASCII
     borders.  The width is *width*, else ``COLUMNS``, else the terminal's, else 100.
     """
+    file = getattr(file, "unfiltered", file)
     plain = is_plain(file, environ)
     columns = environ.get("COLUMNS", "")
     if width is None and columns.isdigit() and int(columns) > 0:
@@ -87,7 +159,7 @@ def make_console(file: TextIO, environ: Mapping[str, str], *, width: int | None 
     terminal = bool(isatty()) if callable(isatty) else False
     if width is None and not terminal:
         width = DEFAULT_WIDTH
-    cls = _PlainConsole if plain else Console
+    cls = _PlainConsole if plain else _VisibleConsole
     return cls(
         file=file,
         width=width,
