@@ -167,7 +167,7 @@ def _make_folders(target: Path, folder: Path) -> list[Path]:
     while True:
         try:
             found = os.stat(current)  # a link to a folder is a folder here
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             missing.append(current)
             if current.parent == current:
                 break
