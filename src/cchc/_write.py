@@ -50,6 +50,9 @@ _TEMPORARY_TRIES = 100
 _NAME_IN_TEMPORARY = 40
 """Characters of the target's name kept in the temporary name, which must stay short."""
 
+Label = str | os.PathLike[str]
+"""How a target is named in messages: as the caller gave it, before Path normalises it."""
+
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISLNK, "a symbolic link"),
@@ -120,7 +123,7 @@ def _lstat(path: Path) -> os.stat_result | None:
         return None
 
 
-def _refusal(target: Path, found: os.stat_result | None, *, force: bool) -> WriteError | None:
+def _refusal(target: Label, found: os.stat_result | None, *, force: bool) -> WriteError | None:
     """Why *target* must not be written over, given what is there; None if it may."""
     if found is None:
         return None
@@ -142,10 +145,11 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     moment they write, so this is never what keeps a file from being clobbered.
     """
     target = _target(path)
+    label = os.fspath(path)
     try:
-        refusal = _refusal(target, _lstat(target), force=force)
+        refusal = _refusal(label, _lstat(target), force=force)
     except OSError as error:
-        raise WriteError(target, _reason(error)) from error
+        raise WriteError(label, _reason(error)) from error
     if refusal is not None:
         raise refusal
     return target
@@ -160,7 +164,7 @@ def _reason(error: OSError) -> str:
 # -- the steps -------------------------------------------------------------------------
 
 
-def _make_folders(target: Path, folder: Path) -> list[Path]:
+def _make_folders(target: Label, folder: Path) -> list[Path]:
     """Create *folder* and its missing parents; return those created, outermost first."""
     missing: list[Path] = []
     current = folder
@@ -225,7 +229,7 @@ def _temporary_name(folder: Path, name: str) -> Path:
     return folder / f".{name[:_NAME_IN_TEMPORARY]}.{os.urandom(6).hex()}.tmp"
 
 
-def _write_temporary(target: Path, data: bytes) -> Path:
+def _write_temporary(target: Path, data: bytes, label: Label) -> Path:
     """A new temporary file beside *target* holding *data*."""
     for _ in range(_TEMPORARY_TRIES):
         temporary = _temporary_name(target.parent, target.name)
@@ -234,15 +238,17 @@ def _write_temporary(target: Path, data: bytes) -> Path:
         except FileExistsError:
             continue
         return temporary
-    raise WriteError(target, "cannot write it: no free temporary name beside it")
+    raise WriteError(label, "cannot write it: no free temporary name beside it")
 
 
-def _place(temporary: Path, target: Path, data: bytes, *, force: bool, again: bool = True) -> None:
+def _place(
+    temporary: Path, target: Path, data: bytes, *, force: bool, label: Label, again: bool = True
+) -> None:
     """Give the written *temporary* the name *target*, under the rules of the module."""
     if force:
         found = _lstat(target)
         if found is not None:
-            refusal = _refusal(target, found, force=True)
+            refusal = _refusal(label, found, force=True)
             if refusal is not None:
                 raise refusal
             # The last check and the rename are two steps; only someone who can write into
@@ -255,9 +261,9 @@ def _place(temporary: Path, target: Path, data: bytes, *, force: bool, again: bo
     except FileExistsError:
         if force and again:
             # Taken since the check: decide again on what is there now.
-            _place(temporary, target, data, force=True, again=False)
+            _place(temporary, target, data, force=True, label=label, again=False)
             return
-        raise _refusal(target, _lstat(target), force=False) or OutputExistsError(target) from None
+        raise _refusal(label, _lstat(target), force=False) or OutputExistsError(label) from None
     except OSError:
         # No hard links on this file system (FAT, some network shares): O_EXCL still
         # takes the name only if it is free, though a reader may see the file grow.
@@ -265,9 +271,7 @@ def _place(temporary: Path, target: Path, data: bytes, *, force: bool, again: bo
         try:
             _write_new(target, data)
         except FileExistsError:
-            raise _refusal(target, _lstat(target), force=False) or OutputExistsError(
-                target
-            ) from None
+            raise _refusal(label, _lstat(target), force=False) or OutputExistsError(label) from None
         return
     with contextlib.suppress(OSError):
         os.unlink(temporary)
@@ -296,15 +300,16 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = Fals
     :class:`WriteError` for a target that is not a regular file or a failure to write.
     """
     target = _target(path)
+    label = os.fspath(path)
     created: list[Path] = []
     temporary: Path | None = None
     try:
-        refusal = _refusal(target, _lstat(target), force=force)
+        refusal = _refusal(label, _lstat(target), force=force)
         if refusal is not None:
             raise refusal
-        created = _make_folders(target, target.parent)
-        temporary = _write_temporary(target, data)
-        _place(temporary, target, data, force=force)
+        created = _make_folders(label, target.parent)
+        temporary = _write_temporary(target, data, label)
+        _place(temporary, target, data, force=force, label=label)
         temporary = None
         _sync_folder(target.parent)
     except BaseException as error:
@@ -313,7 +318,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = Fals
                 os.unlink(temporary)
         _remove_folders(created)
         if isinstance(error, OSError):
-            raise WriteError(target, _reason(error)) from error
+            raise WriteError(label, _reason(error)) from error
         raise
     return target
 
@@ -404,7 +409,7 @@ def _merge(
             target = folder.joinpath(*name.parts)
             created.extend(_make_folders(target, target.parent))
             new = _lstat(target) is None
-            _place(staging.joinpath(*name.parts), target, data, force=force)
+            _place(staging.joinpath(*name.parts), target, data, force=force, label=target)
             if new:
                 added.append(target)
     except BaseException:
