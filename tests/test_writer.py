@@ -744,20 +744,24 @@ def test_examples_force_replaces_regular_files_only(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("kind", ["file", "fifo", "dangling-link"])
+@pytest.mark.parametrize("kind", ["file", "fifo", "dangling-link", "link-to-folder"])
 def test_examples_into_something_that_is_not_a_folder(tmp_path: Path, kind: str) -> None:
     target = tmp_path / "vidu"
-    found = {"file": "a file", "fifo": "a FIFO (named pipe)", "dangling-link": "a symbolic link"}
+    link = "a symbolic link; name the folder itself"
+    found = {"file": "a file", "fifo": "a FIFO (named pipe)"}
     if kind == "file":
         target.write_bytes(b"mine\n")
     elif kind == "fifo":
         os.mkfifo(target)
-    else:
+    elif kind == "dangling-link":
         target.symlink_to("nowhere")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        target.symlink_to("elsewhere")
     before = snapshot(tmp_path)
     with deadline():
         code, _, err = cli("examples", str(target), "--force")
-    assert (code, err) == (2, f"{target}: expected a folder, found {found[kind]}\n")
+    assert (code, err) == (2, f"{target}: expected a folder, found {found.get(kind, link)}\n")
     assert snapshot(tmp_path) == before
 
 

@@ -468,15 +468,16 @@ def write_tree(
 
 
 def _existing_folder(folder: Path) -> bool:
-    """Whether *folder* exists (a link to a folder counts); refuse anything else there."""
-    try:
-        found = os.stat(folder)
-    except (FileNotFoundError, NotADirectoryError):
-        found = None
-        if os.path.lexists(folder):
-            found = os.lstat(folder)  # a dangling link
+    """Whether *folder* exists as a folder; refuse anything else there, links included.
+
+    A link is refused like any target that is not what it seems: the files would land
+    wherever it leads, which is for the user to say by naming that folder.
+    """
+    found = _lstat(folder)
     if found is None:
         return False
+    if stat.S_ISLNK(found.st_mode):
+        raise WriteError(folder, "expected a folder, found a symbolic link; name the folder itself")
     if not stat.S_ISDIR(found.st_mode):
         raise WriteError(folder, f"expected a folder, found {_kind(found.st_mode)}")
     return True
