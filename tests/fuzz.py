@@ -1,4 +1,4 @@
-"""Fuzz the loader, the parsers, the citation finder and the output sanitiser for a set time.
+"""Fuzz the loader, the parsers, the citation finder, the output sanitiser and the writer.
 
 ``python -m tests.fuzz --seconds 60`` keeps drawing new inputs with Hypothesis until the time
 is up, in rounds with fresh random seeds; any exception other than the documented ones,
@@ -12,12 +12,17 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import random
+import shutil
+import signal
+import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
+from types import FrameType
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,6 +34,7 @@ from cchc._citations import find_citations
 from cchc._dates import parse_date
 from cchc._graph_export import _dot_quote, _mermaid_text
 from cchc._visible import HOSTILE, escape_json, replacements, visible
+from cchc._write import WriteError, write_bytes, write_tree
 from cchc.render._console import make_console
 from tests import strategies
 
@@ -148,6 +154,173 @@ def target_visible(text: str, style_at: int) -> None:
     assert not _hostile_in(dumped)
 
 
+# Names a writer may be handed: separators, dots, controls, NUL, bidi, Vietnamese.
+# NUL, refused outright, is drawn less often so that most names get to the file system.
+NAME_CHARS = [*list("ab.-_ /\\:\t\n\x01\x7f\x9b\u0301\u202eđƯ") * 3, "\x00"]
+EXISTING = ("none", "file", "folder", "link", "dangling", "fifo")
+
+write_cases = st.tuples(
+    st.text(st.sampled_from(NAME_CHARS), max_size=12),
+    st.sampled_from(EXISTING),
+    st.booleans(),
+    st.binary(max_size=300),
+    st.sampled_from([0o600, 0o640, 0o644, 0o444, 0o755]),
+)
+
+
+def _entries(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every entry under *folder*, links not followed: type, mode and content."""
+    found: dict[str, tuple[int, int, bytes]] = {}
+    for root, dirs, files in os.walk(folder):
+        for name in [*dirs, *files]:
+            path = Path(root, name)
+            info = os.lstat(path)
+            content = (
+                path.read_bytes()
+                if stat.S_ISREG(info.st_mode)
+                else os.readlink(path).encode("utf-8", "surrogateescape")
+                if stat.S_ISLNK(info.st_mode)
+                else b""
+            )
+            found[str(path.relative_to(folder))] = (
+                stat.S_IFMT(info.st_mode),
+                stat.S_IMODE(info.st_mode),
+                content,
+            )
+    return found
+
+
+def _make(existing: str, path: Path, mode: int, home: Path) -> bool:
+    """Put *existing* at *path*; False when the name cannot hold it (then nothing is made).
+
+    Nothing is made unless *path* names an entry strictly inside *home*: a name such as
+    ``.`` or ``/b`` must not make the fuzzer write outside its folder.
+    """
+    if existing == "none" or home not in path.parents:
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if existing == "file":
+            path.write_bytes(b"before\n")
+            path.chmod(mode)
+        elif existing == "folder":
+            path.mkdir()
+        elif existing == "link":
+            (path.parent / "their-file").write_bytes(b"theirs\n")
+            path.symlink_to("their-file")
+        elif existing == "dangling":
+            path.symlink_to("nowhere")
+        else:
+            os.mkfifo(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float = 10.0) -> Iterator[None]:
+    """Turn a write that blocks (on a FIFO) into a find instead of a hang."""
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise AssertionError(f"the writer blocked for {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return [str(p) for p in folder.rglob(".*") if p.name.endswith(".tmp")]
+
+
+def target_writer(case: tuple[str, str, bool, bytes, int], folder: Path) -> None:
+    """Any name, content and existing target: write_bytes writes exactly, or refuses.
+
+    A refusal is a WriteError naming the target, never the temporary file, and changes
+    nothing; success leaves a regular file holding the bytes, with the mode it had when
+    replaced with force, else the umask's; nothing temporary is ever left.
+    """
+    name, existing, force, data, mode = case
+    if ".." in PurePosixPath(name).parts:
+        name = name.replace("..", "_")  # stay inside this example's folder
+    home = Path(tempfile.mkdtemp(dir=folder))
+    try:
+        text = f"{home}/{name}"
+        made = _make(existing, Path(text), mode, home)
+        before = _entries(home)
+        mask = os.umask(0)
+        os.umask(mask)
+        refused: WriteError | None = None
+        try:
+            with _deadline():
+                written = write_bytes(text, data, force=force)
+        except WriteError as error:
+            refused = error
+        if refused is not None:
+            shown = text.replace("\0", "\\0")
+            message = str(refused)
+            assert message.startswith(f"{shown}: "), message
+            assert ".tmp" not in message.removeprefix(shown), message
+            assert "force=True" not in message, message
+            assert _entries(home) == before, "a refused write changed something"
+        else:
+            info = os.lstat(written)
+            assert stat.S_ISREG(info.st_mode)
+            assert written.read_bytes() == data
+            assert not made or (existing == "file" and force), f"{existing} was replaced"
+            wanted = mode if made else 0o666 & ~mask
+            assert stat.S_IMODE(info.st_mode) == wanted, (oct(info.st_mode), oct(wanted))
+        assert _leftovers(home) == []
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+tree_cases = st.tuples(
+    st.dictionaries(
+        st.text(st.sampled_from([*list("ab/.đ") * 4, "\x00"]), min_size=1, max_size=6),
+        st.binary(max_size=50),
+        max_size=5,
+    ),
+    st.sampled_from(EXISTING),
+    st.text(st.sampled_from(list("ab/")), min_size=1, max_size=4),
+    st.booleans(),
+)
+
+
+def target_tree(case: tuple[dict[str, bytes], str, str, bool], folder: Path) -> None:
+    """Any file names and a clash in the folder: write_tree copies all, or changes nothing."""
+    files, existing, where, force = case
+    home = Path(tempfile.mkdtemp(dir=folder))
+    try:
+        target = home / "copy"
+        if existing != "none":
+            target.mkdir()
+            _make(existing, target / where.strip("/"), 0o640, target)
+        before = _entries(home)
+        refused: WriteError | None = None
+        try:
+            with _deadline():
+                write_tree(target, files, force=force)
+        except WriteError as error:
+            refused = error
+        if refused is not None:
+            assert ".tmp" not in str(refused), str(refused)
+            assert "force=True" not in str(refused), str(refused)
+            assert _entries(home) == before, "a refused copy changed something"
+        else:
+            for name, data in files.items():
+                path = target / name
+                assert stat.S_ISREG(os.lstat(path).st_mode)
+                assert path.read_bytes() == data
+        assert _leftovers(home) == []
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def _round(seed: int, examples: int, folder: Path) -> None:
     seed_texts = _texts(SEEDS)
     corpus_texts = _texts(CORPUS_FILES)
@@ -180,6 +353,8 @@ def _round(seed: int, examples: int, folder: Path) -> None:
                 target_visible
             )
         ),
+        run(given(write_cases)(lambda case: target_writer(case, folder))),
+        run(given(tree_cases)(lambda case: target_tree(case, folder))),
     ]
     for test in tests:
         test()

@@ -148,9 +148,16 @@ def test_write_is_atomic_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lich.ics"]  # no temporary left
 
 
-def test_write_into_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
-    with pytest.raises(OSError, match="missing"):
+def test_write_into_a_missing_folder_creates_it_as_every_writer_does(tmp_path: Path) -> None:
+    target = write_ics(tmp_path / "missing" / "x.ics", (), as_of=AS_OF)
+    assert target.read_bytes() == to_ics((), as_of=AS_OF)
+
+
+def test_write_below_a_file_fails_cleanly(tmp_path: Path) -> None:
+    (tmp_path / "missing").write_text("", encoding="utf-8")
+    with pytest.raises(CchcError, match="missing"):
         write_ics(tmp_path / "missing" / "x.ics", (), as_of=AS_OF)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["missing"]
 
 
 def test_empty_calendar_is_valid() -> None:

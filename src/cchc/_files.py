@@ -11,7 +11,6 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -25,6 +24,7 @@ from cchc._corpus import Corpus
 from cchc._errors import CchcError, CorpusError, Problem, Severity
 from cchc._model import Plan, Unit
 from cchc._visible import escape_json, is_visible
+from cchc._write import write_text
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -565,30 +565,10 @@ class _Dumper(yaml.SafeDumper):
 def dump_plan(plan: Plan, path: str | os.PathLike[str], *, force: bool = False) -> Path:
     """Write *plan* to *path* atomically; refuse to overwrite an existing file unless *force*.
 
-    The format follows the suffix (``.json`` or YAML).  The file is written to a
-    temporary file in the same folder and renamed, so a crash never leaves half a plan.
+    The format follows the suffix (``.json`` or YAML).  Writing follows the rules of
+    :mod:`cchc._write`: half a plan is never seen, missing folders are created, and with
+    *force* only a regular file is replaced.  Raises :class:`~cchc._write.WriteError`
+    (a :class:`CchcError`) naming *path* when the plan cannot or must not be written.
     """
-    target = Path(path)
-    fmt = "json" if target.suffix.lower() == ".json" else "yaml"
-    write_text_atomic(target, dumps_plan(plan, fmt=fmt), force=force)
-    return target
-
-
-def write_text_atomic(target: Path, text: str, *, force: bool = False) -> None:
-    """Write *text* to *target* through a temporary file and a rename."""
-    if target.exists() and not force:
-        raise CchcError(f"{target}: the file exists; pass --force to overwrite it")
-    if target.is_dir():
-        raise CchcError(f"{target}: expected a file name, found a folder")
-    folder = target.parent if str(target.parent) else Path()
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    fmt = "json" if Path(os.fspath(path)).suffix.lower() == ".json" else "yaml"
+    return write_text(path, dumps_plan(plan, fmt=fmt), force=force)

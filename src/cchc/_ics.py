@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from cchc._calendar import Occurrence, describe_period
-from cchc._errors import CchcError
 from cchc._visible import visible
 from cchc._vocab import ScheduleKind
+from cchc._write import OutputExistsError, check_target, write_bytes
 
 __all__ = ["OutputExistsError", "event_uid", "to_ics", "write_ics"]
 
@@ -34,14 +33,6 @@ _KIND_LABEL: Mapping[ScheduleKind, str] = {
     ScheduleKind.QUOTA: "Chỉ tiêu",
     ScheduleKind.REPORT: "Gửi báo cáo",
 }
-
-
-class OutputExistsError(CchcError):
-    """The output file exists and overwriting was not asked for."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(f"{path}: expected a new file (pass force=True to overwrite), it exists")
 
 
 def event_uid(occurrence: Occurrence) -> str:
@@ -153,7 +144,7 @@ def to_ics(
 
 
 def write_ics(
-    path: Path,
+    path: str | os.PathLike[str],
     occurrences: Iterable[Occurrence],
     *,
     as_of: dt.date,
@@ -162,43 +153,10 @@ def write_ics(
 ) -> Path:
     """Write the iCalendar file of *occurrences* to *path* atomically and return *path*.
 
-    The bytes go to a temporary file in the same folder, which then takes the final name
-    in one step, so a reader never sees half a file.  An existing *path* is replaced only
-    with *force*; otherwise :class:`OutputExistsError` names it.
+    Writing follows the rules of :mod:`cchc._write`: a reader never sees half a file,
+    missing folders are created, and an existing *path* is replaced only with *force*
+    and only if it is a regular file; otherwise :class:`OutputExistsError` or another
+    :class:`~cchc._write.WriteError` names it.
     """
-    path = Path(path)
-    if path.exists() and not force:
-        raise OutputExistsError(path)
-    data = to_ics(occurrences, as_of=as_of, unit_names=unit_names)
-    folder = path.parent if str(path.parent) else Path()
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file private; a calendar is meant to be shared like any output.
-        os.chmod(temporary, 0o644)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if force:
-            os.replace(temporary, path)
-        else:
-            _place_new(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _place_new(temporary: str, path: Path) -> None:
-    # A hard link fails if the name was taken meanwhile, so a file that appeared since the
-    # first check is never clobbered; file systems without links fall back to a check.
-    try:
-        os.link(temporary, path)
-    except FileExistsError:
-        raise OutputExistsError(path) from None
-    except OSError:
-        if path.exists():
-            raise OutputExistsError(path) from None
-        os.replace(temporary, path)
-        return
-    os.unlink(temporary)
+    check_target(path, force=force)  # refuse before the work of building the calendar
+    return write_bytes(path, to_ics(occurrences, as_of=as_of, unit_names=unit_names), force=force)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from cchc.cli._common import (
     EXIT_INPUT,
@@ -32,7 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--to", dest="end", metavar="DATE", type=date_argument, help="last date")
     add_as_of_argument(parser)
-    parser.add_argument("--ics", metavar="FILE", type=Path, help="also write an iCalendar file")
+    # A str, not a Path: Path drops the trailing slash that shows FILE names a folder.
+    parser.add_argument("--ics", metavar="FILE", help="also write an iCalendar file")
     parser.add_argument("--force", action="store_true", help="overwrite the --ics file")
     add_json_argument(parser)
     add_lang_argument(parser)

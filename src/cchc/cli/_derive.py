@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc.cli._common import (
@@ -45,9 +44,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--year", type=_year, help="the year the plan covers (default: the parent's year)"
     )
     parser.add_argument("--key", help="key of the new plan (default: UNIT-CODE.kh-YEAR)")
-    parser.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)"
-    )
+    # A str, not a Path: Path drops the trailing slash that shows FILE names a folder.
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     add_json_argument(parser)
     add_lang_argument(parser)
@@ -55,9 +53,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _inputs(args: argparse.Namespace, env: Env) -> tuple[Corpus, Plan, int] | None:
     """The corpus, the parent and the year; None after printing why they cannot be had."""
-    if args.output is not None and args.output.exists() and not args.force:
-        print(f"derive: {args.output} exists; pass --force to overwrite it", file=env.stderr)
-        return None
+    if args.output is not None:
+        from cchc._write import WriteError, check_target
+
+        try:
+            check_target(args.output, force=args.force)
+        except WriteError as error:
+            print(f"derive: {error}", file=env.stderr)
+            return None
     corpus = load_for_command(args.path, env)
     if corpus is None:
         return None

@@ -21,7 +21,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``examples``."""
     parser.add_argument("folder", type=Path, metavar="DIR", help="where to copy the corpus")
     parser.add_argument(
-        "--force", action="store_true", help="overwrite files that already exist in DIR"
+        "--force",
+        action="store_true",
+        help="overwrite files of the examples that already exist in DIR (regular files only)",
     )
     add_json_argument(parser)
     add_lang_argument(parser)
@@ -29,41 +31,32 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace, env: Env) -> int:
     """Copy every file of the bundled corpus, refusing to overwrite without ``--force``."""
-    from cchc._errors import CchcError
-    from cchc._files import bundled_corpus_path, write_text_atomic
+    from cchc._files import bundled_corpus_path
+    from cchc._write import FolderWriteError, WriteError, write_tree
 
     source = bundled_corpus_path()
     target: Path = args.folder
-    if target.exists() and not target.is_dir():
-        print(f"{target}: expected a folder, found a file", file=env.stderr)
-        return EXIT_INPUT
-    files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    clashes = [target / f.relative_to(source) for f in files]
-    if not args.force:
-        existing = [str(c) for c in clashes if c.exists()]
-        if existing:
-            for name in existing:
-                print(f"{name}: the file exists; pass --force to overwrite it", file=env.stderr)
-            return EXIT_INPUT
+    files = {
+        path.relative_to(source).as_posix(): path.read_bytes()
+        for path in sorted(source.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
     try:
-        for file, destination in zip(files, clashes, strict=True):
-            write_text_atomic(destination, file.read_text(encoding="utf-8"), force=True)
-    except (CchcError, OSError) as error:
-        print(f"{target}: {error}", file=env.stderr)
+        names = write_tree(target, files, force=args.force)
+    except FolderWriteError as error:
+        for refusal in error.errors:
+            print(refusal, file=env.stderr)
+        return EXIT_INPUT
+    except WriteError as error:
+        print(error, file=env.stderr)
         return EXIT_INPUT
     if args.json:
-        write_json(
-            env,
-            {
-                "folder": str(target),
-                "files": [str(c.relative_to(target).as_posix()) for c in clashes],
-            },
-        )
+        write_json(env, {"folder": str(target), "files": list(names)})
         return EXIT_OK
     from cchc.render._console import choose_lang, t
 
     lang = choose_lang(args.lang, env.environ)
-    count = len(files)
+    count = len(names)
     print(
         t(lang, f"Đã chép {count} tệp vào {target}", f"{count} file(s) copied to {target}"),
         file=env.stdout,
