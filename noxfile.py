@@ -1,4 +1,6 @@
-"""Development sessions: ``nox`` runs tests, lint, types and docs; ``nox -s bench`` on demand."""
+"""Development sessions: ``nox`` runs tests, lint, types and docs; ``nox -s bench``, ``nox -s fuzz``
+and ``nox -s tests-oldest`` (the lowest versions pyproject.toml allows) on demand.
+"""
 
 from __future__ import annotations
 
