@@ -68,7 +68,7 @@ def events(data: bytes) -> list[icalendar.Component]:
 
 def categories(event: icalendar.Component) -> list[str]:
     value = event["CATEGORIES"]
-    assert isinstance(value, icalendar.vCategory)
+    assert isinstance(value, icalendar.prop.vCategory)
     return [str(c) for c in value.cats]
 
 

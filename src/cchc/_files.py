@@ -3,6 +3,10 @@
 One plan a file, YAML or JSON with the same schema (``docs/format.md``).  A corpus is a
 folder read recursively.  Reading never stops at the first problem: every file is read
 and every problem is reported, one line each, as ``file: $.path: message``.
+
+Plan files are untrusted input: only regular files are read, each at most
+:data:`MAX_FILE_BYTES` (:mod:`cchc._reading`); a symbolic link is followed only when it
+stays inside the corpus folder; a folder that cannot be listed is an error, never skipped.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,6 +27,7 @@ from cchc._convert import CONVERTER, describe, error_lines, normalise_text
 from cchc._corpus import Corpus
 from cchc._errors import CchcError, CorpusError, Problem, Severity
 from cchc._model import Plan, Unit
+from cchc._reading import ReadError, read_bounded
 from cchc._visible import escape_json, is_visible
 from cchc._write import write_text
 
@@ -39,6 +44,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 """Plan files larger than this are refused: a real plan is a few dozen kilobytes."""
 MAX_DEPTH = 64
 """Deeper nesting than any plan needs is refused before it can exhaust the stack."""
+MAX_QUOTE = 40
+"""The longest quote of a file's content a parse error may carry, quotes included."""
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 UNIT_REGISTRY_STEM = "units"
 
@@ -245,7 +252,7 @@ def _check_depth(root: yaml.Node) -> None:
 def _yaml_message(error: yaml.YAMLError, text: str) -> tuple[str, str]:
     """A location and one-line message for a YAML error (libyaml's or PyYAML's wording)."""
     mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error)
+    problem = _short_quotes(getattr(error, "problem", None) or str(error))
     where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "$"
     if "tab" in problem or "'\\t'" in problem:
         return where, "expected spaces for indentation, found a tab character"
@@ -259,6 +266,32 @@ def _yaml_message(error: yaml.YAMLError, text: str) -> tuple[str, str]:
 _YAML_EXPECTED = re.compile(
     r"(?:did not find )?expected (?P<expected>.+?)(?:,? but (?:found|got) (?P<found>.+))?"
 )
+
+
+# A quoted piece of the file in a parser's message: a key, a tag, an escape.
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+_MAX_PROBLEM = 160
+
+
+def _short_quotes(problem: str) -> str:
+    """*problem* on one line, each quote of the file cut to :data:`MAX_QUOTE` characters.
+
+    Parsers quote what they stumbled on, and the file may be anything (a secret, a binary
+    named like a plan): a problem line shows a short excerpt of it, never a whole line.
+    """
+    first = problem.split("\n", 1)[0]
+    first = _QUOTED.sub(lambda m: _shorten(m[0], m[0][0]), first)
+    return first if len(first) <= _MAX_PROBLEM else first[: _MAX_PROBLEM - 3] + "..."
+
+
+def _shorten(quoted: str, mark: str) -> str:
+    return quoted if len(quoted) <= MAX_QUOTE else quoted[: MAX_QUOTE - 4] + "..." + mark
+
+
+def _quote(value: object) -> str:
+    """``repr(value)`` cut to :data:`MAX_QUOTE` characters."""
+    quoted = repr(value)
+    return _shorten(quoted, quoted[-1])
 
 
 def _found_at(text: str, mark: yaml.Mark | None) -> str:
@@ -275,6 +308,9 @@ def _found_at(text: str, mark: yaml.Mark | None) -> str:
 def _parse(text: str, suffix: str, problems: _Problems) -> object:
     """Parse *text* as JSON or YAML; on failure record a problem and return None."""
     if suffix == ".json":
+        if (deep := _json_too_deep(text)) is not None:
+            problems.add(deep, f"expected valid JSON, found nesting deeper than {MAX_DEPTH} levels")
+            return None
         try:
             return json.loads(text, object_pairs_hook=_json_pairs)
         except json.JSONDecodeError as error:
@@ -282,7 +318,7 @@ def _parse(text: str, suffix: str, problems: _Problems) -> object:
                 f"line {error.lineno}, column {error.colno}", f"expected valid JSON, {error.msg}"
             )
         except _DuplicateKeyError as error:
-            problems.add("$", f"duplicate key {error.args[0]!r}")
+            problems.add("$", f"duplicate key {_quote(error.args[0])}")
         except RecursionError:
             problems.add("$", "nesting too deep")
         return None
@@ -295,6 +331,46 @@ def _parse(text: str, suffix: str, problems: _Problems) -> object:
     except ValueError as error:
         problems.add("$", f"expected valid YAML values, found {error}")
     return None
+
+
+# A JSON string (its closing quote optional, so that an unclosed string hides no brackets),
+# or a bracket that opens or closes an array or an object.
+_JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"?'
+_JSON_TOKEN = re.compile(rf"{_JSON_STRING}|[\[\]{{}}]", re.DOTALL)
+_JSON_STRINGS = re.compile(_JSON_STRING, re.DOTALL)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def _json_too_deep(text: str) -> str | None:
+    """Where *text* first nests deeper than :data:`MAX_DEPTH`, as ``line L, column C``.
+
+    A bracket count outside strings, without recursion: deeper JSON is refused before
+    :func:`json.loads` and cchc's own walks over the value could recurse that deep.  The
+    regular expressions drop strings and everything but brackets at C speed; only a file
+    found too deep is scanned again, token by token, for the place to report.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for bracket in _NOT_BRACKETS.sub("", _JSON_STRINGS.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH:
+            break
+    else:
+        return None
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        first = token[0][0]
+        if first in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                start = token.start()
+                line = text.count("\n", 0, start) + 1
+                column = start - (text.rfind("\n", 0, start) + 1) + 1
+                return f"line {line}, column {column}"
+        elif first in "]}":
+            depth -= 1
+    return "$"  # pragma: no cover - both scans count the same brackets
 
 
 class _DuplicateKeyError(ValueError):
@@ -311,19 +387,15 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _read_text(path: Path, problems: _Problems) -> str | None:
-    """Read a file as UTF-8 text, recording why it cannot be read."""
+    """Read a regular file as UTF-8 text, recording why it cannot be read.
+
+    *path* is never a symbolic link here: links are resolved and checked first
+    (:func:`_resolve_link`), so one swapped in afterwards is refused, not followed.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add(
-                "$",
-                f"expected a plan file of at most {MAX_FILE_BYTES // (1024 * 1024)} MB, "
-                f"found {size / (1024 * 1024):.1f} MB",
-            )
-            return None
-        data = path.read_bytes()
-    except OSError as error:
-        problems.add("$", f"cannot read the file: {error.strerror or error}")
+        data = read_bounded(path, MAX_FILE_BYTES, what="a plan file", follow_symlinks=False)
+    except ReadError as error:
+        problems.add("$", error.reason)
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.add("$", "expected UTF-8 text, found UTF-16 (save the file as UTF-8)")
@@ -357,10 +429,16 @@ def _structure(data: object, cls: type[Any], problems: _Problems) -> Any:
         return None
 
 
-def _load_file(path: Path, label: str) -> tuple[list[Plan], list[Unit], list[Problem]]:
-    """Read one file: a plan, or a unit registry."""
+def _load_file(
+    path: Path, label: str, source: Path | None = None
+) -> tuple[list[Plan], list[Unit], list[Problem]]:
+    """Read one file: a plan, or a unit registry.
+
+    *path* is the name the user sees (its suffix says YAML or JSON); *source*, when given,
+    the real file a symbolic link of that name leads to.
+    """
     problems = _Problems(label)
-    text = _read_text(path, problems)
+    text = _read_text(path if source is None else source, problems)
     if text is None:
         return [], [], problems.items
     if not text.strip():
@@ -377,7 +455,7 @@ def _load_file(path: Path, label: str) -> tuple[list[Plan], list[Unit], list[Pro
             Severity.WARNING,
         )
     if not isinstance(data, dict):
-        problems.add("$", f"expected a mapping of fields, found {describe(data)}")
+        problems.add("$", f"expected a mapping of fields, found {_kind(data)}")
         return [], [], problems.items
     if path.stem.lower() == UNIT_REGISTRY_STEM:
         registry = _structure(data, _UnitRegistry, problems)
@@ -386,42 +464,147 @@ def _load_file(path: Path, label: str) -> tuple[list[Plan], list[Unit], list[Pro
     return [plan] if plan is not None else [], [], problems.items
 
 
+def _kind(data: object) -> str:
+    """What a value is, quoting none of it: a file that is not plan-shaped is not echoed."""
+    if isinstance(data, str):
+        return "text"
+    if isinstance(data, bool):
+        return "true/false"
+    if isinstance(data, int | float):
+        return "a number"
+    return describe(data) if isinstance(data, list | dict) or data is None else "a value"
+
+
 @attrs.frozen(kw_only=True)
 class _UnitRegistry:
     units: tuple[Unit, ...] = ()
 
 
-def _corpus_files(root: Path) -> Iterator[Path]:
-    """Plan files below *root*, sorted, skipping hidden and ``_`` names and symlink loops."""
+@attrs.frozen
+class _Entry:
+    """A plan file found in a corpus, or what was found instead of one."""
+
+    path: Path
+    """The name as found under the corpus folder (what problem lines name)."""
+    source: Path | None = None
+    """The real file, when *path* is a symbolic link that stays inside the corpus."""
+    problem: str | None = None
+    """Why *path* is not read: a link leading outside, a folder that cannot be listed."""
+
+
+_OUTSIDE = "found a symbolic link that leads outside it (not followed)"
+
+
+@attrs.frozen
+class _Link:
+    """Where a symbolic link leads: a real path inside the corpus, or why it is not followed."""
+
+    target: Path | None
+    problem: str | None
+    folder: bool
+
+
+def _resolve_link(link: Path, top: Path) -> _Link:
+    """Where *link* really leads, if inside *top*; else why it is not followed.
+
+    Nothing of the target is read, and the problem names only the link: a link to a
+    secret outside the corpus must not have any of it echoed in a problem line.
+    """
+    try:
+        real = Path(os.path.realpath(link, strict=True))
+    except OSError as error:
+        return _Link(None, f"cannot read the file: {error.strerror or error}", folder=False)
+    folder = real.is_dir()
+    if real != top and not real.is_relative_to(top):
+        kind = "a folder" if folder else "a file"
+        return _Link(None, f"expected {kind} inside the corpus folder, {_OUTSIDE}", folder)
+    return _Link(real, None, folder)
+
+
+def _corpus_files(root: Path) -> list[_Entry]:
+    """Plan files below the folder *root*, in sorted order, skipping hidden and ``_`` names.
+
+    The walk is iterative (a tree 1,000 folders deep is fine), visits each folder once
+    (symbolic link loops end), follows a symbolic link only when it stays inside *root*,
+    and records a folder that cannot be listed instead of skipping it.
+    """
+    top = Path(os.path.realpath(root))
     seen: set[tuple[int, int]] = set()
+    found: list[_Entry] = []
 
-    def walk(folder: Path) -> Iterator[Path]:
+    def listing(folder: Path, real: Path) -> list[os.DirEntry[str]] | None:
         try:
-            stat = folder.stat()
-        except OSError:
-            return
-        if (stat.st_dev, stat.st_ino) in seen:
-            return
-        seen.add((stat.st_dev, stat.st_ino))
-        try:
-            entries = sorted(folder.iterdir())
-        except OSError:
-            return
-        for entry in entries:
-            if entry.name.startswith((".", "_")):
-                continue
-            if entry.is_dir():
-                yield from walk(entry)
-            elif entry.suffix.lower() in PLAN_SUFFIXES:
-                yield entry
+            info = os.stat(real)
+            if (info.st_dev, info.st_ino) in seen:
+                return []
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(real) as scan:
+                return sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            problem = f"cannot read the folder: {error.strerror or error}"
+            found.append(_Entry(folder, problem=problem))
+            return None
 
-    yield from walk(root)
+    # Per open folder: its name as found, its real path and the entries left to visit, so
+    # that depth costs a list entry, not a stack frame.
+    stack: list[tuple[Path, Path, list[os.DirEntry[str]]]] = []
+    entries = listing(root, root)
+    if entries is not None:
+        stack.append((root, root, entries[::-1]))
+    while stack:
+        folder, real_folder, pending = stack[-1]
+        if not pending:
+            stack.pop()
+            continue
+        entry = pending.pop()
+        if entry.name.startswith((".", "_")):
+            continue
+        path, real = folder / entry.name, real_folder / entry.name
+        plan_like = Path(entry.name).suffix.lower() in PLAN_SUFFIXES
+        if entry.is_symlink():
+            link = _resolve_link(real, top)
+            if link.target is not None and link.folder:
+                folder_entries = listing(path, link.target)
+                if folder_entries is not None:
+                    stack.append((path, link.target, folder_entries[::-1]))
+            elif plan_like or link.folder:
+                found.append(_Entry(path, source=link.target, problem=link.problem))
+        elif _is_folder(entry):
+            folder_entries = listing(path, real)
+            if folder_entries is not None:
+                stack.append((path, real, folder_entries[::-1]))
+        elif plan_like:
+            found.append(_Entry(path, source=None if real == path else real))
+    return found
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _single_file(path: Path) -> _Entry:
+    """A plan file named on its own: a symbolic link must stay inside its own folder."""
+    if not path.is_symlink():
+        return _Entry(path)
+    link = _resolve_link(path, Path(os.path.realpath(path.parent)))
+    return _Entry(path, source=link.target, problem=link.problem)
+
+
+def _load_entry(
+    entry: _Entry, label: str | None = None
+) -> tuple[list[Plan], list[Unit], list[Problem]]:
+    label = str(entry.path) if label is None else label
+    if entry.problem is not None:
+        return [], [], [Problem(file=label, path="$", message=entry.problem)]
+    return _load_file(entry.path, label, entry.source)
 
 
 def load_plan(path: str | os.PathLike[str]) -> Plan:
     """Read one plan file; raise :class:`CorpusError` with every problem it has."""
-    file = Path(path)
-    plans, _, problems = _load_file(file, str(path))
+    plans, _, problems = _load_entry(_single_file(Path(path)), str(path))
     if not plans or any(p.severity is Severity.ERROR for p in problems):
         raise CorpusError(tuple(problems))
     return plans[0]
@@ -439,7 +622,11 @@ def load_corpus(
     called with (files done, files in all) as reading goes on.
     """
     root = Path(path)
-    if not root.exists():
+    try:
+        exists, is_folder = root.exists(), root.is_dir()
+    except OSError:
+        exists, is_folder = True, False  # read_bounded says why it cannot be read
+    if not exists:
         raise CorpusError(
             (
                 Problem(
@@ -449,14 +636,15 @@ def load_corpus(
                 ),
             )
         )
-    files = [root] if root.is_file() else list(_corpus_files(root))
+    # Anything but a folder is read as one file, and refused there if not a regular one.
+    files = _corpus_files(root) if is_folder else [_single_file(root)]
     plans: list[Plan] = []
     problems: list[Problem] = []
     files_of: dict[str, str] = {}
     declared: dict[str, tuple[Unit, str]] = {}
     for done, file in enumerate(files, start=1):
-        label = str(file)
-        file_plans, units, file_problems = _load_file(file, label)
+        label = str(file.path)
+        file_plans, units, file_problems = _load_entry(file)
         problems.extend(file_problems)
         for plan in file_plans:
             if plan.key in files_of:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, TextIO
 
 from cchc.cli._common import (
     EXIT_INPUT,
@@ -14,7 +15,13 @@ from cchc.cli._common import (
     write_json,
 )
 
+if TYPE_CHECKING:
+    from cchc._reading import Readable
+
 HELP = "list the documents a text cites (Căn cứ / Thực hiện ...), as a table or JSON"
+
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+"""The most ``cite`` reads, from a file or standard input: a long law is a few megabytes."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,16 +33,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _read(name: str, env: Env) -> str | None:
     """The text of *name* (``-``: standard input); None after one line on stderr."""
+    from cchc._reading import ReadError, read_bounded, read_stream_bounded
+
     label = "<stdin>" if name == "-" else name
     try:
         if name == "-":
-            buffer = getattr(sys.stdin, "buffer", None)
-            data = buffer.read() if buffer is not None else sys.stdin.read().encode()
+            data = read_stream_bounded(_stdin_bytes(), MAX_TEXT_BYTES, what="a text")
         else:
-            with open(name, "rb") as stream:
-                data = stream.read()
-    except OSError as error:
-        print(f"cchc cite: cannot read {label}: {error.strerror or error}", file=env.stderr)
+            data = read_bounded(name, MAX_TEXT_BYTES, what="a text")
+    except ReadError as error:
+        print(f"cchc cite: {label}: {error.reason}", file=env.stderr)
         return None
     try:
         return data.decode("utf-8-sig")
@@ -45,6 +52,24 @@ def _read(name: str, env: Env) -> str | None:
             file=env.stderr,
         )
         return None
+
+
+def _stdin_bytes() -> Readable:
+    """Standard input as bytes, also when it was replaced by a text stream (tests, IDEs)."""
+    buffer: Readable | None = getattr(sys.stdin, "buffer", None)
+    return buffer if buffer is not None else _TextAsBytes(sys.stdin)
+
+
+class _TextAsBytes:
+    """A text stream read as UTF-8 bytes, a bounded number of characters at a time."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def read(self, size: int, /) -> bytes:
+        # One character is at most four bytes: asking for *size* characters keeps every
+        # read within a few times the cap's step.
+        return self._stream.read(size).encode("utf-8", "surrogatepass")
 
 
 def execute(args: argparse.Namespace, env: Env) -> int:
