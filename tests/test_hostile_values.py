@@ -841,6 +841,12 @@ def test_every_model_class_has_its_type_checks_tested() -> None:
     assert {param.values[0] for param in WRONG_TYPES} == set(VALID)
 
 
+def test_a_link_is_parsed_from_text_only() -> None:
+    with pytest.raises(ModelError) as caught:
+        ItemLink.parse(5)  # type: ignore[arg-type]
+    assert caught.value.field == "inherits"
+
+
 @pytest.mark.parametrize("year", [2024.5, "2024", True])
 def test_period_years_takes_whole_years_only(year: Any) -> None:
     with pytest.raises(ModelError) as caught:

@@ -279,12 +279,13 @@ def _checked_structure(converter: cattrs.Converter, cls: type[Any]) -> Any:
 
     The class's constructor checks its fields too, but stops at the first problem and is
     only reached when every field could be read; checking each field here reports every
-    problem of a file at once, each with its path.
+    problem of a file at once, each with its path.  Checks of the type alone are left to
+    the constructor: the field's hook has made a value of that type already.
     """
     overrides = {
         field.name: override(struct_hook=_checked_field(converter, field))
         for field in attrs.fields(cls)
-        if isinstance(field.validator, FieldCheck)
+        if isinstance(field.validator, FieldCheck) and not field.validator.type_only
     }
     return make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
 
@@ -299,9 +300,8 @@ def _checked_field(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> 
         if hook is None:
             hook = hooks[kind] = converter.get_structure_hook(kind)
         result = hook(value, kind)
-        errors = list(check.errors(field.name, result))
-        if errors:
-            raise _FieldError(field.name, errors)
+        if check.first(field.name, result) is not None:
+            raise _FieldError(field.name, list(check.errors(field.name, result)))
         return result
 
     return structure
@@ -389,9 +389,9 @@ def normalise_text(data: object) -> tuple[object, int]:
 
     def walk(value: object) -> object:
         nonlocal changed
-        if isinstance(value, Numeral | JsonConstant):
-            return value  # ASCII, and its kind must survive
         if isinstance(value, str):
+            if type(value) is not str:
+                return value  # a Numeral or JsonConstant: ASCII, and its kind must survive
             normal = unicodedata.normalize("NFC", value)
             if normal != value:
                 changed += 1

@@ -22,7 +22,7 @@ import attrs
 
 from cchc._errors import ModelError
 from cchc._refs import DocumentRef
-from cchc._text import forbidden_characters, is_nfc
+from cchc._text import first_forbidden_character, is_nfc
 from cchc._vocab import (
     Anchor,
     Cadence,
@@ -93,31 +93,41 @@ class FieldCheck:
     """For a tuple: a check of all its members together, once each member is fine."""
     schema: Mapping[str, Any] = attrs.field(factory=dict)
     """JSON Schema keywords that hold for each value (``pattern``, ``minimum`` ...)."""
+    type_only: bool = False
+    """True when the check is of the type alone (an enum, a model class), which structuring
+    a plan file guarantees already."""
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        for error in self.errors(attribute.name, value):
+        error = self.first(attribute.name, value)
+        if error is not None:
             raise error
+
+    def first(self, name: str, value: Any) -> ModelError | None:
+        """The first problem of *value* as the field called *name*, or None."""
+        # A plain loop, not the generator below: every field of every object comes here.
+        if value is None and self.optional:
+            return None
+        if self.members is None:
+            return self.check(name, value)
+        if not isinstance(value, tuple):
+            return ModelError(name, f"a tuple of {self.members}", value)
+        check = self.check
+        for index, member in enumerate(value):
+            error = check(f"{name}[{index}]", member)
+            if error is not None:
+                return error
+        return None if self.whole is None else self.whole(name, value)
 
     def errors(self, name: str, value: Any) -> Iterator[ModelError]:
         """Every problem of *value* as the field called *name*."""
-        if value is None and self.optional:
+        first = self.first(name, value)
+        if first is None:
             return
-        if self.members is None:
-            error = self.check(name, value)
-            if error is not None:
-                yield error
+        if self.members is None or not isinstance(value, tuple):
+            yield first
             return
-        if not isinstance(value, tuple):
-            yield ModelError(name, f"a tuple of {self.members}", value)
-            return
-        found = False
         for index, member in enumerate(value):
             error = self.check(f"{name}[{index}]", member)
-            if error is not None:
-                found = True
-                yield error
-        if not found and self.whole is not None:
-            error = self.whole(name, value)
             if error is not None:
                 yield error
 
@@ -142,7 +152,8 @@ def _text(*, line: bool, blank: bool = True) -> Check:
     def check(name: str, value: Any) -> ModelError | None:
         if not isinstance(value, str):
             return ModelError(name, expected, value)
-        for bad in forbidden_characters(value, multiline=not line):
+        bad = first_forbidden_character(value, multiline=not line)
+        if bad is not None:
             return ModelError(name, f"{expected} without control characters", bad)
         if not is_nfc(value):
             return ModelError(name, "text in Unicode NFC", value)
@@ -157,7 +168,8 @@ def _pattern(pattern: re.Pattern[str], expected: str) -> Check:
     def check(name: str, value: Any) -> ModelError | None:
         if not isinstance(value, str):
             return ModelError(name, expected, value)
-        for bad in forbidden_characters(value):
+        bad = first_forbidden_character(value)
+        if bad is not None:
             return ModelError(name, expected, bad)
         return None if pattern.fullmatch(value) else ModelError(name, expected, value)
 
@@ -251,11 +263,11 @@ def _links() -> FieldCheck:
 
 
 def _one(kind: type[Any], *, optional: bool = False) -> FieldCheck:
-    return _field(_instance(kind), optional=optional)
+    return FieldCheck(_instance(kind), optional=optional, type_only=True)
 
 
 def _many(kind: type[Any], members: str) -> FieldCheck:
-    return _field(_instance(kind), members=members)
+    return FieldCheck(_instance(kind), members=members, type_only=True)
 
 
 def _unique_ids(field: str, items: Iterable[Any]) -> None:
@@ -359,6 +371,8 @@ class ItemLink:
     @classmethod
     def parse(cls, text: str, *, editorial: bool = False) -> ItemLink:
         """Read ``plan-key#item-id``."""
+        if not isinstance(text, str):
+            raise ModelError("inherits", "a link of the form plan-key#item-id", text)
         plan, sep, item = text.partition("#")
         if not sep:
             raise ModelError("inherits", "a link of the form plan-key#item-id", text)

@@ -17,6 +17,7 @@ __all__ = [
     "ABBREVIATIONS",
     "Forbidden",
     "expand_abbreviations",
+    "first_forbidden_character",
     "fold",
     "forbidden_characters",
     "is_nfc",
@@ -72,6 +73,12 @@ def forbidden_characters(text: str, *, multiline: bool = False) -> Iterator[Forb
     pattern = _FORBIDDEN_IN_TEXT if multiline else _FORBIDDEN_IN_LINE
     for match in pattern.finditer(text):
         yield Forbidden(match.start(), match.group())
+
+
+def first_forbidden_character(text: str, *, multiline: bool = False) -> Forbidden | None:
+    """The first of :func:`forbidden_characters`, or None: the quick test of every text read."""
+    match = (_FORBIDDEN_IN_TEXT if multiline else _FORBIDDEN_IN_LINE).search(text)
+    return None if match is None else Forbidden(match.start(), match.group())
 
 
 # Characters whose base letter is not what NFD decomposition leaves behind.
