@@ -20,6 +20,7 @@ import json
 import sys
 import types
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ import attrs
 from cchc import _model
 from cchc._model import (
     Channel,
+    FieldCheck,
     Indicator,
     ItemLink,
     LegalBasis,
@@ -55,13 +57,8 @@ CLASSES: tuple[type[Any], ...] = (
 )
 """The classes a plan file spells out, each a ``$defs`` entry, in this order."""
 
-_KEY = "^[a-z0-9][a-z0-9._-]*$"
-_ITEM_ID = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _LINK = "^[a-z0-9][a-z0-9._-]*#[A-Za-z0-9][A-Za-z0-9._-]*$"
 _DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-
-# Validators of the model that restrict text to a pattern, by their function name.
-_PATTERNS = {"_check_key": _KEY, "_check_item_id": _ITEM_ID}
 
 
 def field_docs(cls: type[Any]) -> dict[str, str]:
@@ -154,6 +151,19 @@ def type_schema(kind: Any) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema for the model type {kind!r}")
 
 
+def with_keywords(schema: dict[str, Any], keywords: Mapping[str, Any]) -> dict[str, Any]:
+    """*schema* with the model's *keywords* (a pattern, a range) on each value it holds.
+
+    The values are the array's items for a tuple, the non-null choice for an optional field.
+    """
+    if "items" in schema:
+        return {**schema, "items": with_keywords(schema["items"], keywords)}
+    if "anyOf" in schema:
+        first, *rest = schema["anyOf"]
+        return {**schema, "anyOf": [with_keywords(first, keywords), *rest]}
+    return {**schema, **keywords}
+
+
 def class_schema(cls: type[Any]) -> dict[str, Any]:
     """The schema of one attrs class: its fields in order, required ones, no others."""
     attrs.resolve_types(cls)
@@ -162,9 +172,8 @@ def class_schema(cls: type[Any]) -> dict[str, Any]:
     required: list[str] = []
     for field in attrs.fields(cls):
         schema = dict(type_schema(field.type))
-        validator = getattr(field.validator, "__name__", "")
-        if validator in _PATTERNS and schema.get("type") == "string":
-            schema["pattern"] = _PATTERNS[validator]
+        if isinstance(field.validator, FieldCheck) and field.validator.schema:
+            schema = with_keywords(schema, field.validator.schema)
         if field.name in docs:
             schema = {"description": docs[field.name], **schema}
         properties[field.name] = schema

@@ -51,6 +51,20 @@ nfd_text = vietnamese_text.map(lambda s: unicodedata.normalize("NFD", s))
 any_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200)
 """Arbitrary text, combining marks and control characters included."""
 
+one_line_text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zl", "Zp"]),
+    max_size=120,
+).map(lambda s: unicodedata.normalize("NFC", s))
+"""Any one line of text a plan may hold: no control character, surrogate or line break."""
+
+multiline_text = st.text(
+    alphabet=st.characters(
+        codec="utf-8", exclude_categories=["Cc", "Cs"], include_characters="\t\n"
+    ),
+    max_size=200,
+).map(lambda s: unicodedata.normalize("NFC", s))
+"""Any text a plan's item text or notes may hold: one line's characters, tabs and line breaks."""
+
 keys = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)
 item_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,8}", fullmatch=True)
 unit_codes = keys

@@ -45,8 +45,11 @@ TITLE = "\x1b]0;pwned\x07"
 CLEAR = "\x1b[2J"
 CONTROLS = f"{OSC52}|{TITLE}|{CLEAR}|\u009b31m|\x07|\x00|\x7f|\x85"
 """Terminal controls: the loader may refuse them; output must never carry them."""
-BIDI = "\u202eabc\u202c|\u2066x\u2069|\u200f|\u2028"
-"""Bidirectional controls and a line separator: valid text, to be shown visibly."""
+BIDI = "\u202eabc\u202c|\u2066x\u2069|\u200f"
+"""Bidirectional controls: valid text, to be shown visibly.
+
+(A line separator, U+2028, is refused in one-line fields at load, as a newline is.)
+"""
 MARKUP = "[red]đỏ[/red] [link=https://example.org]x[/link]"
 
 # A raw control as UTF-8 bytes: C0 but tab and newline, DEL, C1, bidirectional controls,

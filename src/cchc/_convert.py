@@ -1,8 +1,14 @@
 """Converting between plan-file data (dicts, lists, text) and model objects, with cattrs.
 
-Structuring is strict: unknown fields, a string where a list belongs, a number where
-text belongs are all problems, never silently coerced.  Every failure is turned into
-``($.path, message)`` lines by :func:`error_lines`.
+Structuring is strict: unknown fields, a string where a list belongs, text where a
+number belongs are all problems, never silently coerced.  Every field is checked by the
+model's own field checks as it is read, so every problem of a file is found at once, and
+every failure is turned into ``($.path, message)`` lines by :func:`error_lines`.
+
+Numbers are read from what the file says, never from what a YAML or JSON parser made of
+it: the loaders hand over unquoted numbers as :class:`Numeral` (their characters exactly),
+so that ``ref: 06`` stays ``"06"`` where text belongs, and where a number belongs only
+plain decimal digits count.
 """
 
 from __future__ import annotations
@@ -22,16 +28,57 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn, override
 
 from cchc._errors import CchcError, ModelError
-from cchc._model import ItemLink, Period
+from cchc._model import FieldCheck, ItemLink, Period
 from cchc._refs import DocumentRef, parse_ref
+from cchc._text import Forbidden, forbidden_characters
 
-__all__ = ["CONVERTER", "describe", "error_lines", "normalise_text"]
+__all__ = [
+    "CONVERTER",
+    "MAX_NUMERAL_LENGTH",
+    "JsonConstant",
+    "Numeral",
+    "describe",
+    "error_lines",
+    "normalise_text",
+]
+
+
+class Numeral(str):
+    """An unquoted number of a plan file, kept as the characters it was written with.
+
+    YAML plain scalars of decimal digits (``06``, ``2024``, ``-1``, ``99.5``) and every JSON
+    number come as a Numeral.  Where text belongs it is that text (``ref: 06`` is ``"06"``);
+    where a number belongs it is read as one if it is plain decimal digits.
+    """
+
+    __slots__ = ()
+
+
+class JsonConstant(str):
+    """``NaN``, ``Infinity`` or ``-Infinity`` in a JSON file: not JSON, and never a value."""
+
+    __slots__ = ()
+
+
+MAX_NUMERAL_LENGTH = 30
+"""Longer numbers are refused before they are converted (no value of a plan needs more
+digits, and Python refuses to convert integers of over 4300 digits)."""
+
+_WHOLE = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 def describe(value: object) -> str:
     """Describe a plan-file value for an error message: its kind and a short quote."""
+    if isinstance(value, Forbidden):
+        return str(value)
+    if isinstance(value, JsonConstant):
+        return f"{value}, which is not a JSON value"
+    if isinstance(value, Numeral):
+        return f"a number {value}" if len(value) <= 60 else f"a number {value[:57]}..."
     kinds = {
         type(None): "nothing (null)",
         bool: "true/false",
@@ -60,21 +107,39 @@ class _ExpectedError(CchcError):
 
 
 def _text(value: object, _: type) -> str:
-    if not isinstance(value, str):
+    # An unquoted number is text as written (str() makes a plain str of the Numeral).
+    if not isinstance(value, str) or isinstance(value, JsonConstant):
         raise _ExpectedError("text", value)
-    return value
+    return str(value)
+
+
+def _check_number(value: object, grammar: re.Pattern[str]) -> None:
+    """Refuse a number too long to convert, or a number in quotes, saying which it is."""
+    if isinstance(value, Numeral) and len(value) > MAX_NUMERAL_LENGTH:
+        raise _ExpectedError(f"a number of at most {MAX_NUMERAL_LENGTH} characters", value)
+    if type(value) is str and grammar.fullmatch(value):
+        raise _ExpectedError("a number without quotes", value)
 
 
 def _int(value: object, _: type) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _ExpectedError("a whole number", value)
-    return value
+    _check_number(value, _WHOLE)
+    if isinstance(value, Numeral):
+        if _WHOLE.fullmatch(value):
+            # Leading zeros are decimal, as in YAML 1.2 and as people write days: 05 is 5.
+            return int(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _ExpectedError("a whole number in decimal digits, such as 5", value)
 
 
 def _float(value: object, _: type) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _ExpectedError("a number", value)
-    return float(value)
+    _check_number(value, _DECIMAL)
+    if isinstance(value, Numeral):
+        if _DECIMAL.fullmatch(value):
+            return float(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise _ExpectedError("a number in decimal digits, such as 95 or 99.5", value)
 
 
 def _bool(value: object, _: type) -> bool:
@@ -83,7 +148,7 @@ def _bool(value: object, _: type) -> bool:
     return value
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _date(value: object, _: type) -> dt.date:
@@ -108,12 +173,14 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
 
 
 def _ref(value: object, _: type) -> DocumentRef:
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    if isinstance(value, bool | JsonConstant) or not isinstance(value, str | int):
         raise _ExpectedError("a reference such as 54/KH-UBND", value)
     return parse_ref(str(value))
 
 
-_YEARS = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
+# Years are ASCII digits: str.isdigit() and \d would take ２０２４ or ٢٠٢٤ for 2024.
+_YEAR = re.compile(r"[0-9]{4}")
+_YEARS = re.compile(r"([0-9]{4})\s*[-–]\s*([0-9]{4})")
 
 
 def _period(value: object, _: type) -> Period:
@@ -121,8 +188,8 @@ def _period(value: object, _: type) -> Period:
         raise _ExpectedError("a year, a range of years or {start, end}", value)
     if isinstance(value, int):
         return Period.years(value)
-    if isinstance(value, str):
-        if value.isdigit() and len(value) == 4:
+    if isinstance(value, str) and not isinstance(value, JsonConstant):
+        if _YEAR.fullmatch(value):
             return Period.years(int(value))
         if match := _YEARS.fullmatch(value.strip()):
             return Period.years(int(match[1]), int(match[2]))
@@ -179,6 +246,10 @@ def _make_converter() -> cattrs.Converter:
         return tuple(items)
 
     converter.register_structure_hook_func(_is_homogeneous_tuple, structure_tuple)
+    converter.register_structure_hook_factory(
+        lambda cls: attrs.has(cls) and cls not in (Period, ItemLink, DocumentRef),
+        lambda cls: _checked_structure(converter, cls),
+    )
 
     converter.register_unstructure_hook(DocumentRef, str)
     converter.register_unstructure_hook(ItemLink, _unstructure_link)
@@ -192,6 +263,48 @@ def _make_converter() -> cattrs.Converter:
         lambda cls: _compact_unstructure(converter, cls),
     )
     return converter
+
+
+class _FieldError(CchcError):
+    """Every problem the model's check of one field found, named from that field."""
+
+    def __init__(self, field: str, errors: list[ModelError]) -> None:
+        self.field = field
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+def _checked_structure(converter: cattrs.Converter, cls: type[Any]) -> Any:
+    """Structure *cls* field by field, running each field's model check as it is read.
+
+    The class's constructor checks its fields too, but stops at the first problem and is
+    only reached when every field could be read; checking each field here reports every
+    problem of a file at once, each with its path.  Checks of the type alone are left to
+    the constructor: the field's hook has made a value of that type already.
+    """
+    overrides = {
+        field.name: override(struct_hook=_checked_field(converter, field))
+        for field in attrs.fields(cls)
+        if isinstance(field.validator, FieldCheck) and not field.validator.type_only
+    }
+    return make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+
+
+def _checked_field(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any:
+    check = field.validator
+    assert isinstance(check, FieldCheck)
+    hooks: dict[Any, Any] = {}
+
+    def structure(value: object, kind: Any) -> Any:
+        hook = hooks.get(kind)
+        if hook is None:
+            hook = hooks[kind] = converter.get_structure_hook(kind)
+        result = hook(value, kind)
+        if check.first(field.name, result) is not None:
+            raise _FieldError(field.name, list(check.errors(field.name, result)))
+        return result
+
+    return structure
 
 
 def _unstructure_link(link: ItemLink) -> object:
@@ -246,8 +359,18 @@ def error_lines(  # noqa: PLR0912 - one branch per kind of failure reads best
             yield from error_lines(inner, path)
     elif isinstance(error, ForbiddenExtraKeysError):
         known = ", ".join(a.name for a in getattr(error.cl, "__attrs_attrs__", ()))
-        for extra in sorted(error.extra_fields):
-            yield f"{path}.{extra}", f"unknown field; expected one of: {known}"
+        for extra in sorted(error.extra_fields, key=repr):
+            name = str(extra)
+            bad = next(forbidden_characters(name), None)
+            if bad is None:
+                yield f"{path}.{name}", f"unknown field; expected one of: {known}"
+            else:
+                # The name itself is not echoed: it could drive the terminal it is shown on.
+                yield path, f"unknown field whose name holds {bad}; expected one of: {known}"
+    elif isinstance(error, _FieldError):
+        for inner in error.errors:
+            where = f"{path}{inner.field.removeprefix(error.field)}"
+            yield where, f"expected {inner.expected}, found {describe(inner.got)}"
     elif isinstance(error, ModelError):
         yield f"{path}.{error.field}", f"expected {error.expected}, found {describe(error.got)}"
     elif isinstance(error, KeyError):
@@ -267,6 +390,8 @@ def normalise_text(data: object) -> tuple[object, int]:
     def walk(value: object) -> object:
         nonlocal changed
         if isinstance(value, str):
+            if type(value) is not str:
+                return value  # a Numeral or JsonConstant: ASCII, and its kind must survive
             normal = unicodedata.normalize("NFC", value)
             if normal != value:
                 changed += 1

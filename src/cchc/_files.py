@@ -23,13 +23,14 @@ from typing import Any
 import attrs
 import yaml
 
-from cchc._convert import CONVERTER, describe, error_lines, normalise_text
+from cchc._convert import CONVERTER, JsonConstant, Numeral, describe, error_lines, normalise_text
 from cchc._corpus import Corpus
 from cchc._errors import CchcError, CorpusError, Problem, Severity
 from cchc._model import Plan, Unit
 from cchc._reading import ReadError, read_bounded
 from cchc._visible import escape_json, is_visible
 from cchc._write import write_text
+from cchc._yaml_schema import CONSTRUCTORS, IMPLICIT_RESOLVERS
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -76,15 +77,17 @@ class _Problems:
 class _Strict:
     """What cchc adds to YAML's safe loading: no aliases, no duplicate keys, bounded depth.
 
-    Dates are left as text so that cchc, not YAML, reads them and reports an impossible
-    date such as ``2024-02-31`` with its field path.
+    Scalars are typed and tags constructed by the tables of :mod:`cchc._yaml_schema`, set
+    here at class level (where PyYAML keeps them) so that every loader built on this class
+    uses them: the pure-Python one and the libyaml ones alike, since libyaml only scans and
+    parses and resolving and constructing stay in Python.
     """
 
     depth = 0
-    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class-level table
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+    yaml_implicit_resolvers = IMPLICIT_RESOLVERS
+    yaml_path_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's own class-level table
+    yaml_constructors = CONSTRUCTORS
+    yaml_multi_constructors: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's own table
     check_event: Any
     peek_event: Any
     construct_object: Any
@@ -312,7 +315,17 @@ def _parse(text: str, suffix: str, problems: _Problems) -> object:
             problems.add(deep, f"expected valid JSON, found nesting deeper than {MAX_DEPTH} levels")
             return None
         try:
-            return json.loads(text, object_pairs_hook=_json_pairs)
+            # Numbers stay the characters written, as in YAML, and NaN and the infinities
+            # (which Python's json reads though JSON has no such values) are marked so that
+            # the field holding one reports it.  Nothing converts a number here, so a number
+            # of thousands of digits costs nothing.
+            return json.loads(
+                text,
+                object_pairs_hook=_json_pairs,
+                parse_int=Numeral,
+                parse_float=Numeral,
+                parse_constant=JsonConstant,
+            )
         except json.JSONDecodeError as error:
             problems.add(
                 f"line {error.lineno}, column {error.colno}", f"expected valid JSON, {error.msg}"

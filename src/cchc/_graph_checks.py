@@ -10,11 +10,11 @@ error; what is merely unusual is a warning.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from cchc._errors import Problem, Severity
 from cchc._graph import EdgeKind, ExternalDocument, PlanGraph
-from cchc._model import Plan
+from cchc._model import Plan, Unit
 from cchc._vocab import DocumentKind, Level
 
 __all__ = ["REFORM_DAY", "RULES", "check", "identity"]
@@ -27,6 +27,7 @@ RULES: dict[str, Severity] = {
     "graph.cycle": Severity.ERROR,
     "graph.duplicate": Severity.ERROR,
     "graph.unknown_unit": Severity.ERROR,
+    "graph.unit_cycle": Severity.ERROR,
     "graph.unresolved_parent": Severity.WARNING,
     "graph.child_before_parent": Severity.WARNING,
     "graph.period_outside_parent": Severity.WARNING,
@@ -45,6 +46,7 @@ def check(graph: PlanGraph) -> tuple[Problem, ...]:
         *_cycles(graph),
         *_duplicates(graph),
         *_unknown_units(graph),
+        *_unit_cycles(graph),
         *_parent_links(graph),
         *_issuer_dates(graph),
     )
@@ -190,6 +192,56 @@ def _unknown_units(graph: PlanGraph) -> Iterator[Problem]:
                     "graph.unknown_unit",
                     f"expected a unit declared in a registry or a plan's units, found {code!r}",
                 )
+
+
+def _unit_cycles(graph: PlanGraph) -> Iterator[Problem]:
+    """Units that belong to themselves through ``parent``, or succeed themselves."""
+    units = graph.corpus.units
+    for field, words in (
+        ("parent", "belong to itself through its parents"),
+        ("successor", "take over from itself through its successors"),
+    ):
+        for cycle in _cycles_of(units, field):
+            loop = " -> ".join((*cycle, cycle[0]))
+            file, path = _declaration(graph, cycle[0])
+            yield Problem(
+                file=file,
+                path=f"{path}.{field}",
+                message=f"expected no unit to {words}, found the cycle {loop}",
+                severity=RULES["graph.unit_cycle"],
+                rule="graph.unit_cycle",
+            )
+
+
+def _cycles_of(units: Mapping[str, Unit], field: str) -> Iterator[tuple[str, ...]]:
+    """Every cycle of the links *field* makes between *units*, each once, from its least code.
+
+    Each unit has at most one such link, so one walk from each unit not yet seen finds
+    every cycle, visiting each unit once however long the chains.
+    """
+    done: set[str] = set()
+    for start in sorted(units):
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        code: str | None = start
+        while code is not None and code in units and code not in done:
+            on_path[code] = len(path)
+            path.append(code)
+            done.add(code)
+            code = getattr(units[code], field)
+        if code is not None and code in on_path:
+            cycle = path[on_path[code] :]
+            first = cycle.index(min(cycle))
+            yield (*cycle[first:], *cycle[:first])
+
+
+def _declaration(graph: PlanGraph, code: str) -> tuple[str | None, str]:
+    """The file and path of a plan declaring the unit *code*; a registry is not named."""
+    for plan in graph.corpus.plans:
+        for index, unit in enumerate(plan.units):
+            if unit.code == code:
+                return graph.corpus.files.get(plan.key), f"$.units[{index}]"
+    return None, f"units[{code!r}]"
 
 
 # -- parent links ---------------------------------------------------------------------------

@@ -10,11 +10,16 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
+from typing import NamedTuple
 
 __all__ = [
     "ABBREVIATIONS",
+    "Forbidden",
     "expand_abbreviations",
+    "first_forbidden_character",
     "fold",
+    "forbidden_characters",
     "is_nfc",
     "nfc",
     "same_text",
@@ -30,6 +35,50 @@ def nfc(text: str) -> str:
 def is_nfc(text: str) -> bool:
     """Tell whether *text* is already in NFC."""
     return unicodedata.is_normalized("NFC", text)
+
+
+class Forbidden(NamedTuple):
+    """A character plan text may not hold, and where: shown as ``U+0007``, never raw."""
+
+    position: int
+    """Where it stands in the text, from 0."""
+    char: str
+    """The character itself."""
+
+    def __str__(self) -> str:
+        code = f"U+{ord(self.char):04X}"
+        if 0xD800 <= ord(self.char) <= 0xDFFF:
+            code += " (a lone surrogate)"
+        return f"{code} at character {self.position + 1}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+# Control characters (C0, DEL and C1) can drive a terminal or forge a line of output, and a
+# lone surrogate cannot be written as UTF-8 at all: JSON and YAML escapes (\u0007, \ud800)
+# are the only way in.  Text that may run over several lines keeps its tabs and line breaks.
+_FORBIDDEN_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def forbidden_characters(text: str, *, multiline: bool = False) -> Iterator[Forbidden]:
+    """The characters of *text* that plan text may not hold, in order.
+
+    Those are control characters (C0, DEL and C1: general category Cc) and lone surrogates
+    (Cs).  Text of one line (a title, a name, a code) may not hold a tab or a line break
+    either (LF, or the Unicode separators U+2028 and U+2029); *multiline* text keeps tab and
+    line feed, and the two separators.
+    """
+    pattern = _FORBIDDEN_IN_TEXT if multiline else _FORBIDDEN_IN_LINE
+    for match in pattern.finditer(text):
+        yield Forbidden(match.start(), match.group())
+
+
+def first_forbidden_character(text: str, *, multiline: bool = False) -> Forbidden | None:
+    """The first of :func:`forbidden_characters`, or None: the quick test of every text read."""
+    match = (_FORBIDDEN_IN_TEXT if multiline else _FORBIDDEN_IN_LINE).search(text)
+    return None if match is None else Forbidden(match.start(), match.group())
 
 
 # Characters whose base letter is not what NFD decomposition leaves behind.
