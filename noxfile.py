@@ -57,10 +57,12 @@ def _run_tests(session: nox.Session, *, encoding_warnings: bool = True) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Check lint and formatting with ruff."""
+    """Check lint and formatting with ruff, and the direction of imports between layers."""
     session.install(*_group("lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    # The layers of the architecture, read from the source without importing it.
+    session.run("lint-imports", env={"PYTHONPATH": "src"})
 
 
 @nox.session(python=PYTHON)

@@ -9,10 +9,10 @@ import datetime as dt
 import sys
 import time
 
-from cchc._calendar import calendar_for, check_cascade, expand
-from cchc._ics import to_ics
-from cchc._model import Period, Plan, Schedule, Task
-from cchc._vocab import Anchor, Cadence, DocumentKind, ScheduleKind
+from cchc.calendar._expand import calendar_for, check_cascade, expand
+from cchc.calendar._ics import to_ics
+from cchc.model._model import Period, Plan, Schedule, Task
+from cchc.text._vocab import Anchor, Cadence, DocumentKind, ScheduleKind
 
 SCHEDULES = (
     Schedule(kind=ScheduleKind.QUOTA, cadences=(Cadence.MONTHLY,), count=1, what="tin, bài"),

@@ -11,7 +11,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-from cchc._citations import find_citations
+from cchc.refs._citations import find_citations
 
 SEEDS = Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds"
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from cchc._corpus import Corpus
-from cchc._graph import PlanGraph
-from cchc._graph_checks import check
+from cchc.graph._checks import check
+from cchc.graph._graph import PlanGraph
+from cchc.model._corpus import Corpus
 from synthetic import generate
 
 SIZES = (1_000, 10_000, 100_000)

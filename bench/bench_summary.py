@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from cchc._summary import corpus_summary, summary_json
 from cchc.render._console import Lang, make_console
 from cchc.render._summary import render_summary
+from cchc.report._summary import corpus_summary, summary_json
 from synthetic import generate, write
 
 TARGET_SECONDS = 10.0

@@ -449,8 +449,8 @@ def write(corpus: Corpus, folder: Path) -> int:
     """Write *corpus* as one YAML file a plan plus ``units.yaml``; return the files written."""
     import yaml
 
-    from cchc._convert import CONVERTER
-    from cchc._files import dumps_plan
+    from cchc.files._convert import CONVERTER
+    from cchc.files._load import dumps_plan
 
     folder.mkdir(parents=True, exist_ok=True)
     units = [CONVERTER.unstructure(u, Unit) for u in corpus.units.values()]

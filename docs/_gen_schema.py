@@ -1,6 +1,6 @@
 """Generate ``docs/plan.schema.json``, the JSON Schema of plan files, from the model.
 
-Run ``python docs/_gen_schema.py`` after changing ``src/cchc/_model.py``; ``--check`` exits 1
+Run ``python docs/_gen_schema.py`` after changing ``src/cchc/model/_model.py``; ``--check`` exits 1
 when the file on disk is not what the model gives (``tests/test_docs.py`` runs that check).
 
 The schema follows the model's attrs classes field by field, in their order, with each
@@ -26,8 +26,8 @@ from typing import Any
 
 import attrs
 
-from cchc import _model
-from cchc._model import (
+from cchc.model import _model
+from cchc.model._model import (
     Channel,
     FieldCheck,
     Indicator,
@@ -40,7 +40,7 @@ from cchc._model import (
     Task,
     Unit,
 )
-from cchc._refs import DocumentRef
+from cchc.refs._refs import DocumentRef
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "plan.schema.json"
 """Where the schema is written."""
@@ -63,9 +63,12 @@ _DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 def field_docs(cls: type[Any]) -> dict[str, str]:
     """The docstring written under each field of *cls*, by field name."""
-    tree = ast.parse(inspect.getsource(cls))
-    body = tree.body[0]
-    assert isinstance(body, ast.ClassDef)
+    # The class reports its public face (``cchc``) as its module, so its source is read
+    # from the module that defines it, where the field docstrings are.
+    module = ast.parse(Path(_model.__file__).read_text(encoding="utf-8"))
+    body = next(
+        node for node in module.body if isinstance(node, ast.ClassDef) and node.name == cls.__name__
+    )
     docs: dict[str, str] = {}
     previous: str | None = None
     for node in body.body:
@@ -205,7 +208,8 @@ def build_schema() -> dict[str, Any]:
         "title": "cchc plan file",
         "description": (
             "A plan file (one document of a CCHC plan cascade) or a unit registry, as read by "
-            "cchc. Generated from src/cchc/_model.py by docs/_gen_schema.py; see docs/format.md."
+            "cchc. Generated from src/cchc/model/_model.py by docs/_gen_schema.py; "
+            "see docs/format.md."
         ),
         "anyOf": [{"$ref": "#/$defs/Plan"}, {"$ref": "#/$defs/UnitRegistry"}],
         "$defs": defs,

@@ -3,7 +3,7 @@
 Usage: python examples/calendar_ics.py [OUTPUT.ics]   (default: a temporary folder)
 
 ``cchc.expand`` and ``cchc.write_ics`` are public; the wording and timing helpers are in the
-internal ``cchc._calendar`` for now.  ``python -m cchc calendar --ics FILE`` does the same.
+internal ``cchc.calendar._expand`` for now.  ``python -m cchc calendar --ics FILE`` does the same.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import cchc
-from cchc._calendar import Timing, describe_period, timing
+from cchc.calendar._expand import Timing, describe_period, timing
 
 AS_OF = dt.date(2024, 3, 1)  # "today" is always explicit, so the output never changes
 

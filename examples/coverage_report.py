@@ -34,7 +34,8 @@ def main() -> int:
         cchc.dump_plan(attrs.evolve(child, tasks=tuple(tasks)), folder / "ba-dinh.yaml")
 
         corpus = cchc.load_corpus(folder)
-        report = cchc.corpus_coverage(corpus, plan=child.key)
+        edges = cchc.PlanGraph.from_corpus(corpus).implements_edges()
+        report = cchc.corpus_coverage(corpus, edges, plan=child.key)
         for edge in report.edges:
             print(f"{edge.parent} -> {edge.child}: {edge.carried}/{len(edge.items)} carried")
             for item in edge.items:

@@ -2,7 +2,7 @@
 
 Usage: python examples/graph_mermaid.py [OUTPUT.mmd]   (default: print it)
 
-``cchc.PlanGraph`` is public; the Mermaid export is in the internal ``cchc._graph_export``
+``cchc.PlanGraph`` is public; the Mermaid export is in the internal ``cchc.graph._export``
 for now.  ``python -m cchc graph --format mermaid`` prints the same.
 """
 
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import cchc
-from cchc._graph_export import to_mermaid
+from cchc.graph._export import to_mermaid
 
 
 def main(argv: list[str]) -> int:

@@ -30,12 +30,12 @@ from rich.markup import escape
 from rich.text import Text
 
 from cchc import CchcError, CorpusError, Problem, bundled_corpus_path, load_corpus, parse_ref
-from cchc._citations import find_citations
-from cchc._dates import parse_date
-from cchc._graph_export import _dot_quote, _mermaid_text
 from cchc._visible import HOSTILE, escape_json, replacements, visible
-from cchc._write import WriteError, write_bytes, write_tree
+from cchc.files._write import WriteError, write_bytes, write_tree
+from cchc.graph._export import _dot_quote, _mermaid_text
+from cchc.refs._citations import find_citations
 from cchc.render._console import make_console
+from cchc.text._dates import parse_date
 from tests import strategies
 
 SEEDS = sorted((Path(__file__).parent / "data" / "seeds").glob("*.txt"))

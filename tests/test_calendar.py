@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc._calendar import (
+from cchc.calendar._expand import (
     ND09,
     Occurrence,
     ReportRegime,
@@ -30,10 +30,10 @@ from cchc._calendar import (
     timing,
     upcoming,
 )
-from cchc._errors import ModelError, Severity
-from cchc._model import Period, Plan, Schedule, Task
-from cchc._vocab import Anchor, Cadence, DocumentKind, ScheduleKind
-from cchc._workdays import Policy, WorkCalendar, is_working_day
+from cchc.calendar._workdays import Policy, WorkCalendar, is_working_day
+from cchc.exceptions import ModelError, Severity
+from cchc.model._model import Period, Plan, Schedule, Task
+from cchc.text._vocab import Anchor, Cadence, DocumentKind, ScheduleKind
 from tests import strategies
 
 D = dt.date
@@ -467,7 +467,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_cli_json(corpus: Path) -> None:
-    pytest.importorskip("cchc._dates")
+    pytest.importorskip("cchc.text._dates")
     code, out, _ = run_cli([str(corpus), "--json", "--as-of", "2024-03-20", "--unit", "vp"])
     document = json.loads(out)
     assert code == 1  # two quotas are past their date on 20/3/2024
@@ -483,7 +483,7 @@ def test_cli_json(corpus: Path) -> None:
 
 
 def test_cli_agenda_and_ics(corpus: Path, tmp_path: Path) -> None:
-    pytest.importorskip("cchc._dates")
+    pytest.importorskip("cchc.text._dates")
     target = tmp_path / "out.ics"
     argv = [str(corpus), "--from", "01/03/2024", "--to", "31/03/2024", "--as-of", "2024-03-20"]
     code, out, _ = run_cli([*argv, "--ics", str(target)])
@@ -508,7 +508,7 @@ def test_cli_unknown_plan(corpus: Path) -> None:
 
 @pytest.mark.parametrize("option", ["--from", "--to", "--as-of"])
 def test_cli_bad_date(option: str, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("cchc._dates")
+    pytest.importorskip("cchc.text._dates")
     from cchc.cli import _calendar
 
     parser = argparse.ArgumentParser(prog="calendar")
@@ -522,7 +522,7 @@ def test_cli_bad_date(option: str, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_bundled_corpus_expands() -> None:
-    from cchc._files import bundled_corpus_path, load_corpus
+    from cchc.files._load import bundled_corpus_path, load_corpus
 
     path = bundled_corpus_path()
     if not path.is_dir():

@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 from cchc import Severity, load_corpus
-from cchc._checks import check_corpus
 from cchc.cli import main
+from cchc.report._checks import check_corpus
 
 UNITS = """\
 units:

@@ -14,12 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc._citations import Citation, find_citations, read_header, resolve_issuer
-from cchc._model import Unit
-from cchc._refs import parse_ref
-from cchc._vocab import DocumentKind, Level, Relation
 from cchc.cli import _cite
 from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
+from cchc.graph._issuers import resolve_issuer
+from cchc.model._model import Unit
+from cchc.refs._citations import Citation, find_citations, read_header
+from cchc.refs._refs import parse_ref
+from cchc.text._vocab import DocumentKind, Level, Relation
 from tests.strategies import any_text, nfd_text, vietnamese_text
 
 SEEDS = Path(__file__).parent / "data" / "seeds"

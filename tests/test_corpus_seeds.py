@@ -18,10 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc import Indicator, Plan
-from cchc._corpus import Corpus
-from cchc._files import bundled_corpus_path, dumps_plan, load_corpus
-from cchc._refs import parse_ref
-from cchc._vocab import Cadence, Measure, PlanStatus, Relation, ScheduleKind, from_vietnamese
+from cchc.files._load import bundled_corpus_path, dumps_plan, load_corpus
+from cchc.model._corpus import Corpus
+from cchc.refs._refs import parse_ref
+from cchc.text._vocab import Cadence, Measure, PlanStatus, Relation, ScheduleKind, from_vietnamese
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 SEED_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")

@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc._concreteness import concreteness, weakened
-from cchc._corpus import Corpus
-from cchc._coverage import (
+from cchc.coverage._concreteness import concreteness, weakened
+from cchc.coverage._coverage import (
     EdgeCoverage,
     EdgeStatus,
     ItemKind,
@@ -20,8 +19,9 @@ from cchc._coverage import (
     matrix,
     trace,
 )
-from cchc._model import Indicator, ItemLink, Period, Plan, Schedule, Task
-from cchc._vocab import Cadence, Comparator, DocumentKind, Measure, ScheduleKind
+from cchc.model._corpus import Corpus
+from cchc.model._model import Indicator, ItemLink, Period, Plan, Schedule, Task
+from cchc.text._vocab import Cadence, Comparator, DocumentKind, Measure, ScheduleKind
 
 PARENT_TEXTS = {
     "nd1": "Tuyên truyền các văn bản chỉ đạo của Trung ương về cải cách hành chính",
@@ -220,7 +220,7 @@ def test_matrix_and_corpus() -> None:
     )
     child = attrs.evolve(CHILD, parents=("p",))
     corpus = Corpus(plans=(PARENT, child, other))
-    result = corpus_coverage(corpus, edges=[("p", "c"), ("p", "c2")])
+    result = corpus_coverage(corpus, [("p", "c"), ("p", "c2")])
     m = matrix(result.edges)
     assert m.cells["nd4", "c2"] is Status.COVERED
     assert m.child_percent("c2") == 25

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc._dates import format_date_line, format_vn_date, parse_date
-from cchc._errors import ParseError
+from cchc.exceptions import ParseError
+from cchc.text._dates import format_date_line, format_vn_date, parse_date
 
 READ = [
     ("2024-02-08", dt.date(2024, 2, 8)),

@@ -10,16 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc._concreteness import concreteness
-from cchc._coverage import ItemKind, Status, edge_coverage
-from cchc._derive import derive, resolve_unit, unit_code
-from cchc._files import dump_plan, dumps_plan, load_plan
-from cchc._model import Channel, Indicator, Objective, Plan, Task, Unit
-from cchc._refs import parse_ref
-from cchc._vocab import ChannelKind, Comparator, DocumentKind, Level, Measure
 from cchc.cli import _coverage as coverage_cli
 from cchc.cli import _derive as derive_cli
 from cchc.cli._common import Env
+from cchc.coverage._concreteness import concreteness
+from cchc.coverage._coverage import ItemKind, Status, edge_coverage
+from cchc.draft._derive import derive, resolve_unit, unit_code
+from cchc.files._load import dump_plan, dumps_plan, load_plan
+from cchc.model._model import Channel, Indicator, Objective, Plan, Task, Unit
+from cchc.refs._refs import parse_ref
+from cchc.text._vocab import ChannelKind, Comparator, DocumentKind, Level, Measure
 
 UNITS = {
     "hn.ubnd": Unit(code="hn.ubnd", name="UBND Thành phố Hà Nội", level=Level.PROVINCE),

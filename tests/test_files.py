@@ -268,7 +268,7 @@ def _both_loaders(text: str) -> tuple[object, object]:
     """What the strict pure loader and the fast path make of *text* (value or message)."""
     import yaml
 
-    from cchc._files import _LOADER, _load_yaml
+    from cchc.files._load import _LOADER, _load_yaml
 
     def run(load: object) -> object:
         try:

@@ -31,13 +31,13 @@ from cchc import (
     Unit,
     parse_ref,
 )
-from cchc._graph import CycleError, EdgeKind, PlanGraph, expected_children_status
-from cchc._graph_checks import check
-from cchc._graph_export import focus, to_dot, to_json, to_mermaid
-from cchc._resolve import resolve_basis
 from cchc.cli import _common
 from cchc.cli import _graph as graph_command
 from cchc.cli._common import Env
+from cchc.graph._checks import check
+from cchc.graph._export import focus, to_dot, to_json, to_mermaid
+from cchc.graph._graph import CycleError, EdgeKind, PlanGraph, expected_children_status
+from cchc.graph._resolve import resolve_basis
 
 # -- factories ------------------------------------------------------------------------------
 
@@ -750,7 +750,7 @@ def test_any_back_edge_is_a_cycle(plans: list[Plan], data: st.DataObject) -> Non
 
 
 def bundled() -> PlanGraph:
-    files = pytest.importorskip("cchc._files")
+    files = pytest.importorskip("cchc.files._load")
     path = files.bundled_corpus_path()
     if not (path / "units.yaml").exists():
         pytest.skip("the bundled corpus is not there yet")

@@ -30,11 +30,11 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from cchc._errors import Problem
-from cchc._ics import to_ics
 from cchc._visible import HOSTILE, escape_json, is_visible, replacements, visible
+from cchc.calendar._ics import to_ics
 from cchc.cli import main
 from cchc.cli._common import Env, write_json
+from cchc.exceptions import Problem
 from cchc.render._console import make_console
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-import cchc._files
 import cchc.cli._cite
+import cchc.files._load
 from cchc import bundled_corpus_path
-from cchc._reading import ReadError, read_bounded
 from cchc.cli import main
+from cchc.files._reading import ReadError, read_bounded
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "mkfifo"), reason="named pipes and symbolic links as on POSIX"
@@ -304,7 +304,7 @@ def test_brackets_inside_json_strings_are_not_nesting(corpus: Path) -> None:
 
 
 def test_a_plan_file_over_the_cap(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cchc._files, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(cchc.files._load, "MAX_FILE_BYTES", 1000)
     big = corpus / "big.yaml"
     big.write_text(PLAN + "#" * 2000 + "\n", encoding="utf-8")
     size = big.stat().st_size
@@ -337,7 +337,7 @@ def test_a_plan_file_growing_past_the_cap_while_read(
     grows = corpus / "grows.yaml"
     grows.write_text(PLAN, encoding="utf-8")
     with monkeypatch.context() as patch:
-        patch.setattr(cchc._files, "MAX_FILE_BYTES", 1000)
+        patch.setattr(cchc.files._load, "MAX_FILE_BYTES", 1000)
         asked = _growing_reads(patch, grows)
         result = run("validate", str(corpus))
     message = "expected a plan file of at most 1000 bytes, found more"

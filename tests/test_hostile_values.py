@@ -46,10 +46,10 @@ from cchc import (
     dump_plan,
     load_plan,
 )
-from cchc import _model as model
-from cchc._files import _COMPOSED, _LOADER, _load_composed, _SafeLoader, _yaml_message
-from cchc._text import forbidden_characters
 from cchc.cli import main
+from cchc.files._load import _COMPOSED, _LOADER, _load_composed, _SafeLoader, _yaml_message
+from cchc.model import _model as model
+from cchc.text._normal import forbidden_characters
 from tests import strategies
 
 BASE = {"key": "p", "kind": "plan", "title": "Kế hoạch", "issuer": "u"}

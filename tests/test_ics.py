@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc._calendar import Occurrence, expand
-from cchc._errors import CchcError
-from cchc._ics import PRODID, OutputExistsError, event_uid, to_ics, write_ics
-from cchc._model import Period, Plan, Schedule, Task
-from cchc._vocab import Cadence, DocumentKind, ScheduleKind
-from cchc._workdays import Policy, WorkCalendar
+from cchc.calendar._expand import Occurrence, expand
+from cchc.calendar._ics import PRODID, OutputExistsError, event_uid, to_ics, write_ics
+from cchc.calendar._workdays import Policy, WorkCalendar
+from cchc.exceptions import CchcError
+from cchc.model._model import Period, Plan, Schedule, Task
+from cchc.text._vocab import Cadence, DocumentKind, ScheduleKind
 
 D = dt.date
 CAL = WorkCalendar.vietnam(2022, 2028)

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc._match import DEFAULT_THRESHOLD, best_match, compare, prepare, score
+from cchc.coverage._match import DEFAULT_THRESHOLD, best_match, compare, prepare, score
 
 DATA = Path(__file__).parent / "data" / "labelled_pairs.yaml"
 

@@ -22,9 +22,9 @@ from cchc import (
     load_plan,
     parse_ref,
 )
-from cchc._checks import check_corpus
-from cchc._coverage import corpus_coverage
 from cchc.cli import main
+from cchc.coverage._coverage import corpus_coverage
+from cchc.report._checks import check_corpus
 from tests import strategies
 
 Forest = tuple[tuple[Unit, ...], tuple[Plan, ...]]
@@ -66,7 +66,10 @@ def test_generated_forests_have_no_errors(forest: Forest) -> None:
 @given(strategies.forests())
 def test_coverage_counts_exactly_the_linked_items(forest: Forest) -> None:
     corpus = as_corpus(forest)
-    for edge in corpus_coverage(corpus, suggest=False).edges:
+    from cchc import PlanGraph
+
+    edges = PlanGraph.from_corpus(corpus).implements_edges()
+    for edge in corpus_coverage(corpus, edges, suggest=False).edges:
         parent, child = corpus.plan(edge.parent), corpus.plan(edge.child)
         linked = {
             link.item for task in child.tasks for link in task.inherits if link.plan == parent.key
@@ -117,6 +120,6 @@ def test_checks_give_the_same_problems_with_work_passed_in(forest: Forest) -> No
 
     corpus = as_corpus(forest)
     graph = PlanGraph.from_corpus(corpus)
-    coverage = corpus_coverage(corpus, suggest=False, edges=graph.implements_edges())
+    coverage = corpus_coverage(corpus, graph.implements_edges(), suggest=False)
     reused = check_corpus(corpus, graph=graph, coverage=coverage, occurrences=expand(corpus.plans))
     assert reused == check_corpus(corpus)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc._errors import ModelError, ParseError
-from cchc._refs import (
+from cchc.exceptions import ModelError, ParseError
+from cchc.refs._refs import (
     DocumentRef,
     RefIdentity,
     format_number,
@@ -15,7 +15,7 @@ from cchc._refs import (
     identity,
     parse_ref,
 )
-from cchc._vocab import DocumentKind
+from cchc.text._vocab import DocumentKind
 from tests.strategies import refs
 
 # (written, number, code, issuer, unit, year, party, canonical form)

@@ -16,17 +16,23 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
-from cchc._calendar import expand
-from cchc._checks import check_corpus
-from cchc._corpus import Corpus
-from cchc._errors import Severity
-from cchc._model import ItemLink, Period, Plan, Schedule, Task, Unit
-from cchc._summary import CorpusSummary, corpus_summary, plan_detail, plan_detail_json, summary_json
-from cchc._vocab import Cadence, DocumentKind, Level, PlanStatus, ScheduleKind, TaskKind
+from cchc.calendar._expand import expand
 from cchc.cli import _summary as summary_command
 from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
+from cchc.exceptions import Severity
+from cchc.model._corpus import Corpus
+from cchc.model._model import ItemLink, Period, Plan, Schedule, Task, Unit
 from cchc.render._console import Lang, choose_lang, make_console, progress_bar
 from cchc.render._summary import render_plan_detail, render_summary
+from cchc.report._checks import check_corpus
+from cchc.report._summary import (
+    CorpusSummary,
+    corpus_summary,
+    plan_detail,
+    plan_detail_json,
+    summary_json,
+)
+from cchc.text._vocab import Cadence, DocumentKind, Level, PlanStatus, ScheduleKind, TaskKind
 
 AS_OF = dt.date(2024, 3, 20)
 UNITS = {

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 
 from cchc import Cadence, ChannelKind, DocumentKind, Level, ParseError, ReformArea
-from cchc._text import expand_abbreviations, fold, nfc, same_text, tokens
-from cchc._vocab import from_vietnamese
+from cchc.text._normal import expand_abbreviations, fold, nfc, same_text, tokens
+from cchc.text._vocab import from_vietnamese
 from tests import strategies
 
 

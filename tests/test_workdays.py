@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc._errors import CchcError
-from cchc._workdays import (
+from cchc.calendar._workdays import (
     ANNOUNCED,
     CalendarRangeError,
     ChangeKind,
@@ -26,6 +25,7 @@ from cchc._workdays import (
     next_working_day,
     previous_working_day,
 )
+from cchc.exceptions import CchcError
 
 D = dt.date
 CAL = WorkCalendar.vietnam(2022, 2028)

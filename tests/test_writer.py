@@ -26,8 +26,9 @@ from types import FrameType
 import pytest
 
 from cchc import bundled_corpus_path, dump_plan, dumps_plan, load_plan, write_ics
-from cchc._ics import to_ics
-from cchc._write import (
+from cchc.calendar._ics import to_ics
+from cchc.cli import main
+from cchc.files._write import (
     FolderWriteError,
     OutputExistsError,
     WriteError,
@@ -36,7 +37,6 @@ from cchc._write import (
     write_text,
     write_tree,
 )
-from cchc.cli import main
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX file types")
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from cchc._corpus import Corpus
-from cchc._errors import CchcError, CorpusError, ModelError, ParseError, Problem, Severity
-from cchc._model import (
+from cchc._version import __version__
+from cchc.exceptions import CchcError, CorpusError, ModelError, ParseError, Problem, Severity
+from cchc.model._corpus import Corpus
+from cchc.model._model import (
     Channel,
     Indicator,
     ItemLink,
@@ -24,9 +25,8 @@ from cchc._model import (
     Task,
     Unit,
 )
-from cchc._refs import DocumentRef, parse_ref
-from cchc._version import __version__
-from cchc._vocab import (
+from cchc.refs._refs import DocumentRef, parse_ref
+from cchc.text._vocab import (
     Anchor,
     Cadence,
     ChannelKind,
@@ -42,18 +42,18 @@ from cchc._vocab import (
 )
 
 if TYPE_CHECKING:
-    from cchc._calendar import Occurrence, expand
-    from cchc._checks import check_corpus
-    from cchc._citations import Citation, find_citations
-    from cchc._concreteness import concreteness
-    from cchc._coverage import corpus_coverage, edge_coverage
-    from cchc._dates import parse_date
-    from cchc._derive import derive
-    from cchc._files import bundled_corpus_path, dump_plan, dumps_plan, load_corpus, load_plan
-    from cchc._graph import PlanGraph
-    from cchc._header import read_header
-    from cchc._ics import write_ics
-    from cchc._workdays import WorkCalendar
+    from cchc.calendar._expand import Occurrence, expand
+    from cchc.calendar._ics import write_ics
+    from cchc.calendar._workdays import WorkCalendar
+    from cchc.coverage._concreteness import concreteness
+    from cchc.coverage._coverage import corpus_coverage, edge_coverage
+    from cchc.draft._derive import derive
+    from cchc.files._load import bundled_corpus_path, dump_plan, dumps_plan, load_corpus, load_plan
+    from cchc.graph._graph import PlanGraph
+    from cchc.refs._citations import Citation, find_citations
+    from cchc.refs._header import read_header
+    from cchc.report._checks import check_corpus
+    from cchc.text._dates import parse_date
 
 __all__ = [
     "Anchor",
@@ -111,25 +111,25 @@ __all__ = [
 
 # Verbs imported on first use: name -> module.
 _LAZY = {
-    "Citation": "cchc._citations",
-    "Occurrence": "cchc._calendar",
-    "PlanGraph": "cchc._graph",
-    "WorkCalendar": "cchc._workdays",
-    "bundled_corpus_path": "cchc._files",
-    "check_corpus": "cchc._checks",
-    "concreteness": "cchc._concreteness",
-    "corpus_coverage": "cchc._coverage",
-    "derive": "cchc._derive",
-    "dump_plan": "cchc._files",
-    "dumps_plan": "cchc._files",
-    "edge_coverage": "cchc._coverage",
-    "expand": "cchc._calendar",
-    "find_citations": "cchc._citations",
-    "load_corpus": "cchc._files",
-    "load_plan": "cchc._files",
-    "parse_date": "cchc._dates",
-    "read_header": "cchc._header",
-    "write_ics": "cchc._ics",
+    "Citation": "cchc.refs._citations",
+    "Occurrence": "cchc.calendar._expand",
+    "PlanGraph": "cchc.graph._graph",
+    "WorkCalendar": "cchc.calendar._workdays",
+    "bundled_corpus_path": "cchc.files._load",
+    "check_corpus": "cchc.report._checks",
+    "concreteness": "cchc.coverage._concreteness",
+    "corpus_coverage": "cchc.coverage._coverage",
+    "derive": "cchc.draft._derive",
+    "dump_plan": "cchc.files._load",
+    "dumps_plan": "cchc.files._load",
+    "edge_coverage": "cchc.coverage._coverage",
+    "expand": "cchc.calendar._expand",
+    "find_citations": "cchc.refs._citations",
+    "load_corpus": "cchc.files._load",
+    "load_plan": "cchc.files._load",
+    "parse_date": "cchc.text._dates",
+    "read_header": "cchc.refs._header",
+    "write_ics": "cchc.calendar._ics",
 }
 
 

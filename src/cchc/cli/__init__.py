@@ -23,7 +23,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol, TextIO, cast
 
-from cchc._errors import CchcError, CorpusError
 from cchc._version import __version__
 from cchc._visible import visible
 from cchc.cli._common import (
@@ -35,6 +34,7 @@ from cchc.cli._common import (
     OutputStream,
     ProblemStream,
 )
+from cchc.exceptions import CchcError, CorpusError
 
 __all__ = ["COMMANDS", "main", "run"]
 

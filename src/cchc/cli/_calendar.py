@@ -60,7 +60,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
             return EXIT_INPUT
         plans = tuple(p for p in plans if p.key in set(args.plan))
 
-    from cchc._calendar import Timing, expand, in_range, timing
+    from cchc.calendar._expand import Timing, expand, in_range, timing
 
     occurrences = in_range(expand(plans), args.start, args.end)
     if args.unit:
@@ -70,7 +70,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     names = {code: corpus.unit_name(code) for o in occurrences for code in (*o.units, o.to) if code}
 
     if args.ics is not None:
-        from cchc._ics import write_ics
+        from cchc.calendar._ics import write_ics
 
         try:
             write_ics(args.ics, occurrences, as_of=as_of, unit_names=names, force=args.force)

@@ -16,7 +16,7 @@ from cchc.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cchc._reading import Readable
+    from cchc.files._reading import Readable
 
 HELP = "list the documents a text cites (Căn cứ / Thực hiện ...), as a table or JSON"
 
@@ -33,7 +33,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _read(name: str, env: Env) -> str | None:
     """The text of *name* (``-``: standard input); None after one line on stderr."""
-    from cchc._reading import ReadError, read_bounded, read_stream_bounded
+    from cchc.files._reading import ReadError, read_bounded, read_stream_bounded
 
     label = "<stdin>" if name == "-" else name
     try:
@@ -81,8 +81,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     text = _read(args.file, env)
     if text is None:
         return EXIT_INPUT
-    from cchc._citations import find_citations
-    from cchc._text import nfc
+    from cchc.refs._citations import find_citations
+    from cchc.text._normal import nfc
 
     citations = find_citations(nfc(text))
     if args.json:

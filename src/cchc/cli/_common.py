@@ -15,7 +15,7 @@ import attrs
 from cchc._visible import escape_json, visible
 
 if TYPE_CHECKING:
-    from cchc._corpus import Corpus
+    from cchc.model._corpus import Corpus
 
 EXIT_OK = 0
 """Everything went well."""
@@ -206,8 +206,8 @@ def add_json_argument(parser: argparse.ArgumentParser) -> None:
 
 def date_argument(text: str) -> dt.date:
     """Read a date option (argparse ``type=``); argparse prefixes errors with the option."""
-    from cchc._dates import parse_date
-    from cchc._errors import CchcError
+    from cchc.exceptions import CchcError
+    from cchc.text._dates import parse_date
 
     try:
         return parse_date(text)
@@ -272,8 +272,8 @@ def load_for_command(path: Path | None, env: Env) -> Corpus | None:
     the caller then exits with :data:`EXIT_INPUT`.  Warnings are printed and loading goes on.
     A progress bar is drawn on stderr while reading, when stderr is a terminal.
     """
-    from cchc._errors import CorpusError
-    from cchc._files import bundled_corpus_path, load_corpus
+    from cchc.exceptions import CorpusError
+    from cchc.files._load import bundled_corpus_path, load_corpus
     from cchc.render._console import progress_bar
 
     try:

@@ -18,8 +18,8 @@ from cchc.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cchc._corpus import Corpus
-    from cchc._coverage import CorpusCoverage
+    from cchc.coverage._coverage import CorpusCoverage
+    from cchc.model._corpus import Corpus
 
 HELP = "check that every parent item is carried down (inherits links, waivers, suggestions)"
 
@@ -88,8 +88,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_lang_argument(parser)
 
 
-def _trace(args: argparse.Namespace, env: Env, corpus: Corpus, threshold: float) -> int:
-    from cchc._coverage import implements_edges, trace
+def _trace(
+    args: argparse.Namespace,
+    env: Env,
+    corpus: Corpus,
+    edges: tuple[tuple[str, str], ...],
+    threshold: float,
+) -> int:
+    from cchc.coverage._coverage import trace
     from cchc.render._console import choose_lang, make_console
     from cchc.render._coverage import render_trace
 
@@ -97,7 +103,6 @@ def _trace(args: argparse.Namespace, env: Env, corpus: Corpus, threshold: float)
         print(f"coverage: --item: {args.plan} has no item {args.item!r}", file=env.stderr)
         return EXIT_INPUT
     plans = {p.key: p for p in corpus}
-    edges = implements_edges(corpus)
     steps = trace(plans, edges, args.plan, args.item, suggest=args.suggest, threshold=threshold)
     console = make_console(env.stdout, env.environ)
     render_trace(console, f"{args.plan}#{args.item}", steps, choose_lang(args.lang, env.environ))
@@ -127,17 +132,19 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         print(f"coverage: --plan: no plan with key {args.plan!r} in the corpus", file=env.stderr)
         return EXIT_INPUT
 
-    from cchc._coverage import ItemKind, corpus_coverage
-    from cchc._match import DEFAULT_THRESHOLD
+    from cchc.coverage._coverage import ItemKind, corpus_coverage
+    from cchc.coverage._match import DEFAULT_THRESHOLD
+    from cchc.graph._graph import PlanGraph
     from cchc.render._console import choose_lang, make_console
     from cchc.render._coverage import coverage_json, render_coverage, render_matrices
 
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    edges = PlanGraph.from_corpus(corpus).implements_edges()
     if args.item:
-        return _trace(args, env, corpus, threshold)
+        return _trace(args, env, corpus, edges, threshold)
     kinds = {ItemKind.TASKS, *(ItemKind(k) for k in args.include)}
     result = corpus_coverage(
-        corpus, plan=args.plan, kinds=kinds, suggest=args.suggest, threshold=threshold
+        corpus, edges, plan=args.plan, kinds=kinds, suggest=args.suggest, threshold=threshold
     )
     if args.json:
         write_json(env, coverage_json(result))

@@ -17,8 +17,8 @@ from cchc.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cchc._corpus import Corpus
-    from cchc._model import Plan
+    from cchc.model._corpus import Corpus
+    from cchc.model._model import Plan
 
 HELP = "write a child plan skeleton carrying every item of a parent plan"
 
@@ -54,7 +54,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def _inputs(args: argparse.Namespace, env: Env) -> tuple[Corpus, Plan, int] | None:
     """The corpus, the parent and the year; None after printing why they cannot be had."""
     if args.output is not None:
-        from cchc._write import WriteError, check_target
+        from cchc.files._write import WriteError, check_target
 
         try:
             check_target(args.output, force=args.force)
@@ -82,11 +82,11 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         return EXIT_INPUT
     corpus, parent, year = inputs
 
-    from cchc._concreteness import concreteness
-    from cchc._coverage import ItemKind, edge_coverage
-    from cchc._derive import derive
-    from cchc._errors import CchcError
-    from cchc._files import dump_plan, dumps_plan
+    from cchc.coverage._concreteness import concreteness
+    from cchc.coverage._coverage import ItemKind, edge_coverage
+    from cchc.draft._derive import derive
+    from cchc.exceptions import CchcError
+    from cchc.files._load import dump_plan, dumps_plan
     from cchc.render._console import choose_lang, make_console, t
     from cchc.render._coverage import render_gaps
 

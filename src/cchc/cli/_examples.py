@@ -31,8 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace, env: Env) -> int:
     """Copy every file of the bundled corpus, refusing to overwrite without ``--force``."""
-    from cchc._files import bundled_corpus_path
-    from cchc._write import FolderWriteError, WriteError, write_tree
+    from cchc.files._load import bundled_corpus_path
+    from cchc.files._write import FolderWriteError, WriteError, write_tree
 
     source = bundled_corpus_path()
     target: Path = args.folder

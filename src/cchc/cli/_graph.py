@@ -47,8 +47,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     corpus = _common.load_for_command(args.path, env)
     if corpus is None:
         return EXIT_INPUT
-    from cchc._graph import PlanGraph
-    from cchc._graph_export import focus, to_dot, to_json, to_mermaid
+    from cchc.graph._export import focus, to_dot, to_json, to_mermaid
+    from cchc.graph._graph import PlanGraph
 
     graph = PlanGraph.from_corpus(corpus)
     keys = None

@@ -58,7 +58,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if args.plan is not None and args.plan not in corpus:
         print(f"summary: --plan: no plan with key {args.plan!r} in the corpus", file=env.stderr)
         return EXIT_INPUT
-    from cchc._summary import (
+    from cchc.report._summary import (
         DEFAULT_LIMIT,
         corpus_summary,
         plan_detail,

@@ -16,7 +16,7 @@ from cchc.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cchc._errors import Problem
+    from cchc.exceptions import Problem
 
 HELP = "check a corpus and list every problem, one a line (exit 2 on errors)"
 
@@ -44,8 +44,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     report goes to stdout.  Errors make a corpus unusable, so they are bad input
     (exit 2), whether loading or the corpus checks found them; warnings alone exit 0.
     """
-    from cchc._errors import CorpusError, Severity
-    from cchc._files import bundled_corpus_path, load_corpus
+    from cchc.exceptions import CorpusError, Severity
+    from cchc.files._load import bundled_corpus_path, load_corpus
 
     if not args.json:
         corpus = load_for_command(args.path, env)
@@ -64,8 +64,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
                 },
             )
             return EXIT_INPUT
-    from cchc._checks import check_corpus
     from cchc.render._console import progress_bar
+    from cchc.report._checks import check_corpus
 
     with progress_bar(env.stderr, env.environ, "checks") as progress:
         problems = check_corpus(corpus)

@@ -12,9 +12,9 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from cchc._calendar import Occurrence, Timing, timing
-from cchc._vocab import Cadence, ScheduleKind
+from cchc.calendar._expand import Occurrence, Timing, timing
 from cchc.render._console import Lang, t
+from cchc.text._vocab import Cadence, ScheduleKind
 
 __all__ = [
     "deadline_lines",

@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cchc._citations import Citation
-from cchc._vocab import Relation
+from cchc.refs._citations import Citation
 from cchc.render._console import Lang, t
+from cchc.text._vocab import Relation
 
 __all__ = ["citation_record", "citations_json", "render_citations"]
 

@@ -65,7 +65,7 @@ def is_plain(file: TextIO, environ: Mapping[str, str]) -> bool:
 
 
 def _visible_text(text: Text) -> Text:
-    """*text* with :func:`cchc._visible.visible` applied, its styles kept on the same characters.
+    """*text* with :func:`cchc.text.visible` applied, its styles kept on the same characters.
 
     A replaced character grows from one to several characters, so every span boundary
     after it moves by as much.

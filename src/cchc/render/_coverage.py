@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from cchc._concreteness import Gap, Weakening
-from cchc._coverage import (
+from cchc.coverage._concreteness import Gap, Weakening
+from cchc.coverage._coverage import (
     CorpusCoverage,
     EdgeCoverage,
     Matrix,

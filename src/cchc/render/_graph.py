@@ -8,10 +8,10 @@ from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
-from cchc._graph import ExternalDocument, PlanGraph
-from cchc._model import Plan
-from cchc._vocab import Level, PlanStatus
+from cchc.graph._graph import ExternalDocument, PlanGraph
+from cchc.model._model import Plan
 from cchc.render._console import Lang, t
+from cchc.text._vocab import Level, PlanStatus
 
 __all__ = ["cascade_tree", "node_text", "render_graph_tree"]
 

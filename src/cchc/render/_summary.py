@@ -1,6 +1,6 @@
 """``summary`` for the terminal: the corpus at a glance, or one plan in full.
 
-Everything printed comes from :mod:`cchc._summary`'s values, the same ones ``--json``
+Everything printed comes from :mod:`cchc.report._summary`'s values, the same ones ``--json``
 gives; content (names, titles, item texts) is added as plain text, never as markup.
 """
 
@@ -14,13 +14,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from cchc._calendar import Occurrence
-from cchc._coverage import EdgeCoverage
-from cchc._model import Indicator, LegalBasis, Objective, Plan, Schedule, Task
-from cchc._summary import CorpusSummary, Deadlines, Node, PlanDetail, TreeNode
-from cchc._vocab import Comparator, DocumentKind, Level, Measure, PlanStatus, Relation
+from cchc.calendar._expand import Occurrence
+from cchc.coverage._coverage import EdgeCoverage
+from cchc.model._model import Indicator, LegalBasis, Objective, Plan, Schedule, Task
 from cchc.render._calendar import deadline_lines, deadline_table, kind_label
 from cchc.render._console import Lang, t
+from cchc.report._summary import CorpusSummary, Deadlines, Node, PlanDetail, TreeNode
+from cchc.text._vocab import Comparator, DocumentKind, Level, Measure, PlanStatus, Relation
 
 __all__ = ["node_line", "render_plan_detail", "render_summary"]
 

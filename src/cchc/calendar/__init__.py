@@ -1,0 +1,127 @@
+"""Deadlines on Vietnamese working days: NĐ 09/2019 reports, expansion, the cascade, iCalendar.
+
+The public face of ``cchc.calendar``: every name below is documented in the API reference;
+the underscore modules behind it are internal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cchc._faces import lazy
+
+if TYPE_CHECKING:
+    from cchc.calendar._expand import (
+        ND09,
+        UPCOMING_DAYS,
+        Occurrence,
+        ReportRegime,
+        ReportRule,
+        Timing,
+        agenda,
+        calendar_for,
+        check_cascade,
+        describe_period,
+        expand,
+        expand_plan,
+        in_range,
+        overdue,
+        timing,
+        upcoming,
+    )
+    from cchc.calendar._ics import (
+        event_uid,
+        to_ics,
+        write_ics,
+    )
+    from cchc.calendar._workdays import (
+        ANNOUNCED,
+        CULTURE_DAY,
+        CalendarRangeError,
+        ChangeKind,
+        DayChange,
+        Policy,
+        WorkCalendar,
+        add_working_days,
+        adjust,
+        changes_for,
+        count_working_days,
+        is_working_day,
+        next_working_day,
+        previous_working_day,
+    )
+
+__all__ = [
+    "ANNOUNCED",
+    "CULTURE_DAY",
+    "ND09",
+    "UPCOMING_DAYS",
+    "CalendarRangeError",
+    "ChangeKind",
+    "DayChange",
+    "Occurrence",
+    "Policy",
+    "ReportRegime",
+    "ReportRule",
+    "Timing",
+    "WorkCalendar",
+    "add_working_days",
+    "adjust",
+    "agenda",
+    "calendar_for",
+    "changes_for",
+    "check_cascade",
+    "count_working_days",
+    "describe_period",
+    "event_uid",
+    "expand",
+    "expand_plan",
+    "in_range",
+    "is_working_day",
+    "next_working_day",
+    "overdue",
+    "previous_working_day",
+    "timing",
+    "to_ics",
+    "upcoming",
+    "write_ics",
+]
+
+__getattr__, __dir__ = lazy(
+    __name__,
+    {
+        "ANNOUNCED": "cchc.calendar._workdays",
+        "CULTURE_DAY": "cchc.calendar._workdays",
+        "CalendarRangeError": "cchc.calendar._workdays",
+        "ChangeKind": "cchc.calendar._workdays",
+        "DayChange": "cchc.calendar._workdays",
+        "ND09": "cchc.calendar._expand",
+        "Occurrence": "cchc.calendar._expand",
+        "Policy": "cchc.calendar._workdays",
+        "ReportRegime": "cchc.calendar._expand",
+        "ReportRule": "cchc.calendar._expand",
+        "Timing": "cchc.calendar._expand",
+        "UPCOMING_DAYS": "cchc.calendar._expand",
+        "WorkCalendar": "cchc.calendar._workdays",
+        "add_working_days": "cchc.calendar._workdays",
+        "adjust": "cchc.calendar._workdays",
+        "agenda": "cchc.calendar._expand",
+        "calendar_for": "cchc.calendar._expand",
+        "changes_for": "cchc.calendar._workdays",
+        "check_cascade": "cchc.calendar._expand",
+        "count_working_days": "cchc.calendar._workdays",
+        "describe_period": "cchc.calendar._expand",
+        "event_uid": "cchc.calendar._ics",
+        "expand": "cchc.calendar._expand",
+        "expand_plan": "cchc.calendar._expand",
+        "in_range": "cchc.calendar._expand",
+        "is_working_day": "cchc.calendar._workdays",
+        "next_working_day": "cchc.calendar._workdays",
+        "overdue": "cchc.calendar._expand",
+        "previous_working_day": "cchc.calendar._workdays",
+        "timing": "cchc.calendar._expand",
+        "to_ics": "cchc.calendar._ics",
+        "upcoming": "cchc.calendar._expand",
+        "write_ics": "cchc.calendar._ics",
+    },
+)

@@ -1,0 +1,109 @@
+"""Coverage: whether each parent item is carried down, matching, concreteness.
+
+The public face of ``cchc.coverage``: every name below is documented in the API reference;
+the underscore modules behind it are internal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cchc._faces import lazy
+
+if TYPE_CHECKING:
+    from cchc.coverage._concreteness import (
+        VAGUE_WORDS,
+        Gap,
+        Weakening,
+        concreteness,
+        weakened,
+    )
+    from cchc.coverage._coverage import (
+        DEFAULT_KINDS,
+        CorpusCoverage,
+        EdgeCoverage,
+        EdgeStatus,
+        ItemCoverage,
+        ItemKind,
+        Matrix,
+        Status,
+        TraceStep,
+        corpus_coverage,
+        edge_coverage,
+        matrix,
+        trace,
+    )
+    from cchc.coverage._match import (
+        DEFAULT_THRESHOLD,
+        FILLER_PHRASES,
+        STOPWORDS,
+        Match,
+        Prepared,
+        best_match,
+        compare,
+        prepare,
+        score,
+    )
+
+__all__ = [
+    "DEFAULT_KINDS",
+    "DEFAULT_THRESHOLD",
+    "FILLER_PHRASES",
+    "STOPWORDS",
+    "VAGUE_WORDS",
+    "CorpusCoverage",
+    "EdgeCoverage",
+    "EdgeStatus",
+    "Gap",
+    "ItemCoverage",
+    "ItemKind",
+    "Match",
+    "Matrix",
+    "Prepared",
+    "Status",
+    "TraceStep",
+    "Weakening",
+    "best_match",
+    "compare",
+    "concreteness",
+    "corpus_coverage",
+    "edge_coverage",
+    "matrix",
+    "prepare",
+    "score",
+    "trace",
+    "weakened",
+]
+
+__getattr__, __dir__ = lazy(
+    __name__,
+    {
+        "CorpusCoverage": "cchc.coverage._coverage",
+        "DEFAULT_KINDS": "cchc.coverage._coverage",
+        "DEFAULT_THRESHOLD": "cchc.coverage._match",
+        "EdgeCoverage": "cchc.coverage._coverage",
+        "EdgeStatus": "cchc.coverage._coverage",
+        "FILLER_PHRASES": "cchc.coverage._match",
+        "Gap": "cchc.coverage._concreteness",
+        "ItemCoverage": "cchc.coverage._coverage",
+        "ItemKind": "cchc.coverage._coverage",
+        "Match": "cchc.coverage._match",
+        "Matrix": "cchc.coverage._coverage",
+        "Prepared": "cchc.coverage._match",
+        "STOPWORDS": "cchc.coverage._match",
+        "Status": "cchc.coverage._coverage",
+        "TraceStep": "cchc.coverage._coverage",
+        "VAGUE_WORDS": "cchc.coverage._concreteness",
+        "Weakening": "cchc.coverage._concreteness",
+        "best_match": "cchc.coverage._match",
+        "compare": "cchc.coverage._match",
+        "concreteness": "cchc.coverage._concreteness",
+        "corpus_coverage": "cchc.coverage._coverage",
+        "edge_coverage": "cchc.coverage._coverage",
+        "matrix": "cchc.coverage._coverage",
+        "prepare": "cchc.coverage._match",
+        "score": "cchc.coverage._match",
+        "trace": "cchc.coverage._coverage",
+        "weakened": "cchc.coverage._concreteness",
+    },
+)

@@ -1,0 +1,162 @@
+"""What a carried item must hold: a unit, a product and a time; targets no weaker.
+
+Hà Nội's KH 54/KH-UBND orders each child plan to state "nội dung, nhiệm vụ, sản phẩm,
+thời gian thực hiện" (content, task, product, time): :func:`concreteness` reports the
+tasks of a child that carry a parent item without them.  :func:`weakened` reports the
+carried indicators whose targets ask less than the parent's.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from cchc._faces import rehome
+from cchc.model._model import Indicator, Period, Plan
+from cchc.text._normal import fold, tokens
+from cchc.text._vocab import Comparator, Measure
+
+__all__ = ["VAGUE_WORDS", "Gap", "Weakening", "concreteness", "weakened"]
+
+
+VAGUE_WORDS: tuple[str, ...] = (
+    "đẩy mạnh",
+    "tăng cường",
+    "thường xuyên",
+    "tiếp tục",
+    "chú trọng",
+    "tích cực",
+    "kịp thời",
+    "sâu rộng",
+    "nâng cao",
+    "chủ động",
+    "quan tâm",
+    "nghiêm túc",
+)
+"""Wordings that promise effort without saying what, by whom or when."""
+
+_VAGUE_FOLDED = tuple((fold(w), w) for w in VAGUE_WORDS)
+
+
+@attrs.frozen(kw_only=True)
+class Gap:
+    """A carried task that is not concrete: what it lacks, and whether its wording is vague."""
+
+    plan: str
+    """Key of the plan the task belongs to."""
+    item: str
+    """The task's id."""
+    missing: tuple[str, ...]
+    """Any of ``lead``, ``products``, ``schedule``."""
+    vague: tuple[str, ...] = ()
+    """Vague phrases of its text, when it names neither a lead, a product nor a time."""
+
+
+def concreteness(plan: Plan) -> tuple[Gap, ...]:
+    """The gaps of the tasks of *plan* that carry a parent item (waived tasks excepted)."""
+    gaps: list[Gap] = []
+    for task in plan.tasks:
+        if not task.inherits or task.waiver is not None:
+            continue
+        missing = tuple(
+            name
+            for name, present in (
+                ("lead", task.lead),
+                ("products", task.products),
+                ("schedule", task.schedules),
+            )
+            if not present
+        )
+        if not missing:
+            continue
+        vague: tuple[str, ...] = ()
+        if len(missing) == 3:
+            padded = f" {' '.join(tokens(task.text))} "
+            vague = tuple(w for f, w in _VAGUE_FOLDED if f" {f} " in padded)
+        gaps.append(Gap(plan=plan.key, item=task.id, missing=missing, vague=vague))
+    return tuple(gaps)
+
+
+# --- targets do not weaken ----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Weakening:
+    """A child indicator that carries a parent indicator with a weaker (or incomparable) target."""
+
+    parent: str
+    """``plan#item`` of the parent indicator."""
+    child: str
+    """``plan#item`` of the child indicator."""
+    message: str
+    """What is weaker, in plain words."""
+
+
+def _months(period: Period | None) -> int | None:
+    if period is None:
+        return None
+    start, end = period.start, period.end
+    return max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
+
+
+def _rate(indicator: Indicator, plan: Plan) -> float | None:
+    """The target per month for counts and times; the value itself for percentages."""
+    if indicator.measure is Measure.PERCENT:
+        return indicator.value
+    months = indicator.per.months if indicator.per is not None else _months(plan.period)
+    return None if months is None else indicator.value / months
+
+
+def _allowed(comparator: Comparator, value: float, top: float) -> tuple[float, float]:
+    if comparator is Comparator.AT_LEAST:
+        return (value, top)
+    if comparator is Comparator.AT_MOST:
+        return (0.0, value)
+    return (value, value)
+
+
+_EPS = 1e-9
+
+
+def _check_indicator(parent: Plan, p: Indicator, child: Plan, c: Indicator) -> Weakening | None:
+    where = (f"{parent.key}#{p.id}", f"{child.key}#{c.id}")
+    if p.measure is not c.measure:
+        message = f"measures differ: {p.measure.value} in the parent, {c.measure.value} here"
+        return Weakening(parent=where[0], child=where[1], message=message)
+    p_rate, c_rate = _rate(p, parent), _rate(c, child)
+    if p_rate is None or c_rate is None:
+        message = "cannot compare: a target without a period in a plan without a period"
+        return Weakening(parent=where[0], child=where[1], message=message)
+    # A target allows a set of outcomes; the child keeps the parent's target when every
+    # outcome it allows is one the parent allows (at least 1 a month stays at least 1 a month).
+    top = 100.0 if p.measure is Measure.PERCENT else float("inf")
+    p_low, p_high = _allowed(p.comparator, p_rate, top)
+    c_low, c_high = _allowed(c.comparator, c_rate, top)
+    if c_low + _EPS >= p_low and c_high <= p_high + _EPS:
+        return None
+    message = f"weaker target: {_describe(c)} does not keep {_describe(p)}"
+    return Weakening(parent=where[0], child=where[1], message=message)
+
+
+def _describe(indicator: Indicator) -> str:
+    unit = "%" if indicator.measure is Measure.PERCENT else f" {indicator.measure.value}"
+    per = f" {indicator.per.value}" if indicator.per else ""
+    return f"{indicator.comparator.value} {indicator.value:g}{unit}{per}"
+
+
+def weakened(parent: Plan, child: Plan) -> tuple[Weakening, ...]:
+    """Child indicators that carry a parent indicator with a weaker target."""
+    found: list[Weakening] = []
+    for indicator in child.indicators:
+        for link in indicator.inherits:
+            if link.plan != parent.key:
+                continue
+            target = parent.item(link.item)
+            if isinstance(target, Indicator):
+                problem = _check_indicator(parent, target, child, indicator)
+                if problem is not None:
+                    found.append(problem)
+    return tuple(found)
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc.coverage", Gap, Weakening)

@@ -1,0 +1,33 @@
+"""Plans cchc writes for an author: the skeleton of a child plan derived from its parent.
+
+The public face of ``cchc.draft``: every name below is documented in the API reference;
+the underscore modules behind it are internal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cchc._faces import lazy
+
+if TYPE_CHECKING:
+    from cchc.draft._derive import (
+        derive,
+        resolve_unit,
+        unit_code,
+    )
+
+__all__ = [
+    "derive",
+    "resolve_unit",
+    "unit_code",
+]
+
+__getattr__, __dir__ = lazy(
+    __name__,
+    {
+        "derive": "cchc.draft._derive",
+        "resolve_unit": "cchc.draft._derive",
+        "unit_code": "cchc.draft._derive",
+    },
+)

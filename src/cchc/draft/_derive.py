@@ -1,0 +1,157 @@
+"""Derive the skeleton of a child plan from its parent: every parent item carried by a link.
+
+Hà Nội KH 54/KH-UBND (2024) orders every department and district to build its own plan from
+the city's "đảm bảo cụ thể nội dung, nhiệm vụ, sản phẩm, thời gian thực hiện".  The skeleton
+does the first half: one child item per parent item, with the parent's id, text and an
+``inherits`` link, so that its coverage is 100% from the start.  The other half is left as
+visible placeholders: each task has no lead unit, no product and no schedule, which is exactly
+what :func:`cchc.coverage.concreteness` reports as gaps until the author fills them in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import attrs
+
+from cchc.exceptions import ModelError
+from cchc.model._model import (
+    ItemLink,
+    LegalBasis,
+    Period,
+    Plan,
+    Unit,
+)
+from cchc.text._normal import expand_abbreviations, fold, nfc
+from cchc.text._vocab import DocumentKind, Level, PlanStatus, Relation
+
+__all__ = ["derive", "resolve_unit", "unit_code"]
+
+
+def unit_code(name: str, taken: Mapping[str, object] = {}) -> str:
+    """A unit code invented from *name*: folded, ASCII, words joined by ``-``; unique in *taken*.
+
+    ``UBND phường Đông Kinh`` gives ``ubnd-phuong-dong-kinh``.
+    """
+    base = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    if not base:
+        raise ModelError("unit", "a unit name with at least one letter or digit", name)
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}-{n}", n + 1
+    return code
+
+
+def resolve_unit(text: str, units: Mapping[str, Unit]) -> Unit | None:
+    """The unit of *units* whose code, name or alias is *text* (case and diacritics ignored).
+
+    Abbreviations are expanded on both sides, so ``UBND phường Chi Lăng`` finds
+    ``Ủy ban nhân dân phường Chi Lăng``.  None when nothing matches.
+    """
+    if text in units:
+        return units[text]
+    wanted = {fold(text), fold(expand_abbreviations(text))}
+    for unit in units.values():
+        names = (unit.code, unit.name, *unit.aliases)
+        for name in names:
+            if fold(name) in wanted or fold(expand_abbreviations(name)) in wanted:
+                return unit
+    return None
+
+
+def _lower(level: Level) -> Level:
+    levels = list(Level)
+    return levels[min(level.rank + 1, len(levels) - 1)]
+
+
+def _citation(parent: Plan, issuer_name: str) -> str:
+    words = [parent.kind.vietnamese]
+    if parent.ref is not None and not parent.ref.is_blank:
+        words.append(f"số {parent.ref}")
+    if parent.issued is not None:
+        words.append(f"ngày {parent.issued.day:02d}/{parent.issued.month:02d}/{parent.issued.year}")
+    words.append(f"của {issuer_name}")
+    words.append(f"về {parent.title}")
+    return " ".join(words)
+
+
+def _short(parent: Plan) -> str:
+    if parent.ref is not None and not parent.ref.is_blank:
+        return f"{parent.kind.vietnamese} số {parent.ref}"
+    return f"{parent.kind.vietnamese} “{parent.title}”"
+
+
+def derive(
+    parent: Plan,
+    unit: str,
+    year: int,
+    *,
+    units: Mapping[str, Unit] | None = None,
+    key: str | None = None,
+    level: Level | None = None,
+) -> Plan:
+    """A draft child plan of *unit* for *year* carrying every item of *parent* by a link.
+
+    *unit* is a unit of *units* (code, name or alias, matched diacritics-insensitively) or
+    the name of a new unit, which the skeleton then declares with a code invented from the
+    folded name and *level* (default: one level below the parent's issuer when that unit is
+    known, a district otherwise).
+
+    Every item keeps the parent's id and text: ``inherits`` links the two, tasks get empty
+    ``lead``, ``products`` and ``schedules`` (placeholders that concreteness reports as gaps),
+    indicators keep the parent's target (a child may raise it, never lower it), and an item
+    the parent waived stays waived with the same reason.
+    """
+    known = dict(units or {})
+    found = resolve_unit(unit, known)
+    declared: tuple[Unit, ...] = ()
+    if found is None:
+        if level is None:
+            issuer = known.get(parent.issuer)
+            level = _lower(issuer.level) if issuer is not None else Level.DISTRICT
+        # Where the new unit belongs (under the issuer, or in a group the parent plan
+        # addresses) is for the author to say; the tutorial shows how.
+        found = Unit(code=unit_code(unit, known), name=nfc(unit.strip()), level=level)
+        declared = (found,)
+    link = parent.key
+
+    def inherits(item_id: str) -> tuple[ItemLink, ...]:
+        return (ItemLink(plan=link, item=item_id),)
+
+    # Each item is copied whole (so no field is lost as the model grows) and linked to its
+    # parent; tasks lose what the child must decide: its units, products and times.
+    tasks = tuple(
+        attrs.evolve(t, lead=(), cooperating=(), products=(), schedules=(), inherits=inherits(t.id))
+        for t in parent.tasks
+    )
+    issuer_name = known[parent.issuer].name if parent.issuer in known else parent.issuer
+    basis = LegalBasis(
+        ref=parent.ref,
+        kind=parent.kind,
+        relation=Relation.IMPLEMENTS,
+        date=parent.issued,
+        issuer=parent.issuer,
+        plan=parent.key,
+        citation=_citation(parent, issuer_name),
+    )
+    return Plan(
+        key=key or f"{found.code}.kh-{year}",
+        kind=DocumentKind.PLAN,
+        title=f"Kế hoạch thực hiện {_short(parent)} năm {year}",
+        issuer=found.code,
+        status=PlanStatus.DRAFT,
+        period=Period.years(year),
+        legal_bases=(basis,),
+        parents=(parent.key,),
+        objectives=tuple(attrs.evolve(o, inherits=inherits(o.id)) for o in parent.objectives),
+        requirements=tuple(attrs.evolve(o, inherits=inherits(o.id)) for o in parent.requirements),
+        tasks=tasks,
+        channels=tuple(attrs.evolve(c, inherits=inherits(c.id)) for c in parent.channels),
+        indicators=tuple(attrs.evolve(i, inherits=inherits(i.id)) for i in parent.indicators),
+        units=declared,
+        notes=(
+            f"Khung kế hoạch sinh tự động từ {parent.key}: bổ sung đơn vị chủ trì, sản phẩm, "
+            "thời gian thực hiện cho từng nhiệm vụ."
+        ),
+    )

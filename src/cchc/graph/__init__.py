@@ -1,0 +1,86 @@
+"""The plan graph: issuers, resolution of citations, the cascade, its checks, DOT and Mermaid.
+
+The public face of ``cchc.graph``: every name below is documented in the API reference;
+the underscore modules behind it are internal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cchc._faces import lazy
+
+if TYPE_CHECKING:
+    from cchc.graph._checks import (
+        REFORM_DAY,
+        RULES,
+        check,
+    )
+    from cchc.graph._export import (
+        focus,
+        to_dot,
+        to_json,
+        to_mermaid,
+    )
+    from cchc.graph._graph import (
+        CycleError,
+        EdgeKind,
+        ExpectedChildren,
+        ExternalDocument,
+        PlanGraph,
+        expected_children_status,
+        unit_chain,
+    )
+    from cchc.graph._issuers import (
+        resolve_issuer,
+    )
+    from cchc.graph._resolve import (
+        BasisResolver,
+        external_key,
+        resolve_basis,
+    )
+
+__all__ = [
+    "REFORM_DAY",
+    "RULES",
+    "BasisResolver",
+    "CycleError",
+    "EdgeKind",
+    "ExpectedChildren",
+    "ExternalDocument",
+    "PlanGraph",
+    "check",
+    "expected_children_status",
+    "external_key",
+    "focus",
+    "resolve_basis",
+    "resolve_issuer",
+    "to_dot",
+    "to_json",
+    "to_mermaid",
+    "unit_chain",
+]
+
+__getattr__, __dir__ = lazy(
+    __name__,
+    {
+        "BasisResolver": "cchc.graph._resolve",
+        "CycleError": "cchc.graph._graph",
+        "EdgeKind": "cchc.graph._graph",
+        "ExpectedChildren": "cchc.graph._graph",
+        "ExternalDocument": "cchc.graph._graph",
+        "PlanGraph": "cchc.graph._graph",
+        "REFORM_DAY": "cchc.graph._checks",
+        "RULES": "cchc.graph._checks",
+        "check": "cchc.graph._checks",
+        "expected_children_status": "cchc.graph._graph",
+        "external_key": "cchc.graph._resolve",
+        "focus": "cchc.graph._export",
+        "resolve_basis": "cchc.graph._resolve",
+        "resolve_issuer": "cchc.graph._issuers",
+        "to_dot": "cchc.graph._export",
+        "to_json": "cchc.graph._export",
+        "to_mermaid": "cchc.graph._export",
+        "unit_chain": "cchc.graph._graph",
+    },
+)

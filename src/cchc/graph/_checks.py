@@ -1,0 +1,334 @@
+"""Checks of a corpus seen as a cascade: cycles, duplicates, dates, levels and unit codes.
+
+:func:`check` returns every problem at once as :class:`~cchc.Problem` values, each naming
+its file (from ``corpus.files``), where in it, and a stable rule name (``graph.cycle`` ...).
+Real cascades are untidy (Gia Lâm's labour federation guidance 83/HD-LĐLĐ of 11/6/2021
+implements the city's 12/HD-LĐLĐ of 18/6/2021), so only what makes the corpus wrong is an
+error; what is merely unusual is a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+
+from cchc.exceptions import Problem, Severity
+from cchc.graph._graph import EdgeKind, ExternalDocument, PlanGraph
+from cchc.model._model import Plan, Unit
+from cchc.text._vocab import DocumentKind, Level
+
+__all__ = ["REFORM_DAY", "RULES", "check", "identity"]
+
+REFORM_DAY = dt.date(2025, 7, 1)
+"""Districts ended on 1 July 2025, when local government became two levels, province and
+commune (Luật Tổ chức chính quyền địa phương 2025, in force that day)."""
+
+RULES: dict[str, Severity] = {
+    "graph.cycle": Severity.ERROR,
+    "graph.duplicate": Severity.ERROR,
+    "graph.unknown_unit": Severity.ERROR,
+    "graph.unit_cycle": Severity.ERROR,
+    "graph.unresolved_parent": Severity.WARNING,
+    "graph.child_before_parent": Severity.WARNING,
+    "graph.period_outside_parent": Severity.WARNING,
+    "graph.issuer_above_parent": Severity.WARNING,
+    "graph.district_after_reform": Severity.WARNING,
+    "graph.issuer_inactive": Severity.WARNING,
+}
+"""Every rule :func:`check` applies, with its severity."""
+
+_RANK = {level: level.rank for level in Level}
+
+
+def check(graph: PlanGraph) -> tuple[Problem, ...]:
+    """Every problem of the corpus behind *graph*: errors and warnings, rule by rule."""
+    return (
+        *_cycles(graph),
+        *_duplicates(graph),
+        *_unknown_units(graph),
+        *_unit_cycles(graph),
+        *_parent_links(graph),
+        *_issuer_dates(graph),
+    )
+
+
+def _problem(graph: PlanGraph, key: str, path: str, rule: str, message: str) -> Problem:
+    return Problem(
+        file=graph.corpus.files.get(key),
+        path=path,
+        message=message,
+        severity=RULES[rule],
+        rule=rule,
+    )
+
+
+def _cycles(graph: PlanGraph) -> Iterator[Problem]:
+    for cycle in graph.cycles():
+        loop = " -> ".join((*cycle, cycle[0]))
+        second = cycle[1] if len(cycle) > 1 else cycle[0]
+        yield _problem(
+            graph,
+            cycle[0],
+            graph.via(cycle[0], second),
+            "graph.cycle",
+            f"expected no plan to implement itself through its parents, found the cycle {loop}",
+        )
+
+
+# -- identity -------------------------------------------------------------------------------
+
+
+def _party_term(day: dt.date, central: bool) -> int | None:
+    """The committee term a party document of *day* belongs to, None when unsure.
+
+    Party numbers run per type for a whole term (Hướng dẫn 36-HD/VPTW, 2018).  Local
+    congresses meet in the second half of years ending in 0 or 5 (2020, 2025); national
+    ones in January and February of years ending in 1 or 6 (2021, 2026).  Dates inside
+    those windows could belong to either term, so they give no identity rather than a
+    false duplicate. [L]: exact congress dates differ by committee.
+    """
+    offset = 1 if central else 0
+    start = day.year - (day.year - offset) % 5
+    if start != day.year:
+        return start
+    if central:
+        return None if day.month <= 2 else start
+    return None if day.month >= 7 else start - 5
+
+
+def identity(graph: PlanGraph, plan: Plan) -> tuple[object, ...] | None:
+    """What makes *plan* one document and no other, or None when it has no identity.
+
+    A state document is its number, type, issuing unit and year: numbers restart at 01
+    each year and are unique per issuer (Nghị định 30/2020/NĐ-CP, Điều 15.1).  A party
+    document is its number, type and issuing committee within a term (Hướng dẫn
+    36-HD/VPTW).  A draft with a blank number, or a document without number or date, has
+    no identity beyond its key.
+    """
+    ref = plan.ref
+    if ref is None or ref.numeric is None:
+        return None
+    kind = ref.code or plan.kind.abbreviation or plan.kind.value
+    if ref.party:
+        if plan.issued is None:
+            return None
+        unit = graph.corpus.unit(plan.issuer)
+        term = _party_term(plan.issued, unit is not None and unit.level is Level.CENTRAL)
+        return None if term is None else ("party", ref.numeric, kind, plan.issuer, term)
+    year = plan.issued.year if plan.issued is not None else ref.year
+    return None if year is None else ("state", ref.numeric, kind, plan.issuer, year)
+
+
+def _duplicates(graph: PlanGraph) -> Iterator[Problem]:
+    first: dict[tuple[object, ...], Plan] = {}
+    for plan in graph.corpus.plans:
+        found = identity(graph, plan)
+        if found is None:
+            continue
+        if found not in first:
+            first[found] = plan
+            continue
+        other = first[found]
+        where = graph.corpus.files.get(other.key, other.key)
+        yield _problem(
+            graph,
+            plan.key,
+            "$.ref",
+            "graph.duplicate",
+            f"expected one file per document, found {plan.ref} of {plan.issuer} "
+            f"({_year_text(plan)}) also in {where} as {other.key!r}",
+        )
+
+
+def _year_text(plan: Plan) -> str:
+    if plan.issued is not None:
+        return plan.issued.isoformat()
+    return str(plan.ref.year if plan.ref is not None else "")
+
+
+# -- unit codes -----------------------------------------------------------------------------
+
+
+def _unit_uses(plan: Plan) -> Iterator[tuple[str, str]]:
+    """Every unit code *plan* uses, with where: (path, code)."""
+    yield "$.issuer", plan.issuer
+    for i, basis in enumerate(plan.legal_bases):
+        if basis.issuer is not None:
+            yield f"$.legal_bases[{i}].issuer", basis.issuer
+    for i, task in enumerate(plan.tasks):
+        for field in ("lead", "cooperating"):
+            for j, code in enumerate(getattr(task, field)):
+                yield f"$.tasks[{i}].{field}[{j}]", code
+        for j, schedule in enumerate(task.schedules):
+            if schedule.to is not None:
+                yield f"$.tasks[{i}].schedules[{j}].to", schedule.to
+    for field in ("implementers", "expected_children"):
+        for j, code in enumerate(getattr(plan, field)):
+            yield f"$.{field}[{j}]", code
+
+
+def _codes(plan: Plan) -> set[str]:
+    """Every unit code *plan* uses, without where: the quick test before locating any."""
+    codes = {plan.issuer, *plan.implementers, *plan.expected_children}
+    codes.update(b.issuer for b in plan.legal_bases if b.issuer is not None)
+    for task in plan.tasks:
+        codes.update(task.lead)
+        codes.update(task.cooperating)
+        codes.update(s.to for s in task.schedules if s.to is not None)
+    return codes
+
+
+def _unknown_units(graph: PlanGraph) -> Iterator[Problem]:
+    units = graph.corpus.units
+    for plan in graph.corpus.plans:
+        if all(code in units for code in _codes(plan)):
+            continue
+        for path, code in _unit_uses(plan):
+            if code not in units:
+                yield _problem(
+                    graph,
+                    plan.key,
+                    path,
+                    "graph.unknown_unit",
+                    f"expected a unit declared in a registry or a plan's units, found {code!r}",
+                )
+
+
+def _unit_cycles(graph: PlanGraph) -> Iterator[Problem]:
+    """Units that belong to themselves through ``parent``, or succeed themselves."""
+    units = graph.corpus.units
+    for field, words in (
+        ("parent", "belong to itself through its parents"),
+        ("successor", "take over from itself through its successors"),
+    ):
+        for cycle in _cycles_of(units, field):
+            loop = " -> ".join((*cycle, cycle[0]))
+            file, path = _declaration(graph, cycle[0])
+            yield Problem(
+                file=file,
+                path=f"{path}.{field}",
+                message=f"expected no unit to {words}, found the cycle {loop}",
+                severity=RULES["graph.unit_cycle"],
+                rule="graph.unit_cycle",
+            )
+
+
+def _cycles_of(units: Mapping[str, Unit], field: str) -> Iterator[tuple[str, ...]]:
+    """Every cycle of the links *field* makes between *units*, each once, from its least code.
+
+    Each unit has at most one such link, so one walk from each unit not yet seen finds
+    every cycle, visiting each unit once however long the chains.
+    """
+    done: set[str] = set()
+    for start in sorted(units):
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        code: str | None = start
+        while code is not None and code in units and code not in done:
+            on_path[code] = len(path)
+            path.append(code)
+            done.add(code)
+            code = getattr(units[code], field)
+        if code is not None and code in on_path:
+            cycle = path[on_path[code] :]
+            first = cycle.index(min(cycle))
+            yield (*cycle[first:], *cycle[:first])
+
+
+def _declaration(graph: PlanGraph, code: str) -> tuple[str | None, str]:
+    """The file and path of a plan declaring the unit *code*; a registry is not named."""
+    for plan in graph.corpus.plans:
+        for index, unit in enumerate(plan.units):
+            if unit.code == code:
+                return graph.corpus.files.get(plan.key), f"$.units[{index}]"
+    return None, f"units[{code!r}]"
+
+
+# -- parent links ---------------------------------------------------------------------------
+
+
+def describe(graph: PlanGraph, key: str) -> str:
+    """A document for a message: its key with its reference and date when known."""
+    doc = graph.doc(key)
+    ref = doc.ref
+    day = doc.issued if isinstance(doc, Plan) else doc.date
+    kind = doc.kind.vietnamese if isinstance(doc.kind, DocumentKind) else ""
+    parts = [p for p in (kind, str(ref) if ref is not None else "") if p]
+    parts += [f"of {day.isoformat()}"] if day is not None else []
+    return f"{key!r} ({' '.join(parts)})" if parts else repr(key)
+
+
+def _parent_links(graph: PlanGraph) -> Iterator[Problem]:
+    corpus = graph.corpus
+    for child_key, parent_key, _ in graph.edges(EdgeKind.IMPLEMENTS):
+        child = corpus.get(child_key)
+        if child is None:
+            continue
+        parent = graph.doc(parent_key)
+        path = graph.via(child_key, parent_key)
+        if isinstance(parent, ExternalDocument):
+            yield _problem(
+                graph,
+                child_key,
+                path,
+                "graph.unresolved_parent",
+                f"expected a plan of the corpus as parent, found none matching "
+                f"{describe(graph, parent_key)}: it stays an external document",
+            )
+            parent_day, parent_issuer, parent_period = parent.date, parent.issuer, None
+        else:
+            parent_day, parent_issuer, parent_period = parent.issued, parent.issuer, parent.period
+        if child.issued and parent_day and child.issued < parent_day:
+            yield _problem(
+                graph,
+                child_key,
+                path,
+                "graph.child_before_parent",
+                f"expected a plan dated on or after its parent, found {child.issued.isoformat()}"
+                f", before its parent {describe(graph, parent_key)}",
+            )
+        if child.period and parent_period and not parent_period.contains(child.period):
+            yield _problem(
+                graph,
+                child_key,
+                path,
+                "graph.period_outside_parent",
+                f"expected a period within its parent's ({parent_period}), found {child.period}",
+            )
+        upper = corpus.unit(parent_issuer) if parent_issuer else None
+        lower = corpus.unit(child.issuer)
+        if upper and lower and _RANK[lower.level] < _RANK[upper.level]:
+            yield _problem(
+                graph,
+                child_key,
+                path,
+                "graph.issuer_above_parent",
+                f"expected an issuer at or below the parent's level ({upper.level.value}, "
+                f"{upper.name}), found {lower.name} at {lower.level.value} level",
+            )
+
+
+def _issuer_dates(graph: PlanGraph) -> Iterator[Problem]:
+    for plan in graph.corpus.plans:
+        unit = graph.corpus.unit(plan.issuer)
+        if unit is None or plan.issued is None:
+            continue
+        if unit.level is Level.DISTRICT and plan.issued >= REFORM_DAY:
+            yield _problem(
+                graph,
+                plan.key,
+                "$.issuer",
+                "graph.district_after_reform",
+                f"expected no district-level issuer from {REFORM_DAY.isoformat()}, when "
+                f"districts ended, found {unit.name} on {plan.issued.isoformat()}",
+            )
+        elif not unit.is_valid_on(plan.issued):
+            span = f"{unit.valid_from or '…'} to {unit.valid_to or '…'}"
+            yield _problem(
+                graph,
+                plan.key,
+                "$.issuer",
+                "graph.issuer_inactive",
+                f"expected an issuer that existed on {plan.issued.isoformat()}, found "
+                f"{unit.name}, valid from {span}",
+            )

@@ -1,0 +1,440 @@
+"""The plan graph: which plan implements which, and which documents each one cites.
+
+A :class:`PlanGraph` wraps a networkx ``DiGraph`` (``graph.nx``) whose nodes are the plans
+of a corpus plus the documents known only from citations (external nodes, keyed
+``ext:KH-UBND:54:2021:hn.ubnd``), and whose edges point from a child to its parent
+(``implements``) or from a plan to a document it cites as a basis (``cites``).  Several
+parents are normal: the Cẩm Duệ commune plan of 2022 implements both the Hà Tĩnh province
+plan and the Cẩm Xuyên district plan.
+
+Queries that follow the cascade (parents, ancestors, lineage, depth ...) use only
+``implements`` edges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import heapq
+from collections import deque
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import networkx as nx
+
+from cchc._faces import rehome
+from cchc.exceptions import CchcError
+from cchc.graph._resolve import BasisResolver, external_key
+from cchc.model._corpus import Corpus
+from cchc.model._model import LegalBasis, Plan
+from cchc.refs._refs import DocumentRef
+from cchc.text._vocab import DocumentKind, Relation
+
+if TYPE_CHECKING:
+    from cchc.model._model import Unit
+
+__all__ = [
+    "CycleError",
+    "EdgeKind",
+    "ExpectedChildren",
+    "ExternalDocument",
+    "PlanGraph",
+    "expected_children_status",
+    "unit_chain",
+]
+
+
+class EdgeKind(enum.StrEnum):
+    """What an edge of the plan graph means; the value is the ``kind`` edge attribute."""
+
+    IMPLEMENTS = "implements"
+    """Child -> parent: the child carries the parent out (*Thực hiện*)."""
+    CITES = "cites"
+    """Plan -> document: the plan cites the document as a legal basis (*Căn cứ*)."""
+
+
+class CycleError(CchcError):
+    """A query that needs an acyclic cascade met a cycle of ``implements`` edges."""
+
+    def __init__(self, cycle: tuple[str, ...]) -> None:
+        self.cycle = cycle
+        super().__init__(
+            "expected plans to implement no ancestor of theirs, found the cycle "
+            + " -> ".join((*cycle, cycle[0]))
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ExternalDocument:
+    """A document known only from references to it: a parent or basis outside the corpus."""
+
+    key: str
+    """Its synthetic key (``ext:KH-UBND:145:2021:hn.ubnd``) or the unknown key a plan named."""
+    kind: DocumentKind | None = None
+    """The kind of document, when a citation says."""
+    ref: DocumentRef | None = None
+    """The reference as cited."""
+    date: dt.date | None = None
+    """Its date, when a citation gives it."""
+    issuer: str | None = None
+    """Code of its issuing unit, when known."""
+    issuer_text: str | None = None
+    """The issuer as a citation words it."""
+    citation: str = ""
+    """The first citation of it met in the corpus."""
+
+    def merged(self, other: ExternalDocument) -> ExternalDocument:
+        """This document with the facts it lacks taken from *other* (another citation)."""
+        return attrs.evolve(
+            self,
+            kind=self.kind or other.kind,
+            ref=self.ref or other.ref,
+            date=self.date or other.date,
+            issuer=self.issuer or other.issuer,
+            issuer_text=self.issuer_text or other.issuer_text,
+            citation=self.citation or other.citation,
+        )
+
+
+class PlanGraph:
+    """The cascade of a corpus over a networkx ``DiGraph``; build it with :meth:`from_corpus`.
+
+    Node attributes: ``doc`` (the :class:`~cchc.Plan` or :class:`ExternalDocument`) and
+    ``external`` (bool).  Edge attributes: ``kind`` (:class:`EdgeKind`) and ``via`` (the
+    path in the child's file the edge comes from).  Read ``nx`` freely but do not change
+    it: the queries keep their own index of ``implements`` edges.
+    """
+
+    def __init__(self, graph: nx.DiGraph, corpus: Corpus) -> None:
+        self.nx: nx.DiGraph = graph
+        """The underlying networkx graph, for users who want networkx itself."""
+        self.corpus = corpus
+        """The corpus the graph was built from."""
+        self._depth_cache: dict[str, int] | None = None
+        self._parents: dict[str, list[str]] = {}
+        self._children: dict[str, list[str]] = {}
+        for child, parent, kind in graph.edges(data="kind"):
+            if kind is EdgeKind.IMPLEMENTS:
+                self._parents.setdefault(child, []).append(parent)
+                self._children.setdefault(parent, []).append(child)
+
+    # -- building -----------------------------------------------------------------------
+
+    @classmethod
+    def from_corpus(cls, corpus: Corpus) -> PlanGraph:
+        """Link every plan of *corpus* to its parents and to the documents it cites.
+
+        Parents come from ``Plan.parents``, from ``LegalBasis.plan`` and from references
+        resolved by issuer, year and number (:func:`cchc.graph._resolve.resolve_basis`).  A
+        basis cited with ``relation: implements`` is a parent; any other is cited.  A key
+        or reference that no plan matches becomes an external node.
+        """
+        graph = nx.DiGraph()
+        for plan in corpus.plans:
+            graph.add_node(plan.key, doc=plan, external=False)
+        resolver = BasisResolver(corpus)
+        for plan in corpus.plans:
+            for index, parent in enumerate(plan.parents):
+                if parent not in corpus:
+                    _add_external(graph, ExternalDocument(key=parent))
+                _add_edge(graph, plan.key, parent, EdgeKind.IMPLEMENTS, f"$.parents[{index}]")
+            for index, basis in enumerate(plan.legal_bases):
+                target, issuer = resolver.match(basis, plan)
+                if target is None:
+                    key = basis.plan or external_key(basis, issuer)
+                    if key is None:
+                        key = f"ext:{plan.key}:legal_bases[{index}]"
+                    _add_external(graph, _external(key, basis, issuer))
+                    target = key
+                kind = (
+                    EdgeKind.IMPLEMENTS if basis.relation is Relation.IMPLEMENTS else EdgeKind.CITES
+                )
+                _add_edge(graph, plan.key, target, kind, f"$.legal_bases[{index}]")
+        return cls(graph, corpus)
+
+    # -- nodes ----------------------------------------------------------------------------
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.nx
+
+    def __len__(self) -> int:
+        return int(self.nx.number_of_nodes())
+
+    def doc(self, key: str) -> Plan | ExternalDocument:
+        """The plan or external document of node *key*; :class:`KeyError` naming it otherwise."""
+        try:
+            doc: Plan | ExternalDocument = self.nx.nodes[key]["doc"]
+        except KeyError:
+            raise KeyError(f"no plan or cited document with key {key!r} in the graph") from None
+        return doc
+
+    def is_external(self, key: str) -> bool:
+        """Tell whether *key* is a document known only from references."""
+        return isinstance(self.doc(key), ExternalDocument)
+
+    def node_keys(self) -> tuple[str, ...]:
+        """Every node: the corpus plans in file order, then external documents by key."""
+        external = sorted(k for k, ext in self.nx.nodes(data="external") if ext)
+        return (*(p.key for p in self.corpus.plans), *external)
+
+    def external_keys(self) -> tuple[str, ...]:
+        """The external documents, by key."""
+        return tuple(sorted(k for k, ext in self.nx.nodes(data="external") if ext))
+
+    def edges(self, kind: EdgeKind | None = None) -> Iterator[tuple[str, str, EdgeKind]]:
+        """Every edge as (from, to, kind), child or citing plan first, in building order."""
+        for source, target, edge_kind in self.nx.edges(data="kind"):
+            if kind is None or edge_kind is kind:
+                yield source, target, edge_kind
+
+    def via(self, source: str, target: str) -> str:
+        """Where in *source*'s file the edge to *target* comes from (``$.parents[0]``)."""
+        via: str = self.nx.edges[source, target]["via"]
+        return via
+
+    # -- the cascade ------------------------------------------------------------------------
+
+    def parents(self, key: str) -> tuple[str, ...]:
+        """The documents *key* implements, in the order the plan gives them."""
+        self.doc(key)
+        return tuple(self._parents.get(key, ()))
+
+    def children(self, key: str) -> tuple[str, ...]:
+        """The plans that implement *key*, in corpus order."""
+        self.doc(key)
+        return tuple(self._children.get(key, ()))
+
+    def implements_edges(self) -> tuple[tuple[str, str], ...]:
+        """Every (parent_key, child_key) pair where both are plans of the corpus."""
+        return tuple(
+            (parent, child)
+            for child, parent, _ in self.edges(EdgeKind.IMPLEMENTS)
+            if parent in self.corpus and child in self.corpus
+        )
+
+    def _walk(self, key: str, step: dict[str, list[str]]) -> frozenset[str]:
+        self.doc(key)
+        seen: set[str] = set()
+        queue = deque(step.get(key, ()))
+        while queue:
+            node = queue.popleft()
+            if node not in seen:
+                seen.add(node)
+                queue.extend(step.get(node, ()))
+        seen.discard(key)  # a plan on a cycle is not its own ancestor
+        return frozenset(seen)
+
+    def ancestors(self, key: str) -> frozenset[str]:
+        """Every document *key* implements, directly or through its parents."""
+        return self._walk(key, self._parents)
+
+    def descendants(self, key: str) -> frozenset[str]:
+        """Every plan that implements *key*, directly or through its children."""
+        return self._walk(key, self._children)
+
+    def cascade_keys(self) -> tuple[str, ...]:
+        """The nodes of the cascade: every corpus plan and every external parent."""
+        parents = sorted(k for k in self._children if self.is_external(k))
+        return (*(p.key for p in self.corpus.plans), *parents)
+
+    def roots(self) -> tuple[str, ...]:
+        """Cascade nodes that implement nothing: the tops of the cascades."""
+        return tuple(k for k in self.cascade_keys() if not self._parents.get(k))
+
+    def leaves(self, *, external: bool = False) -> tuple[str, ...]:
+        """Cascade nodes that nothing implements (plans only, unless *external*)."""
+        keys = self.cascade_keys() if external else tuple(p.key for p in self.corpus.plans)
+        return tuple(k for k in keys if not self._children.get(k))
+
+    def lineage(self, key: str) -> tuple[tuple[str, ...], ...]:
+        """Every path from *key* up to a root, *key* first; one per route through parents.
+
+        A plan below several diamonds has many routes: the count is the product of the
+        choices.  Raises :class:`CycleError` when a cycle lies above *key*.
+        """
+        self.doc(key)
+        paths: list[tuple[str, ...]] = []
+        # Depth-first with an explicit stack, parents in their given order.
+        stack: list[tuple[str, ...]] = [(key,)]
+        while stack:
+            path = stack.pop()
+            parents = self._parents.get(path[-1], ())
+            if not parents:
+                paths.append(path)
+            for parent in reversed(parents):
+                if parent in path:
+                    raise CycleError(path[path.index(parent) :])
+                stack.append((*path, parent))
+        return tuple(paths)
+
+    def depth(self, key: str) -> int:
+        """How many levels lie above *key* on its longest path to a root (a root is 0).
+
+        Raises :class:`CycleError` when the cascade has a cycle.
+        """
+        self.doc(key)
+        if self._depth_cache is None:
+            depths: dict[str, int] = {}
+            for node in self.topological_order():
+                depths[node] = max((depths[p] + 1 for p in self._parents.get(node, ())), default=0)
+            self._depth_cache = depths
+        return self._depth_cache[key]
+
+    def siblings(self, key: str) -> tuple[str, ...]:
+        """Other plans implementing any parent of *key*, in parent then corpus order."""
+        found: dict[str, None] = {}
+        for parent in self.parents(key):
+            for child in self._children.get(parent, ()):
+                if child != key:
+                    found.setdefault(child)
+        return tuple(found)
+
+    def topological_order(self) -> tuple[str, ...]:
+        """Every node, each after all the documents it implements; ties broken by key.
+
+        Raises :class:`CycleError` naming a cycle when there is one.
+        """
+        waiting = {node: len(self._parents.get(node, ())) for node in self.nx}
+        ready = [node for node, count in waiting.items() if count == 0]
+        heapq.heapify(ready)
+        order: list[str] = []
+        while ready:
+            node = heapq.heappop(ready)
+            order.append(node)
+            for child in self._children.get(node, ()):
+                waiting[child] -= 1
+                if waiting[child] == 0:
+                    heapq.heappush(ready, child)
+        if len(order) < len(waiting):
+            raise CycleError(self.cycles()[0])
+        return tuple(order)
+
+    def cycles(self) -> tuple[tuple[str, ...], ...]:
+        """One cycle of ``implements`` edges per tangle of plans that implement each other."""
+        implements = nx.DiGraph(
+            (child, parent) for child, parents in self._parents.items() for parent in parents
+        )
+        found: list[tuple[str, ...]] = []
+        for component in nx.strongly_connected_components(implements):
+            start = min(component)
+            if len(component) == 1 and not implements.has_edge(start, start):
+                continue
+            edges = nx.find_cycle(implements.subgraph(component), source=start)
+            found.append(tuple(edge[0] for edge in edges))
+        return tuple(sorted(found))
+
+    # -- plans by unit and year -----------------------------------------------------------
+
+    def plans(self) -> tuple[Plan, ...]:
+        """The plans of the corpus, in file order."""
+        return self.corpus.plans
+
+    def by_unit(self, code: str, *, below: bool = False) -> tuple[str, ...]:
+        """Keys of the plans *code* issued; with *below*, also those of units under it."""
+        return tuple(
+            p.key
+            for p in self.corpus.plans
+            if p.issuer == code or (below and code in unit_chain(self.corpus, p.issuer))
+        )
+
+    def by_year(self, year: int) -> tuple[str, ...]:
+        """Keys of the plans issued in *year* (or, undated, whose period starts in it)."""
+        return tuple(p.key for p in self.corpus.plans if p.year == year)
+
+
+@attrs.frozen(kw_only=True)
+class ExpectedChildren:
+    """Which of the units a plan expects to issue a derived plan did so."""
+
+    plan: str
+    """The key of the parent plan."""
+    issued: dict[str, tuple[str, ...]]
+    """Each expected unit that issued a derived plan, with the keys of those plans."""
+    missing: tuple[str, ...]
+    """The expected units with no derived plan, in the parent plan's order."""
+
+    @property
+    def expected(self) -> tuple[str, ...]:
+        """Every expected unit, those that issued first."""
+        return (*self.issued, *self.missing)
+
+    @property
+    def share(self) -> float | None:
+        """The share of expected units that issued a plan, 0 to 1; None when none is expected.
+
+        This is how a report measures "100% các cơ quan ... xây dựng kế hoạch" (60/BC-UBND).
+        """
+        total = len(self.issued) + len(self.missing)
+        return len(self.issued) / total if total else None
+
+
+def expected_children_status(graph: PlanGraph, key: str) -> ExpectedChildren:
+    """Which of plan *key*'s ``expected_children`` units issued a plan implementing it.
+
+    A unit counts when a child of the plan was issued by it or by a unit whose
+    ``parent`` chain reaches it (a commune of an expected district group, a Phòng of an
+    expected city UBND).  Drafts and plans known only from citations count: they show a
+    plan was built.
+    """
+    doc = graph.doc(key)
+    if not isinstance(doc, Plan):
+        raise KeyError(f"{key!r} is an external document, not a plan of the corpus")
+    chains = {
+        child: set(unit_chain(graph.corpus, plan.issuer))
+        for child in graph.children(key)
+        if (plan := graph.corpus.get(child)) is not None
+    }
+    issued: dict[str, tuple[str, ...]] = {}
+    missing: list[str] = []
+    for unit in doc.expected_children:
+        found = tuple(child for child, chain in chains.items() if unit in chain)
+        if found:
+            issued[unit] = found
+        else:
+            missing.append(unit)
+    return ExpectedChildren(plan=key, issued=issued, missing=tuple(missing))
+
+
+def unit_chain(corpus: Corpus, code: str) -> tuple[str, ...]:
+    """*code* and the codes of the units above it through ``Unit.parent``, nearest first."""
+    chain = [code]
+    unit: Unit | None = corpus.unit(code)
+    while unit is not None and unit.parent is not None and unit.parent not in chain:
+        chain.append(unit.parent)
+        unit = corpus.unit(unit.parent)
+    return tuple(chain)
+
+
+def _external(key: str, basis: LegalBasis, issuer: str | None) -> ExternalDocument:
+    return ExternalDocument(
+        key=key,
+        kind=basis.kind,
+        ref=basis.ref,
+        date=basis.date,
+        issuer=issuer,
+        issuer_text=basis.issuer_text,
+        citation=basis.citation,
+    )
+
+
+def _add_external(graph: nx.DiGraph, doc: ExternalDocument) -> None:
+    if doc.key in graph:
+        current = graph.nodes[doc.key]["doc"]
+        if isinstance(current, ExternalDocument):
+            graph.nodes[doc.key]["doc"] = current.merged(doc)
+        return
+    graph.add_node(doc.key, doc=doc, external=True)
+
+
+def _add_edge(graph: nx.DiGraph, source: str, target: str, kind: EdgeKind, path: str) -> None:
+    """Add an edge; a parent link wins over a citation of the same document."""
+    data: dict[str, Any] | None = graph.get_edge_data(source, target)
+    if data is not None and (data["kind"] is EdgeKind.IMPLEMENTS or kind is EdgeKind.CITES):
+        return
+    graph.add_edge(source, target, kind=kind, via=path)
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc", PlanGraph)
+rehome("cchc.graph", CycleError, EdgeKind, ExpectedChildren, ExternalDocument)

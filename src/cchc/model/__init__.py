@@ -1,0 +1,37 @@
+"""The domain model: frozen values and their invariants; nothing of files, terminals or graphs.
+
+The public face of ``cchc.model``: every name below is documented in the API reference;
+the underscore modules behind it are internal.
+"""
+
+from __future__ import annotations
+
+from cchc.model._corpus import (
+    Corpus,
+)
+from cchc.model._model import (
+    Channel,
+    Indicator,
+    ItemLink,
+    LegalBasis,
+    Objective,
+    Period,
+    Plan,
+    Schedule,
+    Task,
+    Unit,
+)
+
+__all__ = [
+    "Channel",
+    "Corpus",
+    "Indicator",
+    "ItemLink",
+    "LegalBasis",
+    "Objective",
+    "Period",
+    "Plan",
+    "Schedule",
+    "Task",
+    "Unit",
+]

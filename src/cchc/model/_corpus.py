@@ -1,0 +1,66 @@
+"""A corpus: the plans and units read from one folder, with what was found wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+import attrs
+
+from cchc._faces import rehome
+from cchc.exceptions import Problem
+from cchc.model._model import Plan, Unit
+
+__all__ = ["Corpus"]
+
+
+@attrs.frozen(kw_only=True)
+class Corpus:
+    """Plans and units of one corpus, in file order, with the files they came from."""
+
+    plans: tuple[Plan, ...] = ()
+    """Every plan, in the order their files were read (sorted paths)."""
+    units: Mapping[str, Unit] = attrs.field(factory=dict)
+    """Every declared unit by code, from unit registries and from plans' ``units``."""
+    files: Mapping[str, str] = attrs.field(factory=dict)
+    """The file each plan key was read from, as a path string."""
+    problems: tuple[Problem, ...] = ()
+    """Warnings found while loading (errors prevent a corpus from being built)."""
+
+    _index: dict[str, Plan] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        # A frozen class sets its derived index once, here, from the plans it was given.
+        object.__setattr__(self, "_index", {p.key: p for p in self.plans})
+
+    def __iter__(self) -> Iterator[Plan]:
+        return iter(self.plans)
+
+    def __len__(self) -> int:
+        return len(self.plans)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def plan(self, key: str) -> Plan:
+        """The plan with *key*; :class:`KeyError` naming the key when there is none."""
+        try:
+            return self._index[key]
+        except KeyError:
+            raise KeyError(f"no plan with key {key!r} in the corpus") from None
+
+    def get(self, key: str) -> Plan | None:
+        """The plan with *key*, or None."""
+        return self._index.get(key)
+
+    def unit(self, code: str) -> Unit | None:
+        """The unit with *code*, or None."""
+        return self.units.get(code)
+
+    def unit_name(self, code: str) -> str:
+        """The unit's name for display; the code itself when the unit is not declared."""
+        unit = self.units.get(code)
+        return unit.name if unit else code
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc", Corpus)

@@ -1,0 +1,495 @@
+"""Citations of documents in published text.
+
+Real plans are linked only by sentences such as "Thực hiện Kế hoạch số 145/KH-UBND ngày
+14/6/2021 của UBND Thành phố về ...".  :func:`find_citations` reads every
+"<kind> số <reference>" of a text with what follows it (date, issuer, title) and the
+relation its context gives (*Căn cứ*: basis; *Thực hiện*, *Triển khai*: implements).
+:func:`read_header` reads the number line, the place-and-date line, the kind and the title
+that open a document.  Turning an issuer wording into a unit of a corpus needs the corpus:
+that is :func:`cchc.graph.resolve_issuer`.
+
+Every pattern here runs in linear time: each regex is either free of nested or adjacent
+overlapping repetition or runs on a window of bounded size, because the text may be large
+and hostile.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from cchc._faces import rehome
+from cchc.exceptions import CchcError
+from cchc.refs._header import KIND_OF_WORD, Header, read_header
+from cchc.refs._refs import DocumentRef, parse_ref
+from cchc.text._dates import parse_date
+from cchc.text._normal import fold
+from cchc.text._vocab import DocumentKind, Relation, vietnamese_words
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["Citation", "Header", "find_citations", "read_header"]
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """One mention of a numbered document in a text (*Kế hoạch số 145/KH-UBND ngày ...*)."""
+
+    span: tuple[int, int]
+    """Start and end offsets in the text searched: ``text[start:end]`` is :attr:`text`."""
+    text: str
+    """The citation exactly as written, from the kind word to the end of its title."""
+    kind: DocumentKind
+    """The kind its kind word names (``Kế hoạch``: plan)."""
+    kind_text: str
+    """The kind word as written (``Kế hoạch``, ``kế hoạch``, ``KẾ HOẠCH``)."""
+    ref: DocumentRef | None
+    """The reference, read with :func:`~cchc.refs.parse_ref`; a bare ``49`` is a reference too."""
+    date: dt.date | None = None
+    """The date after ``ngày``, when given and real."""
+    issuer_text: str | None = None
+    """The issuer as worded after ``của`` (``UBND Thành phố``), shared along a list."""
+    issuer_symbol: str | None = None
+    """The issuer symbol of the reference (``UBND`` in ``145/KH-UBND``); None for a bare number."""
+    title: str | None = None
+    """The subject after ``về`` (or ``về việc``), without those words; None when not given."""
+    relation: Relation | None = None
+    """*basis* after *Căn cứ*, *implements* after *Thực hiện* / *Triển khai*, else None."""
+
+    @property
+    def number(self) -> str | None:
+        """The number as written (``06`` stays ``06``); None when blank or absent."""
+        return self.ref.number if self.ref is not None else None
+
+    @property
+    def kind_code(self) -> str | None:
+        """The type abbreviation: the reference's, else the kind word's (None: công văn, law)."""
+        if self.ref is not None and self.ref.code:
+            return self.ref.code
+        return self.kind.abbreviation
+
+
+# --- finding citations ----------------------------------------------------------------
+
+_KIND_WORDS = sorted(vietnamese_words(DocumentKind), key=len, reverse=True)
+_KIND_PATTERN = "|".join(
+    r"\s+".join(re.escape(part) for part in word.split()) for word in _KIND_WORDS
+)
+_SPACE = r"[ \t\u00a0]"
+# The kind word just before "số"; searched only in a short window ending at "số".
+_KIND_BEFORE = re.compile(rf"(?<!\w)(?P<kind>{_KIND_PATTERN})\s+\Z", re.IGNORECASE)
+_KIND_WINDOW = max(len(word) for word in _KIND_WORDS) + 12
+_SO = re.compile(r"(?<!\w)[sS][ốỐ](?!\w)")
+_PART = r"[\w&]+(?:\.[\w&]+)*"
+_SYMBOL_TEXT = rf"[^\W\d_][\w&]*(?:\.[\w&]+)*(?:{_SPACE}?-{_SPACE}?{_PART})*"
+_REF_TEXT = re.compile(
+    rf"{_SPACE}*(?::{_SPACE}*)?"
+    rf"(?:(?P<party>[0-9]+{_SPACE}?-{_SPACE}?[^\W\d_]+{_SPACE}?/{_SPACE}?{_SYMBOL_TEXT})"
+    rf"|(?P<state>[0-9]*{_SPACE}?/{_SPACE}?(?:[0-9]{{4}}{_SPACE}?/{_SPACE}?)?{_SYMBOL_TEXT})"
+    rf"|(?P<bare>[0-9]+)(?![\w/-]))"
+)
+_DATE_TEXT = (
+    rf"[0-9]{{1,2}}{_SPACE}?[/.-]{_SPACE}?[0-9]{{1,2}}{_SPACE}?[/.-]{_SPACE}?[0-9]{{4}}"
+    rf"|[0-9]{{1,2}}{_SPACE}+tháng{_SPACE}+[0-9]{{1,2}}{_SPACE}+năm{_SPACE}+[0-9]{{4}}"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+)
+_DATE_AFTER = re.compile(
+    rf"[ \t\u00a0,]*(?:ban{_SPACE}+hành{_SPACE}+)?ngày{_SPACE}+(?P<date>{_DATE_TEXT})(?![0-9])",
+    re.IGNORECASE,
+)
+_OF = re.compile(r"[ \t\u00a0,]*của[ \t\u00a0]+", re.IGNORECASE)
+_ABOUT = re.compile(r"[ \t\u00a0,]*về[ \t\u00a0]+(?:việc[ \t\u00a0]+)?", re.IGNORECASE)
+# "TP. Lạng Sơn": a dot after these abbreviations does not end a phrase.
+_DOT = r"(?<!TP)(?<!Tp)(?<!TX)\."
+_ISSUER_STOP = re.compile(
+    rf"[\n;,:()\[\]“”\"‘’…]|{_DOT}"
+    r"|\s(?:về|ban hành|thực hiện|triển khai|tại|theo|để|nhằm|ngày|với|đã|trong|đến|do)(?!\w)",
+    re.IGNORECASE,
+)
+# Words that open a main clause ("..., UBND Thành phố ban hành ..."): a title ends before.
+_SUBJECTS = (
+    r"UBND|Ủy ban|Uỷ ban|HĐND|Hội đồng|Ban|Sở|Phòng|Văn phòng|Liên đoàn|LĐLĐ|Công đoàn|"
+    r"Chủ tịch|Thành ủy|Thành uỷ|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Bộ|"
+    r"Chính phủ|Thủ tướng|Trung tâm|Cục|Chi cục"
+)
+_TITLE_STOP = re.compile(
+    rf"[;\n]|{_DOT}(?=\s|\Z)|…(?=\s|\Z)|[“\"]|,[ \t\u00a0]*(?:{_SUBJECTS})(?!\w)"
+)
+_CLOSING_QUOTE = {"“": "”", '"': '"'}
+_ISSUER_WINDOW = 160
+_TITLE_WINDOW = 400
+# Case-sensitive on purpose: the formula opens a clause with a capital ("Thực hiện Kế
+# hoạch số ..."), while "triển khai thực hiện Đề án số 06" inside a sentence is content.
+_OPENER = re.compile(
+    r"(?<!\w)(?P<word>Căn cứ|CĂN CỨ|Thực hiện|THỰC HIỆN|Triển khai|TRIỂN KHAI)(?!\w)"
+)
+_OPENER_RELATION = {
+    "can cu": Relation.BASIS,
+    "thuc hien": Relation.IMPLEMENTS,
+    "trien khai": Relation.IMPLEMENTS,
+}
+_OPENER_REACH = 200
+_LIST_REACH = 2000
+_CLAUSE_STARTS = frozenset("\n.;:(…!?")
+_BULLETS = frozenset(" \t\u00a0-–—+•*·")
+_BREAK = re.compile(
+    rf"{_DOT}(?=\s|\Z)|[!?…](?=\s|\Z)|\n[ \t\r\u00a0]*\n|,[ \t\u00a0]*(?:{_SUBJECTS})(?!\w)"
+)
+_SHARED_ISSUER_GAP = re.compile(r"[\s,]*(?:và[\s,]+)?", re.IGNORECASE)
+
+
+@attrs.frozen
+class _Core:
+    """A kind word, "số" and a reference: the part every citation has."""
+
+    start: int
+    end: int
+    kind: DocumentKind
+    kind_text: str
+    ref: DocumentRef | None
+
+
+def find_citations(text: str) -> tuple[Citation, ...]:
+    """Every numbered citation of *text*, in order of appearance; never raises.
+
+    A citation is a kind word, ``số`` and a reference (``Kế hoạch số 145/KH-UBND``,
+    ``Nghị quyết số 60-NQ/TU``, the bare ``kế hoạch số 49``), followed where the text
+    gives them by ``ngày`` and a date, ``của`` and the issuer, ``về`` and the title.
+    Spans index *text* itself even when it is not in NFC; the fields other than
+    ``text`` are read from its NFC form.
+    """
+    normal, offsets = _normalise(text)
+    cores = list(_cores(normal))
+    found: list[Citation] = []
+    previous_end = 0
+    previous_relation: Relation | None = None
+    for index, core in enumerate(cores):
+        limit = cores[index + 1].start if index + 1 < len(cores) else len(normal)
+        end, date, issuer, title = _extend(normal, core, limit)
+        relation = _relation(normal, previous_end, core.start, previous_relation)
+        span = (core.start, end)
+        if offsets is not None:
+            first = offsets.start(core.start)
+            span = (first, max(first + 1, offsets.end(end)))
+        found.append(
+            Citation(
+                span=span,
+                text=text[span[0] : span[1]],
+                kind=core.kind,
+                kind_text=core.kind_text,
+                ref=core.ref,
+                date=date,
+                issuer_text=issuer,
+                issuer_symbol=core.ref.issuer if core.ref is not None else None,
+                title=title,
+                relation=relation,
+            )
+        )
+        previous_end, previous_relation = end, relation
+    return _share_issuers(normal, found, cores)
+
+
+_CHUNK = 512
+
+
+@attrs.frozen
+class _Offsets:
+    """Maps offsets of the NFC form of a text back to offsets of the text as given.
+
+    The text is normalised in chunks cut before an ASCII character (which composes with
+    nothing before it), so NFC offsets and given offsets agree at every chunk start;
+    inside a chunk the clusters (a character and its combining marks) are walked, and
+    only for the few offsets a citation needs.
+    """
+
+    text: str
+    normal_starts: list[int]
+    given_starts: list[int]
+
+    def start(self, offset: int) -> int:
+        """The given offset of the cluster holding NFC character *offset*."""
+        chunk = bisect.bisect_right(self.normal_starts, offset) - 1
+        walked = self.normal_starts[chunk]
+        for first, last in self._clusters(chunk):
+            walked += len(unicodedata.normalize("NFC", self.text[first:last]))
+            if walked > offset:
+                return first
+        return self._chunk_end(chunk)
+
+    def end(self, offset: int) -> int:
+        """The given end of the cluster holding NFC character ``offset - 1``."""
+        chunk = bisect.bisect_right(self.normal_starts, offset) - 1
+        walked = self.normal_starts[chunk]
+        if walked == offset:
+            return self.given_starts[chunk]
+        for first, last in self._clusters(chunk):
+            walked += len(unicodedata.normalize("NFC", self.text[first:last]))
+            if walked >= offset:
+                return last
+        return self._chunk_end(chunk)
+
+    def _chunk_end(self, chunk: int) -> int:
+        following = chunk + 1
+        return (
+            self.given_starts[following] if following < len(self.given_starts) else len(self.text)
+        )
+
+    def _clusters(self, chunk: int) -> Iterator[tuple[int, int]]:
+        position, end = self.given_starts[chunk], self._chunk_end(chunk)
+        while position < end:
+            last = position + 1
+            while last < end and unicodedata.combining(self.text[last]):
+                last += 1
+            yield position, last
+            position = last
+
+
+def _normalise(text: str) -> tuple[str, _Offsets | None]:
+    """*text* in NFC, with the map back to offsets of *text* when the two differ."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    pieces: list[str] = []
+    normal_starts: list[int] = []
+    given_starts: list[int] = []
+    position = length = 0
+    while position < len(text):
+        cut = _safe_cut(text, position + _CHUNK)
+        piece = unicodedata.normalize("NFC", text[position:cut])
+        normal_starts.append(length)
+        given_starts.append(position)
+        pieces.append(piece)
+        length += len(piece)
+        position = cut
+    return "".join(pieces), _Offsets(text, normal_starts, given_starts)
+
+
+# No canonical composition has an ASCII character as its second element, and ASCII
+# characters have combining class 0: NFC never joins text across a cut made before one.
+_ASCII = re.compile(r"[\x00-\x7f]")
+
+
+def _safe_cut(text: str, target: int) -> int:
+    """The first offset from *target* before an ASCII character (or the text's end)."""
+    if target >= len(text):
+        return len(text)
+    match = _ASCII.search(text, target)
+    return match.start() if match is not None else len(text)
+
+
+def _cores(text: str) -> Iterator[_Core]:
+    """Each kind word + ``số`` + reference of *text*, in order."""
+    position = 0
+    while (anchor := _SO.search(text, position)) is not None:
+        position = anchor.end()
+        kind_match = _KIND_BEFORE.search(
+            text, max(0, anchor.start() - _KIND_WINDOW), anchor.start()
+        )
+        if kind_match is None:
+            continue
+        ref_match = _REF_TEXT.match(text, anchor.end())
+        if ref_match is None:
+            continue
+        ref, ref_end = _read_ref(text, ref_match)
+        kind_text = kind_match["kind"]
+        kind = KIND_OF_WORD.get(fold(kind_text))
+        if kind is None:  # pragma: no cover - every alternative of the pattern is a kind word
+            continue
+        position = ref_end
+        yield _Core(start=kind_match.start(), end=ref_end, kind=kind, kind_text=kind_text, ref=ref)
+
+
+def _read_ref(text: str, match: re.Match[str]) -> tuple[DocumentRef | None, int]:
+    """The reference a :data:`_REF_TEXT` match holds, and where it really ends.
+
+    The pattern lets ``-`` join parts with stray spaces (``83/HD- LĐLĐ``); a part after
+    a hyphen must start with a capital or a digit, so "54/KH-UBND - tiếp" stops at UBND.
+    """
+    group = next(name for name in ("party", "state", "bare") if match[name] is not None)
+    start, end = match.span(group)
+    if group != "bare":
+        end = start + _trim_symbol(text[start:end])
+    try:
+        return parse_ref(text[start:end]), end
+    except CchcError:
+        return None, end
+
+
+def _trim_symbol(written: str) -> int:
+    """The length of *written* up to its last part that looks like a symbol part."""
+    slash = written.rfind("/")
+    head, tail = written[: slash + 1], written[slash + 1 :]
+    parts = tail.split("-")
+    kept = parts[0]
+    for part in parts[1:]:
+        stripped = part.strip()
+        if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
+            break
+        kept += "-" + part
+    return len(head) + len(kept.rstrip())
+
+
+def _extend(
+    text: str, core: _Core, limit: int
+) -> tuple[int, dt.date | None, str | None, str | None]:
+    """Read the date, issuer and title after *core*, not past *limit*; return the new end."""
+    end = core.end
+    date: dt.date | None = None
+    issuer: str | None = None
+    for _ in range(2):  # the date and the issuer come in either order
+        if date is None and (match := _DATE_AFTER.match(text, end, limit)) is not None:
+            try:
+                date = parse_date(match["date"])
+            except CchcError:
+                date = None
+            end = match.end()
+            continue
+        if issuer is None and (match := _OF.match(text, end, limit)) is not None:
+            phrase_end = _phrase_end(text, match.end(), limit, _ISSUER_STOP, _ISSUER_WINDOW)
+            phrase = text[match.end() : phrase_end].rstrip(" \t\u00a0,")
+            if phrase:
+                issuer = phrase
+                end = match.end() + len(phrase)
+            continue
+        break
+    title: str | None = None
+    if (match := _ABOUT.match(text, end, limit)) is not None:
+        phrase_end = _title_end(text, match.end(), limit)
+        phrase = _balance(text[match.end() : phrase_end].rstrip(" \t\u00a0,"))
+        if phrase:
+            title = phrase
+            end = match.end() + len(phrase)
+    return end, date, issuer, title
+
+
+def _phrase_end(text: str, start: int, limit: int, stop: re.Pattern[str], window: int) -> int:
+    """Where a phrase starting at *start* ends: at *stop*, *limit* or a word within *window*."""
+    bound = min(limit, start + window)
+    match = stop.search(text, start, bound)
+    if match is not None:
+        return match.start()
+    if bound == limit:
+        return limit
+    space = text.rfind(" ", start, bound)
+    return space if space > start else bound
+
+
+def _title_end(text: str, start: int, limit: int) -> int:
+    """Where a title ends, reading quoted passages (“...”) whole."""
+    bound = min(limit, start + _TITLE_WINDOW)
+    position = start
+    while (match := _TITLE_STOP.search(text, position, bound)) is not None:
+        closing = _CLOSING_QUOTE.get(match.group())
+        if closing is None:
+            return match.start()
+        close = text.find(closing, match.end(), bound)
+        if close < 0:
+            position = match.end()
+            continue
+        position = close + 1
+    if bound == limit:
+        return limit
+    space = text.rfind(" ", position, bound)
+    return space if space > start else bound
+
+
+def _balance(title: str) -> str:
+    """Cut *title* at a ``)`` that closes a bracket opened before the citation."""
+    depth = 0
+    for index, char in enumerate(title):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return title[:index].rstrip(" \t\u00a0,")
+            depth -= 1
+    return title
+
+
+def _relation(
+    text: str, previous_end: int, start: int, previous: Relation | None
+) -> Relation | None:
+    """The relation the context gives the citation at *start*.
+
+    An opener (*Căn cứ*, *Thực hiện*, *Triển khai*) at the start of a clause governs the
+    citations that follow it in the same sentence: the first one within
+    :data:`_OPENER_REACH` characters, then each next one of the list ("...; Kế hoạch số
+    ...") unless a sentence or paragraph ends, or a main clause starts, in between.
+    """
+    low = max(previous_end, start - _OPENER_REACH)
+    opener: re.Match[str] | None = None
+    for match in _OPENER.finditer(text, low, start):
+        if _opens_clause(text, match.start()):
+            opener = match
+    if opener is not None:
+        if _breaks(text, opener.end(), start):
+            return None
+        return _OPENER_RELATION[fold(opener["word"])]
+    if previous is None or start - previous_end > _LIST_REACH:
+        return None
+    return None if _breaks(text, previous_end, start) else previous
+
+
+def _opens_clause(text: str, position: int) -> bool:
+    """Tell whether *position* starts a clause: after a line break, ``.``, ``;`` or a bullet."""
+    index = position - 1
+    floor = max(-1, position - 12)
+    while index > floor and text[index] in _BULLETS:
+        index -= 1
+    return index < 0 or text[index] in _CLAUSE_STARTS
+
+
+def _breaks(text: str, start: int, end: int) -> bool:
+    """Tell whether a sentence, a paragraph or a list ends between *start* and *end*.
+
+    A line break continues a list only after ``;``, ``,`` or ``:`` and when the next line
+    opens with the citation itself (after a bullet); a line "UBND huyện ban hành Kế hoạch
+    số ..." after the list starts a main clause.
+    """
+    if _BREAK.search(text, start, end) is not None:
+        return True
+    newline = text.find("\n", start, end)
+    while newline >= 0:
+        index = newline - 1
+        while index >= max(0, newline - 12) and text[index] in " \t\r\u00a0":
+            index -= 1
+        if index < 0 or text[index] not in ";,:":
+            return True
+        following = newline + 1
+        while following < end and text[following] in _BULLETS:
+            following += 1
+        if following < end and text.find("\n", following, end) < 0:
+            return True
+        newline = text.find("\n", newline + 1, end)
+    return False
+
+
+def _share_issuers(text: str, found: list[Citation], cores: list[_Core]) -> tuple[Citation, ...]:
+    """Give the issuer of the last citation of a list to the ones before it without one.
+
+    "Nghị quyết số 18-NQ/TW, Nghị quyết số 19-NQ/TW của Ban Chấp hành Trung ương Đảng":
+    both resolutions are the Central Committee's.
+    """
+    result = list(found)
+    for index in range(len(result) - 2, -1, -1):
+        current, following = result[index], result[index + 1]
+        if current.issuer_text is not None or following.issuer_text is None:
+            continue
+        if current.date is not None or current.title is not None:
+            continue
+        # Without date, issuer or title, a citation ends where its reference does.
+        gap_start = cores[index].end
+        gap = _SHARED_ISSUER_GAP.match(text, gap_start, cores[index + 1].start)
+        if gap is not None and gap.end() == cores[index + 1].start:
+            result[index] = attrs.evolve(current, issuer_text=following.issuer_text)
+    return tuple(result)
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc", Citation)

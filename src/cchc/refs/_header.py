@@ -1,0 +1,129 @@
+"""The header of a published document: number line, place and date, kind and title.
+
+Nghị định 30/2020/NĐ-CP, Phụ lục I lays the header out: ``Số: 54/KH-UBND``, then
+``Hà Nội, ngày 08 tháng 02 năm 2024``, then the kind in capitals (``KẾ HOẠCH``) and the
+title (*trích yếu*) lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import attrs
+
+from cchc._faces import rehome
+from cchc.exceptions import CchcError
+from cchc.refs._refs import DocumentRef, parse_ref
+from cchc.text._dates import parse_date
+from cchc.text._normal import fold
+from cchc.text._vocab import DocumentKind, vietnamese_words
+
+__all__ = ["KIND_OF_WORD", "Header", "read_header"]
+
+KIND_OF_WORD: dict[str, DocumentKind] = {
+    fold(word): kind
+    for word, kind in vietnamese_words(DocumentKind).items()
+    if isinstance(kind, DocumentKind)
+}
+"""Document kinds by their folded Vietnamese word (``ke hoach``: plan)."""
+
+
+@attrs.frozen(kw_only=True)
+class Header:
+    """The opening lines of a document: number, place and date, kind and title."""
+
+    number_line: str | None = None
+    """The number line as written (``Số: /KH-UBND``)."""
+    ref: DocumentRef | None = None
+    """The reference of the number line, when it reads."""
+    date_line: str | None = None
+    """The place-and-date line as written (``TP. Lạng Sơn, ngày 27 tháng 02 năm 2024``)."""
+    place: str | None = None
+    """The place of that line (``TP. Lạng Sơn``)."""
+    date: dt.date | None = None
+    """Its date; None when left blank (a draft) or impossible."""
+    kind: DocumentKind | None = None
+    """The kind the kind line names (``KẾ HOẠCH``: plan)."""
+    kind_text: str | None = None
+    """The kind line as written."""
+    title_lines: tuple[str, ...] = ()
+    """The title (*trích yếu*) lines under the kind line, as written."""
+
+    @property
+    def title(self) -> str | None:
+        """The title lines joined by single spaces; None when there are none."""
+        return " ".join(self.title_lines) if self.title_lines else None
+
+
+_NUMBER_LINE = re.compile(r"(?<!\w)Số[ \t\u00a0]*:(?P<ref>[^\n]*)")
+_DATE_LINE = re.compile(
+    r"(?P<place>[^,\n]{1,80}),[ \t\u00a0]*(?P<date>ngày\b[^\n]*)", re.IGNORECASE
+)
+_BODY_START = re.compile(r"(?:Căn cứ|Thực hiện|Triển khai|Kính gửi|I\.|1\.)(?!\w)", re.IGNORECASE)
+_HEADER_LINES = 40
+# Header lines are short; a longer line is body text (and is never run through a regex).
+_HEADER_LINE_LENGTH = 300
+
+
+def read_header(text: str) -> Header:
+    """Read the number line, the place-and-date line, the kind line and the title lines.
+
+    Each part may be missing.  The header ends at the first line that opens the body
+    (*Căn cứ*, *Thực hiện*, *I.* ...), after :data:`_HEADER_LINES` lines, or at the
+    blank line after the title.  Markdown emphasis around lines (``**KẾ HOẠCH**``) is ignored.
+    """
+    header = Header()
+    title: list[str] = []
+    in_title = False
+    for count, raw in enumerate(text.splitlines()):
+        if count >= _HEADER_LINES:
+            break
+        line = unicodedata.normalize("NFC", raw).strip().strip("*_#").strip()
+        if len(line) > _HEADER_LINE_LENGTH or (line and _BODY_START.match(line)):
+            break
+        if in_title:
+            if line:
+                title.append(line)
+            elif title:
+                break
+            continue
+        if not line:
+            continue
+        if header.number_line is None and (match := _NUMBER_LINE.search(line)):
+            written = match["ref"].strip()
+            header = attrs.evolve(
+                header, number_line=line[match.start() :], ref=_header_ref(written)
+            )
+        elif header.date_line is None and (match := _DATE_LINE.fullmatch(line)):
+            header = attrs.evolve(
+                header,
+                date_line=line,
+                place=match["place"].strip(),
+                date=_header_date(match["date"].strip()),
+            )
+        elif header.kind is None and (kind := KIND_OF_WORD.get(fold(line))) is not None:
+            header = attrs.evolve(header, kind=kind, kind_text=line)
+            in_title = True
+    return attrs.evolve(header, title_lines=tuple(title))
+
+
+def _header_ref(written: str) -> DocumentRef | None:
+    if not written:
+        return None
+    try:
+        return parse_ref(written)
+    except CchcError:
+        return None
+
+
+def _header_date(written: str) -> dt.date | None:
+    try:
+        return parse_date(written)
+    except CchcError:
+        return None
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc.refs", Header)

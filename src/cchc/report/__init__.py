@@ -1,0 +1,59 @@
+"""Whole-corpus verbs that combine the layers below: every check, the summary's values.
+
+The public face of ``cchc.report``: every name below is documented in the API reference;
+the underscore modules behind it are internal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cchc._faces import lazy
+
+if TYPE_CHECKING:
+    from cchc.report._checks import (
+        check_corpus,
+    )
+    from cchc.report._summary import (
+        DEFAULT_LIMIT,
+        CorpusSummary,
+        Counts,
+        Deadlines,
+        Node,
+        PlanDetail,
+        ProblemCounts,
+        TreeNode,
+        corpus_summary,
+        plan_detail,
+    )
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "CorpusSummary",
+    "Counts",
+    "Deadlines",
+    "Node",
+    "PlanDetail",
+    "ProblemCounts",
+    "TreeNode",
+    "check_corpus",
+    "corpus_summary",
+    "plan_detail",
+]
+
+__getattr__, __dir__ = lazy(
+    __name__,
+    {
+        "CorpusSummary": "cchc.report._summary",
+        "Counts": "cchc.report._summary",
+        "DEFAULT_LIMIT": "cchc.report._summary",
+        "Deadlines": "cchc.report._summary",
+        "Node": "cchc.report._summary",
+        "PlanDetail": "cchc.report._summary",
+        "ProblemCounts": "cchc.report._summary",
+        "TreeNode": "cchc.report._summary",
+        "check_corpus": "cchc.report._checks",
+        "corpus_summary": "cchc.report._summary",
+        "plan_detail": "cchc.report._summary",
+    },
+)
