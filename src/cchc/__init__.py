@@ -1,59 +1,135 @@
 """cchc: model, link and check cascades of Vietnamese administrative-reform (CCHC) plans.
 
-The domain types are imported eagerly; the verbs that need heavier libraries (YAML,
-cattrs, networkx ...) are imported on first use, so that ``python -m cchc --help``
-stays fast.
+The domain model, its vocabularies, the exceptions, the result types of the verbs below and
+about a dozen pipeline verbs, from loading a corpus to writing a calendar.  Everything else
+is reached through the package faces (``cchc.text``, ``cchc.refs``, ``cchc.model``,
+``cchc.files``, ``cchc.graph``, ``cchc.coverage``, ``cchc.calendar``, ``cchc.draft``,
+``cchc.report``).  Names are imported on first use, so that ``python -m cchc --help`` and
+``import cchc`` stay fast.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from cchc._faces import lazy
 from cchc._version import __version__
-from cchc.exceptions import CchcError, CorpusError, ModelError, ParseError, Problem, Severity
-from cchc.model._corpus import Corpus
-from cchc.model._model import (
-    Channel,
-    Indicator,
-    ItemLink,
-    LegalBasis,
-    Objective,
-    Period,
-    Plan,
-    Schedule,
-    Task,
-    Unit,
-)
-from cchc.refs._refs import DocumentRef, parse_ref
-from cchc.text._vocab import (
-    Anchor,
-    Cadence,
-    ChannelKind,
-    Comparator,
-    DocumentKind,
-    Level,
-    Measure,
-    PlanStatus,
-    ReformArea,
-    Relation,
-    ScheduleKind,
-    TaskKind,
-)
 
 if TYPE_CHECKING:
-    from cchc.calendar._expand import Occurrence, expand
+    from cchc.calendar._expand import Occurrence, Timing, expand
     from cchc.calendar._ics import write_ics
     from cchc.calendar._workdays import WorkCalendar
-    from cchc.coverage._concreteness import concreteness
-    from cchc.coverage._coverage import corpus_coverage, edge_coverage
+    from cchc.coverage._concreteness import Gap, concreteness
+    from cchc.coverage._coverage import (
+        CorpusCoverage,
+        EdgeCoverage,
+        ItemCoverage,
+        Status,
+        corpus_coverage,
+        edge_coverage,
+    )
     from cchc.draft._derive import derive
+    from cchc.exceptions import CchcError, CorpusError, ModelError, ParseError, Problem, Severity
     from cchc.files._load import bundled_corpus_path, dump_plan, dumps_plan, load_corpus, load_plan
     from cchc.graph._graph import PlanGraph
+    from cchc.model._corpus import Corpus
+    from cchc.model._model import (
+        Channel,
+        Indicator,
+        ItemLink,
+        LegalBasis,
+        Objective,
+        Period,
+        Plan,
+        Schedule,
+        Task,
+        Unit,
+    )
     from cchc.refs._citations import Citation, find_citations
-    from cchc.refs._header import read_header
+    from cchc.refs._header import Header, read_header
+    from cchc.refs._refs import DocumentRef, parse_ref
     from cchc.report._checks import check_corpus
     from cchc.text._dates import parse_date
+    from cchc.text._vocab import (
+        Anchor,
+        Cadence,
+        ChannelKind,
+        Comparator,
+        DocumentKind,
+        Level,
+        Measure,
+        PlanStatus,
+        ReformArea,
+        Relation,
+        ScheduleKind,
+        TaskKind,
+    )
+
+_WHERE = {
+    **dict.fromkeys(
+        ("CchcError", "CorpusError", "ModelError", "ParseError", "Problem", "Severity"),
+        "cchc.exceptions",
+    ),
+    **dict.fromkeys(
+        (
+            "Channel",
+            "Indicator",
+            "ItemLink",
+            "LegalBasis",
+            "Objective",
+            "Period",
+            "Plan",
+            "Schedule",
+            "Task",
+            "Unit",
+        ),
+        "cchc.model._model",
+    ),
+    **dict.fromkeys(
+        (
+            "Anchor",
+            "Cadence",
+            "ChannelKind",
+            "Comparator",
+            "DocumentKind",
+            "Level",
+            "Measure",
+            "PlanStatus",
+            "ReformArea",
+            "Relation",
+            "ScheduleKind",
+            "TaskKind",
+        ),
+        "cchc.text._vocab",
+    ),
+    **dict.fromkeys(("Occurrence", "Timing", "expand"), "cchc.calendar._expand"),
+    **dict.fromkeys(
+        (
+            "CorpusCoverage",
+            "EdgeCoverage",
+            "ItemCoverage",
+            "Status",
+            "corpus_coverage",
+            "edge_coverage",
+        ),
+        "cchc.coverage._coverage",
+    ),
+    **dict.fromkeys(("Gap", "concreteness"), "cchc.coverage._concreteness"),
+    **dict.fromkeys(
+        ("bundled_corpus_path", "dump_plan", "dumps_plan", "load_corpus", "load_plan"),
+        "cchc.files._load",
+    ),
+    **dict.fromkeys(("Citation", "find_citations"), "cchc.refs._citations"),
+    **dict.fromkeys(("Header", "read_header"), "cchc.refs._header"),
+    **dict.fromkeys(("DocumentRef", "parse_ref"), "cchc.refs._refs"),
+    "Corpus": "cchc.model._corpus",
+    "PlanGraph": "cchc.graph._graph",
+    "WorkCalendar": "cchc.calendar._workdays",
+    "check_corpus": "cchc.report._checks",
+    "derive": "cchc.draft._derive",
+    "parse_date": "cchc.text._dates",
+    "write_ics": "cchc.calendar._ics",
+}
 
 __all__ = [
     "Anchor",
@@ -64,10 +140,15 @@ __all__ = [
     "Citation",
     "Comparator",
     "Corpus",
+    "CorpusCoverage",
     "CorpusError",
     "DocumentKind",
     "DocumentRef",
+    "EdgeCoverage",
+    "Gap",
+    "Header",
     "Indicator",
+    "ItemCoverage",
     "ItemLink",
     "LegalBasis",
     "Level",
@@ -86,8 +167,10 @@ __all__ = [
     "Schedule",
     "ScheduleKind",
     "Severity",
+    "Status",
     "Task",
     "TaskKind",
+    "Timing",
     "Unit",
     "WorkCalendar",
     "__version__",
@@ -109,38 +192,4 @@ __all__ = [
     "write_ics",
 ]
 
-# Verbs imported on first use: name -> module.
-_LAZY = {
-    "Citation": "cchc.refs._citations",
-    "Occurrence": "cchc.calendar._expand",
-    "PlanGraph": "cchc.graph._graph",
-    "WorkCalendar": "cchc.calendar._workdays",
-    "bundled_corpus_path": "cchc.files._load",
-    "check_corpus": "cchc.report._checks",
-    "concreteness": "cchc.coverage._concreteness",
-    "corpus_coverage": "cchc.coverage._coverage",
-    "derive": "cchc.draft._derive",
-    "dump_plan": "cchc.files._load",
-    "dumps_plan": "cchc.files._load",
-    "edge_coverage": "cchc.coverage._coverage",
-    "expand": "cchc.calendar._expand",
-    "find_citations": "cchc.refs._citations",
-    "load_corpus": "cchc.files._load",
-    "load_plan": "cchc.files._load",
-    "parse_date": "cchc.text._dates",
-    "read_header": "cchc.refs._header",
-    "write_ics": "cchc.calendar._ics",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'cchc' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy(__name__, _WHERE)

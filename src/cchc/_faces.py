@@ -9,9 +9,7 @@ as their module, as users import them from there.
 from __future__ import annotations
 
 import importlib
-import inspect
 import sys
-import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -44,6 +42,10 @@ def rehome(home: str, *classes: type) -> None:
     them later (cattrs, ``typing.get_type_hints``) look names up in the class's module,
     and the face does not hold every name an annotation uses.
     """
+    # inspect and typing cost more to import than all of --help: only classes pay for them.
+    import inspect  # noqa: PLC0415
+    import typing  # noqa: PLC0415
+
     for cls in classes:
         own = inspect.get_annotations(cls)
         if own:

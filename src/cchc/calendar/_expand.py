@@ -557,5 +557,5 @@ def timing(occurrence: Occurrence, as_of: dt.date, *, within_days: int = UPCOMIN
 
 
 # Users import these from their public face; they say so in their __module__.
-rehome("cchc", Occurrence)
-rehome("cchc.calendar", ReportRegime, ReportRule, Timing)
+rehome("cchc", Occurrence, Timing)
+rehome("cchc.calendar", ReportRegime, ReportRule)

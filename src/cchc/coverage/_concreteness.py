@@ -159,4 +159,5 @@ def weakened(parent: Plan, child: Plan) -> tuple[Weakening, ...]:
 
 
 # Users import these from their public face; they say so in their __module__.
-rehome("cchc.coverage", Gap, Weakening)
+rehome("cchc", Gap)
+rehome("cchc.coverage", Weakening)

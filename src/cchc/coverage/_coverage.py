@@ -459,14 +459,5 @@ def corpus_coverage(
 
 
 # Users import these from their public face; they say so in their __module__.
-rehome(
-    "cchc.coverage",
-    CorpusCoverage,
-    EdgeCoverage,
-    EdgeStatus,
-    ItemCoverage,
-    ItemKind,
-    Matrix,
-    Status,
-    TraceStep,
-)
+rehome("cchc", CorpusCoverage, EdgeCoverage, ItemCoverage, Status)
+rehome("cchc.coverage", EdgeStatus, ItemKind, Matrix, TraceStep)

@@ -126,4 +126,4 @@ def _header_date(written: str) -> dt.date | None:
 
 
 # Users import these from their public face; they say so in their __module__.
-rehome("cchc.refs", Header)
+rehome("cchc", Header)
