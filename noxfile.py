@@ -1,5 +1,5 @@
-"""Development sessions: ``nox`` runs tests, lint, types and docs; ``nox -s bench``, ``nox -s fuzz``
-and ``nox -s tests-oldest`` (the lowest versions pyproject.toml allows) on demand.
+"""Development sessions: ``nox`` runs the tests on the newest and on the oldest versions
+pyproject.toml allows, lint, types and docs; ``nox -s bench`` and ``nox -s fuzz`` on demand.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import os
 import nox
 
 nox.options.default_venv_backend = "venv"
-nox.options.sessions = ["tests", "lint", "mypy", "docs"]
+nox.options.sessions = ["tests", "tests-oldest", "lint", "mypy", "docs"]
 nox.options.error_on_external_run = True
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
@@ -28,7 +28,7 @@ def tests(session: nox.Session) -> None:
     _run_tests(session)
 
 
-@nox.session(name="tests-oldest", python=PYTHON, default=False)
+@nox.session(name="tests-oldest", python=PYTHON)
 def tests_oldest(session: nox.Session) -> None:
     """Run the same tests against the lowest versions pyproject.toml allows.
 
