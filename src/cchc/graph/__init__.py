@@ -29,7 +29,6 @@ if TYPE_CHECKING:
         ExternalDocument,
         PlanGraph,
         expected_children_status,
-        unit_chain,
     )
     from cchc.graph._issuers import (
         resolve_issuer,
@@ -58,7 +57,6 @@ __all__ = [
     "to_dot",
     "to_json",
     "to_mermaid",
-    "unit_chain",
 ]
 
 __getattr__, __dir__ = lazy(
@@ -81,6 +79,5 @@ __getattr__, __dir__ = lazy(
         "to_dot": "cchc.graph._export",
         "to_json": "cchc.graph._export",
         "to_mermaid": "cchc.graph._export",
-        "unit_chain": "cchc.graph._graph",
     },
 )

@@ -18,7 +18,7 @@ import enum
 import heapq
 from collections import deque
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import networkx as nx
@@ -28,11 +28,9 @@ from cchc.exceptions import CchcError
 from cchc.graph._resolve import BasisResolver, external_key
 from cchc.model._corpus import Corpus
 from cchc.model._model import LegalBasis, Plan
+from cchc.model._units import unit_chain
 from cchc.refs._refs import DocumentRef
 from cchc.text._vocab import DocumentKind, Relation
-
-if TYPE_CHECKING:
-    from cchc.model._model import Unit
 
 __all__ = [
     "CycleError",
@@ -41,7 +39,6 @@ __all__ = [
     "ExternalDocument",
     "PlanGraph",
     "expected_children_status",
-    "unit_chain",
 ]
 
 
@@ -335,7 +332,7 @@ class PlanGraph:
         return tuple(
             p.key
             for p in self.corpus.plans
-            if p.issuer == code or (below and code in unit_chain(self.corpus, p.issuer))
+            if p.issuer == code or (below and code in unit_chain(self.corpus.units, p.issuer))
         )
 
     def by_year(self, year: int) -> tuple[str, ...]:
@@ -381,7 +378,7 @@ def expected_children_status(graph: PlanGraph, key: str) -> ExpectedChildren:
     if not isinstance(doc, Plan):
         raise KeyError(f"{key!r} is an external document, not a plan of the corpus")
     chains = {
-        child: set(unit_chain(graph.corpus, plan.issuer))
+        child: set(unit_chain(graph.corpus.units, plan.issuer))
         for child in graph.children(key)
         if (plan := graph.corpus.get(child)) is not None
     }
@@ -394,16 +391,6 @@ def expected_children_status(graph: PlanGraph, key: str) -> ExpectedChildren:
         else:
             missing.append(unit)
     return ExpectedChildren(plan=key, issued=issued, missing=tuple(missing))
-
-
-def unit_chain(corpus: Corpus, code: str) -> tuple[str, ...]:
-    """*code* and the codes of the units above it through ``Unit.parent``, nearest first."""
-    chain = [code]
-    unit: Unit | None = corpus.unit(code)
-    while unit is not None and unit.parent is not None and unit.parent not in chain:
-        chain.append(unit.parent)
-        unit = corpus.unit(unit.parent)
-    return tuple(chain)
 
 
 def _external(key: str, basis: LegalBasis, issuer: str | None) -> ExternalDocument:
