@@ -35,6 +35,7 @@ FORMS = [
     ("Số: /KH-UBND", None, "KH", "UBND", None, None, False, "/KH-UBND"),
     ("Số: 83/HD- LĐLĐ", "83", "HD", "LĐLĐ", None, None, False, "83/HD-LĐLĐ"),
     ("49", "49", None, None, None, None, False, "49"),
+    ("54/KH", "54", "KH", None, None, None, False, "54/KH"),
     (" 60 - NQ / TU ", "60", "NQ", "TU", None, None, True, "60-NQ/TU"),
 ]
 
@@ -50,6 +51,18 @@ def test_every_printed_form_reads_and_prints_canonically(
     )
     assert format_ref(ref) == canonical
     assert parse_ref(canonical) == ref
+
+
+def test_a_type_without_its_issuer_is_that_type_with_no_issuer_symbol() -> None:
+    # Sloppy text prints "Kế hoạch số 54/KH": the type is kept, the issuer is left unknown
+    # (never an issuer called "KH"), and the issuing unit must come from elsewhere.
+    ref = parse_ref("54/KH")
+    assert ref == DocumentRef(number="54", code="KH", issuer=None)
+    assert ref.kind is DocumentKind.PLAN
+    assert str(ref) == "54/KH"
+    assert identity(ref, "hn.ubnd", 2024) == identity(parse_ref("54/KH-UBND"), "hn.ubnd", 2024)
+    # A symbol that is no type abbreviation is still the issuer of a công văn.
+    assert parse_ref("1624/UBND") == DocumentRef(number="1624", issuer="UBND")
 
 
 def test_kinds_of_the_printed_codes() -> None:

@@ -7,7 +7,8 @@ Hướng dẫn 36-HD/VPTW (2018) for party documents:
 - normative, with the year: ``09/2019/NĐ-CP``, ``93/2021/NQ-HĐND``, ``202/2025/QH15``;
 - công văn, with no type code: ``1624/UBND-VXNV``, ``2231/SNV-CCHC&PC``;
 - party: ``60-NQ/TU``, ``01-CTr/TU``, ``59-CV/TU``;
-- a draft whose number is still blank: ``/KH-UBND``; a bare number: ``49``.
+- a draft whose number is still blank: ``/KH-UBND``; a bare number: ``49``;
+- a type with no issuer after it, as sloppy text prints it: ``54/KH`` (issuer None).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ class DocumentRef:
     code: str | None = None
     """The type abbreviation (``KH``, ``NĐ``); None for a state công văn or a law (``QH15``)."""
     issuer: str | None = None
-    """The issuer symbol (``UBND``, ``CP``, ``TU``, ``QH15``); None for a bare number."""
+    """The issuer symbol (``UBND``, ``CP``, ``TU``, ``QH15``); None when none is printed:
+    a bare number (``49``), or a type with nothing after it (``54/KH``)."""
     unit: str | None = None
     """The drafting unit after the issuer in a công văn (``VXNV`` in ``1624/UBND-VXNV``)."""
     year: int | None = None
@@ -60,7 +62,7 @@ class DocumentRef:
         number = self.number or ""
         if self.party:
             return f"{number}-{self.code}/{self.issuer}"
-        if self.issuer is None:
+        if self.issuer is None and self.code is None:
             return number
         parts = [p for p in (self.code, self.issuer, self.unit) if p]
         year = f"{self.year}/" if self.year is not None else ""
@@ -109,10 +111,17 @@ def parse_ref(text: str) -> DocumentRef:
     )
 
 
-def _split_symbol(symbol: str) -> tuple[str | None, str, str | None]:
-    """Split ``KH-UBND`` into type, issuer and drafting unit; a công văn has no type."""
+def _split_symbol(symbol: str) -> tuple[str | None, str | None, str | None]:
+    """Split ``KH-UBND`` into type, issuer and drafting unit; a công văn has no type.
+
+    A symbol that is a type abbreviation alone (``54/KH``) is that type with its issuer
+    left out, never an issuer called ``KH``: the issuing unit then comes from elsewhere
+    (the plan's ``issuer``, the citation's wording), as it must anyway (Điều 15.1).
+    """
     head, _, rest = symbol.partition("-")
-    if DocumentKind.from_abbreviation(head) is not None and rest:
+    if DocumentKind.from_abbreviation(head) is not None:
+        if not rest:
+            return head, None, None
         issuer, _, unit = rest.partition("-")
         return head, issuer, unit or None
     return None, head, rest or None
