@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from cchc.graph._resolve import (
         BasisResolver,
         external_key,
-        resolve_basis,
     )
 
 __all__ = [
@@ -52,7 +51,6 @@ __all__ = [
     "expected_children_status",
     "external_key",
     "focus",
-    "resolve_basis",
     "resolve_issuer",
     "to_dot",
     "to_json",
@@ -74,7 +72,6 @@ __getattr__, __dir__ = lazy(
         "expected_children_status": "cchc.graph._graph",
         "external_key": "cchc.graph._resolve",
         "focus": "cchc.graph._export",
-        "resolve_basis": "cchc.graph._resolve",
         "resolve_issuer": "cchc.graph._issuers",
         "to_dot": "cchc.graph._export",
         "to_json": "cchc.graph._export",

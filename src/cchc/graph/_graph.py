@@ -123,7 +123,8 @@ class PlanGraph:
         """Link every plan of *corpus* to its parents and to the documents it cites.
 
         Parents come from ``Plan.parents``, from ``LegalBasis.plan`` and from references
-        resolved by issuer, year and number (:func:`cchc.graph._resolve.resolve_basis`).  A
+        resolved by their identity (:meth:`~cchc.graph.BasisResolver.resolve`): ``LegalBasis.plan``,
+        when it is a key of the corpus, wins over whatever its reference would match.  A
         basis cited with ``relation: implements`` is a parent; any other is cited.  A key
         or reference that no plan matches becomes an external node.
         """
@@ -139,7 +140,8 @@ class PlanGraph:
             for index, basis in enumerate(plan.legal_bases):
                 target, issuer = resolver.match(basis, plan)
                 if target is None:
-                    key = basis.plan or external_key(basis, issuer)
+                    level = resolver.level_of(issuer)
+                    key = basis.plan or external_key(basis, issuer, level=level)
                     if key is None:
                         key = f"ext:{plan.key}:legal_bases[{index}]"
                     _add_external(graph, _external(key, basis, issuer))

@@ -9,6 +9,10 @@ Hướng dẫn 36-HD/VPTW (2018) for party documents:
 - party: ``60-NQ/TU``, ``01-CTr/TU``, ``59-CV/TU``;
 - a draft whose number is still blank: ``/KH-UBND``; a bare number: ``49``;
 - a type with no issuer after it, as sloppy text prints it: ``54/KH`` (issuer None).
+
+``str(ref)`` prints a reference back in canonical form: ``parse_ref(str(ref)) == ref`` for
+every reference :func:`parse_ref` returns, and ``str(parse_ref(text)) == text`` for text
+already in canonical form (:func:`format_ref`).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from cchc.exceptions import ModelError, ParseError
 from cchc.text._normal import nfc
 from cchc.text._vocab import DocumentKind
 
-__all__ = ["DocumentRef", "RefIdentity", "format_number", "format_ref", "identity", "parse_ref"]
+__all__ = ["DocumentRef", "format_number", "format_ref", "parse_ref"]
 
 
 @attrs.frozen(kw_only=True)
@@ -151,61 +155,5 @@ def format_number(number: int) -> str:
     return f"{number:02d}"
 
 
-@attrs.frozen(kw_only=True)
-class RefIdentity:
-    """What makes a reference name one document and no other.
-
-    A state document is identified by number, type, issuer and year: numbering restarts
-    at 01 every 1 January and is unique per issuer per year (Nghị định 30/2020/NĐ-CP,
-    Điều 15.1), so ``54/KH-UBND`` alone means nothing.  A party document is numbered per
-    type within a committee term (Hướng dẫn 36-HD/VPTW, 2018), so its term replaces the year.
-    """
-
-    issuer: str
-    """Code of the issuing unit (every People's Committee prints the same ``UBND``)."""
-    code: str | None
-    """The type abbreviation (``KH``); None for a state công văn or a law."""
-    number: int
-    """The number as an integer: ``07`` and ``7`` are the same document."""
-    year: int | None = None
-    """For a state document, the year of issue; None for a party document."""
-    term: str | None = None
-    """For a party document, the committee term (``XVII``, ``2020-2025``); None if unknown."""
-    party: bool = False
-    """True for a party document."""
-
-
-def identity(
-    ref: DocumentRef,
-    issuer_code: str,
-    year: int | None,
-    *,
-    kind: DocumentKind | None = None,
-    term: str | None = None,
-) -> RefIdentity:
-    """The identity of the document *ref* names, issued by the unit *issuer_code* in *year*.
-
-    *kind* supplies the type when the reference has none (the bare ``kế hoạch số 49`` is
-    a ``KH``).  A state document needs its year (the one printed in ``09/2019/NĐ-CP``, else
-    *year*; the two must agree).  A party document ignores *year* and takes *term*.
-    A draft with a blank number has no identity yet: :class:`ModelError`.
-    """
-    number = ref.numeric
-    if number is None:
-        raise ModelError(
-            "number", "a document number (a blank draft number names nothing)", str(ref)
-        )
-    code = ref.code or (kind.abbreviation if kind is not None else None)
-    if ref.party:
-        return RefIdentity(issuer=issuer_code, code=code, number=number, term=term, party=True)
-    if ref.year is not None and year is not None and ref.year != year:
-        raise ModelError("year", f"the year printed in {ref} ({ref.year})", year)
-    issued = ref.year if ref.year is not None else year
-    if issued is None:
-        raise ModelError("year", f"the year {ref} was issued in (numbers restart every year)", None)
-    return RefIdentity(issuer=issuer_code, code=code, number=number, year=issued)
-
-
 # Users import these from their public face; they say so in their __module__.
 rehome("cchc", DocumentRef)
-rehome("cchc.refs", RefIdentity)
