@@ -80,6 +80,14 @@ def test_a_name_two_units_share_is_refused_not_guessed() -> None:
     assert derive(PARENT, "ht.snv", 2024, units=shared).issuer == "ht.snv"
 
 
+def test_the_citation_of_the_parent_dates_it_day_first() -> None:
+    (basis,) = derive(PARENT, "hn.snv", 2024, units=UNITS).legal_bases
+    assert basis.citation == (
+        "Kế hoạch số 54/KH-UBND ngày 08/02/2024 của UBND Thành phố Hà Nội về "
+        "Thông tin, tuyên truyền về cải cách hành chính nhà nước năm 2024"
+    )
+
+
 def test_unit_code_is_folded_and_unique() -> None:
     assert unit_code("UBND phường Đông Kinh") == "ubnd-phuong-dong-kinh"
     assert unit_code("Sở Nội vụ", {"so-noi-vu": 1}) == "so-noi-vu-2"

@@ -6,11 +6,10 @@ import datetime as dt
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from cchc.exceptions import ModelError, ParseError
 from cchc.refs._identity import RefIdentity, document_type, identity, identity_on, party_term
-from cchc.refs._refs import DocumentRef, format_number, format_ref, parse_ref
+from cchc.refs._refs import DocumentRef, parse_ref
 from cchc.text._vocab import DocumentKind, Level
 from tests.strategies import refs
 
@@ -45,7 +44,7 @@ def test_every_printed_form_reads_and_prints_canonically(
     assert ref == DocumentRef(
         number=number, code=code, issuer=issuer, unit=unit, year=year, party=party
     )
-    assert format_ref(ref) == canonical
+    assert str(ref) == canonical
     assert parse_ref(canonical) == ref
 
 
@@ -99,21 +98,9 @@ def test_spaces_are_dropped_in_linear_time_on_hostile_input() -> None:
 
 @given(refs())
 def test_canonical_references_round_trip(ref: DocumentRef) -> None:
-    text = format_ref(ref)
+    text = str(ref)
     assert parse_ref(text) == ref
-    assert format_ref(parse_ref(text)) == text
-
-
-@given(st.integers(1, 99999))
-def test_numbers_below_ten_are_zero_padded(number: int) -> None:
-    printed = format_number(number)
-    assert int(printed) == number
-    assert len(printed) == max(2, len(str(number)))
-
-
-def test_format_number_refuses_zero() -> None:
-    with pytest.raises(ModelError):
-        format_number(0)
+    assert str(parse_ref(text)) == text
 
 
 # --- identity: Nghị định 30/2020/NĐ-CP Điều 15.1 and Hướng dẫn 36-HD/VPTW -------------

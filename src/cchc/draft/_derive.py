@@ -24,6 +24,7 @@ from cchc.model._model import (
     Unit,
 )
 from cchc.model._units import find_unit
+from cchc.text._dates import format_vn_date
 from cchc.text._normal import fold, nfc
 from cchc.text._vocab import DocumentKind, Level, PlanStatus, Relation
 
@@ -54,7 +55,7 @@ def _citation(parent: Plan, issuer_name: str) -> str:
     if parent.ref is not None and not parent.ref.is_blank:
         words.append(f"số {parent.ref}")
     if parent.issued is not None:
-        words.append(f"ngày {parent.issued.day:02d}/{parent.issued.month:02d}/{parent.issued.year}")
+        words.append(f"ngày {format_vn_date(parent.issued, 'numeric')}")
     words.append(f"của {issuer_name}")
     words.append(f"về {parent.title}")
     return " ".join(words)

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     )
     from cchc.refs._refs import (
         DocumentRef,
-        format_number,
-        format_ref,
         parse_ref,
     )
 
@@ -42,8 +40,6 @@ __all__ = [
     "RefIdentity",
     "document_type",
     "find_citations",
-    "format_number",
-    "format_ref",
     "identity",
     "identity_on",
     "parse_ref",
@@ -61,8 +57,6 @@ __getattr__, __dir__ = lazy(
         "RefIdentity": "cchc.refs._identity",
         "document_type": "cchc.refs._identity",
         "find_citations": "cchc.refs._citations",
-        "format_number": "cchc.refs._refs",
-        "format_ref": "cchc.refs._refs",
         "identity": "cchc.refs._identity",
         "identity_on": "cchc.refs._identity",
         "parse_ref": "cchc.refs._refs",

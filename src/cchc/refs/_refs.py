@@ -12,7 +12,7 @@ Hướng dẫn 36-HD/VPTW (2018) for party documents:
 
 ``str(ref)`` prints a reference back in canonical form: ``parse_ref(str(ref)) == ref`` for
 every reference :func:`parse_ref` returns, and ``str(parse_ref(text)) == text`` for text
-already in canonical form (:func:`format_ref`).
+already in canonical form.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ import re
 import attrs
 
 from cchc._faces import rehome
-from cchc.exceptions import ModelError, ParseError
+from cchc.exceptions import ParseError
 from cchc.text._normal import nfc
 from cchc.text._vocab import DocumentKind
 
-__all__ = ["DocumentRef", "format_number", "format_ref", "parse_ref"]
+__all__ = ["DocumentRef", "parse_ref"]
 
 
 @attrs.frozen(kw_only=True)
@@ -134,25 +134,6 @@ def _split_symbol(symbol: str) -> tuple[str | None, str | None, str | None]:
 def _tighten(text: str) -> str:
     """Drop the spaces around ``-`` and ``/`` (``83/HD- LĐLĐ``), in linear time."""
     return "".join(piece.strip() for piece in _PUNCT.split(text))
-
-
-def format_ref(ref: DocumentRef) -> str:
-    """Print *ref* in its canonical form (``54/KH-UBND``, ``60-NQ/TU``, ``/KH-UBND``).
-
-    ``parse_ref(format_ref(ref)) == ref`` for every reference :func:`parse_ref` returns,
-    and ``format_ref(parse_ref(text)) == text`` for text already in canonical form.
-    """
-    return str(ref)
-
-
-def format_number(number: int) -> str:
-    """Print a document number as Nghị định 30/2020/NĐ-CP wants it: below 10 zero-padded.
-
-    Phụ lục I, mục II.3.a: numbers below 10 take a leading 0 (``07``).
-    """
-    if number < 1:
-        raise ModelError("number", "a document number of at least 1", number)
-    return f"{number:02d}"
 
 
 # Users import these from their public face; they say so in their __module__.
