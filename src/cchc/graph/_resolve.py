@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-import attrs
-
 from cchc._faces import rehome
 from cchc.graph._issuers import resolve_issuer
 from cchc.model._corpus import Corpus
@@ -24,6 +22,9 @@ from cchc.text._normal import fold
 from cchc.text._vocab import Level
 
 __all__ = ["BasisResolver", "external_key"]
+
+# Issuer, type, number and party: a tuple, as this key is built for every plan and citation.
+_Series = tuple[str, str | None, int, bool]
 
 
 class BasisResolver:
@@ -37,7 +38,7 @@ class BasisResolver:
         self.corpus = corpus
         # Each numbered plan under its identity without year or term: the part every
         # match needs; the year or term is compared afterwards, by the rules of _same.
-        self._series: dict[RefIdentity, list[tuple[Plan, RefIdentity]]] = defaultdict(list)
+        self._series: dict[_Series, list[tuple[Plan, RefIdentity]]] = defaultdict(list)
         for plan in corpus.plans:
             if plan.ref is None:
                 continue
@@ -98,9 +99,9 @@ class BasisResolver:
         return found[0] if len(found) == 1 else None
 
 
-def _series(found: RefIdentity) -> RefIdentity:
-    """The identity without its year or term: number, type, issuer and state or party."""
-    return attrs.evolve(found, year=None, term=None)
+def _series(found: RefIdentity) -> _Series:
+    """The identity without its year or term: issuer, type, number and state or party."""
+    return found.issuer, found.code, found.number, found.party
 
 
 def _symbols_agree(printed: DocumentRef | None, cited: DocumentRef) -> bool:
