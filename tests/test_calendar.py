@@ -535,3 +535,27 @@ def test_bundled_corpus_expands() -> None:
     assert all(is_working_day(o.date, work) for o in occurrences)
     pairs = [(corpus.plan(p), child) for child in corpus for p in child.parents if p in corpus]
     assert check_cascade(pairs, files=corpus.files) == check_cascade(pairs, files=corpus.files)
+
+
+def test_cli_unit_by_code_or_name(tmp_path: Path) -> None:
+    folder = tmp_path / "named"
+    folder.mkdir()
+    units = (
+        "units:\n"
+        "  - {code: snv, name: Phòng Nội vụ, level: district}\n"
+        "  - {code: vp, name: Văn phòng HĐND và UBND, level: district}\n"
+        "  - {code: vp2, name: Văn phòng Thành ủy, level: district, aliases: [Văn phòng]}\n"
+        "  - {code: vp3, name: Văn phòng Đảng ủy, level: commune, aliases: [Văn phòng]}\n"
+    )
+    (folder / "kh-1.yaml").write_text(PLAN_FILE + units, encoding="utf-8")
+    argv = [str(folder), "--json", "--as-of", "2024-03-20", "--unit"]
+    by_code = run_cli([*argv, "vp"])
+    # Case, marks and the long form of an abbreviation do not matter; the result is the same.
+    assert run_cli([*argv, "VĂN PHÒNG Hội đồng nhân dân VÀ ỦY BAN NHÂN DÂN"]) == by_code
+    assert len(json.loads(by_code[1])["occurrences"]) == 12
+    code, out, err = run_cli([*argv, "Văn phòng"])
+    assert (code, out) == (2, "")
+    assert err == (
+        "--unit: expected the code or name of one unit (vp2, vp3 are all named so: give a "
+        "code), got 'Văn phòng'\n"
+    )

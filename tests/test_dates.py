@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc.exceptions import ParseError
-from cchc.text._dates import format_date_line, format_vn_date, parse_date
+from cchc.text._dates import format_vn_date, parse_date
 
 READ = [
     ("2024-02-08", dt.date(2024, 2, 8)),
@@ -96,8 +96,17 @@ def test_the_date_line_pads_small_days_and_the_first_two_months(
     assert format_vn_date(day) == expected
 
 
-def test_the_place_and_date_line() -> None:
-    assert format_date_line("Hà Nội", dt.date(2024, 2, 8)) == "Hà Nội, ngày 08 tháng 02 năm 2024"
+@pytest.mark.parametrize(
+    ("day", "numeric", "day_month"),
+    [
+        (dt.date(2024, 2, 8), "08/02/2024", "08/02"),
+        (dt.date(2021, 6, 14), "14/06/2021", "14/06"),
+        (dt.date(2021, 12, 5), "05/12/2021", "05/12"),
+    ],
+)
+def test_the_numeric_forms_pad_day_and_month(day: dt.date, numeric: str, day_month: str) -> None:
+    assert format_vn_date(day, "numeric") == numeric
+    assert format_vn_date(day, "day_month") == day_month
 
 
 days = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31))
@@ -106,6 +115,7 @@ days = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31))
 @given(days)
 def test_the_date_line_round_trips(day: dt.date) -> None:
     assert parse_date(format_vn_date(day)) == day
+    assert parse_date(format_vn_date(day, "numeric")) == day
 
 
 @given(days, st.sampled_from(["/", "-", "."]), st.booleans())

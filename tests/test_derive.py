@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,9 +16,11 @@ from cchc.cli import _derive as derive_cli
 from cchc.cli._common import Env
 from cchc.coverage._concreteness import concreteness
 from cchc.coverage._coverage import ItemKind, Status, edge_coverage
-from cchc.draft._derive import derive, resolve_unit, unit_code
+from cchc.draft._derive import derive, unit_code
+from cchc.exceptions import ModelError
 from cchc.files._load import dump_plan, dumps_plan, load_plan
 from cchc.model._model import Channel, Indicator, Objective, Plan, Task, Unit
+from cchc.model._units import find_unit
 from cchc.refs._refs import parse_ref
 from cchc.text._vocab import ChannelKind, Comparator, DocumentKind, Level, Measure
 
@@ -61,9 +64,28 @@ PARENT = Plan(
         pytest.param("Phòng Nội vụ", None, id="unknown"),
     ],
 )
-def test_resolve_unit(text: str, code: str | None) -> None:
-    found = resolve_unit(text, UNITS)
+def test_find_unit(text: str, code: str | None) -> None:
+    found = find_unit(text, UNITS)
     assert (found.code if found else None) == code
+
+
+def test_a_name_two_units_share_is_refused_not_guessed() -> None:
+    shared = {
+        **UNITS,
+        "ht.snv": Unit(code="ht.snv", name="Sở Nội vụ", level=Level.PROVINCE),
+    }
+    with pytest.raises(ModelError, match=r"hn\.snv, ht\.snv") as caught:
+        derive(PARENT, "Sở Nội vụ", 2024, units=shared)
+    assert caught.value.field == "unit"
+    assert derive(PARENT, "ht.snv", 2024, units=shared).issuer == "ht.snv"
+
+
+def test_the_citation_of_the_parent_dates_it_day_first() -> None:
+    (basis,) = derive(PARENT, "hn.snv", 2024, units=UNITS).legal_bases
+    assert basis.citation == (
+        "Kế hoạch số 54/KH-UBND ngày 08/02/2024 của UBND Thành phố Hà Nội về "
+        "Thông tin, tuyên truyền về cải cách hành chính nhà nước năm 2024"
+    )
 
 
 def test_unit_code_is_folded_and_unique() -> None:
@@ -228,3 +250,15 @@ def test_duties_stay_duties() -> None:
     )
     child = derive(parent, "UBND xã Cẩm Duệ", 2024)
     assert [t.kind for t in child.tasks] == [TaskKind.CONTENT, TaskKind.DUTY]
+
+
+def test_derive_command_refuses_a_name_two_units_share(tmp_path: Path) -> None:
+    shared = Unit(code="ht.snv", name="Sở Nội vụ", level=Level.PROVINCE)
+    folder = tmp_path / "corpus"
+    dump_plan(attrs.evolve(PARENT, units=(*PARENT.units, shared)), folder / "hn-kh-54-2024.yaml")
+    code, out, err = run(derive_cli, ["hn-kh-54-2024", str(folder), "--unit", "so noi vu"])
+    assert (code, out) == (2, "")
+    assert err == (
+        "derive: unit: expected the code or name of one unit (hn.snv, ht.snv are all named so: "
+        "give a code), got 'so noi vu'\n"
+    )

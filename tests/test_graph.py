@@ -37,7 +37,7 @@ from cchc.cli._common import Env
 from cchc.graph._checks import check
 from cchc.graph._export import focus, to_dot, to_json, to_mermaid
 from cchc.graph._graph import CycleError, EdgeKind, PlanGraph, expected_children_status
-from cchc.graph._resolve import resolve_basis
+from cchc.graph._resolve import BasisResolver, external_key
 
 # -- factories ------------------------------------------------------------------------------
 
@@ -306,7 +306,7 @@ CITING = plan("citing", "cx.xa.ubnd")
     ],
 )
 def test_resolve_basis(cited: LegalBasis, expected: str | None) -> None:
-    assert resolve_basis(cited, CITING, corpus(*TARGETS, CITING)) == expected
+    assert BasisResolver(corpus(*TARGETS, CITING)).resolve(cited, CITING) == expected
 
 
 def test_unresolved_wording_keys_the_external_node() -> None:
@@ -321,7 +321,177 @@ def test_unresolved_wording_keys_the_external_node() -> None:
 def test_two_matching_plans_resolve_to_none() -> None:
     twin = plan("twin", ref="07/KH-UBND", issued=dt.date(2024, 2, 1))
     cited = basis("07/KH-UBND", dt.date(2024, 1, 5), issuer="ht.ubnd")
-    assert resolve_basis(cited, CITING, corpus(*TARGETS, twin, CITING)) is None
+    assert BasisResolver(corpus(*TARGETS, twin, CITING)).resolve(cited, CITING) is None
+
+
+def test_a_citation_with_a_year_never_matches_a_plan_of_unknown_year() -> None:
+    # Điều 15.1: numbers restart every year, so an undated 07/KH-UBND may be any year's.
+    undated = plan("ht-kh-07", ref="07/KH-UBND")
+    cited = basis("07/KH-UBND", dt.date(2024, 1, 5), issuer="ht.ubnd")
+    citing = plan("citing", "cx.ubnd", legal_bases=(cited,))
+    assert BasisResolver(corpus(undated, citing)).resolve(cited, citing) is None
+    graph = graph_of(undated, citing)
+    assert graph.parents("citing") == ("ext:KH-UBND:7:2024:ht.ubnd",)
+    assert graph.children("ht-kh-07") == ()
+    # The same plan with its year is the document cited.
+    dated = attrs.evolve(undated, issued=dt.date(2024, 1, 5))
+    assert BasisResolver(corpus(dated, citing)).resolve(cited, citing) == "ht-kh-07"
+
+
+def test_an_explicit_plan_key_wins_over_the_plan_its_reference_matches() -> None:
+    # The basis names "ht-kh-07-2023" by key, while its reference and date are those of
+    # "ht-kh-07-2024": the key the author gave is the parent (docs/format.md, LegalBasis.plan).
+    cited = basis("07/KH-UBND", dt.date(2024, 1, 5), issuer="ht.ubnd", plan="ht-kh-07-2023")
+    child = plan("child", "cx.ubnd", parents=("ht-kh-07-2023",), legal_bases=(cited,))
+    graph = graph_of(*TARGETS, child)
+    assert graph.parents("child") == ("ht-kh-07-2023",)
+    assert graph.children("ht-kh-07-2024") == ()
+    assert BasisResolver(graph.corpus).resolve(attrs.evolve(cited, plan=None), child) == (
+        "ht-kh-07-2024"
+    )
+
+
+PARTY_UNITS = (*UNITS, Unit(code="tw", name="Bộ Chính trị", level=Level.CENTRAL, symbol="TW"))
+
+
+def _party(key: str, issued: dt.date | None, issuer: str = "ht.tu", ref: str = "60-NQ/TU") -> Plan:
+    return plan(key, issuer, ref=ref, issued=issued, kind=DocumentKind.RESOLUTION)
+
+
+def _party_basis(date: dt.date | None, issuer: str = "ht.tu", ref: str = "60-NQ/TU") -> LegalBasis:
+    return basis(ref, date, issuer=issuer, kind=DocumentKind.RESOLUTION, relation=Relation.BASIS)
+
+
+@pytest.mark.parametrize(
+    ("plans", "cited", "expected"),
+    [
+        pytest.param(
+            (_party("a", dt.date(2021, 12, 15)),),
+            _party_basis(dt.date(2023, 4, 1)),
+            "a",
+            id="same-term-other-year",
+        ),
+        pytest.param(
+            (_party("a", dt.date(2019, 12, 15)),),
+            _party_basis(dt.date(2021, 12, 15)),
+            None,
+            id="other-term",
+        ),
+        pytest.param(
+            (_party("a", dt.date(2019, 12, 15)), _party("b", dt.date(2022, 3, 1))),
+            _party_basis(dt.date(2023, 4, 1)),
+            "b",
+            id="term-picks",
+        ),
+        pytest.param(
+            (_party("a", dt.date(2020, 10, 2)),),
+            _party_basis(dt.date(2020, 10, 2)),
+            "a",
+            id="window-same-day",
+        ),
+        pytest.param(
+            (_party("a", dt.date(2020, 10, 2)),),
+            _party_basis(dt.date(2020, 11, 20)),
+            None,
+            id="window-other-day",
+        ),
+        pytest.param(
+            (_party("a", dt.date(2021, 5, 2)),),
+            _party_basis(dt.date(2020, 11, 20)),
+            None,
+            id="citation-in-window-plan-after",
+        ),
+        pytest.param((_party("a", None),), _party_basis(dt.date(2021, 5, 2)), None, id="undated"),
+        pytest.param(
+            (_party("a", dt.date(2019, 12, 15)), _party("b", dt.date(2022, 3, 1))),
+            _party_basis(None),
+            None,
+            id="no-date-two-terms",
+        ),
+        pytest.param(
+            # The central committee's term began in 2021 (congress of January 2021): a
+            # document of June 2020 belongs to the term before it, one of March 2021 not.
+            (_party("a", dt.date(2020, 6, 1), "tw", "05-NQ/TW"),),
+            _party_basis(dt.date(2021, 3, 10), "tw", "05-NQ/TW"),
+            None,
+            id="central-terms",
+        ),
+        pytest.param(
+            (_party("a", dt.date(2021, 6, 1), "tw", "05-NQ/TW"),),
+            _party_basis(dt.date(2025, 9, 10), "tw", "05-NQ/TW"),
+            "a",
+            id="central-same-term",
+        ),
+    ],
+)
+def test_party_citations_resolve_per_term(
+    plans: tuple[Plan, ...], cited: LegalBasis, expected: str | None
+) -> None:
+    citing = plan("citing", "cx.ubnd", legal_bases=(cited,))
+    resolver = BasisResolver(corpus(*plans, citing, units=PARTY_UNITS))
+    assert resolver.resolve(cited, citing) == expected
+
+
+@pytest.mark.parametrize(
+    ("cited", "issuer", "level", "key"),
+    [
+        pytest.param(
+            _party_basis(dt.date(2021, 12, 15)),
+            "ls.tu",
+            Level.PROVINCE,
+            "ext:NQ/TU:60:2020-2025:ls.tu",
+            id="party-term",
+        ),
+        pytest.param(
+            _party_basis(dt.date(2023, 8, 7)),
+            "ls.tu",
+            Level.PROVINCE,
+            "ext:NQ/TU:60:2020-2025:ls.tu",
+            id="party-same-term-same-key",
+        ),
+        pytest.param(
+            _party_basis(dt.date(2021, 3, 1), "tw", "05-NQ/TW"),
+            "tw",
+            Level.CENTRAL,
+            "ext:NQ/TW:5:2021-2026:tw",
+            id="central-term",
+        ),
+        pytest.param(
+            _party_basis(dt.date(2020, 10, 2)),
+            "ls.tu",
+            Level.PROVINCE,
+            "ext:NQ/TU:60:2020-10-02:ls.tu",
+            id="party-window-keeps-the-day",
+        ),
+        pytest.param(_party_basis(None), None, None, "ext:NQ/TU:60:-:-", id="party-nothing-known"),
+        pytest.param(
+            basis("54/KH-UBND", dt.date(2021, 3, 2)),
+            "hn.ubnd",
+            Level.PROVINCE,
+            "ext:KH-UBND:54:2021:hn.ubnd",
+            id="state-year",
+        ),
+        pytest.param(
+            basis("09/2019/NĐ-CP", None, kind=DocumentKind.DECREE),
+            "cp",
+            Level.CENTRAL,
+            "ext:NĐ-CP:9:2019:cp",
+            id="state-printed-year",
+        ),
+        pytest.param(
+            basis("54/KH-UBND", None, issuer_text="UBND Thành phố"),
+            None,
+            None,
+            "ext:KH-UBND:54:-:ubnd-thanh-pho",
+            id="state-no-year-issuer-wording",
+        ),
+        pytest.param(basis("/KH-UBND", dt.date(2021, 3, 2)), "hn.ubnd", None, None, id="blank"),
+    ],
+)
+def test_external_keys_follow_the_identity(
+    cited: LegalBasis, issuer: str | None, level: Level | None, key: str | None
+) -> None:
+    assert external_key(cited, issuer, level=level) == key
 
 
 # -- checks ---------------------------------------------------------------------------------
@@ -516,6 +686,8 @@ def test_duplicate_identity(extra: Plan, duplicate: bool) -> None:
         pytest.param(dt.date(2016, 3, 1), dt.date(2019, 3, 1), True, id="same-term"),
         pytest.param(dt.date(2019, 3, 1), dt.date(2021, 3, 1), False, id="two-terms"),
         pytest.param(dt.date(2020, 3, 1), dt.date(2020, 11, 1), False, id="congress-window"),
+        # Both in the window of the 2020 congresses: either may be of either term.
+        pytest.param(dt.date(2020, 8, 1), dt.date(2020, 11, 1), False, id="both-in-window"),
     ],
 )
 def test_party_identity_is_per_term(first: dt.date, second: dt.date, duplicate: bool) -> None:

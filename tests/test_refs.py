@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from cchc.exceptions import ModelError, ParseError
-from cchc.refs._refs import (
-    DocumentRef,
-    RefIdentity,
-    format_number,
-    format_ref,
-    identity,
-    parse_ref,
-)
-from cchc.text._vocab import DocumentKind
+from cchc.refs._identity import RefIdentity, document_type, identity, identity_on, party_term
+from cchc.refs._refs import DocumentRef, parse_ref
+from cchc.text._vocab import DocumentKind, Level
 from tests.strategies import refs
 
 # (written, number, code, issuer, unit, year, party, canonical form)
@@ -35,6 +30,7 @@ FORMS = [
     ("Số: /KH-UBND", None, "KH", "UBND", None, None, False, "/KH-UBND"),
     ("Số: 83/HD- LĐLĐ", "83", "HD", "LĐLĐ", None, None, False, "83/HD-LĐLĐ"),
     ("49", "49", None, None, None, None, False, "49"),
+    ("54/KH", "54", "KH", None, None, None, False, "54/KH"),
     (" 60 - NQ / TU ", "60", "NQ", "TU", None, None, True, "60-NQ/TU"),
 ]
 
@@ -48,8 +44,20 @@ def test_every_printed_form_reads_and_prints_canonically(
     assert ref == DocumentRef(
         number=number, code=code, issuer=issuer, unit=unit, year=year, party=party
     )
-    assert format_ref(ref) == canonical
+    assert str(ref) == canonical
     assert parse_ref(canonical) == ref
+
+
+def test_a_type_without_its_issuer_is_that_type_with_no_issuer_symbol() -> None:
+    # Sloppy text prints "Kế hoạch số 54/KH": the type is kept, the issuer is left unknown
+    # (never an issuer called "KH"), and the issuing unit must come from elsewhere.
+    ref = parse_ref("54/KH")
+    assert ref == DocumentRef(number="54", code="KH", issuer=None)
+    assert ref.kind is DocumentKind.PLAN
+    assert str(ref) == "54/KH"
+    assert identity(ref, "hn.ubnd", 2024) == identity(parse_ref("54/KH-UBND"), "hn.ubnd", 2024)
+    # A symbol that is no type abbreviation is still the issuer of a công văn.
+    assert parse_ref("1624/UBND") == DocumentRef(number="1624", issuer="UBND")
 
 
 def test_kinds_of_the_printed_codes() -> None:
@@ -90,21 +98,9 @@ def test_spaces_are_dropped_in_linear_time_on_hostile_input() -> None:
 
 @given(refs())
 def test_canonical_references_round_trip(ref: DocumentRef) -> None:
-    text = format_ref(ref)
+    text = str(ref)
     assert parse_ref(text) == ref
-    assert format_ref(parse_ref(text)) == text
-
-
-@given(st.integers(1, 99999))
-def test_numbers_below_ten_are_zero_padded(number: int) -> None:
-    printed = format_number(number)
-    assert int(printed) == number
-    assert len(printed) == max(2, len(str(number)))
-
-
-def test_format_number_refuses_zero() -> None:
-    with pytest.raises(ModelError):
-        format_number(0)
+    assert str(parse_ref(text)) == text
 
 
 # --- identity: Nghị định 30/2020/NĐ-CP Điều 15.1 and Hướng dẫn 36-HD/VPTW -------------
@@ -156,9 +152,66 @@ def test_a_blank_draft_number_has_no_identity() -> None:
 
 def test_party_numbers_run_per_type_within_a_term_not_per_year() -> None:
     ref = parse_ref("60-NQ/TU")
-    in_2021 = identity(ref, "ls.tu", 2021, term="XVII")
-    in_2023 = identity(ref, "ls.tu", 2023, term="XVII")
+    in_2021 = identity(ref, "ls.tu", 2021, term=2020)
+    in_2023 = identity(ref, "ls.tu", 2023, term=2020)
     assert in_2021 == in_2023
-    assert in_2021 != identity(ref, "ls.tu", 2021, term="XVIII")
-    assert in_2021 != identity(parse_ref("60-CT/TU"), "ls.tu", 2021, term="XVII")
+    assert in_2021 != identity(ref, "ls.tu", 2021, term=2025)
+    assert in_2021 != identity(parse_ref("60-CT/TU"), "ls.tu", 2021, term=2020)
     assert in_2021.party
+
+
+@pytest.mark.parametrize(
+    ("day", "level", "term"),
+    [
+        pytest.param(dt.date(2021, 3, 1), Level.PROVINCE, 2020, id="local-mid-term"),
+        pytest.param(dt.date(2025, 6, 30), Level.DISTRICT, 2020, id="local-before-congress"),
+        pytest.param(dt.date(2020, 3, 1), Level.PROVINCE, 2015, id="local-end-of-term"),
+        pytest.param(dt.date(2020, 7, 1), Level.PROVINCE, None, id="local-congress-window"),
+        pytest.param(dt.date(2020, 12, 31), None, None, id="unknown-level-is-local"),
+        pytest.param(dt.date(2023, 5, 1), None, 2020, id="unknown-level-mid-term"),
+        pytest.param(dt.date(2021, 2, 28), Level.CENTRAL, None, id="central-congress-window"),
+        pytest.param(dt.date(2021, 3, 1), Level.CENTRAL, 2021, id="central-after-congress"),
+        pytest.param(dt.date(2020, 11, 1), Level.CENTRAL, 2016, id="central-mid-term"),
+    ],
+)
+def test_party_terms_run_congress_to_congress(
+    day: dt.date, level: Level | None, term: int | None
+) -> None:
+    assert party_term(day, level) == term
+
+
+def test_identity_on_a_day() -> None:
+    ref = parse_ref("54/KH-UBND")
+    on = identity_on(ref, "hn.ubnd", dt.date(2024, 2, 8), kind=DocumentKind.PLAN)
+    assert on == identity(ref, "hn.ubnd", 2024)
+    assert on is not None
+    assert (on.is_complete, on.when) == (True, "2024")
+    assert identity_on(ref, "hn.ubnd", None) is None  # Điều 15.1: no year, no identity
+    assert identity_on(parse_ref("/KH-UBND"), "hn.ubnd", dt.date(2024, 2, 8)) is None
+    normative = parse_ref("09/2019/NĐ-CP")
+    assert identity_on(normative, "cp", None) == identity(normative, "cp")
+    assert identity_on(normative, "cp", dt.date(2020, 1, 3)) is None  # the two years disagree
+
+
+def test_party_identity_on_a_day_takes_the_term() -> None:
+    ref = parse_ref("60-NQ/TU")
+    mid = identity_on(ref, "ls.tu", dt.date(2021, 12, 15), level=Level.PROVINCE)
+    assert mid == RefIdentity(issuer="ls.tu", code="NQ", number=60, term=2020, party=True)
+    assert (mid.is_complete, mid.when) == (True, "2020-2025")
+    assert mid == identity_on(ref, "ls.tu", dt.date(2024, 1, 2), level=Level.PROVINCE)
+    window = identity_on(ref, "ls.tu", dt.date(2020, 10, 1), level=Level.PROVINCE)
+    assert window is not None
+    assert (window.term, window.is_complete, window.when) == (None, False, None)
+    central = identity_on(parse_ref("05-NQ/TW"), "tw", dt.date(2022, 1, 5), level=Level.CENTRAL)
+    assert central is not None
+    assert central.when == "2021-2026"
+
+
+def test_the_type_comes_from_the_code_else_the_kind() -> None:
+    assert document_type(parse_ref("49"), DocumentKind.PLAN) == "KH"
+    assert document_type(parse_ref("54/KH-UBND"), DocumentKind.REPORT) == "KH"
+    assert document_type(parse_ref("49")) is None
+    # Neither a law nor a state công văn prints a type: their kinds still tell them apart.
+    law = identity(parse_ref("202/2025/QH15"), "qh", kind=DocumentKind.LAW)
+    letter = identity(parse_ref("202/QH15"), "qh", 2025, kind=DocumentKind.LETTER)
+    assert law != letter

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from cchc.cli._common import (
     EXIT_INPUT,
@@ -18,6 +20,9 @@ from cchc.cli._common import (
     write_json,
 )
 
+if TYPE_CHECKING:
+    from cchc.model._model import Unit
+
 HELP = "list deadlines on Vietnamese working days; export them to iCalendar"
 
 
@@ -25,7 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``calendar``."""
     add_corpus_argument(parser)
     parser.add_argument("--plan", metavar="KEY", action="append", help="only this plan (repeat)")
-    parser.add_argument("--unit", metavar="UNIT", action="append", help="only this unit (repeat)")
+    parser.add_argument(
+        "--unit", metavar="UNIT", action="append", help="only this unit: a code or name (repeat)"
+    )
     parser.add_argument(
         "--from", dest="start", metavar="DATE", type=date_argument, help="first date"
     )
@@ -64,7 +71,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
     occurrences = in_range(expand(plans), args.start, args.end)
     if args.unit:
-        wanted = set(args.unit)
+        wanted = _wanted_units(args.unit, corpus.units, env)
+        if wanted is None:
+            return EXIT_INPUT
         occurrences = tuple(o for o in occurrences if wanted.intersection(o.units))
     as_of = args.as_of or today_in_vietnam()
     names = {code: corpus.unit_name(code) for o in occurrences for code in (*o.units, o.to) if code}
@@ -92,3 +101,24 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     # Overdue duties are a check falling short (cchc.cli._common.EXIT_SHORT).
     late = any(timing(o, as_of) is Timing.OVERDUE for o in occurrences)
     return EXIT_SHORT if late else EXIT_OK
+
+
+def _wanted_units(texts: list[str], units: Mapping[str, Unit], env: Env) -> set[str] | None:
+    """The unit codes ``--unit`` names; None after printing why one names no unit for sure.
+
+    Each is a code, or a name or alias of one declared unit (:func:`cchc.model.find_unit`,
+    diacritics-insensitive); text that names no declared unit is kept as a code, since
+    plans may give tasks to units no registry declares.
+    """
+    from cchc.exceptions import ModelError
+    from cchc.model._units import find_unit
+
+    wanted: set[str] = set()
+    for text in texts:
+        try:
+            unit = find_unit(text, units)
+        except ModelError as error:
+            print(f"--unit: expected {error.expected}, got {error.got!r}", file=env.stderr)
+            return None
+        wanted.add(unit.code if unit is not None else text)
+    return wanted

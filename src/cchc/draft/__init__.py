@@ -13,13 +13,11 @@ from cchc._faces import lazy
 if TYPE_CHECKING:
     from cchc.draft._derive import (
         derive,
-        resolve_unit,
         unit_code,
     )
 
 __all__ = [
     "derive",
-    "resolve_unit",
     "unit_code",
 ]
 
@@ -27,7 +25,6 @@ __getattr__, __dir__ = lazy(
     __name__,
     {
         "derive": "cchc.draft._derive",
-        "resolve_unit": "cchc.draft._derive",
         "unit_code": "cchc.draft._derive",
     },
 )

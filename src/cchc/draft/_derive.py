@@ -23,10 +23,12 @@ from cchc.model._model import (
     Plan,
     Unit,
 )
-from cchc.text._normal import expand_abbreviations, fold, nfc
+from cchc.model._units import find_unit
+from cchc.text._dates import format_vn_date
+from cchc.text._normal import fold, nfc
 from cchc.text._vocab import DocumentKind, Level, PlanStatus, Relation
 
-__all__ = ["derive", "resolve_unit", "unit_code"]
+__all__ = ["derive", "unit_code"]
 
 
 def unit_code(name: str, taken: Mapping[str, object] = {}) -> str:
@@ -43,23 +45,6 @@ def unit_code(name: str, taken: Mapping[str, object] = {}) -> str:
     return code
 
 
-def resolve_unit(text: str, units: Mapping[str, Unit]) -> Unit | None:
-    """The unit of *units* whose code, name or alias is *text* (case and diacritics ignored).
-
-    Abbreviations are expanded on both sides, so ``UBND phường Chi Lăng`` finds
-    ``Ủy ban nhân dân phường Chi Lăng``.  None when nothing matches.
-    """
-    if text in units:
-        return units[text]
-    wanted = {fold(text), fold(expand_abbreviations(text))}
-    for unit in units.values():
-        names = (unit.code, unit.name, *unit.aliases)
-        for name in names:
-            if fold(name) in wanted or fold(expand_abbreviations(name)) in wanted:
-                return unit
-    return None
-
-
 def _lower(level: Level) -> Level:
     levels = list(Level)
     return levels[min(level.rank + 1, len(levels) - 1)]
@@ -70,7 +55,7 @@ def _citation(parent: Plan, issuer_name: str) -> str:
     if parent.ref is not None and not parent.ref.is_blank:
         words.append(f"số {parent.ref}")
     if parent.issued is not None:
-        words.append(f"ngày {parent.issued.day:02d}/{parent.issued.month:02d}/{parent.issued.year}")
+        words.append(f"ngày {format_vn_date(parent.issued, 'numeric')}")
     words.append(f"của {issuer_name}")
     words.append(f"về {parent.title}")
     return " ".join(words)
@@ -93,7 +78,8 @@ def derive(
 ) -> Plan:
     """A draft child plan of *unit* for *year* carrying every item of *parent* by a link.
 
-    *unit* is a unit of *units* (code, name or alias, matched diacritics-insensitively) or
+    *unit* is a unit of *units* (code, name or alias, matched by
+    :func:`~cchc.model.find_unit`; a name several units share is a :class:`ModelError`) or
     the name of a new unit, which the skeleton then declares with a code invented from the
     folded name and *level* (default: one level below the parent's issuer when that unit is
     known, a district otherwise).
@@ -104,7 +90,7 @@ def derive(
     the parent waived stays waived with the same reason.
     """
     known = dict(units or {})
-    found = resolve_unit(unit, known)
+    found = find_unit(unit, known)
     declared: tuple[Unit, ...] = ()
     if found is None:
         if level is None:

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
         ExternalDocument,
         PlanGraph,
         expected_children_status,
-        unit_chain,
     )
     from cchc.graph._issuers import (
         resolve_issuer,
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
     from cchc.graph._resolve import (
         BasisResolver,
         external_key,
-        resolve_basis,
     )
 
 __all__ = [
@@ -53,12 +51,10 @@ __all__ = [
     "expected_children_status",
     "external_key",
     "focus",
-    "resolve_basis",
     "resolve_issuer",
     "to_dot",
     "to_json",
     "to_mermaid",
-    "unit_chain",
 ]
 
 __getattr__, __dir__ = lazy(
@@ -76,11 +72,9 @@ __getattr__, __dir__ = lazy(
         "expected_children_status": "cchc.graph._graph",
         "external_key": "cchc.graph._resolve",
         "focus": "cchc.graph._export",
-        "resolve_basis": "cchc.graph._resolve",
         "resolve_issuer": "cchc.graph._issuers",
         "to_dot": "cchc.graph._export",
         "to_json": "cchc.graph._export",
         "to_mermaid": "cchc.graph._export",
-        "unit_chain": "cchc.graph._graph",
     },
 )

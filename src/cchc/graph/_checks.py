@@ -15,9 +15,10 @@ from collections.abc import Iterator, Mapping
 from cchc.exceptions import Problem, Severity
 from cchc.graph._graph import EdgeKind, ExternalDocument, PlanGraph
 from cchc.model._model import Plan, Unit
+from cchc.refs._identity import RefIdentity, identity_on
 from cchc.text._vocab import DocumentKind, Level
 
-__all__ = ["REFORM_DAY", "RULES", "check", "identity"]
+__all__ = ["REFORM_DAY", "RULES", "check"]
 
 REFORM_DAY = dt.date(2025, 7, 1)
 """Districts ended on 1 July 2025, when local government became two levels, province and
@@ -78,51 +79,26 @@ def _cycles(graph: PlanGraph) -> Iterator[Problem]:
 # -- identity -------------------------------------------------------------------------------
 
 
-def _party_term(day: dt.date, central: bool) -> int | None:
-    """The committee term a party document of *day* belongs to, None when unsure.
+def _identity(graph: PlanGraph, plan: Plan) -> RefIdentity | None:
+    """What makes *plan* one document and no other, or None when that is not known for sure.
 
-    Party numbers run per type for a whole term (Hướng dẫn 36-HD/VPTW, 2018).  Local
-    congresses meet in the second half of years ending in 0 or 5 (2020, 2025); national
-    ones in January and February of years ending in 1 or 6 (2021, 2026).  Dates inside
-    those windows could belong to either term, so they give no identity rather than a
-    false duplicate. [L]: exact congress dates differ by committee.
+    The :class:`~cchc.refs.RefIdentity` of its reference, issuer and date: a draft with a
+    blank number, a state document without a year, or a party document whose term is
+    unknown (no date, or a date in a congress window) has no identity beyond its key, so
+    that it is never reported as a duplicate of another.
     """
-    offset = 1 if central else 0
-    start = day.year - (day.year - offset) % 5
-    if start != day.year:
-        return start
-    if central:
-        return None if day.month <= 2 else start
-    return None if day.month >= 7 else start - 5
-
-
-def identity(graph: PlanGraph, plan: Plan) -> tuple[object, ...] | None:
-    """What makes *plan* one document and no other, or None when it has no identity.
-
-    A state document is its number, type, issuing unit and year: numbers restart at 01
-    each year and are unique per issuer (Nghị định 30/2020/NĐ-CP, Điều 15.1).  A party
-    document is its number, type and issuing committee within a term (Hướng dẫn
-    36-HD/VPTW).  A draft with a blank number, or a document without number or date, has
-    no identity beyond its key.
-    """
-    ref = plan.ref
-    if ref is None or ref.numeric is None:
+    if plan.ref is None:
         return None
-    kind = ref.code or plan.kind.abbreviation or plan.kind.value
-    if ref.party:
-        if plan.issued is None:
-            return None
-        unit = graph.corpus.unit(plan.issuer)
-        term = _party_term(plan.issued, unit is not None and unit.level is Level.CENTRAL)
-        return None if term is None else ("party", ref.numeric, kind, plan.issuer, term)
-    year = plan.issued.year if plan.issued is not None else ref.year
-    return None if year is None else ("state", ref.numeric, kind, plan.issuer, year)
+    unit = graph.corpus.unit(plan.issuer)
+    level = unit.level if unit is not None else None
+    found = identity_on(plan.ref, plan.issuer, plan.issued, kind=plan.kind, level=level)
+    return found if found is not None and found.is_complete else None
 
 
 def _duplicates(graph: PlanGraph) -> Iterator[Problem]:
-    first: dict[tuple[object, ...], Plan] = {}
+    first: dict[RefIdentity, Plan] = {}
     for plan in graph.corpus.plans:
-        found = identity(graph, plan)
+        found = _identity(graph, plan)
         if found is None:
             continue
         if found not in first:

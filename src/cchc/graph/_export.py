@@ -16,6 +16,7 @@ from typing import Any
 from cchc._visible import visible
 from cchc.graph._graph import EdgeKind, ExternalDocument, PlanGraph
 from cchc.model._model import Plan
+from cchc.text._dates import format_vn_date
 from cchc.text._vocab import PlanStatus
 
 __all__ = ["focus", "to_dot", "to_json", "to_mermaid"]
@@ -85,7 +86,7 @@ def label_lines(graph: PlanGraph, key: str) -> tuple[str, ...]:
     else:
         issuer, day = corpus.unit_name(doc.issuer), doc.issued
     ref = str(doc.ref) if doc.ref is not None else key
-    second = f"{ref} · {day:%d/%m/%Y}" if day is not None else ref
+    second = f"{ref} · {format_vn_date(day, 'numeric')}" if day is not None else ref
     return issuer, second
 
 

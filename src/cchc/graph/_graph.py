@@ -18,7 +18,7 @@ import enum
 import heapq
 from collections import deque
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import networkx as nx
@@ -28,11 +28,9 @@ from cchc.exceptions import CchcError
 from cchc.graph._resolve import BasisResolver, external_key
 from cchc.model._corpus import Corpus
 from cchc.model._model import LegalBasis, Plan
+from cchc.model._units import unit_chain
 from cchc.refs._refs import DocumentRef
 from cchc.text._vocab import DocumentKind, Relation
-
-if TYPE_CHECKING:
-    from cchc.model._model import Unit
 
 __all__ = [
     "CycleError",
@@ -41,7 +39,6 @@ __all__ = [
     "ExternalDocument",
     "PlanGraph",
     "expected_children_status",
-    "unit_chain",
 ]
 
 
@@ -126,7 +123,8 @@ class PlanGraph:
         """Link every plan of *corpus* to its parents and to the documents it cites.
 
         Parents come from ``Plan.parents``, from ``LegalBasis.plan`` and from references
-        resolved by issuer, year and number (:func:`cchc.graph._resolve.resolve_basis`).  A
+        resolved by their identity (:meth:`~cchc.graph.BasisResolver.resolve`): ``LegalBasis.plan``,
+        when it is a key of the corpus, wins over whatever its reference would match.  A
         basis cited with ``relation: implements`` is a parent; any other is cited.  A key
         or reference that no plan matches becomes an external node.
         """
@@ -142,7 +140,8 @@ class PlanGraph:
             for index, basis in enumerate(plan.legal_bases):
                 target, issuer = resolver.match(basis, plan)
                 if target is None:
-                    key = basis.plan or external_key(basis, issuer)
+                    level = resolver.level_of(issuer)
+                    key = basis.plan or external_key(basis, issuer, level=level)
                     if key is None:
                         key = f"ext:{plan.key}:legal_bases[{index}]"
                     _add_external(graph, _external(key, basis, issuer))
@@ -335,7 +334,7 @@ class PlanGraph:
         return tuple(
             p.key
             for p in self.corpus.plans
-            if p.issuer == code or (below and code in unit_chain(self.corpus, p.issuer))
+            if p.issuer == code or (below and code in unit_chain(self.corpus.units, p.issuer))
         )
 
     def by_year(self, year: int) -> tuple[str, ...]:
@@ -381,7 +380,7 @@ def expected_children_status(graph: PlanGraph, key: str) -> ExpectedChildren:
     if not isinstance(doc, Plan):
         raise KeyError(f"{key!r} is an external document, not a plan of the corpus")
     chains = {
-        child: set(unit_chain(graph.corpus, plan.issuer))
+        child: set(unit_chain(graph.corpus.units, plan.issuer))
         for child in graph.children(key)
         if (plan := graph.corpus.get(child)) is not None
     }
@@ -394,16 +393,6 @@ def expected_children_status(graph: PlanGraph, key: str) -> ExpectedChildren:
         else:
             missing.append(unit)
     return ExpectedChildren(plan=key, issued=issued, missing=tuple(missing))
-
-
-def unit_chain(corpus: Corpus, code: str) -> tuple[str, ...]:
-    """*code* and the codes of the units above it through ``Unit.parent``, nearest first."""
-    chain = [code]
-    unit: Unit | None = corpus.unit(code)
-    while unit is not None and unit.parent is not None and unit.parent not in chain:
-        chain.append(unit.parent)
-        unit = corpus.unit(unit.parent)
-    return tuple(chain)
 
 
 def _external(key: str, basis: LegalBasis, issuer: str | None) -> ExternalDocument:

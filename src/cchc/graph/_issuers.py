@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from cchc.text._normal import fold
+from cchc.model._units import unit_chain, unit_key, units_named
 from cchc.text._vocab import Level
 
 if TYPE_CHECKING:
@@ -20,16 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["resolve_issuer"]
 
-# Long forms folded to the abbreviations units are usually registered under.
-_CONTRACTIONS = (
-    (re.compile(r"\buy ban nhan dan\b"), "ubnd"),
-    (re.compile(r"\bhoi dong nhan dan\b"), "hdnd"),
-    (re.compile(r"\blien doan lao dong\b"), "ldld"),
-    (re.compile(r"\bmat tran to quoc\b"), "mttq"),
-    (re.compile(r"\btp\.? ?"), "thanh pho "),
-)
-_LEADING_OF = re.compile(r"^cua ")
-_TERM = re.compile(r" (?:khoa|nhiem ky) [ivxlcdm0-9 -]+$")
 # A relative wording ends with a level word ("UBND tỉnh") or is a party committee
 # named by its level alone ("Ban Thường vụ Tỉnh ủy").
 _RELATIVE_LEVEL = re.compile(
@@ -63,15 +53,6 @@ _PLACE_AFTER_LEVEL = re.compile(
 )
 
 
-def _key(wording: str) -> str:
-    """Fold an issuer wording for comparison: no case, diacritics, ``của`` or term."""
-    key = fold(wording)
-    for pattern, short in _CONTRACTIONS:
-        key = pattern.sub(short, key)
-    key = _LEADING_OF.sub("", " ".join(key.split()))
-    return _TERM.sub("", key)
-
-
 def _has_level_word(key: str, word: str) -> bool:
     """Tell whether the folded *key* holds the level *word* (``xa`` not inside ``thi xa``)."""
     pattern = rf"(?<!thi )\b{word}\b" if word == "xa" else rf"\b{word}\b"
@@ -79,7 +60,7 @@ def _has_level_word(key: str, word: str) -> bool:
 
 
 def _is_committee(unit: Unit) -> bool:
-    return unit.symbol == "UBND" or _key(unit.name).startswith("ubnd")
+    return unit.symbol == "UBND" or unit_key(unit.name).startswith("ubnd")
 
 
 def resolve_issuer(issuer_text: str, citing_unit: str, units: Mapping[str, Unit]) -> str | None:
@@ -94,18 +75,18 @@ def resolve_issuer(issuer_text: str, citing_unit: str, units: Mapping[str, Unit]
     and aliases, folded.  None when nothing matches, or several units do and none is in
     the chain.
     """
-    key = _key(issuer_text)
+    key = unit_key(issuer_text)
     if not key:
         return None
-    chain = _chain(citing_unit, units)
+    chain = [units[code] for code in unit_chain(units, citing_unit) if code in units]
     if _is_relative(key):
         found = _resolve_relative(key, chain, units) if chain else None
         if found is not None:
             return found
         codes = {unit.code for unit in chain}
-        in_chain = [code for code in _matches(key, units) if code in codes]
+        in_chain = [code for code in units_named(key, units) if code in codes]
         return in_chain[0] if len(in_chain) == 1 else None
-    return _unique(_matches(key, units), chain)
+    return _unique(units_named(key, units), chain)
 
 
 _LEVEL_WORDS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi tran")
@@ -123,30 +104,17 @@ def _is_relative(key: str) -> bool:
     )
 
 
-def _chain(code: str, units: Mapping[str, Unit]) -> list[Unit]:
-    """The unit *code* and its ancestors, nearest first (a cycle is cut)."""
-    chain: list[Unit] = []
-    seen: set[str] = set()
-    current: str | None = code
-    while current is not None and current not in seen and current in units:
-        seen.add(current)
-        unit = units[current]
-        chain.append(unit)
-        current = unit.parent
-    return chain
-
-
 def _target(word: str, chain: list[Unit], *, committee: bool) -> Unit | None:
     """The nearest unit of *chain* at the level *word* names (UBND units first if *committee*)."""
     levels = _LEVEL_OF_WORD[word]
     candidates = [u for u in chain if _is_committee(u)] if committee else []
     for pool in (candidates, chain):
         for unit in pool:
-            if _has_level_word(_key(unit.name), word) and unit.level in levels:
+            if _has_level_word(unit_key(unit.name), word) and unit.level in levels:
                 return unit
         # A name without any level word ("UBND Lạng Sơn") is judged by its level alone.
         for unit in pool:
-            name = _key(unit.name)
+            name = unit_key(unit.name)
             if unit.level in levels and not any(_has_level_word(name, w) for w in _LEVEL_WORDS):
                 return unit
     return None
@@ -155,7 +123,7 @@ def _target(word: str, chain: list[Unit], *, committee: bool) -> Unit | None:
 def _place(unit: Unit) -> str | None:
     """The place name in a unit's name or aliases (``lang son`` of ``UBND tỉnh Lạng Sơn``)."""
     for wording in (unit.name, *unit.aliases):
-        match = _PLACE_AFTER_LEVEL.search(_key(wording))
+        match = _PLACE_AFTER_LEVEL.search(unit_key(wording))
         if match is not None:
             return match["place"]
     return None
@@ -173,7 +141,7 @@ def _resolve_relative(key: str, chain: list[Unit], units: Mapping[str, Unit]) ->
     if target is not None and body == "ubnd" and _is_committee(target):
         return target.code
     place = _place(target) if target is not None else None
-    return _unique(_matches(f"{key} {place}", units), chain) if place else None
+    return _unique(units_named(f"{key} {place}", units), chain) if place else None
 
 
 def _resolve_party(
@@ -187,21 +155,13 @@ def _resolve_party(
         return None
     # The standing board acts for its committee: fall back to the committee itself.
     for wording in (f"{key} {place}", f"{level} uy {place}"):
-        found = _unique(_matches(wording, units), chain)
+        found = _unique(units_named(wording, units), chain)
         if found is not None:
             return found
     return None
 
 
-def _matches(key: str, units: Mapping[str, Unit]) -> list[str]:
-    return [
-        code
-        for code, unit in units.items()
-        if key in {_key(unit.name), *(_key(alias) for alias in unit.aliases)}
-    ]
-
-
-def _unique(codes: list[str], chain: list[Unit]) -> str | None:
+def _unique(codes: tuple[str, ...], chain: list[Unit]) -> str | None:
     if len(codes) == 1:
         return codes[0]
     in_chain = [code for code in codes if code in {unit.code for unit in chain}]

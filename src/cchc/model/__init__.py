@@ -1,4 +1,4 @@
-"""The domain model: frozen values and their invariants; nothing of files, terminals or graphs.
+"""The domain model: frozen values, their invariants, units by name and chain; no files or graphs.
 
 The public face of ``cchc.model``: every name below is documented in the API reference;
 the underscore modules behind it are internal.
@@ -21,6 +21,12 @@ from cchc.model._model import (
     Task,
     Unit,
 )
+from cchc.model._units import (
+    find_unit,
+    unit_chain,
+    unit_key,
+    units_named,
+)
 
 __all__ = [
     "Channel",
@@ -34,4 +40,8 @@ __all__ = [
     "Schedule",
     "Task",
     "Unit",
+    "find_unit",
+    "unit_chain",
+    "unit_key",
+    "units_named",
 ]

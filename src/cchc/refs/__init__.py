@@ -20,12 +20,15 @@ if TYPE_CHECKING:
         Header,
         read_header,
     )
+    from cchc.refs._identity import (
+        RefIdentity,
+        document_type,
+        identity,
+        identity_on,
+        party_term,
+    )
     from cchc.refs._refs import (
         DocumentRef,
-        RefIdentity,
-        format_number,
-        format_ref,
-        identity,
         parse_ref,
     )
 
@@ -35,11 +38,12 @@ __all__ = [
     "DocumentRef",
     "Header",
     "RefIdentity",
+    "document_type",
     "find_citations",
-    "format_number",
-    "format_ref",
     "identity",
+    "identity_on",
     "parse_ref",
+    "party_term",
     "read_header",
 ]
 
@@ -50,12 +54,13 @@ __getattr__, __dir__ = lazy(
         "DocumentRef": "cchc.refs._refs",
         "Header": "cchc.refs._header",
         "KIND_OF_WORD": "cchc.refs._header",
-        "RefIdentity": "cchc.refs._refs",
+        "RefIdentity": "cchc.refs._identity",
+        "document_type": "cchc.refs._identity",
         "find_citations": "cchc.refs._citations",
-        "format_number": "cchc.refs._refs",
-        "format_ref": "cchc.refs._refs",
-        "identity": "cchc.refs._refs",
+        "identity": "cchc.refs._identity",
+        "identity_on": "cchc.refs._identity",
         "parse_ref": "cchc.refs._refs",
+        "party_term": "cchc.refs._identity",
         "read_header": "cchc.refs._header",
     },
 )

@@ -7,7 +7,12 @@ Hướng dẫn 36-HD/VPTW (2018) for party documents:
 - normative, with the year: ``09/2019/NĐ-CP``, ``93/2021/NQ-HĐND``, ``202/2025/QH15``;
 - công văn, with no type code: ``1624/UBND-VXNV``, ``2231/SNV-CCHC&PC``;
 - party: ``60-NQ/TU``, ``01-CTr/TU``, ``59-CV/TU``;
-- a draft whose number is still blank: ``/KH-UBND``; a bare number: ``49``.
+- a draft whose number is still blank: ``/KH-UBND``; a bare number: ``49``;
+- a type with no issuer after it, as sloppy text prints it: ``54/KH`` (issuer None).
+
+``str(ref)`` prints a reference back in canonical form: ``parse_ref(str(ref)) == ref`` for
+every reference :func:`parse_ref` returns, and ``str(parse_ref(text)) == text`` for text
+already in canonical form.
 """
 
 from __future__ import annotations
@@ -17,11 +22,11 @@ import re
 import attrs
 
 from cchc._faces import rehome
-from cchc.exceptions import ModelError, ParseError
+from cchc.exceptions import ParseError
 from cchc.text._normal import nfc
 from cchc.text._vocab import DocumentKind
 
-__all__ = ["DocumentRef", "RefIdentity", "format_number", "format_ref", "identity", "parse_ref"]
+__all__ = ["DocumentRef", "parse_ref"]
 
 
 @attrs.frozen(kw_only=True)
@@ -33,7 +38,8 @@ class DocumentRef:
     code: str | None = None
     """The type abbreviation (``KH``, ``NĐ``); None for a state công văn or a law (``QH15``)."""
     issuer: str | None = None
-    """The issuer symbol (``UBND``, ``CP``, ``TU``, ``QH15``); None for a bare number."""
+    """The issuer symbol (``UBND``, ``CP``, ``TU``, ``QH15``); None when none is printed:
+    a bare number (``49``), or a type with nothing after it (``54/KH``)."""
     unit: str | None = None
     """The drafting unit after the issuer in a công văn (``VXNV`` in ``1624/UBND-VXNV``)."""
     year: int | None = None
@@ -60,7 +66,7 @@ class DocumentRef:
         number = self.number or ""
         if self.party:
             return f"{number}-{self.code}/{self.issuer}"
-        if self.issuer is None:
+        if self.issuer is None and self.code is None:
             return number
         parts = [p for p in (self.code, self.issuer, self.unit) if p]
         year = f"{self.year}/" if self.year is not None else ""
@@ -109,10 +115,17 @@ def parse_ref(text: str) -> DocumentRef:
     )
 
 
-def _split_symbol(symbol: str) -> tuple[str | None, str, str | None]:
-    """Split ``KH-UBND`` into type, issuer and drafting unit; a công văn has no type."""
+def _split_symbol(symbol: str) -> tuple[str | None, str | None, str | None]:
+    """Split ``KH-UBND`` into type, issuer and drafting unit; a công văn has no type.
+
+    A symbol that is a type abbreviation alone (``54/KH``) is that type with its issuer
+    left out, never an issuer called ``KH``: the issuing unit then comes from elsewhere
+    (the plan's ``issuer``, the citation's wording), as it must anyway (Điều 15.1).
+    """
     head, _, rest = symbol.partition("-")
-    if DocumentKind.from_abbreviation(head) is not None and rest:
+    if DocumentKind.from_abbreviation(head) is not None:
+        if not rest:
+            return head, None, None
         issuer, _, unit = rest.partition("-")
         return head, issuer, unit or None
     return None, head, rest or None
@@ -123,80 +136,5 @@ def _tighten(text: str) -> str:
     return "".join(piece.strip() for piece in _PUNCT.split(text))
 
 
-def format_ref(ref: DocumentRef) -> str:
-    """Print *ref* in its canonical form (``54/KH-UBND``, ``60-NQ/TU``, ``/KH-UBND``).
-
-    ``parse_ref(format_ref(ref)) == ref`` for every reference :func:`parse_ref` returns,
-    and ``format_ref(parse_ref(text)) == text`` for text already in canonical form.
-    """
-    return str(ref)
-
-
-def format_number(number: int) -> str:
-    """Print a document number as Nghị định 30/2020/NĐ-CP wants it: below 10 zero-padded.
-
-    Phụ lục I, mục II.3.a: numbers below 10 take a leading 0 (``07``).
-    """
-    if number < 1:
-        raise ModelError("number", "a document number of at least 1", number)
-    return f"{number:02d}"
-
-
-@attrs.frozen(kw_only=True)
-class RefIdentity:
-    """What makes a reference name one document and no other.
-
-    A state document is identified by number, type, issuer and year: numbering restarts
-    at 01 every 1 January and is unique per issuer per year (Nghị định 30/2020/NĐ-CP,
-    Điều 15.1), so ``54/KH-UBND`` alone means nothing.  A party document is numbered per
-    type within a committee term (Hướng dẫn 36-HD/VPTW, 2018), so its term replaces the year.
-    """
-
-    issuer: str
-    """Code of the issuing unit (every People's Committee prints the same ``UBND``)."""
-    code: str | None
-    """The type abbreviation (``KH``); None for a state công văn or a law."""
-    number: int
-    """The number as an integer: ``07`` and ``7`` are the same document."""
-    year: int | None = None
-    """For a state document, the year of issue; None for a party document."""
-    term: str | None = None
-    """For a party document, the committee term (``XVII``, ``2020-2025``); None if unknown."""
-    party: bool = False
-    """True for a party document."""
-
-
-def identity(
-    ref: DocumentRef,
-    issuer_code: str,
-    year: int | None,
-    *,
-    kind: DocumentKind | None = None,
-    term: str | None = None,
-) -> RefIdentity:
-    """The identity of the document *ref* names, issued by the unit *issuer_code* in *year*.
-
-    *kind* supplies the type when the reference has none (the bare ``kế hoạch số 49`` is
-    a ``KH``).  A state document needs its year (the one printed in ``09/2019/NĐ-CP``, else
-    *year*; the two must agree).  A party document ignores *year* and takes *term*.
-    A draft with a blank number has no identity yet: :class:`ModelError`.
-    """
-    number = ref.numeric
-    if number is None:
-        raise ModelError(
-            "number", "a document number (a blank draft number names nothing)", str(ref)
-        )
-    code = ref.code or (kind.abbreviation if kind is not None else None)
-    if ref.party:
-        return RefIdentity(issuer=issuer_code, code=code, number=number, term=term, party=True)
-    if ref.year is not None and year is not None and ref.year != year:
-        raise ModelError("year", f"the year printed in {ref} ({ref.year})", year)
-    issued = ref.year if ref.year is not None else year
-    if issued is None:
-        raise ModelError("year", f"the year {ref} was issued in (numbers restart every year)", None)
-    return RefIdentity(issuer=issuer_code, code=code, number=number, year=issued)
-
-
 # Users import these from their public face; they say so in their __module__.
 rehome("cchc", DocumentRef)
-rehome("cchc.refs", RefIdentity)

@@ -12,7 +12,7 @@ from cchc._visible import (
     visible,
 )
 from cchc.text._dates import (
-    format_date_line,
+    DateStyle,
     format_vn_date,
     parse_date,
 )
@@ -50,6 +50,7 @@ __all__ = [
     "Cadence",
     "ChannelKind",
     "Comparator",
+    "DateStyle",
     "DocumentKind",
     "Forbidden",
     "Level",
@@ -64,7 +65,6 @@ __all__ = [
     "first_forbidden_character",
     "fold",
     "forbidden_characters",
-    "format_date_line",
     "format_vn_date",
     "from_vietnamese",
     "is_nfc",

@@ -1,4 +1,4 @@
-"""Dates as Vietnamese documents write them: reading any of their forms, printing the date line.
+"""Dates as Vietnamese documents write them: reading any of their forms, printing them.
 
 Body text is not normalised (Nghị định 30/2020/NĐ-CP fixes only the date line):
 ``08/2/2024``, ``17/01/2024``, party style ``01-10-1997`` and ``ngày 25 tháng 01 năm 2022``
@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal
 
 from cchc.exceptions import ParseError
 from cchc.text._normal import fold
 
-__all__ = ["format_date_line", "format_vn_date", "parse_date"]
+__all__ = ["DateStyle", "format_vn_date", "parse_date"]
 
 _EXPECTED = (
     "a day-first date such as 08/2/2024, 01-10-1997, 2024-02-08 or ngày 08 tháng 02 năm 2024"
@@ -56,21 +57,24 @@ def parse_date(text: str) -> dt.date:
         raise ParseError("a date", text, "a day that exists in the calendar") from None
 
 
-def _padded(value: int) -> str:
-    return f"{value:02d}"
+DateStyle = Literal["words", "numeric", "day_month"]
+"""How :func:`format_vn_date` prints a date: ``words`` as a document's date line does
+(``ngày 08 tháng 02 năm 2024``), ``numeric`` as body text and tables do (``08/02/2024``),
+``day_month`` without the year (``08/02``)."""
 
 
-def format_vn_date(day: dt.date) -> str:
-    """Print *day* as a document's date line does: ``ngày 08 tháng 02 năm 2024``.
+def format_vn_date(day: dt.date, style: DateStyle = "words") -> str:
+    """Print *day* the Vietnamese way, day first: the one date formatter of cchc.
 
-    Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.4: days below 10 and the months 1 and 2
-    take a leading 0 (so ``tháng 02`` but ``tháng 6``).
+    ``words`` is the date line of Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.4: days below
+    10 and the months 1 and 2 take a leading 0 (so ``tháng 02`` but ``tháng 6``).
+    ``numeric`` and ``day_month`` pad day and month to two digits (``05/06/2024``), the
+    way tables and citations in cchc's output line up.
     """
-    date = _padded(day.day) if day.day < 10 else str(day.day)
-    month = _padded(day.month) if day.month <= 2 else str(day.month)
+    if style == "numeric":
+        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+    if style == "day_month":
+        return f"{day.day:02d}/{day.month:02d}"
+    date = f"{day.day:02d}" if day.day < 10 else str(day.day)
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {date} tháng {month} năm {day.year}"
-
-
-def format_date_line(place: str, day: dt.date) -> str:
-    """The place-and-date line of a document: ``Hà Nội, ngày 08 tháng 02 năm 2024``."""
-    return f"{place}, {format_vn_date(day)}"
