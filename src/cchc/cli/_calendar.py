@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 
 from cchc.cli._common import (
@@ -11,9 +12,11 @@ from cchc.cli._common import (
     EXIT_SHORT,
     Env,
     add_as_of_argument,
+    add_budget_argument,
     add_corpus_argument,
     add_json_argument,
     add_lang_argument,
+    budget_line,
     date_argument,
     today_in_vietnam,
     write_json,
@@ -34,6 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_as_of_argument(parser)
     parser.add_argument("--ics", metavar="FILE", type=Path, help="also write an iCalendar file")
     parser.add_argument("--force", action="store_true", help="overwrite the --ics file")
+    add_budget_argument(parser)
     add_json_argument(parser)
     add_lang_argument(parser)
 
@@ -60,12 +64,22 @@ def execute(args: argparse.Namespace, env: Env) -> int:
             return EXIT_INPUT
         plans = tuple(p for p in plans if p.key in set(args.plan))
 
-    from cchc._calendar import Timing, expand, in_range, timing
+    from cchc._calendar import BudgetError, Timing, default_budget, expand, timing
 
-    occurrences = in_range(expand(plans), args.start, args.end)
-    if args.unit:
-        wanted = set(args.unit)
-        occurrences = tuple(o for o in occurrences if wanted.intersection(o.units))
+    budget = args.max_occurrences or default_budget(plans)
+    try:
+        # Only the dates and units asked for are worked out, whatever the plans' periods.
+        occurrences = expand(
+            plans, start=args.start, end=args.end, units=args.unit, max_occurrences=budget
+        )
+    except BudgetError as error:
+        hint = "choose fewer with --from and --to, --plan or --unit"
+        print(budget_line("calendar", error, hint), file=env.stderr)
+        return EXIT_INPUT
+    # The corpus and the deadlines live until the command ends: keep the cyclic garbage
+    # collector from walking them again and again while the output is made (a third of
+    # the time of a calendar of 300,000 deadlines).
+    gc.freeze()
     as_of = args.as_of or today_in_vietnam()
     names = {code: corpus.unit_name(code) for o in occurrences for code in (*o.units, o.to) if code}
 
