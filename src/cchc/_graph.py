@@ -17,7 +17,7 @@ import datetime as dt
 import enum
 import heapq
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -34,14 +34,23 @@ if TYPE_CHECKING:
     from cchc._model import Unit
 
 __all__ = [
+    "TREE_DEPTH",
     "CycleError",
     "EdgeKind",
     "ExpectedChildren",
     "ExternalDocument",
     "PlanGraph",
     "expected_children_status",
+    "mark_below",
     "unit_chain",
 ]
+
+
+TREE_DEPTH = 16
+"""The most levels a tree of the cascade nests when shown (``summary``, ``graph``'s tree, a
+trace of ``coverage --item``); below, a line says what is left out.  Real cascades have
+fewer than eight levels (central, ministry, province, department, commune ...); a deeper
+one is shown in full by ``graph --format json``, ``dot`` or ``mermaid``."""
 
 
 class EdgeKind(enum.StrEnum):
@@ -393,6 +402,21 @@ def expected_children_status(graph: PlanGraph, key: str) -> ExpectedChildren:
         else:
             missing.append(unit)
     return ExpectedChildren(plan=key, issued=issued, missing=tuple(missing))
+
+
+def mark_below(graph: PlanGraph, starts: Iterable[str], seen: set[str]) -> None:
+    """Add to *seen* each document at or below *starts* that it does not hold yet.
+
+    A tree cut at :data:`TREE_DEPTH` marks what it leaves out this way, so that those
+    documents are not listed again at the top as if no root reached them.  The walk skips
+    what *seen* holds, so marking below many cuts costs the size of the graph once.
+    """
+    stack = [key for key in starts if key not in seen]
+    while stack:
+        key = stack.pop()
+        if key not in seen:
+            seen.add(key)
+            stack.extend(child for child in graph.children(key) if child not in seen)
 
 
 def unit_chain(corpus: Corpus, code: str) -> tuple[str, ...]:
