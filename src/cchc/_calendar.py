@@ -221,10 +221,13 @@ def _period_at(cadence: Cadence, number: int) -> Period:
     return Period(start=dt.date(year, starts[place], 1), end=_end_at(cadence, number))
 
 
-def _first_ending(cadence: Cadence, day: dt.date) -> int:
-    """The number of the first period of *cadence* that ends on or after *day*."""
-    number = day.year * len(_STARTS[cadence])
-    while _end_at(cadence, number) < day:
+def _first_ending(cadence: Cadence, day: dt.date, numbers: range) -> int:
+    """The first of *numbers* whose period of *cadence* ends on or after *day* (else the stop).
+
+    Periods lie within a calendar year, so none of an earlier year ends on or after *day*.
+    """
+    number = min(max(day.year * len(_STARTS[cadence]), numbers.start), numbers.stop)
+    while number < numbers.stop and _end_at(cadence, number) < day:
         number += 1
     return number
 
@@ -232,7 +235,7 @@ def _first_ending(cadence: Cadence, day: dt.date) -> int:
 def _numbers(cadence: Cadence, span: Period) -> range:
     """The numbers of the periods of *cadence* that end within *span* (a plan's period)."""
     count = len(_STARTS[cadence])
-    first = _first_ending(cadence, span.start)
+    first = _first_ending(cadence, span.start, range(span.start.year * count, 10_000 * count))
     last = span.end.year * count + count - 1
     while last >= first and _end_at(cadence, last) > span.end:
         last -= 1
@@ -636,8 +639,7 @@ class _Stream:
         found = self._context.places.get(place)
         if found is not None:
             return found
-        number = first if self.cadence is None else _first_ending(self.cadence, day)
-        number = min(max(number, first), stop)
+        number = first if self.cadence is None else _first_ending(self.cadence, day, self.numbers)
         # A date lies within its period or soon after it: from the first period ending on
         # or after *day*, a step or two finds the exact place.
         while number > first and self._date(number - 1) >= day:

@@ -46,11 +46,12 @@ __all__ = [
 ]
 
 
-TREE_DEPTH = 16
+TREE_DEPTH = 12
 """The most levels a tree of the cascade nests when shown (``summary``, ``graph``'s tree, a
 trace of ``coverage --item``); below, a line says what is left out.  Real cascades have
-fewer than eight levels (central, ministry, province, department, commune ...); a deeper
-one is shown in full by ``graph --format json``, ``dot`` or ``mermaid``."""
+fewer than eight levels (central, ministry, province, department, commune ...), and each
+level takes four cells of guides: twelve leave a label half of a 100-column screen.  A
+deeper cascade is shown in full by ``graph --format json``, ``dot`` or ``mermaid``."""
 
 
 class EdgeKind(enum.StrEnum):
