@@ -12,11 +12,16 @@ from cchc.cli._common import (
     Env,
     add_json_argument,
     add_lang_argument,
+    whole_number,
     write_json,
 )
 
 if TYPE_CHECKING:
     from cchc.files._reading import Readable
+
+MAX_CITATIONS = 100_000
+"""The most citations ``cite`` lists unless told otherwise: a long report cites a few
+hundred, and each citation found costs memory (about a kilobyte with its output)."""
 
 HELP = "list the documents a text cites (Căn cứ / Thực hiện ...), as a table or JSON"
 
@@ -27,6 +32,13 @@ MAX_TEXT_BYTES = 64 * 1024 * 1024
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``cite``."""
     parser.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")
+    parser.add_argument(
+        "--max-citations",
+        metavar="N",
+        type=whole_number,
+        default=MAX_CITATIONS,
+        help=f"list at most N citations, else stop with exit 2 (default: {MAX_CITATIONS:,})",
+    )
     add_json_argument(parser)
     add_lang_argument(parser)
 
@@ -81,10 +93,14 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     text = _read(args.file, env)
     if text is None:
         return EXIT_INPUT
-    from cchc.refs._citations import find_citations
+    from cchc.refs._citations import CitationLimitError, find_citations
     from cchc.text._normal import nfc
 
-    citations = find_citations(nfc(text))
+    try:
+        citations = find_citations(nfc(text), max_citations=args.max_citations)
+    except CitationLimitError as error:
+        print(f"cchc cite: {error}; raise the limit with --max-citations N", file=env.stderr)
+        return EXIT_INPUT
     if args.json:
         from cchc.render._cite import citations_json
 

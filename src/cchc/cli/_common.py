@@ -225,6 +225,32 @@ def add_as_of_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_budget_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--max-occurrences N``: the most deadline occurrences the command works out."""
+    parser.add_argument(
+        "--max-occurrences",
+        metavar="N",
+        type=whole_number,
+        help=(
+            "work out at most N deadline occurrences, else stop with exit 2 "
+            "(default: 200 a schedule, at least 200,000)"
+        ),
+    )
+
+
+def whole_number(text: str) -> int:
+    """Read a count option of at least 1 (argparse ``type=``)."""
+    if not (text.isascii() and text.isdigit()) or int(text) < 1 or len(text) > 18:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
+def budget_line(command: str, error: Exception, hint: str = "") -> str:
+    """The one line a command prints when its work would pass ``--max-occurrences``."""
+    narrow = f"{hint}, or " if hint else ""
+    return f"{command}: {error}; {narrow}raise the budget with --max-occurrences N"
+
+
 def today_in_vietnam() -> dt.date:
     """Today's date in Asia/Ho_Chi_Minh: the CLI's default ``as_of``, and nowhere else."""
     import pendulum

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from typing import TYPE_CHECKING
 
 from cchc.cli._common import (
     EXIT_INPUT,
     EXIT_OK,
     Env,
     add_as_of_argument,
+    add_budget_argument,
     add_corpus_argument,
     add_json_argument,
     add_lang_argument,
+    budget_line,
     load_for_command,
     today_in_vietnam,
     write_json,
 )
+
+if TYPE_CHECKING:
+    from cchc.model._corpus import Corpus
 
 HELP = "the cascade at a glance: plans, coverage, counts, deadlines, problems"
 
@@ -42,8 +49,32 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="list N upcoming and N overdue deadlines (default: 5)",
     )
+    add_budget_argument(parser)
     add_json_argument(parser)
     add_lang_argument(parser)
+
+
+def _plan(
+    args: argparse.Namespace, env: Env, corpus: Corpus, *, as_of: dt.date, limit: int, budget: int
+) -> int:
+    """``summary --plan KEY``: one plan in full."""
+    from cchc.calendar._expand import BudgetError
+    from cchc.report._summary import plan_detail, plan_detail_json
+
+    try:
+        detail = plan_detail(corpus, args.plan, as_of, limit=limit, max_occurrences=budget)
+    except BudgetError as error:
+        print(budget_line("summary", error, "list fewer with --limit"), file=env.stderr)
+        return EXIT_INPUT
+    if args.json:
+        write_json(env, plan_detail_json(detail))
+        return EXIT_OK
+    from cchc.render._console import choose_lang, make_console
+    from cchc.render._summary import render_plan_detail
+
+    console = make_console(env.stdout, env.environ)
+    render_plan_detail(console, detail, choose_lang(args.lang, env.environ))
+    return EXIT_OK
 
 
 def execute(args: argparse.Namespace, env: Env) -> int:
@@ -58,38 +89,35 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if args.plan is not None and args.plan not in corpus:
         print(f"summary: --plan: no plan with key {args.plan!r} in the corpus", file=env.stderr)
         return EXIT_INPUT
+    from cchc.calendar._expand import BudgetError, default_budget
     from cchc.report._summary import (
         DEFAULT_LIMIT,
         corpus_summary,
-        plan_detail,
-        plan_detail_json,
         summary_json,
     )
 
     as_of = args.as_of or today_in_vietnam()
     limit = DEFAULT_LIMIT if args.limit is None else args.limit
+    budget = args.max_occurrences or default_budget(corpus.plans)
     if args.plan is not None:
-        detail = plan_detail(corpus, args.plan, as_of, limit=limit)
-        if args.json:
-            write_json(env, plan_detail_json(detail))
-            return EXIT_OK
-        from cchc.render._console import choose_lang, make_console
-        from cchc.render._summary import render_plan_detail
-
-        console = make_console(env.stdout, env.environ)
-        render_plan_detail(console, detail, choose_lang(args.lang, env.environ))
-        return EXIT_OK
+        return _plan(args, env, corpus, as_of=as_of, limit=limit, budget=budget)
 
     from cchc.render._console import progress_bar
 
-    with progress_bar(env.stderr, env.environ, "summary") as progress:
-        steps = ("graph", "coverage", "calendar", "checks")
+    try:
+        with progress_bar(env.stderr, env.environ, "summary") as progress:
+            steps = ("graph", "coverage", "calendar", "checks")
 
-        def step(name: str) -> None:
-            if progress is not None:
-                progress(steps.index(name), len(steps))
+            def step(name: str) -> None:
+                if progress is not None:
+                    progress(steps.index(name), len(steps))
 
-        summary = corpus_summary(corpus, as_of, limit=limit, progress=step)
+            summary = corpus_summary(
+                corpus, as_of, limit=limit, progress=step, max_occurrences=budget
+            )
+    except BudgetError as error:
+        print(budget_line("summary", error, "list fewer with --limit"), file=env.stderr)
+        return EXIT_INPUT
     if args.json:
         write_json(env, summary_json(summary))
         return EXIT_OK

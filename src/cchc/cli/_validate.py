@@ -9,8 +9,10 @@ from cchc.cli._common import (
     EXIT_INPUT,
     EXIT_OK,
     Env,
+    add_budget_argument,
     add_corpus_argument,
     add_json_argument,
+    budget_line,
     load_for_command,
     write_json,
 )
@@ -24,6 +26,7 @@ HELP = "check a corpus and list every problem, one a line (exit 2 on errors)"
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``validate``."""
     add_corpus_argument(parser)
+    add_budget_argument(parser)
     add_json_argument(parser)
 
 
@@ -64,13 +67,21 @@ def execute(args: argparse.Namespace, env: Env) -> int:
                 },
             )
             return EXIT_INPUT
+    from cchc.calendar._expand import BudgetError, default_budget
     from cchc.render._console import progress_bar
     from cchc.report._checks import check_corpus
 
-    with progress_bar(env.stderr, env.environ, "checks") as progress:
-        problems = check_corpus(corpus)
-        if progress is not None:
-            progress(1, 1)
+    budget = args.max_occurrences or default_budget(corpus.plans)
+    try:
+        with progress_bar(env.stderr, env.environ, "checks") as progress:
+            problems = check_corpus(corpus, max_occurrences=budget)
+            if progress is not None:
+                progress(1, 1)
+    except BudgetError as error:
+        # The report cascade check can meet the budget: say so rather than pass a corpus
+        # it could not finish checking.
+        print(budget_line("validate", error), file=env.stderr)
+        return EXIT_INPUT
     everything = (*corpus.problems, *problems)
     errors = sum(p.severity is Severity.ERROR for p in everything)
     warnings = len(everything) - errors

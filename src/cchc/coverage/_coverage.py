@@ -24,7 +24,7 @@ target is weaker than the parent's.
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -335,6 +335,20 @@ class TraceStep:
     """The steps from the carrying child items into the child's own children."""
 
 
+@attrs.define
+class _Frame:
+    """A plan of a trace being followed.
+
+    It holds the (child, item) pairs still to look at, the steps made so far, and the
+    covered step waiting for the steps below it.
+    """
+
+    key: str
+    todo: Iterator[tuple[str, str]]
+    steps: list[TraceStep] = attrs.Factory(list)
+    waiting: tuple[str, str, ItemCoverage] | None = None
+
+
 def trace(
     plans: Mapping[str, Plan],
     edges: Iterable[tuple[str, str]],
@@ -347,40 +361,67 @@ def trace(
     """Follow one item down the tree: in which descendants it is carried and where it stops.
 
     Links are followed transitively: a grandchild item carries the item when it links to a
-    child item that carries it.  Each plan is visited once per chain, so cycles end.
+    child item that carries it.  Each plan is visited once per chain, so cycles end; the
+    walk keeps its own stack, so a chain of any length is followed.
     """
     children: dict[str, list[str]] = {}
     for parent_key, child_key in edges:
         children.setdefault(parent_key, []).append(child_key)
-
-    def walk(key: str, ids: tuple[str, ...], seen: frozenset[str]) -> tuple[TraceStep, ...]:
-        steps: list[TraceStep] = []
-        parent = plans[key]
-        for child_key in sorted(children.get(key, ())):
-            child = plans.get(child_key)
-            if child is None or child_key in seen:
-                continue
-            for item in ids:
-                result = _one_item(parent, child, item, suggest=suggest, threshold=threshold)
-                deeper: tuple[TraceStep, ...] = ()
-                if result.status is Status.COVERED:
-                    deeper = walk(child_key, result.by, seen | {child_key})
-                steps.append(
-                    TraceStep(
-                        parent=f"{key}#{item}",
-                        child=child_key,
-                        status=result.status,
-                        by=result.by,
-                        next=deeper,
-                    )
-                )
-        return tuple(steps)
-
     if plan_key not in plans:
         raise KeyError(f"no plan with key {plan_key!r}")
     if plans[plan_key].item(item_id) is None:
         raise KeyError(f"plan {plan_key!r} has no item {item_id!r}")
-    return walk(plan_key, (item_id,), frozenset({plan_key}))
+
+    on_path = {plan_key}  # the plans of the chain being followed, so that cycles end
+
+    def pairs(key: str, ids: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+        # Read lazily: whether a child is on the chain is asked when it comes up.
+        for child_key in sorted(children.get(key, ())):
+            if child_key in plans and child_key not in on_path:
+                for item in ids:
+                    yield child_key, item
+
+    # Depth first with an explicit stack, so that a chain of any length is followed.
+    stack = [_Frame(plan_key, pairs(plan_key, (item_id,)))]
+    while True:
+        frame = stack[-1]
+        following = next(frame.todo, None)
+        if following is None:
+            stack.pop()
+            if not stack:
+                return tuple(frame.steps)
+            on_path.discard(frame.key)
+            above = stack[-1]
+            assert above.waiting is not None
+            child_key, item, result = above.waiting
+            above.waiting = None
+            above.steps.append(
+                TraceStep(
+                    parent=f"{above.key}#{item}",
+                    child=child_key,
+                    status=result.status,
+                    by=result.by,
+                    next=tuple(frame.steps),
+                )
+            )
+            continue
+        child_key, item = following
+        result = _one_item(
+            plans[frame.key], plans[child_key], item, suggest=suggest, threshold=threshold
+        )
+        if result.status is Status.COVERED:
+            frame.waiting = (child_key, item, result)
+            on_path.add(child_key)
+            stack.append(_Frame(child_key, pairs(child_key, result.by)))
+        else:
+            frame.steps.append(
+                TraceStep(
+                    parent=f"{frame.key}#{item}",
+                    child=child_key,
+                    status=result.status,
+                    by=result.by,
+                )
+            )
 
 
 def _one_item(

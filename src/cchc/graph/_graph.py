@@ -17,7 +17,7 @@ import datetime as dt
 import enum
 import heapq
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -33,13 +33,23 @@ from cchc.refs._refs import DocumentRef
 from cchc.text._vocab import DocumentKind, Relation
 
 __all__ = [
+    "TREE_DEPTH",
     "CycleError",
     "EdgeKind",
     "ExpectedChildren",
     "ExternalDocument",
     "PlanGraph",
     "expected_children_status",
+    "mark_below",
 ]
+
+
+TREE_DEPTH = 12
+"""The most levels a tree of the cascade nests when shown (``summary``, ``graph``'s tree, a
+trace of ``coverage --item``); below, a line says what is left out.  Real cascades have
+fewer than eight levels (central, ministry, province, department, commune ...), and each
+level takes four cells of guides: twelve leave a label half of a 100-column screen.  A
+deeper cascade is shown in full by ``graph --format json``, ``dot`` or ``mermaid``."""
 
 
 class EdgeKind(enum.StrEnum):
@@ -393,6 +403,21 @@ def expected_children_status(graph: PlanGraph, key: str) -> ExpectedChildren:
         else:
             missing.append(unit)
     return ExpectedChildren(plan=key, issued=issued, missing=tuple(missing))
+
+
+def mark_below(graph: PlanGraph, starts: Iterable[str], seen: set[str]) -> None:
+    """Add to *seen* each document at or below *starts* that it does not hold yet.
+
+    A tree cut at :data:`TREE_DEPTH` marks what it leaves out this way, so that those
+    documents are not listed again at the top as if no root reached them.  The walk skips
+    what *seen* holds, so marking below many cuts costs the size of the graph once.
+    """
+    stack = [key for key in starts if key not in seen]
+    while stack:
+        key = stack.pop()
+        if key not in seen:
+            seen.add(key)
+            stack.extend(child for child in graph.children(key) if child not in seen)
 
 
 def _external(key: str, basis: LegalBasis, issuer: str | None) -> ExternalDocument:

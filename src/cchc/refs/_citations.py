@@ -27,7 +27,7 @@ import attrs
 from cchc._faces import rehome
 from cchc.exceptions import CchcError
 from cchc.refs._header import KIND_OF_WORD, Header, read_header
-from cchc.refs._refs import DocumentRef, parse_ref
+from cchc.refs._refs import MAX_REF_LENGTH, DocumentRef, parse_ref
 from cchc.text._dates import parse_date
 from cchc.text._normal import fold
 from cchc.text._vocab import DocumentKind, Relation, vietnamese_words
@@ -35,7 +35,7 @@ from cchc.text._vocab import DocumentKind, Relation, vietnamese_words
 if TYPE_CHECKING:
     pass
 
-__all__ = ["Citation", "Header", "find_citations", "read_header"]
+__all__ = ["Citation", "CitationLimitError", "Header", "find_citations", "read_header"]
 
 
 @attrs.frozen(kw_only=True)
@@ -86,7 +86,16 @@ _SPACE = r"[ \t\u00a0]"
 # The kind word just before "số"; searched only in a short window ending at "số".
 _KIND_BEFORE = re.compile(rf"(?<!\w)(?P<kind>{_KIND_PATTERN})\s+\Z", re.IGNORECASE)
 _KIND_WINDOW = max(len(word) for word in _KIND_WORDS) + 12
+# The last letter of some kind word, case as _KIND_BEFORE ignores it: a cheap first test of
+# the character before the spaces before "số", which most often rules a kind word out.
+_KIND_LAST = re.compile(
+    "[" + "".join(sorted({re.escape(word[-1]) for word in _KIND_WORDS})) + "]", re.IGNORECASE
+)
 _SO = re.compile(r"(?<!\w)[sS][ốỐ](?!\w)")
+# A reference is read within this many characters after "số" (spaces and a colon, then at
+# most MAX_REF_LENGTH): a longer run of symbol parts is no reference, and reading it whole
+# would cost as much as the text.
+_REF_WINDOW = MAX_REF_LENGTH + 16
 _PART = r"[\w&]+(?:\.[\w&]+)*"
 _SYMBOL_TEXT = rf"[^\W\d_][\w&]*(?:\.[\w&]+)*(?:{_SPACE}?-{_SPACE}?{_PART})*"
 _REF_TEXT = re.compile(
@@ -156,17 +165,35 @@ class _Core:
     ref: DocumentRef | None
 
 
-def find_citations(text: str) -> tuple[Citation, ...]:
-    """Every numbered citation of *text*, in order of appearance; never raises.
+class CitationLimitError(CchcError):
+    """A text holds more citations than the limit given to :func:`find_citations`."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        """The most citations the caller allowed."""
+        super().__init__(f"expected at most {limit:,} citations in the text, found more")
+
+
+def find_citations(text: str, *, max_citations: int | None = None) -> tuple[Citation, ...]:
+    """Every numbered citation of *text*, in order of appearance.
 
     A citation is a kind word, ``số`` and a reference (``Kế hoạch số 145/KH-UBND``,
     ``Nghị quyết số 60-NQ/TU``, the bare ``kế hoạch số 49``), followed where the text
     gives them by ``ngày`` and a date, ``của`` and the issuer, ``về`` and the title.
     Spans index *text* itself even when it is not in NFC; the fields other than
-    ``text`` are read from its NFC form.
+    ``text`` are read from its NFC form.  A reference is read within a few hundred
+    characters after ``số``; a longer one has no :attr:`Citation.ref`.
+
+    Without *max_citations* it never raises; with it, a text holding more citations
+    raises :class:`CitationLimitError` once that many are found, so that the memory the
+    citations take stays bounded whatever the text.
     """
     normal, offsets = _normalise(text)
-    cores = list(_cores(normal))
+    cores: list[_Core] = []
+    for core in _cores(normal):
+        if max_citations is not None and len(cores) >= max_citations:
+            raise CitationLimitError(max_citations)
+        cores.append(core)
     found: list[Citation] = []
     previous_end = 0
     previous_relation: Relation | None = None
@@ -288,12 +315,14 @@ def _cores(text: str) -> Iterator[_Core]:
     position = 0
     while (anchor := _SO.search(text, position)) is not None:
         position = anchor.end()
+        if not _after_kind_word(text, anchor.start()):
+            continue
         kind_match = _KIND_BEFORE.search(
             text, max(0, anchor.start() - _KIND_WINDOW), anchor.start()
         )
         if kind_match is None:
             continue
-        ref_match = _REF_TEXT.match(text, anchor.end())
+        ref_match = _REF_TEXT.match(text, anchor.end(), anchor.end() + _REF_WINDOW)
         if ref_match is None:
             continue
         ref, ref_end = _read_ref(text, ref_match)
@@ -303,6 +332,15 @@ def _cores(text: str) -> Iterator[_Core]:
             continue
         position = ref_end
         yield _Core(start=kind_match.start(), end=ref_end, kind=kind, kind_text=kind_text, ref=ref)
+
+
+def _after_kind_word(text: str, start: int) -> bool:
+    """Whether spaces, then a letter that may end a kind word, come just before *start*."""
+    index = start - 1
+    floor = max(0, start - _KIND_WINDOW)
+    while index >= floor and text[index].isspace():
+        index -= 1
+    return index >= 0 and index < start - 1 and _KIND_LAST.match(text[index]) is not None
 
 
 def _read_ref(text: str, match: re.Match[str]) -> tuple[DocumentRef | None, int]:

@@ -26,7 +26,7 @@ from cchc.exceptions import ParseError
 from cchc.text._normal import nfc
 from cchc.text._vocab import DocumentKind
 
-__all__ = ["DocumentRef", "parse_ref"]
+__all__ = ["MAX_REF_LENGTH", "DocumentRef", "parse_ref"]
 
 
 @attrs.frozen(kw_only=True)
@@ -81,7 +81,8 @@ _PREFIX = re.compile(r"^\s*(?:số|so)\s*:?\s*", re.IGNORECASE)
 _PUNCT = re.compile(r"([-/])")
 # Nothing printed as a reference is this long; longer text is refused before any regex
 # runs, so hostile input costs nothing.
-_MAX_REF_LENGTH = 200
+MAX_REF_LENGTH = 200
+"""The longest text read as a document reference (real ones are under 40 characters)."""
 
 
 def parse_ref(text: str) -> DocumentRef:
@@ -90,8 +91,8 @@ def parse_ref(text: str) -> DocumentRef:
     Stray spaces around ``-`` and ``/`` (``83/HD- LĐLĐ``) are tolerated; anything else
     that is not a reference raises :class:`ParseError` quoting the text.
     """
-    if len(text) > _MAX_REF_LENGTH:
-        raise ParseError("a document reference", text[:_MAX_REF_LENGTH] + "…", "a short reference")
+    if len(text) > MAX_REF_LENGTH:
+        raise ParseError("a document reference", text[:MAX_REF_LENGTH] + "…", "a short reference")
     cleaned = _tighten(_PREFIX.sub("", nfc(text)).strip())
     if match := _PARTY.fullmatch(cleaned):
         return DocumentRef(

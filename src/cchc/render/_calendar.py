@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from cchc.calendar._expand import Occurrence, Timing, timing
-from cchc.render._console import Lang, t
+from cchc.render._console import Lang, t, visible_text, write_laid_out
 from cchc.text._vocab import Cadence, ScheduleKind
 
 __all__ = [
@@ -199,24 +200,198 @@ def deadline_table(
     table.add_column(no_wrap=True)
     table.add_column(ratio=1, overflow="fold")
     for index, occurrence in enumerate(occurrences):
-        units = ", ".join(names.get(code, code) for code in occurrence.units)
-        where = Text(f"{occurrence.plan}#{occurrence.task}", style="dim")
-        task = Text(occurrence.text)
-        if not full_text:
-            task.no_wrap = True
-            task.overflow = "ellipsis"
-            where.no_wrap = True
-            where.overflow = "ellipsis"
-        details = Group(
-            _headline(occurrence, as_of, lang, names),
-            Text(units, overflow="fold"),
-            where,
-            task,
-        )
+        date, details = _cells(occurrence, as_of=as_of, lang=lang, names=names, full_text=full_text)
         if index:
             table.add_row("", "")
-        table.add_row(_date_cell(occurrence, lang), details)
+        table.add_row(date, Group(*details))
     return table
+
+
+def _cells(
+    occurrence: Occurrence,
+    *,
+    as_of: dt.date,
+    lang: Lang,
+    names: Mapping[str, str],
+    full_text: bool = True,
+    memo: dict[object, Text] | None = None,
+) -> tuple[Text, tuple[Text, ...]]:
+    """The two cells of a deadline: its date, and the lines saying what is due.
+
+    *memo*, when given, keeps the texts deadlines share (a date, a headline, a list of
+    units, a task met again in another month) to hand out again: only for callers that
+    read them without changing them.
+    """
+    if memo is not None and full_text:
+        return _shared_cells(occurrence, as_of=as_of, lang=lang, names=names, memo=memo)
+    where = Text(f"{occurrence.plan}#{occurrence.task}", style="dim")
+    task = Text(occurrence.text)
+    if not full_text:
+        task.no_wrap = True
+        task.overflow = "ellipsis"
+        where.no_wrap = True
+        where.overflow = "ellipsis"
+    details = (_headline(occurrence, as_of, lang, names), _units(occurrence, names), where, task)
+    return _date_cell(occurrence, lang), details
+
+
+def _units(occurrence: Occurrence, names: Mapping[str, str]) -> Text:
+    """The units responsible for *occurrence*, by name."""
+    return Text(", ".join(names.get(code, code) for code in occurrence.units), overflow="fold")
+
+
+def _shared_cells(
+    occurrence: Occurrence,
+    *,
+    as_of: dt.date,
+    lang: Lang,
+    names: Mapping[str, str],
+    memo: dict[object, Text],
+) -> tuple[Text, tuple[Text, ...]]:
+    """:func:`_cells`, handing out again the texts *memo* holds for the same content."""
+    if len(memo) >= _MEMO_KEPT:
+        memo.clear()
+    plan, task_id, text = occurrence.plan, occurrence.task, occurrence.text
+    # Each key starts with what it is for.  Enums go by identity and periods by their
+    # dates: quick to hash, as a key must be here.
+    key: tuple[object, ...] = ("where", plan, task_id)
+    where = memo.get(key)
+    if where is None:
+        where = memo[key] = Text(f"{plan}#{task_id}", style="dim")
+    key = ("task", text)
+    task = memo.get(key)
+    if task is None:
+        task = memo[key] = Text(text)
+    key = ("units", occurrence.units)
+    units = memo.get(key)
+    if units is None:
+        units = memo[key] = _units(occurrence, names)
+    cutoff = occurrence.cutoff
+    key = (
+        "headline",
+        occurrence.date,
+        id(occurrence.kind),
+        id(occurrence.cadence),
+        occurrence.period.start,
+        occurrence.count,
+        occurrence.what,
+        occurrence.to,
+        None if cutoff is None else (cutoff.start, cutoff.end),
+    )
+    headline = memo.get(key)
+    if headline is None:
+        headline = memo[key] = _headline(occurrence, as_of, lang, names)
+    key = ("date", occurrence.date, occurrence.original_date)
+    date = memo.get(key)
+    if date is None:
+        date = memo[key] = _date_cell(occurrence, lang)
+    return date, (headline, units, where, task)
+
+
+_MEMO_KEPT = 100_000
+"""How many shared texts a calendar keeps for reuse; then it starts afresh."""
+
+
+# Characters after which rich's measuring (str.splitlines) or wrapping (tabs) of a text
+# differs from one line of cells: a text holding one is laid out by rich itself.
+_NOT_ONE_LINE = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _plain_table(
+    console: Console,
+    occurrences: Sequence[Occurrence],
+    *,
+    as_of: dt.date,
+    lang: Lang,
+    names: Mapping[str, str],
+    memo: dict[object, Text],
+    widths: dict[str, int],
+) -> list[str] | None:
+    """The lines :func:`deadline_table` prints on a console without styles, laid out here.
+
+    rich measures and renders every cell of a table, about a millisecond a deadline; this
+    lays the same two-column grid out directly (the date column as wide as its widest
+    date, two cells of gap, the rest for the details, each text wrapped by rich only
+    when it does not fit), so that a calendar of 300,000 deadlines prints in seconds.
+    *memo* and *widths* keep the texts met, and their widths (-1: not one simple line),
+    from one month to the next.  Returns None when a text is not one simple line or the console
+    is too narrow: rich then lays the table out itself.
+    """
+    if len(widths) >= _MEMO_KEPT:
+        widths.clear()
+    rows: list[tuple[str, tuple[Text, ...], list[str]]] = []
+    natural = 0
+    for occurrence in occurrences:
+        cell, details = _cells(occurrence, as_of=as_of, lang=lang, names=names, memo=memo)
+        # Made visible before they are measured, as the console does for what rich lays out.
+        cell, details = visible_text(cell), tuple(map(visible_text, details))
+        plains = [text.plain for text in details]
+        for plain in plains:
+            width = widths.get(plain)
+            if width is None:
+                width = widths[plain] = -1 if _NOT_ONE_LINE.search(plain) else _cell_len(plain)
+            natural = max(natural, width)
+            if width < 0:
+                return None
+        rows.append((cell.plain, details, plains))
+    left = {date: date.split("\n") for date, _, _ in rows}
+    first = max(_cell_len(line) for lines in left.values() for line in lines) + 2
+    second = min(natural, console.width - first)
+    if second < 1:
+        return None
+    for date, lines in left.items():
+        left[date] = [line + " " * (first - _cell_len(line)) for line in lines]
+    blank, no_date = " " * (first + second), " " * first
+    pads = [" " * count for count in range(second + 1)]
+    out: list[str] = []
+    for index, (date, details, plains) in enumerate(rows):
+        if index:
+            out.append(blank)
+        right = _right(console, details, plains, widths, pads)
+        date_lines = left[date]
+        if len(date_lines) < len(right):
+            date_lines = [*date_lines, *[no_date] * (len(right) - len(date_lines))]
+        elif len(right) < len(date_lines):
+            right.extend([pads[second]] * (len(date_lines) - len(right)))
+        out.extend(map(str.__add__, date_lines, right))
+    return out
+
+
+def _right(
+    console: Console,
+    details: Sequence[Text],
+    plains: Sequence[str],
+    widths: Mapping[str, int],
+    pads: Sequence[str],
+) -> list[str]:
+    """The lines of the details column of one deadline, each as wide as the column."""
+    second = len(pads) - 1
+    lines: list[str] = []
+    for text, plain in zip(details, plains, strict=True):
+        width = widths[plain]
+        if width <= second:
+            lines.append(plain + pads[second - width])
+        else:
+            wrapped = text.wrap(console, second, justify="left", overflow="fold")
+            lines.extend(line.plain for line in wrapped)
+    return lines
+
+
+# The characters of Vietnamese text that rich counts as one cell each (printable ASCII,
+# Latin-1, Latin Extended A and B, Latin Extended Additional): a text made of them only is
+# as wide as it is long, which one regular expression search tells.
+_ONE_CELL = "".join(
+    re.escape(chr(code))
+    for block in (range(0x20, 0x7F), range(0xA0, 0x250), range(0x1E00, 0x1F00))
+    for code in block
+    if get_character_cell_size(chr(code)) == 1
+)
+_NOT_ONE_CELL = re.compile(f"[^{_ONE_CELL}]")
+
+
+def _cell_len(text: str) -> int:
+    """The cells *text* takes, as rich counts them, quicker on Vietnamese letters."""
+    return cell_len(text) if _NOT_ONE_CELL.search(text) else len(text)
 
 
 def deadline_lines(
@@ -281,12 +456,32 @@ def render_agenda(
     if not ordered:
         console.print(t(lang, "Không có hạn nào trong phạm vi đã chọn.", "No deadlines selected."))
         return
+    # Without styles, the grid is laid out here, line by line, as rich would lay it out.
+    plain = console.no_color and console.color_system is None and not console.record
+    memo: dict[object, Text] = {}
+    widths: dict[str, int] = {}
     for (year, month), group in groupby(ordered, key=lambda o: (o.date.year, o.date.month)):
         entries = list(group)
         title = Text(_month_title(year, month, lang), style="bold underline")
         title.append(f" ({len(entries)})")
         console.print(title)
-        console.print(deadline_table(entries, as_of=as_of, lang=lang, unit_names=names))
+        lines = (
+            _plain_table(
+                console,
+                entries,
+                as_of=as_of,
+                lang=lang,
+                names=names,
+                memo=memo,
+                widths=widths,
+            )
+            if plain
+            else None
+        )
+        if lines is None:
+            console.print(deadline_table(entries, as_of=as_of, lang=lang, unit_names=names))
+        else:
+            write_laid_out(console, "\n".join(lines) + "\n")
         console.print()
     late = sum(timing(o, as_of) is Timing.OVERDUE for o in ordered)
     soon = sum(timing(o, as_of) is Timing.UPCOMING for o in ordered)

@@ -15,7 +15,16 @@ from rich.text import Span, Text
 
 from cchc._visible import is_visible, replacements, visible
 
-__all__ = ["Lang", "choose_lang", "is_plain", "make_console", "progress_bar", "t"]
+__all__ = [
+    "Lang",
+    "choose_lang",
+    "is_plain",
+    "make_console",
+    "progress_bar",
+    "t",
+    "visible_text",
+    "write_laid_out",
+]
 
 DEFAULT_WIDTH = 100
 """The width of output that goes to a file or a pipe when ``COLUMNS`` does not say."""
@@ -64,7 +73,7 @@ def is_plain(file: TextIO, environ: Mapping[str, str]) -> bool:
     return not terminal or "NO_COLOR" in environ or environ.get("TERM") == "dumb"
 
 
-def _visible_text(text: Text) -> Text:
+def visible_text(text: Text) -> Text:
     """*text* with :func:`cchc.text.visible` applied, its styles kept on the same characters.
 
     A replaced character grows from one to several characters, so every span boundary
@@ -116,13 +125,22 @@ class _VisibleConsole(Console):
     ) -> Iterable[Segment]:
         """Render as rich does, with every character of text visible."""
         if isinstance(renderable, Text):
-            renderable = _visible_text(renderable)
+            renderable = visible_text(renderable)
         for segment in super().render(renderable, options):
             text = segment.text
             if segment.control or text.isprintable() or is_visible(text, multiline=True):
                 yield segment
             else:
                 yield Segment(visible(text, multiline=True), segment.style)
+
+
+def write_laid_out(console: Console, text: str) -> None:
+    """Write *text*, lines a renderer laid out itself, to *console*'s file, made visible.
+
+    For the few renderers that lay out plain text without rich, for speed: the text goes
+    out through the same sanitiser as everything rich prints, so they cannot bypass it.
+    """
+    console.file.write(visible(text, multiline=True))
 
 
 class _PlainConsole(_VisibleConsole):

@@ -21,6 +21,7 @@ from cchc.coverage._coverage import (
     TraceStep,
     matrix,
 )
+from cchc.graph._graph import TREE_DEPTH
 from cchc.render._console import Lang, t
 
 __all__ = [
@@ -218,20 +219,48 @@ def render_matrices(console: Console, result: CorpusCoverage, lang: Lang) -> Non
 
 
 def render_trace(console: Console, root: str, steps: Sequence[TraceStep], lang: Lang) -> None:
-    """Print where one item is carried down the tree and where the chain breaks."""
+    """Print where one item is carried down the tree and where the chain breaks.
+
+    The tree is :data:`~cchc.graph._graph.TREE_DEPTH` levels deep at most; a line under a step
+    there counts the steps left out below it and the breaks among them.
+    """
     tree = Tree(f"[bold]{escape(root)}[/bold]")
 
-    def add(node: Tree, step: TraceStep) -> None:
+    def label(step: TraceStep) -> str:
         by = f" ({escape(', '.join(step.by))})" if step.by else ""
-        label = f"{_MARK[step.status]} {escape(step.child)}{by}: {_status(lang, step.status)}"
+        text = f"{_MARK[step.status]} {escape(step.child)}{by}: {_status(lang, step.status)}"
         if step.status is not Status.COVERED:
-            label += t(lang, " [bold]— đứt mạch[/bold]", " [bold]— chain breaks[/bold]")
-        branch = node.add(label)
-        for deeper in step.next:
-            add(branch, deeper)
+            text += t(lang, " [bold]— đứt mạch[/bold]", " [bold]— chain breaks[/bold]")
+        return text
 
-    for step in steps:
-        add(tree, step)
+    # Depth first with an explicit stack: a chain of any length is drawn without recursion.
+    stack: list[tuple[Tree, TraceStep, int]] = [(tree, step, 1) for step in reversed(steps)]
+    while stack:
+        node, step, depth = stack.pop()
+        branch = node.add(label(step))
+        if step.next and depth >= TREE_DEPTH:
+            branch.add(_cut_line(step, lang))
+            continue
+        stack.extend((branch, deeper, depth + 1) for deeper in reversed(step.next))
     if not steps:
         tree.add(t(lang, "không có văn bản cấp dưới", "no child plan"))
     console.print(tree)
+
+
+def _cut_line(step: TraceStep, lang: Lang) -> str:
+    """What a trace cut at :data:`~cchc.graph._graph.TREE_DEPTH` levels leaves out below *step*."""
+    count = breaks = 0
+    stack = list(step.next)
+    while stack:
+        below = stack.pop()
+        count += 1
+        breaks += below.status is not Status.COVERED
+        stack.extend(below.next)
+    again = escape(f"--plan {step.child} --item {step.by[0]}") if len(step.by) == 1 else ""
+    return t(
+        lang,
+        f"[dim]… {count} bước nữa ở các cấp dưới, {breaks} chỗ đứt mạch: cây dừng ở "
+        f"{TREE_DEPTH} cấp" + (f" (xem tiếp: {again})" if again else "") + "[/dim]",
+        f"[dim]… {count} more step(s) further down, {breaks} breaking the chain: the tree "
+        f"stops at {TREE_DEPTH} levels" + (f" (to go on: {again})" if again else "") + "[/dim]",
+    )

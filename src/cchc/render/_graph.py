@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 
 from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
-from cchc.graph._graph import ExternalDocument, PlanGraph
+from cchc.graph._graph import TREE_DEPTH, ExternalDocument, PlanGraph, mark_below
 from cchc.model._model import Plan
 from cchc.render._console import Lang, t
 from cchc.text._vocab import Level, PlanStatus
@@ -68,7 +68,8 @@ def cascade_tree(graph: PlanGraph, lang: Lang, keys: Collection[str] | None = No
 
     A plan with several parents appears under each; its own children are listed the first
     time only, and later appearances say they were shown above.  Plans caught in a cycle,
-    which no root reaches, are listed at the top level.
+    which no root reaches, are listed at the top level.  The tree is :data:`TREE_DEPTH`
+    levels deep at most: a line under a plan there says how many children are left out.
     """
     shown = set(graph.cascade_keys() if keys is None else keys)
     count = sum(1 for k in shown if isinstance(graph.doc(k), Plan))
@@ -77,25 +78,60 @@ def cascade_tree(graph: PlanGraph, lang: Lang, keys: Collection[str] | None = No
         + Text(f" ({count} {t(lang, 'kế hoạch', 'plans')})")
     )
     expanded: set[str] = set()
+    below: list[str] = []  # children of the plans where the tree stops
+    # A frame: the branch being filled, its children still to add, and their depth.  The
+    # walk keeps its own stack, so a cascade of any depth is drawn without recursion.
+    stack: list[tuple[Tree, Iterator[str], int]] = []
 
-    def add(node: Tree, key: str) -> None:
+    def add(node: Tree, key: str, depth: int) -> None:
         if key in expanded:
             hidden = any(child in shown for child in graph.children(key))
             node.add(node_text(graph, key, lang, repeated=hidden))
             return
         expanded.add(key)
         branch = node.add(node_text(graph, key, lang))
-        for child in graph.children(key):
-            if child in shown:
-                add(branch, child)
+        kids = [child for child in graph.children(key) if child in shown]
+        if kids and depth >= TREE_DEPTH:
+            branch.add(_cut_line(len(kids), lang))
+            below.extend(kids)
+        elif kids:
+            stack.append((branch, iter(kids), depth + 1))
+
+    def walk(key: str) -> None:
+        add(tree, key, 1)
+        while stack:
+            branch, kids, depth = stack[-1]
+            child = next(kids, None)
+            if child is None:
+                stack.pop()
+            else:
+                add(branch, child, depth)
 
     for root in graph.roots():
         if root in shown:
-            add(tree, root)
+            walk(root)
+    # Plans caught in a cycle: at the top.  What lies below a cut is left out, not listed
+    # there as if no root reached it.
     for key in graph.cascade_keys():
+        mark_below(graph, below, expanded)
+        below.clear()
         if key in shown and key not in expanded:
-            add(tree, key)
+            walk(key)
     return tree
+
+
+def _cut_line(count: int, lang: Lang) -> Text:
+    """The line under a plan whose children are left out of a tree :data:`TREE_DEPTH` deep."""
+    return Text(
+        t(
+            lang,
+            f"… {count} văn bản cấp dưới không hiện: cây dừng ở {TREE_DEPTH} cấp "
+            "(xem tất cả: python -m cchc graph --format json)",
+            f"… {count} child document(s) not shown: the tree stops at {TREE_DEPTH} levels "
+            "(all of them: python -m cchc graph --format json)",
+        ),
+        style="dim",
+    )
 
 
 def render_graph_tree(

@@ -16,6 +16,7 @@ from rich.tree import Tree
 
 from cchc.calendar._expand import Occurrence
 from cchc.coverage._coverage import EdgeCoverage
+from cchc.graph._graph import TREE_DEPTH
 from cchc.model._model import Indicator, LegalBasis, Objective, Plan, Schedule, Task
 from cchc.render._calendar import deadline_lines, deadline_table, kind_label
 from cchc.render._console import Lang, t
@@ -91,10 +92,14 @@ TREE_LINES = 20
 """The most documents the summary's tree shows; ``graph`` shows the whole cascade."""
 
 
-def _keys(node: TreeNode) -> set[str]:
-    found = {node.key}
-    for child in node.children:
-        found |= _keys(child)
+def _keys(nodes: Sequence[TreeNode]) -> set[str]:
+    """The documents in the trees under *nodes*, walked without recursion."""
+    found: set[str] = set()
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        found.add(node.key)
+        stack.extend(node.children)
     return found
 
 
@@ -106,10 +111,10 @@ def _tree(summary: CorpusSummary, lang: Lang, limit: int = TREE_LINES) -> Tree:
         + Text(f" ({plans} {t(lang, 'kế hoạch', 'plans')})")
     )
     shown: set[str] = set()
-    lines = [0]  # documents printed, repeats included
+    lines = 0  # documents printed, repeats included
 
     def more(parent: Tree, left: Sequence[TreeNode]) -> None:
-        hidden = len(set().union(*(_keys(node) for node in left)) - shown)
+        hidden = len(_keys(left) - shown)
         if not hidden:
             return
         parent.add(
@@ -123,24 +128,50 @@ def _tree(summary: CorpusSummary, lang: Lang, limit: int = TREE_LINES) -> Tree:
             )
         )
 
-    def add(parent: Tree, nodes: Sequence[TreeNode]) -> None:
-        for index, node in enumerate(nodes):
-            if lines[0] >= limit:
-                more(parent, nodes[index:])
-                return
-            lines[0] += 1
-            shown.add(node.key)
-            label = node_line(summary.nodes[node.key], lang, key=False)
-            label.append("\n" + node.key, style="dim")
-            if node.edge is not None:
-                label.append(" · ")
-                label.append_text(_share(node.edge, lang))
-            if node.repeated:
-                label.append(t(lang, "  (đã nêu ở trên)", "  (shown above)"), style="italic")
-            add(parent.add(label), node.children)
+    def label(node: TreeNode) -> Text:
+        line = node_line(summary.nodes[node.key], lang, key=False)
+        line.append("\n" + node.key, style="dim")
+        if node.edge is not None:
+            line.append(" · ")
+            line.append_text(_share(node.edge, lang))
+        if node.repeated:
+            line.append(t(lang, "  (đã nêu ở trên)", "  (shown above)"), style="italic")
+        return line
 
-    add(root, summary.tree)
+    # Depth first with an explicit stack of (branch, nodes to add under it, next index):
+    # the tree's depth is the corpus', and it is drawn without recursion.
+    stack: list[tuple[Tree, Sequence[TreeNode], int]] = [(root, summary.tree, 0)]
+    while stack:
+        parent, nodes, index = stack.pop()
+        if index >= len(nodes):
+            continue
+        if lines >= limit:
+            # Each level still open says what it leaves out, innermost first.
+            more(parent, nodes[index:])
+            continue
+        node = nodes[index]
+        stack.append((parent, nodes, index + 1))
+        lines += 1
+        shown.add(node.key)
+        branch = parent.add(label(node))
+        if node.hidden:
+            branch.add(_cut_line(node.hidden, lang))
+        stack.append((branch, node.children, 0))
     return root
+
+
+def _cut_line(count: int, lang: Lang) -> Text:
+    """The line under a document whose children are left out of a tree that stops."""
+    return Text(
+        t(
+            lang,
+            f"… {count} văn bản cấp dưới không hiện: cây dừng ở {TREE_DEPTH} cấp "
+            "(xem tất cả: python -m cchc graph --format json)",
+            f"… {count} child document(s) not shown: the tree stops at {TREE_DEPTH} levels "
+            "(all of them: python -m cchc graph --format json)",
+        ),
+        style="dim",
+    )
 
 
 def _counts(summary: CorpusSummary, lang: Lang) -> Text:

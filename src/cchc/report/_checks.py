@@ -25,11 +25,14 @@ def check_corpus(
     graph: PlanGraph | None = None,
     coverage: CorpusCoverage | None = None,
     occurrences: Iterable[Occurrence] | None = None,
+    max_occurrences: int | None = None,
 ) -> tuple[Problem, ...]:
     """Run every corpus-wide check and return the problems found, errors first.
 
     A caller that has already built the *graph*, the *coverage* of its edges or the
     *occurrences* of every plan (with the default calendar) passes them to save the work.
+    *max_occurrences* bounds the report deadlines the cascade check works out
+    (:class:`~cchc.calendar._expand.BudgetError` past it).
     """
     graph = graph if graph is not None else PlanGraph.from_corpus(corpus)
     edges = graph.implements_edges()
@@ -38,7 +41,11 @@ def check_corpus(
         coverage = corpus_coverage(corpus, edges, suggest=False)
     problems.extend(coverage.problems)
     pairs = [(corpus.plan(parent), corpus.plan(child)) for parent, child in edges]
-    problems.extend(check_cascade(pairs, files=corpus.files, occurrences=occurrences))
+    problems.extend(
+        check_cascade(
+            pairs, files=corpus.files, occurrences=occurrences, max_occurrences=max_occurrences
+        )
+    )
     return tuple(
         sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.file or "", p.path))
     )

@@ -12,20 +12,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
 from typing import Any
 
 import attrs
 
 from cchc._faces import rehome
-from cchc.calendar._expand import Occurrence, Timing, expand, timing
+from cchc.calendar._expand import (
+    UPCOMING_DAYS,
+    BudgetError,
+    Expansion,
+    Occurrence,
+    timing,
+)
 from cchc.coverage._coverage import EdgeCoverage, ItemKind, corpus_coverage
 from cchc.exceptions import Problem, Severity
 from cchc.graph._graph import (
+    TREE_DEPTH,
     ExpectedChildren,
     ExternalDocument,
     PlanGraph,
     expected_children_status,
+    mark_below,
 )
 from cchc.model._corpus import Corpus
 from cchc.model._model import Channel, Indicator, LegalBasis, Objective, Plan, Schedule, Task
@@ -43,6 +52,7 @@ __all__ = [
     "TreeNode",
     "corpus_summary",
     "deadline_json",
+    "deadlines_around",
     "plan_detail",
     "plan_detail_json",
     "summary_json",
@@ -88,6 +98,9 @@ class TreeNode:
     """True when the document's own children were already listed higher up."""
     children: tuple[TreeNode, ...] = ()
     """The documents implementing this one, in corpus order."""
+    hidden: int = 0
+    """How many children are not listed because the tree stops here, at
+    :data:`~cchc.graph._graph.TREE_DEPTH` levels (``graph --json`` lists every edge)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -189,20 +202,54 @@ def _node(graph: PlanGraph, key: str) -> Node:
 
 
 def _tree(graph: PlanGraph, edges: Mapping[tuple[str, str], EdgeCoverage]) -> tuple[TreeNode, ...]:
-    """The cascade from its roots; a shared child's subtree is listed the first time only."""
+    """The cascade from its roots; a shared child's subtree is listed the first time only.
+
+    The tree nests at most :data:`TREE_DEPTH` levels: a document there says how many
+    children it does not list.  The walk keeps its own stack, so a corpus of any depth is
+    read without recursion.
+    """
     expanded: set[str] = set()
+    below: list[str] = []  # children of the documents where the tree stops
+    # A frame: the document, the edge above it, its depth, its children still to visit,
+    # the nodes built for those visited, and where its own node goes once built.
+    stack: list[
+        tuple[str, EdgeCoverage | None, int, Iterator[str], list[TreeNode], list[TreeNode]]
+    ] = []
 
-    def build(key: str, parent: str | None) -> TreeNode:
+    def visit(key: str, parent: str | None, depth: int, into: list[TreeNode]) -> None:
         edge = edges.get((parent, key)) if parent is not None else None
+        kids = graph.children(key)
         if key in expanded:
-            return TreeNode(key=key, edge=edge, repeated=bool(graph.children(key)))
+            into.append(TreeNode(key=key, edge=edge, repeated=bool(kids)))
+            return
         expanded.add(key)
-        kids = tuple(build(child, key) for child in graph.children(key))
-        return TreeNode(key=key, edge=edge, children=kids)
+        if kids and depth >= TREE_DEPTH:
+            into.append(TreeNode(key=key, edge=edge, hidden=len(kids)))
+            below.extend(kids)
+        else:
+            stack.append((key, edge, depth, iter(kids), [], into))
 
-    tops = [build(root, None) for root in graph.roots()]
-    # Plans on a cycle have a parent, so no root reaches them; list them at the top.
-    tops.extend(build(key, None) for key in graph.cascade_keys() if key not in expanded)
+    def build(top: str) -> TreeNode:
+        built: list[TreeNode] = []
+        visit(top, None, 1, built)
+        while stack:
+            key, edge, depth, kids, children, into = stack[-1]
+            child = next(kids, None)
+            if child is not None:
+                visit(child, key, depth + 1, children)
+            else:
+                stack.pop()
+                into.append(TreeNode(key=key, edge=edge, children=tuple(children)))
+        return built[0]
+
+    tops = [build(root) for root in graph.roots()]
+    # Plans on a cycle have a parent, so no root reaches them; list them at the top.  What
+    # lies below a cut is left out, not listed there as if no root reached it.
+    for key in graph.cascade_keys():
+        mark_below(graph, below, expanded)
+        below.clear()
+        if key not in expanded:
+            tops.append(build(key))
     return tuple(tops)
 
 
@@ -220,18 +267,35 @@ def _counts(corpus: Corpus, graph: PlanGraph) -> Counts:
     )
 
 
-def _deadlines(occurrences: Sequence[Occurrence], as_of: dt.date, limit: int) -> Deadlines:
-    """Split *occurrences* (sorted by date) around *as_of*, keeping *limit* on each side."""
-    late = [o for o in occurrences if o.date < as_of]
-    ahead = [o for o in occurrences if o.date >= as_of]
-    soon = sum(1 for o in ahead if timing(o, as_of) is Timing.UPCOMING)
+def deadlines_around(
+    plans: Iterable[Plan], as_of: dt.date, limit: int, *, max_occurrences: int | None = None
+) -> Deadlines:
+    """The *limit* deadlines of *plans* from *as_of* on and the *limit* latest before it.
+
+    Only those are worked out, with the totals counted without expanding the rest, so the
+    work does not grow with the years a plan claims.  With *max_occurrences*, a *limit*
+    that would list more raises :class:`~cchc.calendar._expand.BudgetError`.
+    """
+    schedules = Expansion(plans)
+    before = as_of - dt.timedelta(days=1) if as_of > dt.date.min else None
+    ahead = schedules.count(start=as_of)
+    late = schedules.count(end=before) if before is not None else 0
+    if max_occurrences is not None:
+        needed = min(limit, ahead) + min(limit, late)
+        if needed > max_occurrences:
+            raise BudgetError(max_occurrences, needed)
+    horizon = dt.date.max - as_of
+    soon_end = as_of + min(dt.timedelta(days=UPCOMING_DAYS), horizon)
+    overdue = (
+        tuple(islice(schedules.backward(before), limit)) if before is not None and limit else ()
+    )
     return Deadlines(
         as_of=as_of,
-        upcoming=tuple(ahead[:limit]),
-        overdue=tuple(late[-limit:]) if limit else (),
-        upcoming_total=len(ahead),
-        within_30_days=soon,
-        overdue_total=len(late),
+        upcoming=tuple(islice(schedules.forward(as_of), limit)),
+        overdue=overdue[::-1],
+        upcoming_total=ahead,
+        within_30_days=schedules.count(as_of, soon_end),
+        overdue_total=late,
     )
 
 
@@ -251,11 +315,14 @@ def corpus_summary(
     limit: int = DEFAULT_LIMIT,
     graph: PlanGraph | None = None,
     progress: Callable[[str], None] | None = None,
+    max_occurrences: int | None = None,
 ) -> CorpusSummary:
     """Gather the summary of *corpus* on *as_of*, listing *limit* deadlines each way.
 
     *progress*, when given, is called with the name of each step as it starts
     (``graph``, ``coverage``, ``calendar``, ``checks``), for a progress display.
+    *max_occurrences* bounds the deadlines worked out by the listing and by the cascade
+    check, each (:class:`~cchc.calendar._expand.BudgetError` past it).
     """
 
     def step(name: str) -> None:
@@ -269,12 +336,11 @@ def corpus_summary(
     coverage = corpus_coverage(corpus, pairs, kinds=(ItemKind.TASKS,), suggest=False)
     by_pair = {(e.parent, e.child): e for e in coverage.edges}
     step("calendar")
-    occurrences = expand(corpus.plans)
-    deadlines = _deadlines(occurrences, as_of, limit)
+    deadlines = deadlines_around(corpus.plans, as_of, limit, max_occurrences=max_occurrences)
     step("checks")
     problems = (
         *corpus.problems,
-        *check_corpus(corpus, graph=graph, coverage=coverage, occurrences=occurrences),
+        *check_corpus(corpus, graph=graph, coverage=coverage, max_occurrences=max_occurrences),
     )
     codes = {c for o in (*deadlines.upcoming, *deadlines.overdue) for c in (*o.units, o.to) if c}
     return CorpusSummary(
@@ -331,8 +397,12 @@ def plan_detail(
     *,
     limit: int = DEFAULT_LIMIT,
     graph: PlanGraph | None = None,
+    max_occurrences: int | None = None,
 ) -> PlanDetail:
-    """Gather plan *key* of *corpus* in full on *as_of*; :class:`KeyError` when it is not there."""
+    """Gather plan *key* of *corpus* in full on *as_of*; :class:`KeyError` when it is not there.
+
+    *max_occurrences* bounds the deadlines listed (see :func:`deadlines_around`).
+    """
     plan = corpus.plan(key)
     graph = graph if graph is not None else PlanGraph.from_corpus(corpus)
     pairs = tuple((p, c) for p, c in graph.implements_edges() if key in (p, c))
@@ -351,7 +421,7 @@ def plan_detail(
         children=tuple(_node(graph, k) for k in children),
         coverage=coverage.edges,
         expected=expected,
-        deadlines=_deadlines(expand((plan,)), as_of, limit),
+        deadlines=deadlines_around((plan,), as_of, limit, max_occurrences=max_occurrences),
         unit_names={code: corpus.unit_name(code) for code in sorted(codes)},
     )
 
@@ -392,13 +462,29 @@ def _edge_json(edge: EdgeCoverage) -> dict[str, Any]:
     }
 
 
-def _tree_json(node: TreeNode) -> dict[str, Any]:
-    return {
-        "key": node.key,
-        "coverage": None if node.edge is None else _edge_json(node.edge),
-        "repeated": node.repeated,
-        "children": [_tree_json(child) for child in node.children],
-    }
+def _tree_json(top: TreeNode) -> dict[str, Any]:
+    """The JSON of a tree node and everything below it, built without recursion."""
+
+    def shell(node: TreeNode) -> dict[str, Any]:
+        found: dict[str, Any] = {
+            "key": node.key,
+            "coverage": None if node.edge is None else _edge_json(node.edge),
+            "repeated": node.repeated,
+            "children": [],
+        }
+        if node.hidden:
+            found["hidden"] = node.hidden
+        return found
+
+    root = shell(top)
+    stack = [(top, root)]
+    while stack:
+        node, made = stack.pop()
+        for child in node.children:
+            below = shell(child)
+            made["children"].append(below)
+            stack.append((child, below))
+    return root
 
 
 def deadline_json(occurrence: Occurrence, as_of: dt.date) -> dict[str, Any]:
