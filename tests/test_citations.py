@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from cchc.cli import _cite
 from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
 from cchc.graph._issuers import resolve_issuer
-from cchc.model._model import Unit
+from cchc.model._plan import Unit
 from cchc.refs._citations import Citation, find_citations, read_header
 from cchc.refs._refs import parse_ref
 from cchc.text._vocab import DocumentKind, Level, Relation

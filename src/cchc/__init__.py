@@ -33,18 +33,8 @@ if TYPE_CHECKING:
     from cchc.files._load import bundled_corpus_path, dump_plan, dumps_plan, load_corpus, load_plan
     from cchc.graph._graph import PlanGraph
     from cchc.model._corpus import Corpus
-    from cchc.model._model import (
-        Channel,
-        Indicator,
-        ItemLink,
-        LegalBasis,
-        Objective,
-        Period,
-        Plan,
-        Schedule,
-        Task,
-        Unit,
-    )
+    from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Task
+    from cchc.model._plan import LegalBasis, Period, Plan, Unit
     from cchc.refs._citations import Citation, find_citations
     from cchc.refs._header import Header, read_header
     from cchc.refs._refs import DocumentRef, parse_ref
@@ -71,20 +61,10 @@ _WHERE = {
         "cchc.exceptions",
     ),
     **dict.fromkeys(
-        (
-            "Channel",
-            "Indicator",
-            "ItemLink",
-            "LegalBasis",
-            "Objective",
-            "Period",
-            "Plan",
-            "Schedule",
-            "Task",
-            "Unit",
-        ),
-        "cchc.model._model",
+        ("Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Task"),
+        "cchc.model._items",
     ),
+    **dict.fromkeys(("LegalBasis", "Period", "Plan", "Unit"), "cchc.model._plan"),
     **dict.fromkeys(
         (
             "Anchor",

@@ -29,7 +29,8 @@ from cchc.calendar._workdays import (
     previous_working_day,
 )
 from cchc.exceptions import ModelError, Problem, Severity
-from cchc.model._model import Period, Plan, Schedule, Task
+from cchc.model._items import Schedule, Task
+from cchc.model._plan import Period, Plan
 from cchc.text._vocab import Anchor, Cadence, ScheduleKind
 
 __all__ = [

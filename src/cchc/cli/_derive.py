@@ -18,7 +18,7 @@ from cchc.cli._common import (
 
 if TYPE_CHECKING:
     from cchc.model._corpus import Corpus
-    from cchc.model._model import Plan
+    from cchc.model._plan import Plan
 
 HELP = "write a child plan skeleton carrying every item of a parent plan"
 

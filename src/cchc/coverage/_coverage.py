@@ -33,7 +33,8 @@ from cchc._faces import rehome
 from cchc.coverage._concreteness import Gap, Weakening, concreteness, weakened
 from cchc.coverage._match import DEFAULT_THRESHOLD, Prepared, best_match, prepare
 from cchc.exceptions import Problem, Severity
-from cchc.model._model import Channel, Indicator, Objective, Plan, Task
+from cchc.model._items import Channel, Indicator, Objective, Task
+from cchc.model._plan import Plan
 
 if TYPE_CHECKING:
     from cchc.model._corpus import Corpus

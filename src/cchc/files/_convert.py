@@ -31,7 +31,9 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from cchc.exceptions import CchcError, ModelError
-from cchc.model._model import FieldCheck, ItemLink, Period
+from cchc.model._checks import FieldCheck
+from cchc.model._items import ItemLink
+from cchc.model._plan import Period
 from cchc.refs._refs import DocumentRef, parse_ref
 from cchc.text._normal import Forbidden, forbidden_characters
 

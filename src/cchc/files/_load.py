@@ -37,7 +37,7 @@ from cchc.files._reading import ReadError, read_bounded
 from cchc.files._write import write_text
 from cchc.files._yaml_schema import CONSTRUCTORS, IMPLICIT_RESOLVERS
 from cchc.model._corpus import Corpus
-from cchc.model._model import Plan, Unit
+from cchc.model._plan import Plan, Unit
 
 __all__ = [
     "MAX_FILE_BYTES",

@@ -27,12 +27,12 @@ from cchc._faces import rehome
 from cchc.exceptions import CchcError
 from cchc.graph._resolve import BasisResolver, external_key
 from cchc.model._corpus import Corpus
-from cchc.model._model import LegalBasis, Plan
+from cchc.model._plan import LegalBasis, Plan
 from cchc.refs._refs import DocumentRef
 from cchc.text._vocab import DocumentKind, Relation
 
 if TYPE_CHECKING:
-    from cchc.model._model import Unit
+    from cchc.model._plan import Unit
 
 __all__ = [
     "CycleError",
