@@ -16,7 +16,8 @@ from cchc.cli._common import Env
 from cchc.coverage._concreteness import concreteness
 from cchc.coverage._coverage import ItemKind, Status, edge_coverage
 from cchc.draft._derive import derive, resolve_unit, unit_code
-from cchc.files._load import dump_plan, dumps_plan, load_plan
+from cchc.files._dump import dump_plan, dumps_plan
+from cchc.files._load import load_plan
 from cchc.model._items import Channel, Indicator, Objective, Task
 from cchc.model._plan import Plan, Unit
 from cchc.refs._refs import parse_ref

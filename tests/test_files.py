@@ -268,7 +268,7 @@ def _both_loaders(text: str) -> tuple[object, object]:
     """What the strict pure loader and the fast path make of *text* (value or message)."""
     import yaml
 
-    from cchc.files._load import _LOADER, _load_yaml
+    from cchc.files._yaml import _LOADER, load_yaml
 
     def run(load: object) -> object:
         try:
@@ -276,7 +276,7 @@ def _both_loaders(text: str) -> tuple[object, object]:
         except yaml.YAMLError as error:
             return str(error)
 
-    return run(lambda: yaml.load(text, Loader=_LOADER)), run(lambda: _load_yaml(text))  # type: ignore[arg-type]
+    return run(lambda: yaml.load(text, Loader=_LOADER)), run(lambda: load_yaml(text))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("depth", [60, 64, 65, 70, 300])

@@ -47,7 +47,7 @@ from cchc import (
     load_plan,
 )
 from cchc.cli import main
-from cchc.files._load import _COMPOSED, _LOADER, _load_composed, _SafeLoader, _yaml_message
+from cchc.files._yaml import _COMPOSED, _LOADER, _load_composed, _SafeLoader, yaml_message
 from cchc.model import _items as items_module
 from cchc.model import _plan as plan_module
 from cchc.text._normal import forbidden_characters
@@ -697,7 +697,7 @@ def _every_loader(text: str) -> list[object]:
         try:
             results.append(typed(load()))
         except yaml.YAMLError as error:
-            results.append(_yaml_message(error, text))
+            results.append(yaml_message(error, text))
     return results
 
 

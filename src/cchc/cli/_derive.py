@@ -86,7 +86,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     from cchc.coverage._coverage import ItemKind, edge_coverage
     from cchc.draft._derive import derive
     from cchc.exceptions import CchcError
-    from cchc.files._load import dump_plan, dumps_plan
+    from cchc.files._dump import dump_plan, dumps_plan
     from cchc.render._console import choose_lang, make_console, t
     from cchc.render._coverage import render_gaps
 

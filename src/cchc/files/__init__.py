@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 from cchc._faces import lazy
 
 if TYPE_CHECKING:
+    from cchc.files._dump import (
+        dump_plan,
+        dumps_plan,
+    )
     from cchc.files._load import (
         MAX_FILE_BYTES,
         bundled_corpus_path,
-        dump_plan,
-        dumps_plan,
         load_corpus,
         load_plan,
     )
@@ -60,8 +62,8 @@ __getattr__, __dir__ = lazy(
         "ReadError": "cchc.files._reading",
         "WriteError": "cchc.files._write",
         "bundled_corpus_path": "cchc.files._load",
-        "dump_plan": "cchc.files._load",
-        "dumps_plan": "cchc.files._load",
+        "dump_plan": "cchc.files._dump",
+        "dumps_plan": "cchc.files._dump",
         "load_corpus": "cchc.files._load",
         "load_plan": "cchc.files._load",
         "read_bounded": "cchc.files._reading",

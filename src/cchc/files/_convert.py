@@ -5,10 +5,9 @@ number belongs are all problems, never silently coerced.  Every field is checked
 model's own field checks as it is read, so every problem of a file is found at once, and
 every failure is turned into ``($.path, message)`` lines by :func:`error_lines`.
 
-Numbers are read from what the file says, never from what a YAML or JSON parser made of
-it: the loaders hand over unquoted numbers as :class:`Numeral` (their characters exactly),
-so that ``ref: 06`` stays ``"06"`` where text belongs, and where a number belongs only
-plain decimal digits count.
+Numbers are read from what the file says: the parsers hand over unquoted numbers as a
+:class:`~cchc.files._values.Numeral`, read here as a number only where a number belongs
+and only when it is plain decimal digits.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Any, get_args, get_origin
 
@@ -31,39 +29,14 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from cchc.exceptions import CchcError, ModelError
+from cchc.files._values import JsonConstant, Numeral, describe
 from cchc.model._checks import FieldCheck
 from cchc.model._items import ItemLink
 from cchc.model._plan import Period
 from cchc.refs._refs import DocumentRef, parse_ref
-from cchc.text._normal import Forbidden, forbidden_characters
+from cchc.text._normal import forbidden_characters
 
-__all__ = [
-    "CONVERTER",
-    "MAX_NUMERAL_LENGTH",
-    "JsonConstant",
-    "Numeral",
-    "describe",
-    "error_lines",
-    "normalise_text",
-]
-
-
-class Numeral(str):
-    """An unquoted number of a plan file, kept as the characters it was written with.
-
-    YAML plain scalars of decimal digits (``06``, ``2024``, ``-1``, ``99.5``) and every JSON
-    number come as a Numeral.  Where text belongs it is that text (``ref: 06`` is ``"06"``);
-    where a number belongs it is read as one if it is plain decimal digits.
-    """
-
-    __slots__ = ()
-
-
-class JsonConstant(str):
-    """``NaN``, ``Infinity`` or ``-Infinity`` in a JSON file: not JSON, and never a value."""
-
-    __slots__ = ()
-
+__all__ = ["CONVERTER", "MAX_NUMERAL_LENGTH", "error_lines"]
 
 MAX_NUMERAL_LENGTH = 30
 """Longer numbers are refused before they are converted (no value of a plan needs more
@@ -71,34 +44,6 @@ digits, and Python refuses to convert integers of over 4300 digits)."""
 
 _WHOLE = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-
-
-def describe(value: object) -> str:
-    """Describe a plan-file value for an error message: its kind and a short quote."""
-    if isinstance(value, Forbidden):
-        return str(value)
-    if isinstance(value, JsonConstant):
-        return f"{value}, which is not a JSON value"
-    if isinstance(value, Numeral):
-        return f"a number {value}" if len(value) <= 60 else f"a number {value[:57]}..."
-    kinds = {
-        type(None): "nothing (null)",
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "a mapping",
-        dt.date: "a date",
-        dt.datetime: "a date and time",
-    }
-    kind = kinds.get(type(value), type(value).__name__)
-    if isinstance(value, list | dict):
-        return kind
-    quoted = value.isoformat() if isinstance(value, dt.date) else repr(value)
-    if len(quoted) > 60:
-        quoted = quoted[:57] + "..."
-    return f"{kind} {quoted}" if value is not None else kind
 
 
 class _ExpectedError(CchcError):
@@ -383,25 +328,3 @@ def error_lines(  # noqa: PLR0912 - one branch per kind of failure reads best
         yield path, f"expected a valid value: {error}"
     else:
         yield path, f"unexpected {type(error).__name__}: {error}"
-
-
-def normalise_text(data: object) -> tuple[object, int]:
-    """Return *data* with every string in NFC, and how many strings changed."""
-    changed = 0
-
-    def walk(value: object) -> object:
-        nonlocal changed
-        if isinstance(value, str):
-            if type(value) is not str:
-                return value  # a Numeral or JsonConstant: ASCII, and its kind must survive
-            normal = unicodedata.normalize("NFC", value)
-            if normal != value:
-                changed += 1
-            return normal
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        if isinstance(value, dict):
-            return {walk(k): walk(v) for k, v in value.items()}
-        return value
-
-    return walk(data), changed
