@@ -28,14 +28,13 @@ import pytest
 from cchc import bundled_corpus_path, dump_plan, dumps_plan, load_plan, write_ics
 from cchc.calendar._ics import to_ics
 from cchc.cli import main
+from cchc.files._tree import FolderWriteError, write_tree
 from cchc.files._write import (
-    FolderWriteError,
     OutputExistsError,
     WriteError,
     check_target,
     write_bytes,
     write_text,
-    write_tree,
 )
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX file types")

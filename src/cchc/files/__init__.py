@@ -26,13 +26,15 @@ if TYPE_CHECKING:
         read_bounded,
         read_stream_bounded,
     )
-    from cchc.files._write import (
+    from cchc.files._tree import (
         FolderWriteError,
+        write_tree,
+    )
+    from cchc.files._write import (
         OutputExistsError,
         WriteError,
         write_bytes,
         write_text,
-        write_tree,
     )
 
 __all__ = [
@@ -56,7 +58,7 @@ __all__ = [
 __getattr__, __dir__ = lazy(
     __name__,
     {
-        "FolderWriteError": "cchc.files._write",
+        "FolderWriteError": "cchc.files._tree",
         "MAX_FILE_BYTES": "cchc.files._load",
         "OutputExistsError": "cchc.files._write",
         "ReadError": "cchc.files._reading",
@@ -70,6 +72,6 @@ __getattr__, __dir__ = lazy(
         "read_stream_bounded": "cchc.files._reading",
         "write_bytes": "cchc.files._write",
         "write_text": "cchc.files._write",
-        "write_tree": "cchc.files._write",
+        "write_tree": "cchc.files._tree",
     },
 )
