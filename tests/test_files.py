@@ -293,3 +293,22 @@ def test_fast_path_reads_the_bundled_corpus_as_the_strict_loader_does() -> None:
     for path in sorted(bundled_corpus_path().rglob("*.yaml")):
         strict, fast = _both_loaders(path.read_text(encoding="utf-8"))
         assert strict == fast, path
+
+
+def test_item_path_says_where_an_item_stands_in_the_file(tmp_path: Path) -> None:
+    from cchc.files import item_path
+
+    plan = load_plan(
+        write(
+            tmp_path,
+            "plan.yaml",
+            VALID
+            + "  - id: nd2\n    text: Hội nghị\n"
+            + "requirements:\n  - id: yc1\n    text: Kịp thời\n"
+            + "channels:\n  - {id: ht1, kind: meeting, text: Hội nghị}\n",
+        )
+    )
+    assert item_path(plan, "yc1") == "$.requirements[0]"
+    assert item_path(plan, "nd2") == "$.tasks[1]"
+    assert item_path(plan, "ht1") == "$.channels[0]"
+    assert item_path(plan, "nd9") is None

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
         load_corpus,
         load_plan,
     )
+    from cchc.files._paths import (
+        item_path,
+    )
     from cchc.files._reading import (
         ReadError,
         read_bounded,
@@ -46,6 +49,7 @@ __all__ = [
     "bundled_corpus_path",
     "dump_plan",
     "dumps_plan",
+    "item_path",
     "load_corpus",
     "load_plan",
     "read_bounded",
@@ -66,6 +70,7 @@ __getattr__, __dir__ = lazy(
         "bundled_corpus_path": "cchc.files._load",
         "dump_plan": "cchc.files._dump",
         "dumps_plan": "cchc.files._dump",
+        "item_path": "cchc.files._paths",
         "load_corpus": "cchc.files._load",
         "load_plan": "cchc.files._load",
         "read_bounded": "cchc.files._reading",

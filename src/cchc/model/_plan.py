@@ -242,14 +242,6 @@ class Plan:
                 return item
         return None
 
-    def item_path(self, item_id: str) -> str | None:
-        """Where the item *item_id* stands in the plan file (``$.tasks[3]``), or None."""
-        for field in ("objectives", "requirements", "tasks", "channels", "indicators"):
-            for index, item in enumerate(getattr(self, field)):
-                if item.id == item_id:
-                    return f"$.{field}[{index}]"
-        return None
-
     def items(self) -> tuple[Task | Objective | Channel | Indicator, ...]:
         """Every identified item: objectives, requirements, tasks, channels and indicators."""
         return (*self.objectives, *self.requirements, *self.tasks, *self.channels, *self.indicators)
