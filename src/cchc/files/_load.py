@@ -60,6 +60,10 @@ class _Problems:
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.items)
 
+    def result(self, *, plan: Plan | None = None, units: tuple[Unit, ...] = ()) -> _FileResult:
+        """What the file gave, with the problems collected."""
+        return _FileResult(plan=plan, units=units, problems=tuple(self.items))
+
 
 def _parse(text: str, suffix: str, problems: _Problems) -> object:
     """Parse *text* as JSON or YAML; on failure record a problem and return None."""
@@ -132,9 +136,16 @@ def _structure(data: object, cls: type[Any], problems: _Problems) -> Any:
         return None
 
 
-def _load_file(
-    path: Path, label: str, source: Path | None = None
-) -> tuple[list[Plan], list[Unit], list[Problem]]:
+@attrs.frozen(kw_only=True)
+class _FileResult:
+    """What one file gave: its plan, or the units of a unit registry, and its problems."""
+
+    plan: Plan | None = None
+    units: tuple[Unit, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+def _load_file(path: Path, label: str, source: Path | None = None) -> _FileResult:
     """Read one file: a plan, or a unit registry.
 
     *path* is the name the user sees (its suffix says YAML or JSON); *source*, when given,
@@ -143,13 +154,13 @@ def _load_file(
     problems = _Problems(label)
     text = _read_text(path if source is None else source, problems)
     if text is None:
-        return [], [], problems.items
+        return problems.result()
     if not text.strip():
         problems.add("$", "expected a plan (a mapping of fields), found an empty file")
-        return [], [], problems.items
+        return problems.result()
     data = _parse(text, path.suffix.lower(), problems)
     if problems.has_errors:
-        return [], [], problems.items
+        return problems.result()
     data, changed = normalise_text(data)
     if changed:
         problems.add(
@@ -159,12 +170,11 @@ def _load_file(
         )
     if not isinstance(data, dict):
         problems.add("$", f"expected a mapping of fields, found {_kind(data)}")
-        return [], [], problems.items
+        return problems.result()
     if path.stem.lower() == UNIT_REGISTRY_STEM:
         registry = _structure(data, _UnitRegistry, problems)
-        return [], list(registry.units) if registry else [], problems.items
-    plan = _structure(data, Plan, problems)
-    return [plan] if plan is not None else [], [], problems.items
+        return problems.result(units=registry.units if registry else ())
+    return problems.result(plan=_structure(data, Plan, problems))
 
 
 def _kind(data: object) -> str:
@@ -183,21 +193,19 @@ class _UnitRegistry:
     units: tuple[Unit, ...] = ()
 
 
-def _load_entry(
-    entry: Entry, label: str | None = None
-) -> tuple[list[Plan], list[Unit], list[Problem]]:
+def _load_entry(entry: Entry, label: str | None = None) -> _FileResult:
     label = str(entry.path) if label is None else label
     if entry.problem is not None:
-        return [], [], [Problem(file=label, path="$", message=entry.problem)]
+        return _FileResult(problems=(Problem(file=label, path="$", message=entry.problem),))
     return _load_file(entry.path, label, entry.source)
 
 
 def load_plan(path: str | os.PathLike[str]) -> Plan:
     """Read one plan file; raise :class:`CorpusError` with every problem it has."""
-    plans, _, problems = _load_entry(single_file(Path(path)), str(path))
-    if not plans or any(p.severity is Severity.ERROR for p in problems):
-        raise CorpusError(tuple(problems))
-    return plans[0]
+    result = _load_entry(single_file(Path(path)), str(path))
+    if result.plan is None or any(p.severity is Severity.ERROR for p in result.problems):
+        raise CorpusError(result.problems)
+    return result.plan
 
 
 def load_corpus(
@@ -211,6 +219,23 @@ def load_corpus(
     bad; warnings are kept in :attr:`Corpus.problems`.  *progress*, when given, is
     called with (files done, files in all) as reading goes on.
     """
+    files = _entries(path)
+    reading = _Reading()
+    for done, file in enumerate(files, start=1):
+        reading.add(str(file.path), _load_entry(file))
+        if progress is not None:
+            progress(done, len(files))
+    if not files:
+        reading.problems.append(
+            Problem(file=str(path), path="$", message="expected plan files, found none")
+        )
+    if any(p.severity is Severity.ERROR for p in reading.problems):
+        raise CorpusError(tuple(reading.problems))
+    return reading.corpus()
+
+
+def _entries(path: str | os.PathLike[str]) -> list[Entry]:
+    """The plan files *path* names: those of a folder, or the one file it is."""
     root = Path(path)
     try:
         exists, is_folder = root.exists(), root.is_dir()
@@ -227,60 +252,68 @@ def load_corpus(
             )
         )
     # Anything but a folder is read as one file, and refused there if not a regular one.
-    files = corpus_files(root) if is_folder else [single_file(root)]
-    plans: list[Plan] = []
-    problems: list[Problem] = []
-    files_of: dict[str, str] = {}
-    declared: dict[str, tuple[Unit, str]] = {}
-    for done, file in enumerate(files, start=1):
-        label = str(file.path)
-        file_plans, units, file_problems = _load_entry(file)
-        problems.extend(file_problems)
-        for plan in file_plans:
-            if plan.key in files_of:
-                problems.append(
+    return corpus_files(root) if is_folder else [single_file(root)]
+
+
+@attrs.frozen
+class _Declaration:
+    """A unit as first declared, and the file that declared it."""
+
+    unit: Unit
+    file: str
+
+
+class _Reading:
+    """The corpus as its files are read: plans by unique key, units declared alike."""
+
+    def __init__(self) -> None:
+        self.plans: list[Plan] = []
+        self.problems: list[Problem] = []
+        self.files_of: dict[str, str] = {}
+        self.declared: dict[str, _Declaration] = {}
+
+    def add(self, label: str, result: _FileResult) -> None:
+        """Take in what the file *label* gave."""
+        self.problems.extend(result.problems)
+        units = list(result.units)
+        plan = result.plan
+        if plan is not None:
+            if plan.key in self.files_of:
+                self.problems.append(
                     Problem(
                         file=label,
                         path="$.key",
                         message=f"expected a key unique in the corpus, found {plan.key!r} "
-                        f"already used by {files_of[plan.key]}",
+                        f"already used by {self.files_of[plan.key]}",
                     )
                 )
-                continue
-            files_of[plan.key] = label
-            plans.append(plan)
-            units.extend(plan.units)
+            else:
+                self.files_of[plan.key] = label
+                self.plans.append(plan)
+                units.extend(plan.units)
         for unit in units:
-            _declare(unit, label, declared, problems)
-        if progress is not None:
-            progress(done, len(files))
-    if not files:
-        problems.append(
-            Problem(file=str(path), path="$", message="expected plan files, found none")
-        )
-    if any(p.severity is Severity.ERROR for p in problems):
-        raise CorpusError(tuple(problems))
-    return Corpus(
-        plans=tuple(plans),
-        units={code: unit for code, (unit, _) in declared.items()},
-        files=files_of,
-        problems=tuple(problems),
-    )
+            self._declare(unit, label)
 
-
-def _declare(
-    unit: Unit, label: str, declared: dict[str, tuple[Unit, str]], problems: list[Problem]
-) -> None:
-    """Record a unit declaration; the same code must always declare the same unit."""
-    previous = declared.get(unit.code)
-    if previous is None:
-        declared[unit.code] = (unit, label)
-    elif previous[0] != unit:
-        problems.append(
-            Problem(
-                file=label,
-                path="$.units",
-                message=f"expected unit {unit.code!r} to be declared as in {previous[1]}, "
-                "found a different declaration",
+    def _declare(self, unit: Unit, label: str) -> None:
+        """Record a unit declaration; the same code must always declare the same unit."""
+        previous = self.declared.get(unit.code)
+        if previous is None:
+            self.declared[unit.code] = _Declaration(unit, label)
+        elif previous.unit != unit:
+            self.problems.append(
+                Problem(
+                    file=label,
+                    path="$.units",
+                    message=f"expected unit {unit.code!r} to be declared as in "
+                    f"{previous.file}, found a different declaration",
+                )
             )
+
+    def corpus(self) -> Corpus:
+        """The corpus read, with its warnings."""
+        return Corpus(
+            plans=tuple(self.plans),
+            units={code: declared.unit for code, declared in self.declared.items()},
+            files=self.files_of,
+            problems=tuple(self.problems),
         )
