@@ -21,6 +21,7 @@ from typing import Any, get_args, get_origin
 import attrs
 import cattrs
 from cattrs.errors import (
+    BaseValidationError,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -36,7 +37,16 @@ from cchc.model._plan import Period
 from cchc.refs._refs import DocumentRef, parse_ref
 from cchc.text._normal import forbidden_characters
 
-__all__ = ["CONVERTER", "MAX_NUMERAL_LENGTH", "error_lines"]
+__all__ = ["CONVERTER", "DATA_ERRORS", "MAX_NUMERAL_LENGTH", "error_lines"]
+
+DATA_ERRORS = (CchcError, BaseValidationError, ForbiddenExtraKeysError)
+"""What structuring raises for bad data: cchc's own errors, and cattrs' groups of them.
+
+Nothing else is caught while a file is structured: any other exception is a bug in cchc
+and must surface as one, with its traceback, not as a problem of the user's file.
+cattrs gathers every failure of a class into its groups, bugs included, so
+:func:`error_lines` raises any exception in a group that is not bad data.
+"""
 
 MAX_NUMERAL_LENGTH = 30
 """Longer numbers are refused before they are converted (no value of a plan needs more
@@ -185,7 +195,7 @@ def _make_converter() -> cattrs.Converter:
         for index, item in enumerate(value):
             try:
                 items.append(hook(item, element))
-            except Exception as error:
+            except DATA_ERRORS as error:
                 error.add_note(IterableValidationNote(f"@ index {index}", index, element))
                 errors.append(error)
         if errors:
@@ -234,7 +244,16 @@ def _checked_structure(converter: cattrs.Converter, cls: type[Any]) -> Any:
         for field in attrs.fields(cls)
         if isinstance(field.validator, FieldCheck) and not field.validator.type_only
     }
-    return make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+    structure_fields = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+
+    def structure(value: object, kind: Any) -> Any:
+        # The generated function reads value[name]: anything but a mapping would fail
+        # there with an AttributeError or TypeError that says nothing of the file.
+        if not isinstance(value, dict):
+            raise _ExpectedError("a mapping of fields", value)
+        return structure_fields(value, kind)
+
+    return structure
 
 
 def _checked_field(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any:
@@ -289,9 +308,14 @@ CONVERTER = _make_converter()
 
 
 def error_lines(  # noqa: PLR0912 - one branch per kind of failure reads best
-    error: BaseException, path: str = "$"
+    error: BaseException, path: str = "$", field: str | None = None
 ) -> Iterator[tuple[str, str]]:
-    """Turn a structuring failure into ``(path, message)`` pairs, one per problem."""
+    """Turn a structuring failure into ``(path, message)`` pairs, one per problem.
+
+    *field* is the name of the field *path* ends with, when it does.  An exception in
+    *error* that is not bad data (see :data:`DATA_ERRORS`) is raised: a bug in cchc is
+    never reported as a problem of the file.
+    """
     if isinstance(error, IterableValidationError):
         with_notes, without = error.group_exceptions()
         for inner, note in with_notes:
@@ -301,7 +325,7 @@ def error_lines(  # noqa: PLR0912 - one branch per kind of failure reads best
     elif isinstance(error, ClassValidationError):
         with_names, unnamed = error.group_exceptions()
         for inner, attribute in with_names:
-            yield from error_lines(inner, f"{path}.{attribute.name}")
+            yield from error_lines(inner, f"{path}.{attribute.name}", attribute.name)
         for inner in unnamed:
             yield from error_lines(inner, path)
     elif isinstance(error, ForbiddenExtraKeysError):
@@ -320,11 +344,20 @@ def error_lines(  # noqa: PLR0912 - one branch per kind of failure reads best
             yield where, f"expected {inner.expected}, found {describe(inner.got)}"
     elif isinstance(error, ModelError):
         yield f"{path}.{error.field}", f"expected {error.expected}, found {describe(error.got)}"
-    elif isinstance(error, KeyError):
+    elif isinstance(error, KeyError) and _is_missing(error, field):
         yield path, "a required field is missing"
     elif isinstance(error, CchcError):
         yield path, str(error)
-    elif isinstance(error, TypeError | ValueError):
-        yield path, f"expected a valid value: {error}"
     else:
-        yield path, f"unexpected {type(error).__name__}: {error}"
+        raise error
+
+
+def _is_missing(error: KeyError, field: str | None) -> bool:
+    """Whether *error* is cattrs finding no *field* in the data, not a KeyError of a bug.
+
+    The function cattrs generates reads ``data[field]`` itself, so the KeyError of a
+    missing field was raised in the frame that caught it: its traceback is one frame long.
+    A KeyError from a hook, however it is named, comes from deeper down.
+    """
+    trace = error.__traceback__
+    return field is not None and error.args == (field,) and trace is not None and not trace.tb_next

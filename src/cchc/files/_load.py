@@ -25,7 +25,7 @@ import attrs
 import yaml
 
 from cchc.exceptions import CorpusError, Problem, Severity
-from cchc.files._convert import CONVERTER, error_lines
+from cchc.files._convert import CONVERTER, DATA_ERRORS, error_lines
 from cchc.files._json import DuplicateKeyError, json_too_deep, load_json
 from cchc.files._reading import ReadError, read_bounded
 from cchc.files._values import MAX_DEPTH, describe, normalise_text, quote
@@ -128,12 +128,20 @@ def _read_text(path: Path, problems: _Problems) -> str | None:
 
 
 def _structure(data: object, cls: type[Any], problems: _Problems) -> Any:
+    """*data* as a *cls*; on bad data, record every problem and return None.
+
+    Only bad data is caught (:data:`~cchc.files._convert.DATA_ERRORS`); any other
+    exception, even one cattrs gathered with the problems, is a bug and propagates.
+    """
     try:
         return CONVERTER.structure(data, cls)
-    except Exception as error:
-        for path, message in error_lines(error):
-            problems.add(path, message)
-        return None
+    except DATA_ERRORS as error:
+        failure = error
+    # Outside the handler, so that a bug raised from the group is not shown as raised
+    # while handling the group.
+    for path, message in list(error_lines(failure)):
+        problems.add(path, message)
+    return None
 
 
 @attrs.frozen(kw_only=True)
