@@ -528,6 +528,29 @@ def test_a_file_in_place_of_a_folder_is_a_clear_error(tmp_path: Path, writer: st
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
 
 
+@pytest.mark.parametrize(
+    ("files", "reason"),
+    [
+        pytest.param(
+            {"a": b"1", "./a": b"2"}, "'./a' inside it: 'a' names the same file", id="dot"
+        ),
+        pytest.param(
+            {"d/a": b"1", "d//a": b""}, "'d//a' inside it: 'd/a' names the same file", id="slashes"
+        ),
+        pytest.param({"a": b"1", "a/": b""}, "'a/' inside it: expected a file name", id="folder"),
+        pytest.param({"../a": b""}, "'../a' inside it: expected a relative name", id="up"),
+    ],
+)
+def test_a_folder_copy_refuses_names_that_are_not_one_file_each(
+    tmp_path: Path, files: dict[str, bytes], reason: str
+) -> None:
+    target = tmp_path / "copy"
+    with pytest.raises(WriteError) as caught:
+        write_tree(target, files)
+    assert str(caught.value) == f"{target}: cannot write {reason}"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_empty_or_nul_name_is_refused(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="expected a file name"):
         write_bytes("", b"")

@@ -49,6 +49,28 @@ def _relative(folder: Path, name: str) -> PurePosixPath:
     relative = PurePosixPath(name)
     if relative.is_absolute() or not relative.parts or ".." in relative.parts or "\0" in name:
         raise WriteError(folder, f"cannot write {name!r} inside it: expected a relative name")
+    if name.endswith("/"):
+        # As for write_bytes: the name of a folder, which would be written as a file.
+        raise WriteError(folder, f"cannot write {name!r} inside it: expected a file name")
+    return relative
+
+
+def _relatives(folder: Path, files: Mapping[str, bytes]) -> dict[PurePosixPath, bytes]:
+    """*files* by their paths inside *folder*; two names of one file are refused.
+
+    ``a`` and ``./a`` (or ``a//b`` and ``a/b``) name the same file: keeping either would
+    silently lose what the other holds.
+    """
+    relative: dict[PurePosixPath, bytes] = {}
+    names: dict[PurePosixPath, str] = {}
+    for name, data in files.items():
+        path = _relative(folder, name)
+        if path in names:
+            raise WriteError(
+                folder, f"cannot write {name!r} inside it: {names[path]!r} names the same file"
+            )
+        names[path] = name
+        relative[path] = data
     return relative
 
 
@@ -145,7 +167,7 @@ def write_tree(
     if not text or "\0" in text:
         raise WriteError(text.replace("\0", "\\0"), "expected a folder name")
     folder = Path(text)
-    relative = {_relative(folder, name): data for name, data in files.items()}
+    relative = _relatives(folder, files)
     created: list[Path] = []
     staging: Path | None = None
     try:
