@@ -48,7 +48,11 @@ def _run_tests(session: nox.Session, *, encoding_warnings: bool = True) -> None:
     }
     if encoding_warnings:
         env["PYTHONWARNDEFAULTENCODING"] = "1"
-    session.run("pytest", *session.posargs, env=env)
+    # A folder of the session's own: pytest's shared numbered folders under /tmp are
+    # cleaned by code that leaves a directory iterator open (an unraisable ResourceWarning,
+    # an error under filterwarnings=error) when other pytest runs share them.
+    basetemp = f"{session.create_tmp()}/pytest"
+    session.run("pytest", "--basetemp", basetemp, *session.posargs, env=env)
     session.run("python", "-m", "cchc", "summary", env=env)
     session.run("python", "-m", "cchc", "validate", env=env)
     # A short fuzzing round on every run; `nox -s fuzz` runs a long one.

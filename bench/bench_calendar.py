@@ -11,7 +11,8 @@ import time
 
 from cchc.calendar._expand import calendar_for, check_cascade, expand
 from cchc.calendar._ics import to_ics
-from cchc.model._model import Period, Plan, Schedule, Task
+from cchc.model._items import Schedule, Task
+from cchc.model._plan import Period, Plan
 from cchc.text._vocab import Anchor, Cadence, DocumentKind, ScheduleKind
 
 SCHEDULES = (

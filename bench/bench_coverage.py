@@ -16,7 +16,8 @@ from cchc.coverage._coverage import corpus_coverage
 from cchc.coverage._match import DEFAULT_THRESHOLD, prepare, score
 from cchc.graph._graph import PlanGraph
 from cchc.model._corpus import Corpus
-from cchc.model._model import ItemLink, Plan, Task
+from cchc.model._items import ItemLink, Task
+from cchc.model._plan import Plan
 from cchc.text._vocab import DocumentKind
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_pairs.yaml"

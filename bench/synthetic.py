@@ -450,7 +450,7 @@ def write(corpus: Corpus, folder: Path) -> int:
     import yaml
 
     from cchc.files._convert import CONVERTER
-    from cchc.files._load import dumps_plan
+    from cchc.files._dump import dumps_plan
 
     folder.mkdir(parents=True, exist_ok=True)
     units = [CONVERTER.unstructure(u, Unit) for u in corpus.units.values()]

@@ -1,7 +1,7 @@
 """Generate ``docs/plan.schema.json``, the JSON Schema of plan files, from the model.
 
-Run ``python docs/_gen_schema.py`` after changing ``src/cchc/model/_model.py``; ``--check`` exits 1
-when the file on disk is not what the model gives (``tests/test_docs.py`` runs that check).
+Run ``python docs/_gen_schema.py`` after changing the model (``src/cchc/model/``); ``--check``
+exits 1 when the file on disk is not what the model gives (``tests/test_docs.py`` runs that check).
 
 The schema follows the model's attrs classes field by field, in their order, with each
 field's docstring as its description, so that an editor (VS Code with the YAML extension,
@@ -15,6 +15,7 @@ import argparse
 import ast
 import datetime as dt
 import enum
+import functools
 import inspect
 import json
 import sys
@@ -26,20 +27,10 @@ from typing import Any
 
 import attrs
 
-from cchc.model import _model
-from cchc.model._model import (
-    Channel,
-    FieldCheck,
-    Indicator,
-    ItemLink,
-    LegalBasis,
-    Objective,
-    Period,
-    Plan,
-    Schedule,
-    Task,
-    Unit,
-)
+import cchc.model
+from cchc.model._checks import MAX_YEAR, MIN_YEAR, FieldCheck
+from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Task
+from cchc.model._plan import LegalBasis, Period, Plan, Unit
 from cchc.refs._refs import DocumentRef
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "plan.schema.json"
@@ -61,14 +52,25 @@ _LINK = "^[a-z0-9][a-z0-9._-]*#[A-Za-z0-9][A-Za-z0-9._-]*$"
 _DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
+@functools.cache
+def _model_classes() -> dict[str, ast.ClassDef]:
+    """The class definitions of the model package's modules, by class name."""
+    # A class reports its public face (``cchc``) as its module, so its source is found by
+    # reading the modules of the model package, one of which defines it with the field
+    # docstrings.
+    found: dict[str, ast.ClassDef] = {}
+    for path in sorted(Path(cchc.model.__file__).parent.glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                if node.name in found:
+                    raise SystemExit(f"{path}: a second class {node.name} in the model")
+                found[node.name] = node
+    return found
+
+
 def field_docs(cls: type[Any]) -> dict[str, str]:
     """The docstring written under each field of *cls*, by field name."""
-    # The class reports its public face (``cchc``) as its module, so its source is read
-    # from the module that defines it, where the field docstrings are.
-    module = ast.parse(Path(_model.__file__).read_text(encoding="utf-8"))
-    body = next(
-        node for node in module.body if isinstance(node, ast.ClassDef) and node.name == cls.__name__
-    )
+    body = _model_classes()[cls.__name__]
     docs: dict[str, str] = {}
     previous: str | None = None
     for node in body.body:
@@ -103,7 +105,7 @@ def _special(kind: Any) -> dict[str, Any] | None:
         return {
             "description": "A year (2024), a range of years (2021-2025) or {start, end} dates.",
             "anyOf": [
-                {"type": "integer", "minimum": _model.MIN_YEAR, "maximum": _model.MAX_YEAR},
+                {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
                 {"type": "string", "pattern": "^[0-9]{4}(\\s*[-–]\\s*[0-9]{4})?$"},
                 {
                     "type": "object",
@@ -208,7 +210,7 @@ def build_schema() -> dict[str, Any]:
         "title": "cchc plan file",
         "description": (
             "A plan file (one document of a CCHC plan cascade) or a unit registry, as read by "
-            "cchc. Generated from src/cchc/model/_model.py by docs/_gen_schema.py; "
+            "cchc. Generated from the model (src/cchc/model/) by docs/_gen_schema.py; "
             "see docs/format.md."
         ),
         "anyOf": [{"$ref": "#/$defs/Plan"}, {"$ref": "#/$defs/UnitRegistry"}],

@@ -31,7 +31,8 @@ from rich.text import Text
 
 from cchc import CchcError, CorpusError, Problem, bundled_corpus_path, load_corpus, parse_ref
 from cchc._visible import HOSTILE, escape_json, replacements, visible
-from cchc.files._write import WriteError, write_bytes, write_tree
+from cchc.files._tree import write_tree
+from cchc.files._write import WriteError, write_bytes
 from cchc.graph._export import _dot_quote, _mermaid_text
 from cchc.refs._citations import find_citations
 from cchc.render._console import make_console

@@ -35,9 +35,11 @@ EXPECTED = {
     "deep-nesting.yaml": "line 1, column 69: expected valid YAML, found nesting deeper than 64 "
     "levels",
     "empty.yaml": "$: expected a plan (a mapping of fields), found an empty file",
+    "whitespace-only.yaml": "$: expected a plan (a mapping of fields), found an empty file",
     "top-level-list.yaml": "$: expected a mapping of fields, found a list",
     "binary-garbage.yaml": "$: expected UTF-8 text, found binary data (NUL bytes)",
     "utf-16.yaml": "$: expected UTF-8 text, found UTF-16 (save the file as UTF-8)",
+    "utf-16-be.yaml": "$: expected UTF-8 text, found UTF-16 (save the file as UTF-8)",
     "tcvn3.yaml": f"line 3, column 10: {NOT_UTF8}",
     "vni.yaml": f"line 3, column 11: {NOT_UTF8}",
     "folder-named-like-a-plan.yaml": "$: expected plan files, found none",

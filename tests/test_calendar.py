@@ -32,7 +32,8 @@ from cchc.calendar._expand import (
 )
 from cchc.calendar._workdays import Policy, WorkCalendar, is_working_day
 from cchc.exceptions import ModelError, Severity
-from cchc.model._model import Period, Plan, Schedule, Task
+from cchc.model._items import Schedule, Task
+from cchc.model._plan import Period, Plan
 from cchc.text._vocab import Anchor, Cadence, DocumentKind, ScheduleKind
 from tests import strategies
 

@@ -18,7 +18,7 @@ from cchc.cli import _cite
 from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
 from cchc.exceptions import ParseError
 from cchc.graph._issuers import resolve_issuer
-from cchc.model._model import Unit
+from cchc.model._plan import Unit
 from cchc.refs._citations import Citation, find_citations, read_header
 from cchc.refs._header import KIND_OF_WORD, Header
 from cchc.refs._refs import parse_ref

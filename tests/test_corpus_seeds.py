@@ -18,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc import Indicator, Plan
-from cchc.files._load import bundled_corpus_path, dumps_plan, load_corpus
+from cchc.files._dump import dumps_plan
+from cchc.files._load import bundled_corpus_path, load_corpus
 from cchc.model._corpus import Corpus
 from cchc.refs._refs import parse_ref
 from cchc.text._vocab import Cadence, Measure, PlanStatus, Relation, ScheduleKind, from_vietnamese

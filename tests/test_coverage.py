@@ -20,7 +20,8 @@ from cchc.coverage._coverage import (
     trace,
 )
 from cchc.model._corpus import Corpus
-from cchc.model._model import Indicator, ItemLink, Period, Plan, Schedule, Task
+from cchc.model._items import Indicator, ItemLink, Schedule, Task
+from cchc.model._plan import Period, Plan
 from cchc.text._vocab import Cadence, Comparator, DocumentKind, Measure, ScheduleKind
 
 PARENT_TEXTS = {

@@ -18,8 +18,10 @@ from cchc.coverage._concreteness import concreteness
 from cchc.coverage._coverage import ItemKind, Status, edge_coverage
 from cchc.draft._derive import derive, unit_code
 from cchc.exceptions import ModelError
-from cchc.files._load import dump_plan, dumps_plan, load_plan
-from cchc.model._model import Channel, Indicator, Objective, Plan, Task, Unit
+from cchc.files._dump import dump_plan, dumps_plan
+from cchc.files._load import load_plan
+from cchc.model._items import Channel, Indicator, Objective, Task
+from cchc.model._plan import Plan, Unit
 from cchc.model._units import find_unit
 from cchc.refs._refs import parse_ref
 from cchc.text._vocab import ChannelKind, Comparator, DocumentKind, Level, Measure

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from cchc import (
     CchcError,
     CorpusError,
+    ItemLink,
     Plan,
     Severity,
     dump_plan,
@@ -144,6 +146,12 @@ def problems_of(path: Path) -> list[str]:
             "$: duplicate key 'key'",
             id="json-duplicate-key",
         ),
+        pytest.param(
+            "item.yaml",
+            VALID.replace("  - id: nd1\n    text:", "  - Tuyên truyền\n  - id: nd1\n    text:"),
+            "$.tasks[0]: expected a mapping of fields, found text 'Tuyên truyền'",
+            id="item-not-a-mapping",
+        ),
     ],
 )
 def test_each_problem_has_its_exact_message(
@@ -268,7 +276,7 @@ def _both_loaders(text: str) -> tuple[object, object]:
     """What the strict pure loader and the fast path make of *text* (value or message)."""
     import yaml
 
-    from cchc.files._load import _LOADER, _load_yaml
+    from cchc.files._yaml import _LOADER, load_yaml
 
     def run(load: object) -> object:
         try:
@@ -276,7 +284,7 @@ def _both_loaders(text: str) -> tuple[object, object]:
         except yaml.YAMLError as error:
             return str(error)
 
-    return run(lambda: yaml.load(text, Loader=_LOADER)), run(lambda: _load_yaml(text))  # type: ignore[arg-type]
+    return run(lambda: yaml.load(text, Loader=_LOADER)), run(lambda: load_yaml(text))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("depth", [60, 64, 65, 70, 300])
@@ -293,3 +301,78 @@ def test_fast_path_reads_the_bundled_corpus_as_the_strict_loader_does() -> None:
     for path in sorted(bundled_corpus_path().rglob("*.yaml")):
         strict, fast = _both_loaders(path.read_text(encoding="utf-8"))
         assert strict == fast, path
+
+
+def test_item_path_says_where_an_item_stands_in_the_file(tmp_path: Path) -> None:
+    from cchc.files import item_path
+
+    plan = load_plan(
+        write(
+            tmp_path,
+            "plan.yaml",
+            VALID
+            + "  - id: nd2\n    text: Hội nghị\n"
+            + "requirements:\n  - id: yc1\n    text: Kịp thời\n"
+            + "channels:\n  - {id: ht1, kind: meeting, text: Hội nghị}\n",
+        )
+    )
+    assert item_path(plan, "yc1") == "$.requirements[0]"
+    assert item_path(plan, "nd2") == "$.tasks[1]"
+    assert item_path(plan, "ht1") == "$.channels[0]"
+    assert item_path(plan, "nd9") is None
+
+
+# -- a bug in cchc is a bug, never a problem of the user's file ----------------------------
+
+
+def _zero_division(*args: object, **kwargs: object) -> NoReturn:
+    raise ZeroDivisionError("a planted bug")
+
+
+def test_a_bug_in_a_hook_propagates_instead_of_becoming_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cchc.files._convert
+
+    path = write(tmp_path, "plan.yaml", VALID)
+    monkeypatch.setattr(cchc.files._convert, "parse_ref", _zero_division)
+    with pytest.raises(ZeroDivisionError, match="a planted bug"):
+        load_plan(path)
+
+
+def test_a_bug_deep_in_a_list_propagates_from_the_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "plan.yaml", VALID + "    inherits: [parent#a]\n")
+    monkeypatch.setattr(ItemLink, "parse", _zero_division)
+    with pytest.raises(ZeroDivisionError, match="a planted bug"):
+        load_corpus(tmp_path)
+
+
+def test_a_bug_in_a_list_member_is_not_gathered_with_the_problems(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cchc.files._convert import CONVERTER
+
+    monkeypatch.setattr(ItemLink, "parse", _zero_division)
+    with pytest.raises(ZeroDivisionError, match="a planted bug"):
+        CONVERTER.structure(["parent#a"], tuple[ItemLink, ...])
+
+
+def test_a_key_error_of_a_bug_is_not_a_missing_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cchc.files._convert
+
+    def lookup(text: str) -> NoReturn:
+        raise KeyError("ref")  # named like the field, but raised by a hook
+
+    path = write(tmp_path, "plan.yaml", VALID)
+    monkeypatch.setattr(cchc.files._convert, "parse_ref", lookup)
+    with pytest.raises(KeyError, match="ref"):
+        load_plan(path)
+
+
+def test_a_missing_field_is_still_a_problem(tmp_path: Path) -> None:
+    path = write(tmp_path, "plan.yaml", VALID.replace("title: ", "place: "))
+    assert problems_of(path) == [f"{path}: $.title: a required field is missing"]

@@ -47,8 +47,9 @@ from cchc import (
     load_plan,
 )
 from cchc.cli import main
-from cchc.files._load import _COMPOSED, _LOADER, _load_composed, _SafeLoader, _yaml_message
-from cchc.model import _model as model
+from cchc.files._yaml import _COMPOSED, _LOADER, _load_composed, _SafeLoader, yaml_message
+from cchc.model import _items as items_module
+from cchc.model import _plan as plan_module
 from cchc.text._normal import forbidden_characters
 from tests import strategies
 
@@ -696,7 +697,7 @@ def _every_loader(text: str) -> list[object]:
         try:
             results.append(typed(load()))
         except yaml.YAMLError as error:
-            results.append(_yaml_message(error, text))
+            results.append(yaml_message(error, text))
     return results
 
 
@@ -837,7 +838,7 @@ def test_constructors_check_types_naming_the_field(
 
 
 def test_every_model_class_has_its_type_checks_tested() -> None:
-    assert {cls.__name__ for cls in VALID} == set(model.__all__)
+    assert {cls.__name__ for cls in VALID} == {*plan_module.__all__, *items_module.__all__}
     assert {param.values[0] for param in WRONG_TYPES} == set(VALID)
 
 

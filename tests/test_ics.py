@@ -15,7 +15,8 @@ from cchc.calendar._expand import Occurrence, expand
 from cchc.calendar._ics import PRODID, OutputExistsError, event_uid, to_ics, write_ics
 from cchc.calendar._workdays import Policy, WorkCalendar
 from cchc.exceptions import CchcError
-from cchc.model._model import Period, Plan, Schedule, Task
+from cchc.model._items import Schedule, Task
+from cchc.model._plan import Period, Plan
 from cchc.text._vocab import Cadence, DocumentKind, ScheduleKind
 
 D = dt.date

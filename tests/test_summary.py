@@ -21,7 +21,8 @@ from cchc.cli import _summary as summary_command
 from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
 from cchc.exceptions import Severity
 from cchc.model._corpus import Corpus
-from cchc.model._model import ItemLink, Period, Plan, Schedule, Task, Unit
+from cchc.model._items import ItemLink, Schedule, Task
+from cchc.model._plan import Period, Plan, Unit
 from cchc.render._console import Lang, choose_lang, make_console, progress_bar
 from cchc.render._summary import render_plan_detail, render_summary
 from cchc.report._checks import check_corpus

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc.exceptions import ModelError
-from cchc.model._model import Unit
+from cchc.model._plan import Unit
 from cchc.model._units import find_unit, unit_chain, unit_key, units_named
 from cchc.text._vocab import Level
 

@@ -28,14 +28,13 @@ import pytest
 from cchc import bundled_corpus_path, dump_plan, dumps_plan, load_plan, write_ics
 from cchc.calendar._ics import to_ics
 from cchc.cli import main
+from cchc.files._tree import FolderWriteError, write_tree
 from cchc.files._write import (
-    FolderWriteError,
     OutputExistsError,
     WriteError,
     check_target,
     write_bytes,
     write_text,
-    write_tree,
 )
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX file types")
@@ -527,6 +526,29 @@ def test_a_file_in_place_of_a_folder_is_a_clear_error(tmp_path: Path, writer: st
         str(caught.value) == f"{target}: cannot create its folder: {tmp_path / 'a'} is not a folder"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("files", "reason"),
+    [
+        pytest.param(
+            {"a": b"1", "./a": b"2"}, "'./a' inside it: 'a' names the same file", id="dot"
+        ),
+        pytest.param(
+            {"d/a": b"1", "d//a": b""}, "'d//a' inside it: 'd/a' names the same file", id="slashes"
+        ),
+        pytest.param({"a": b"1", "a/": b""}, "'a/' inside it: expected a file name", id="folder"),
+        pytest.param({"../a": b""}, "'../a' inside it: expected a relative name", id="up"),
+    ],
+)
+def test_a_folder_copy_refuses_names_that_are_not_one_file_each(
+    tmp_path: Path, files: dict[str, bytes], reason: str
+) -> None:
+    target = tmp_path / "copy"
+    with pytest.raises(WriteError) as caught:
+        write_tree(target, files)
+    assert str(caught.value) == f"{target}: cannot write {reason}"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_empty_or_nul_name_is_refused(tmp_path: Path) -> None:

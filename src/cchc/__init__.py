@@ -30,21 +30,12 @@ if TYPE_CHECKING:
     )
     from cchc.draft._derive import derive
     from cchc.exceptions import CchcError, CorpusError, ModelError, ParseError, Problem, Severity
-    from cchc.files._load import bundled_corpus_path, dump_plan, dumps_plan, load_corpus, load_plan
+    from cchc.files._dump import dump_plan, dumps_plan
+    from cchc.files._load import bundled_corpus_path, load_corpus, load_plan
     from cchc.graph._graph import PlanGraph
     from cchc.model._corpus import Corpus
-    from cchc.model._model import (
-        Channel,
-        Indicator,
-        ItemLink,
-        LegalBasis,
-        Objective,
-        Period,
-        Plan,
-        Schedule,
-        Task,
-        Unit,
-    )
+    from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Task
+    from cchc.model._plan import LegalBasis, Period, Plan, Unit
     from cchc.refs._citations import Citation, find_citations
     from cchc.refs._header import Header, read_header
     from cchc.refs._refs import DocumentRef, parse_ref
@@ -71,20 +62,10 @@ _WHERE = {
         "cchc.exceptions",
     ),
     **dict.fromkeys(
-        (
-            "Channel",
-            "Indicator",
-            "ItemLink",
-            "LegalBasis",
-            "Objective",
-            "Period",
-            "Plan",
-            "Schedule",
-            "Task",
-            "Unit",
-        ),
-        "cchc.model._model",
+        ("Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Task"),
+        "cchc.model._items",
     ),
+    **dict.fromkeys(("LegalBasis", "Period", "Plan", "Unit"), "cchc.model._plan"),
     **dict.fromkeys(
         (
             "Anchor",
@@ -115,10 +96,8 @@ _WHERE = {
         "cchc.coverage._coverage",
     ),
     **dict.fromkeys(("Gap", "concreteness"), "cchc.coverage._concreteness"),
-    **dict.fromkeys(
-        ("bundled_corpus_path", "dump_plan", "dumps_plan", "load_corpus", "load_plan"),
-        "cchc.files._load",
-    ),
+    **dict.fromkeys(("bundled_corpus_path", "load_corpus", "load_plan"), "cchc.files._load"),
+    **dict.fromkeys(("dump_plan", "dumps_plan"), "cchc.files._dump"),
     **dict.fromkeys(("Citation", "find_citations"), "cchc.refs._citations"),
     **dict.fromkeys(("Header", "read_header"), "cchc.refs._header"),
     **dict.fromkeys(("DocumentRef", "parse_ref"), "cchc.refs._refs"),

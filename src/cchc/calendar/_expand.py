@@ -32,7 +32,9 @@ from cchc.calendar._workdays import (
     previous_working_day,
 )
 from cchc.exceptions import CchcError, ModelError, Problem, Severity
-from cchc.model._model import MAX_YEAR, MIN_YEAR, Period, Plan, Schedule, Task
+from cchc.model._checks import MAX_YEAR, MIN_YEAR
+from cchc.model._items import Schedule, Task
+from cchc.model._plan import Period, Plan
 from cchc.text._vocab import Anchor, Cadence, ScheduleKind
 
 __all__ = [

@@ -25,7 +25,7 @@ from cchc.cli._common import (
 
 if TYPE_CHECKING:
     from cchc.model._corpus import Corpus
-    from cchc.model._model import Plan, Unit
+    from cchc.model._plan import Plan, Unit
 
 HELP = "list deadlines on Vietnamese working days; export them to iCalendar"
 

@@ -18,7 +18,7 @@ from cchc.cli._common import (
 
 if TYPE_CHECKING:
     from cchc.model._corpus import Corpus
-    from cchc.model._model import Plan
+    from cchc.model._plan import Plan
 
 HELP = "write a child plan skeleton carrying every item of a parent plan"
 
@@ -86,7 +86,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     from cchc.coverage._coverage import ItemKind, edge_coverage
     from cchc.draft._derive import derive
     from cchc.exceptions import CchcError
-    from cchc.files._load import dump_plan, dumps_plan
+    from cchc.files._dump import dump_plan, dumps_plan
     from cchc.render._console import choose_lang, make_console, t
     from cchc.render._coverage import render_gaps
 

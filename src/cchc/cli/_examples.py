@@ -32,7 +32,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace, env: Env) -> int:
     """Copy every file of the bundled corpus, refusing to overwrite without ``--force``."""
     from cchc.files._load import bundled_corpus_path
-    from cchc.files._write import FolderWriteError, WriteError, write_tree
+    from cchc.files._tree import FolderWriteError, write_tree
+    from cchc.files._write import WriteError
 
     source = bundled_corpus_path()
     target: Path = args.folder

@@ -11,7 +11,8 @@ from __future__ import annotations
 import attrs
 
 from cchc._faces import rehome
-from cchc.model._model import Indicator, Period, Plan
+from cchc.model._items import Indicator
+from cchc.model._plan import Period, Plan
 from cchc.text._normal import fold, tokens
 from cchc.text._vocab import Comparator, Measure
 

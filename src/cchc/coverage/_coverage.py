@@ -33,7 +33,9 @@ from cchc._faces import rehome
 from cchc.coverage._concreteness import Gap, Weakening, concreteness, weakened
 from cchc.coverage._match import DEFAULT_THRESHOLD, Prepared, best_match, prepare
 from cchc.exceptions import Problem, Severity
-from cchc.model._model import Channel, Indicator, Objective, Plan, Task
+from cchc.files._paths import item_path
+from cchc.model._items import Channel, Indicator, Objective, Task
+from cchc.model._plan import Plan
 
 if TYPE_CHECKING:
     from cchc.model._corpus import Corpus
@@ -171,7 +173,7 @@ class EdgeCoverage:
 def _dangling(child: Plan, item_id: str, message: str) -> Problem:
     return Problem(
         file=None,
-        path=f"{child.item_path(item_id) or '$'}.inherits",
+        path=f"{item_path(child, item_id) or '$'}.inherits",
         message=message,
         severity=Severity.ERROR,
         rule="coverage.dangling",

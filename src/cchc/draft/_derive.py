@@ -16,13 +16,8 @@ from collections.abc import Mapping
 import attrs
 
 from cchc.exceptions import ModelError
-from cchc.model._model import (
-    ItemLink,
-    LegalBasis,
-    Period,
-    Plan,
-    Unit,
-)
+from cchc.model._items import ItemLink
+from cchc.model._plan import LegalBasis, Period, Plan, Unit
 from cchc.model._units import find_unit
 from cchc.text._dates import format_vn_date
 from cchc.text._normal import fold, nfc

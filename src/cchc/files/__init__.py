@@ -11,26 +11,33 @@ from typing import TYPE_CHECKING
 from cchc._faces import lazy
 
 if TYPE_CHECKING:
+    from cchc.files._dump import (
+        dump_plan,
+        dumps_plan,
+    )
     from cchc.files._load import (
         MAX_FILE_BYTES,
         bundled_corpus_path,
-        dump_plan,
-        dumps_plan,
         load_corpus,
         load_plan,
+    )
+    from cchc.files._paths import (
+        item_path,
     )
     from cchc.files._reading import (
         ReadError,
         read_bounded,
         read_stream_bounded,
     )
-    from cchc.files._write import (
+    from cchc.files._tree import (
         FolderWriteError,
+        write_tree,
+    )
+    from cchc.files._write import (
         OutputExistsError,
         WriteError,
         write_bytes,
         write_text,
-        write_tree,
     )
 
 __all__ = [
@@ -42,6 +49,7 @@ __all__ = [
     "bundled_corpus_path",
     "dump_plan",
     "dumps_plan",
+    "item_path",
     "load_corpus",
     "load_plan",
     "read_bounded",
@@ -54,20 +62,21 @@ __all__ = [
 __getattr__, __dir__ = lazy(
     __name__,
     {
-        "FolderWriteError": "cchc.files._write",
+        "FolderWriteError": "cchc.files._tree",
         "MAX_FILE_BYTES": "cchc.files._load",
         "OutputExistsError": "cchc.files._write",
         "ReadError": "cchc.files._reading",
         "WriteError": "cchc.files._write",
         "bundled_corpus_path": "cchc.files._load",
-        "dump_plan": "cchc.files._load",
-        "dumps_plan": "cchc.files._load",
+        "dump_plan": "cchc.files._dump",
+        "dumps_plan": "cchc.files._dump",
+        "item_path": "cchc.files._paths",
         "load_corpus": "cchc.files._load",
         "load_plan": "cchc.files._load",
         "read_bounded": "cchc.files._reading",
         "read_stream_bounded": "cchc.files._reading",
         "write_bytes": "cchc.files._write",
         "write_text": "cchc.files._write",
-        "write_tree": "cchc.files._write",
+        "write_tree": "cchc.files._tree",
     },
 )

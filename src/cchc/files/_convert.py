@@ -5,10 +5,9 @@ number belongs are all problems, never silently coerced.  Every field is checked
 model's own field checks as it is read, so every problem of a file is found at once, and
 every failure is turned into ``($.path, message)`` lines by :func:`error_lines`.
 
-Numbers are read from what the file says, never from what a YAML or JSON parser made of
-it: the loaders hand over unquoted numbers as :class:`Numeral` (their characters exactly),
-so that ``ref: 06`` stays ``"06"`` where text belongs, and where a number belongs only
-plain decimal digits count.
+Numbers are read from what the file says: the parsers hand over unquoted numbers as a
+:class:`~cchc.files._values.Numeral`, read here as a number only where a number belongs
+and only when it is plain decimal digits.
 """
 
 from __future__ import annotations
@@ -16,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Any, get_args, get_origin
 
 import attrs
 import cattrs
 from cattrs.errors import (
+    BaseValidationError,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -31,37 +30,23 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from cchc.exceptions import CchcError, ModelError
-from cchc.model._model import FieldCheck, ItemLink, Period
+from cchc.files._values import JsonConstant, Numeral, describe
+from cchc.model._checks import FieldCheck
+from cchc.model._items import ItemLink
+from cchc.model._plan import Period
 from cchc.refs._refs import DocumentRef, parse_ref
-from cchc.text._normal import Forbidden, forbidden_characters
+from cchc.text._normal import forbidden_characters
 
-__all__ = [
-    "CONVERTER",
-    "MAX_NUMERAL_LENGTH",
-    "JsonConstant",
-    "Numeral",
-    "describe",
-    "error_lines",
-    "normalise_text",
-]
+__all__ = ["CONVERTER", "DATA_ERRORS", "MAX_NUMERAL_LENGTH", "error_lines"]
 
+DATA_ERRORS = (CchcError, BaseValidationError, ForbiddenExtraKeysError)
+"""What structuring raises for bad data: cchc's own errors, and cattrs' groups of them.
 
-class Numeral(str):
-    """An unquoted number of a plan file, kept as the characters it was written with.
-
-    YAML plain scalars of decimal digits (``06``, ``2024``, ``-1``, ``99.5``) and every JSON
-    number come as a Numeral.  Where text belongs it is that text (``ref: 06`` is ``"06"``);
-    where a number belongs it is read as one if it is plain decimal digits.
-    """
-
-    __slots__ = ()
-
-
-class JsonConstant(str):
-    """``NaN``, ``Infinity`` or ``-Infinity`` in a JSON file: not JSON, and never a value."""
-
-    __slots__ = ()
-
+Nothing else is caught while a file is structured: any other exception is a bug in cchc
+and must surface as one, with its traceback, not as a problem of the user's file.
+cattrs gathers every failure of a class into its groups, bugs included, so
+:func:`error_lines` raises any exception in a group that is not bad data.
+"""
 
 MAX_NUMERAL_LENGTH = 30
 """Longer numbers are refused before they are converted (no value of a plan needs more
@@ -69,34 +54,6 @@ digits, and Python refuses to convert integers of over 4300 digits)."""
 
 _WHOLE = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-
-
-def describe(value: object) -> str:
-    """Describe a plan-file value for an error message: its kind and a short quote."""
-    if isinstance(value, Forbidden):
-        return str(value)
-    if isinstance(value, JsonConstant):
-        return f"{value}, which is not a JSON value"
-    if isinstance(value, Numeral):
-        return f"a number {value}" if len(value) <= 60 else f"a number {value[:57]}..."
-    kinds = {
-        type(None): "nothing (null)",
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "a mapping",
-        dt.date: "a date",
-        dt.datetime: "a date and time",
-    }
-    kind = kinds.get(type(value), type(value).__name__)
-    if isinstance(value, list | dict):
-        return kind
-    quoted = value.isoformat() if isinstance(value, dt.date) else repr(value)
-    if len(quoted) > 60:
-        quoted = quoted[:57] + "..."
-    return f"{kind} {quoted}" if value is not None else kind
 
 
 class _ExpectedError(CchcError):
@@ -238,7 +195,7 @@ def _make_converter() -> cattrs.Converter:
         for index, item in enumerate(value):
             try:
                 items.append(hook(item, element))
-            except Exception as error:
+            except DATA_ERRORS as error:
                 error.add_note(IterableValidationNote(f"@ index {index}", index, element))
                 errors.append(error)
         if errors:
@@ -287,7 +244,16 @@ def _checked_structure(converter: cattrs.Converter, cls: type[Any]) -> Any:
         for field in attrs.fields(cls)
         if isinstance(field.validator, FieldCheck) and not field.validator.type_only
     }
-    return make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+    structure_fields = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+
+    def structure(value: object, kind: Any) -> Any:
+        # The generated function reads value[name]: anything but a mapping would fail
+        # there with an AttributeError or TypeError that says nothing of the file.
+        if not isinstance(value, dict):
+            raise _ExpectedError("a mapping of fields", value)
+        return structure_fields(value, kind)
+
+    return structure
 
 
 def _checked_field(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any:
@@ -342,9 +308,14 @@ CONVERTER = _make_converter()
 
 
 def error_lines(  # noqa: PLR0912 - one branch per kind of failure reads best
-    error: BaseException, path: str = "$"
+    error: BaseException, path: str = "$", field: str | None = None
 ) -> Iterator[tuple[str, str]]:
-    """Turn a structuring failure into ``(path, message)`` pairs, one per problem."""
+    """Turn a structuring failure into ``(path, message)`` pairs, one per problem.
+
+    *field* is the name of the field *path* ends with, when it does.  An exception in
+    *error* that is not bad data (see :data:`DATA_ERRORS`) is raised: a bug in cchc is
+    never reported as a problem of the file.
+    """
     if isinstance(error, IterableValidationError):
         with_notes, without = error.group_exceptions()
         for inner, note in with_notes:
@@ -354,7 +325,7 @@ def error_lines(  # noqa: PLR0912 - one branch per kind of failure reads best
     elif isinstance(error, ClassValidationError):
         with_names, unnamed = error.group_exceptions()
         for inner, attribute in with_names:
-            yield from error_lines(inner, f"{path}.{attribute.name}")
+            yield from error_lines(inner, f"{path}.{attribute.name}", attribute.name)
         for inner in unnamed:
             yield from error_lines(inner, path)
     elif isinstance(error, ForbiddenExtraKeysError):
@@ -373,33 +344,20 @@ def error_lines(  # noqa: PLR0912 - one branch per kind of failure reads best
             yield where, f"expected {inner.expected}, found {describe(inner.got)}"
     elif isinstance(error, ModelError):
         yield f"{path}.{error.field}", f"expected {error.expected}, found {describe(error.got)}"
-    elif isinstance(error, KeyError):
+    elif isinstance(error, KeyError) and _is_missing(error, field):
         yield path, "a required field is missing"
     elif isinstance(error, CchcError):
         yield path, str(error)
-    elif isinstance(error, TypeError | ValueError):
-        yield path, f"expected a valid value: {error}"
     else:
-        yield path, f"unexpected {type(error).__name__}: {error}"
+        raise error
 
 
-def normalise_text(data: object) -> tuple[object, int]:
-    """Return *data* with every string in NFC, and how many strings changed."""
-    changed = 0
+def _is_missing(error: KeyError, field: str | None) -> bool:
+    """Whether *error* is cattrs finding no *field* in the data, not a KeyError of a bug.
 
-    def walk(value: object) -> object:
-        nonlocal changed
-        if isinstance(value, str):
-            if type(value) is not str:
-                return value  # a Numeral or JsonConstant: ASCII, and its kind must survive
-            normal = unicodedata.normalize("NFC", value)
-            if normal != value:
-                changed += 1
-            return normal
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        if isinstance(value, dict):
-            return {walk(k): walk(v) for k, v in value.items()}
-        return value
-
-    return walk(data), changed
+    The function cattrs generates reads ``data[field]`` itself, so the KeyError of a
+    missing field was raised in the frame that caught it: its traceback is one frame long.
+    A KeyError from a hook, however it is named, comes from deeper down.
+    """
+    trace = error.__traceback__
+    return field is not None and error.args == (field,) and trace is not None and not trace.tb_next

@@ -6,7 +6,7 @@ YAML 1.1, which PyYAML follows, reads ``06`` as 6, ``010`` as 8, ``1:30`` as 90,
 would be silently rewritten.  Plan files follow the YAML 1.2 core schema for null
 (``~``, ``null``, nothing) and booleans (``true``, ``false``) and keep every other scalar
 as the characters written.  Plain decimal numbers (``06``, ``-1``, ``99.5``) become a
-:class:`~cchc.files._convert.Numeral`, which the converter reads as a number where a number
+:class:`~cchc.files._values.Numeral`, which the converter reads as a number where a number
 belongs and as text where text belongs; dates stay text, so that cchc reads them and
 reports an impossible date such as ``2024-02-31`` with its field path.
 
@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from cchc.files._convert import Numeral
+from cchc.files._values import Numeral
 
 __all__ = ["CONSTRUCTORS", "IMPLICIT_RESOLVERS", "NUMERAL_TAG"]
 

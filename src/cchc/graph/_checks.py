@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 
 from cchc.exceptions import Problem, Severity
 from cchc.graph._graph import EdgeKind, ExternalDocument, PlanGraph
-from cchc.model._model import Plan, Unit
+from cchc.model._plan import Plan, Unit
 from cchc.refs._identity import RefIdentity, identity_on
 from cchc.text._vocab import DocumentKind, Level
 

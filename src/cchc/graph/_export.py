@@ -15,7 +15,7 @@ from typing import Any
 
 from cchc._visible import visible
 from cchc.graph._graph import EdgeKind, ExternalDocument, PlanGraph
-from cchc.model._model import Plan
+from cchc.model._plan import Plan
 from cchc.text._dates import format_vn_date
 from cchc.text._vocab import PlanStatus
 

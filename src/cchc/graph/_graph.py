@@ -27,7 +27,7 @@ from cchc._faces import rehome
 from cchc.exceptions import CchcError
 from cchc.graph._resolve import BasisResolver, external_key
 from cchc.model._corpus import Corpus
-from cchc.model._model import LegalBasis, Plan
+from cchc.model._plan import LegalBasis, Plan
 from cchc.model._units import unit_chain
 from cchc.refs._refs import DocumentRef
 from cchc.text._vocab import DocumentKind, Relation

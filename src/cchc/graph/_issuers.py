@@ -16,7 +16,7 @@ from cchc.model._units import unit_chain, unit_key, units_named
 from cchc.text._vocab import Level
 
 if TYPE_CHECKING:
-    from cchc.model._model import Unit
+    from cchc.model._plan import Unit
 
 __all__ = ["resolve_issuer"]
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from cchc._faces import rehome
 from cchc.graph._issuers import resolve_issuer
 from cchc.model._corpus import Corpus
-from cchc.model._model import LegalBasis, Plan
+from cchc.model._plan import LegalBasis, Plan
 from cchc.refs._identity import RefIdentity, document_type, identity_on
 from cchc.refs._refs import DocumentRef
 from cchc.text._normal import fold

@@ -9,16 +9,18 @@ from __future__ import annotations
 from cchc.model._corpus import (
     Corpus,
 )
-from cchc.model._model import (
+from cchc.model._items import (
     Channel,
     Indicator,
     ItemLink,
-    LegalBasis,
     Objective,
-    Period,
-    Plan,
     Schedule,
     Task,
+)
+from cchc.model._plan import (
+    LegalBasis,
+    Period,
+    Plan,
     Unit,
 )
 from cchc.model._units import (

@@ -8,7 +8,7 @@ import attrs
 
 from cchc._faces import rehome
 from cchc.exceptions import Problem
-from cchc.model._model import Plan, Unit
+from cchc.model._plan import Plan, Unit
 
 __all__ = ["Corpus"]
 

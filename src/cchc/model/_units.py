@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 from cchc.exceptions import ModelError
-from cchc.model._model import Unit
+from cchc.model._plan import Unit
 from cchc.text._normal import ABBREVIATIONS, fold
 
 __all__ = ["find_unit", "unit_chain", "unit_key", "units_named"]

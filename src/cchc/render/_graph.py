@@ -9,7 +9,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from cchc.graph._graph import TREE_DEPTH, ExternalDocument, PlanGraph, mark_below
-from cchc.model._model import Plan
+from cchc.model._plan import Plan
 from cchc.render._console import Lang, t
 from cchc.text._vocab import Level, PlanStatus
 

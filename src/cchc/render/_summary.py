@@ -17,7 +17,8 @@ from rich.tree import Tree
 from cchc.calendar._expand import Occurrence
 from cchc.coverage._coverage import EdgeCoverage
 from cchc.graph._graph import TREE_DEPTH
-from cchc.model._model import Indicator, LegalBasis, Objective, Plan, Schedule, Task
+from cchc.model._items import Indicator, Objective, Schedule, Task
+from cchc.model._plan import LegalBasis, Plan
 from cchc.render._calendar import deadline_lines, deadline_table, kind_label
 from cchc.render._console import Lang, t
 from cchc.report._summary import CorpusSummary, Deadlines, Node, PlanDetail, TreeNode

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from cchc.calendar._expand import Occurrence, check_cascade
 from cchc.coverage._coverage import CorpusCoverage, corpus_coverage
 from cchc.exceptions import Problem, Severity
+from cchc.files._paths import item_path
 from cchc.graph._checks import check as check_graph
 from cchc.graph._graph import PlanGraph
 from cchc.model._corpus import Corpus
@@ -67,7 +68,7 @@ def _links_outside_parents(corpus: Corpus, graph: PlanGraph) -> list[Problem]:
                 problems.append(
                     Problem(
                         file=corpus.files.get(plan.key),
-                        path=f"{plan.item_path(item.id)}.inherits",
+                        path=f"{item_path(plan, item.id)}.inherits",
                         message=(
                             f"expected a link to a parent plan, found {link} whose plan "
                             + ("this plan does not implement" if known else "is not in the corpus")

@@ -37,7 +37,8 @@ from cchc.graph._graph import (
     mark_below,
 )
 from cchc.model._corpus import Corpus
-from cchc.model._model import Channel, Indicator, LegalBasis, Objective, Plan, Schedule, Task
+from cchc.model._items import Channel, Indicator, Objective, Schedule, Task
+from cchc.model._plan import LegalBasis, Plan
 from cchc.report._checks import check_corpus
 from cchc.text._vocab import PlanStatus
 

@@ -48,11 +48,13 @@ TEXTS: dict[str, str] = {
     "billion-laughs.yaml": billion_laughs(),
     "deep-nesting.yaml": "key: " + "[" * 10_000 + "]" * 10_000 + "\n",
     "empty.yaml": "",
+    "whitespace-only.yaml": "  \n\n\t \n   ",
     "top-level-list.yaml": "- key: hn-kh-54-2024\n- key: hn-kh-145-2021\n",
 }
 BYTES: dict[str, bytes] = {
     "binary-garbage.yaml": random.Random(7).randbytes(4096),
     "utf-16.yaml": VALID.encode("utf-16"),
+    "utf-16-be.yaml": codecs.BOM_UTF16_BE + VALID.encode("utf-16-be"),
     "bom.yaml": codecs.BOM_UTF8 + VALID.encode("utf-8"),
     "tcvn3.yaml": HEADER.replace(TITLE, TCVN3).encode("latin-1"),
     "vni.yaml": HEADER.replace(TITLE, VNI).encode("latin-1"),

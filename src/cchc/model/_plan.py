@@ -1,0 +1,251 @@
+"""A plan: the document of a cascade, the time it covers, what it cites and the units it names.
+
+Every class is a frozen, keyword-only attrs class.  Construction checks invariants and
+raises :class:`~cchc.ModelError` naming the field, what was expected and what came; it
+never parses text or touches files (reading them is :mod:`cchc.files`' job).  The fields'
+checks are those of :mod:`cchc.model._checks`; the items a plan holds are in
+:mod:`cchc.model._items`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from cchc._faces import rehome
+from cchc.exceptions import ModelError
+from cchc.model._checks import (
+    CODES,
+    DATE,
+    LINES,
+    MAX_YEAR,
+    MIN_YEAR,
+    NAMED,
+    OPTIONAL_CODE,
+    OPTIONAL_DATE,
+    OPTIONAL_LINE,
+    OPTIONAL_TEXT,
+    TEXT,
+    is_code,
+    key_field,
+    many,
+    one,
+)
+from cchc.model._items import Channel, Indicator, Objective, Task
+from cchc.refs._refs import DocumentRef
+from cchc.text._vocab import DocumentKind, Level, PlanStatus, Relation, TaskKind
+
+__all__ = ["LegalBasis", "Period", "Plan", "Unit"]
+
+
+def _unique_ids(field: str, items: Iterable[Any]) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ModelError(field, "unique item ids within a plan", item.id)
+        seen.add(item.id)
+
+
+@attrs.frozen(kw_only=True)
+class Period:
+    """The time a plan covers: a year (``2024``) or a range of dates (``2021-2025``)."""
+
+    start: dt.date = attrs.field(validator=DATE)
+    """First day covered."""
+    end: dt.date = attrs.field(validator=DATE)
+    """Last day covered (inclusive)."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.start > self.end:
+            raise ModelError("end", f"a date on or after the start {self.start}", self.end)
+
+    @classmethod
+    def years(cls, first: int, last: int | None = None) -> Period:
+        """The whole calendar years *first* to *last* (default: just *first*)."""
+        last = first if last is None else last
+        for year in (first, last):
+            if isinstance(year, bool) or not isinstance(year, int):
+                raise ModelError("year", "a year (a whole number)", year)
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise ModelError("year", f"a year between {MIN_YEAR} and {MAX_YEAR}", year)
+        return cls(start=dt.date(first, 1, 1), end=dt.date(last, 12, 31))
+
+    @property
+    def is_whole_years(self) -> bool:
+        """True when the period runs from 1 January to 31 December."""
+        return (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31)
+
+    def contains(self, other: Period) -> bool:
+        """Tell whether *other* lies entirely within this period."""
+        return self.start <= other.start and other.end <= self.end
+
+    def __str__(self) -> str:
+        if self.is_whole_years:
+            if self.start.year == self.end.year:
+                return str(self.start.year)
+            return f"{self.start.year}-{self.end.year}"
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+@attrs.frozen(kw_only=True)
+class Unit:
+    """A body that issues plans or is made responsible in them (UBND, Sở, Phòng, Công đoàn ...)."""
+
+    code: str = attrs.field(validator=key_field(is_code))
+    """A stable identifier chosen by the corpus author, e.g. ``ls-tp.ubnd``."""
+    name: str = attrs.field(validator=NAMED)
+    """The name as written in the documents, e.g. ``UBND thành phố Lạng Sơn``."""
+    level: Level = attrs.field(validator=one(Level))
+    """The level of government the unit belongs to (a Sở belongs to the province level)."""
+    parent: str | None = attrs.field(default=None, validator=OPTIONAL_CODE)
+    """Code of the unit it belongs to (the Phòng Nội vụ belongs to the city's UBND)."""
+    symbol: str | None = attrs.field(default=None, validator=OPTIONAL_LINE)
+    """The issuer symbol it prints in document numbers (``UBND``, ``LĐLĐ``, ``TU``)."""
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=LINES)
+    """Other names citations use for it (``UBND Thành phố``, ``Ủy ban nhân dân tỉnh Lạng Sơn``)."""
+    valid_from: dt.date | None = attrs.field(default=None, validator=OPTIONAL_DATE)
+    """First day the unit existed in this form, if known."""
+    valid_to: dt.date | None = attrs.field(default=None, validator=OPTIONAL_DATE)
+    """Last day the unit existed in this form (districts ended on 30 June 2025), if known."""
+    successor: str | None = attrs.field(default=None, validator=OPTIONAL_CODE)
+    """Code of the unit that took over its duties after ``valid_to``."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ModelError("valid_to", "a date on or after valid_from", self.valid_to)
+        if self.parent == self.code:
+            raise ModelError("parent", "a unit other than itself", self.parent)
+        if self.successor == self.code:
+            raise ModelError("successor", "a unit other than itself", self.successor)
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        """Tell whether the unit existed on *day*."""
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_to and day > self.valid_to)
+
+
+@attrs.frozen(kw_only=True)
+class LegalBasis:
+    """A document cited by a plan, with how it is cited (*Căn cứ* or *Thực hiện*)."""
+
+    ref: DocumentRef | None = attrs.field(default=None, validator=one(DocumentRef, optional=True))
+    """The cited reference as printed; None when the citation gives no number."""
+    kind: DocumentKind = attrs.field(validator=one(DocumentKind))
+    """The kind of the cited document (Kế hoạch, Nghị quyết ...)."""
+    relation: Relation = attrs.field(default=Relation.BASIS, validator=one(Relation))
+    """*basis* (căn cứ) or *implements* (thực hiện: the cited document is a parent)."""
+    date: dt.date | None = attrs.field(default=None, validator=OPTIONAL_DATE)
+    """The cited document's date, when the citation gives it."""
+    issuer: str | None = attrs.field(default=None, validator=OPTIONAL_CODE)
+    """Code of the issuing unit when it is a unit of the corpus."""
+    issuer_text: str | None = attrs.field(default=None, validator=OPTIONAL_LINE)
+    """The issuer as the citation words it (``của UBND Thành phố``), without ``của``."""
+    plan: str | None = attrs.field(default=None, validator=key_field(optional=True))
+    """Key of the cited plan when it is in the corpus."""
+    citation: str = attrs.field(default="", validator=TEXT)
+    """The citation as written in the citing document."""
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """One document of a cascade: a plan, or a guidance, decision or report that acts as one."""
+
+    key: str = attrs.field(validator=key_field())
+    """Unique and stable in a corpus, e.g. ``hn-kh-54-2024``."""
+    kind: DocumentKind = attrs.field(validator=one(DocumentKind))
+    """The kind of document."""
+    title: str = attrs.field(validator=NAMED)
+    """The title (*trích yếu*) as written."""
+    issuer: str = attrs.field(validator=key_field(is_code))
+    """Code of the issuing unit."""
+    status: PlanStatus = attrs.field(default=PlanStatus.ISSUED, validator=one(PlanStatus))
+    """Draft, issued, or known only from a citation."""
+    ref: DocumentRef | None = attrs.field(default=None, validator=one(DocumentRef, optional=True))
+    """The reference as printed (``54/KH-UBND``); None when the document has none at all."""
+    place: str | None = attrs.field(default=None, validator=OPTIONAL_LINE)
+    """The place of issue of the date line (``TP. Lạng Sơn``)."""
+    issued: dt.date | None = attrs.field(default=None, validator=OPTIONAL_DATE)
+    """Date of issue."""
+    period: Period | None = attrs.field(default=None, validator=one(Period, optional=True))
+    """The time the plan covers."""
+    legal_bases: tuple[LegalBasis, ...] = attrs.field(
+        default=(), validator=many(LegalBasis, "legal bases")
+    )
+    """Documents cited (*Căn cứ*, *Thực hiện*), in the order of the text."""
+    parents: tuple[str, ...] = attrs.field(default=(), validator=key_field(members="keys"))
+    """Keys of the plans of the corpus this plan implements."""
+    objectives: tuple[Objective, ...] = attrs.field(
+        default=(), validator=many(Objective, "objectives")
+    )
+    """Objectives and purposes (*Mục tiêu*, *Mục đích*)."""
+    requirements: tuple[Objective, ...] = attrs.field(
+        default=(), validator=many(Objective, "objectives")
+    )
+    """Requirements (*Yêu cầu*)."""
+    tasks: tuple[Task, ...] = attrs.field(default=(), validator=many(Task, "tasks"))
+    """Content items and duties (*Nội dung*, *Tổ chức thực hiện*)."""
+    channels: tuple[Channel, ...] = attrs.field(default=(), validator=many(Channel, "channels"))
+    """Forms of communication (*Hình thức*)."""
+    indicators: tuple[Indicator, ...] = attrs.field(
+        default=(), validator=many(Indicator, "indicators")
+    )
+    """Measurable targets."""
+    units: tuple[Unit, ...] = attrs.field(default=(), validator=many(Unit, "units"))
+    """Units this document introduces (its issuer, the bodies it names), declared with the plan."""
+    implementers: tuple[str, ...] = attrs.field(default=(), validator=CODES)
+    """Codes of the units its implementation section names (*Tổ chức thực hiện*)."""
+    expected_children: tuple[str, ...] = attrs.field(default=(), validator=CODES)
+    """Codes of the units that must issue a plan deriving from this one."""
+    source: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    """Where the text comes from: a publication, or the citing plan for a ``cited`` document."""
+    notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    """The corpus author's remarks on the transcription."""
+
+    def __attrs_post_init__(self) -> None:
+        _unique_ids(
+            "items",
+            [*self.objectives, *self.requirements, *self.tasks, *self.channels, *self.indicators],
+        )
+        if self.key in self.parents:
+            raise ModelError("parents", "parents other than the plan itself", self.key)
+        if len(set(self.parents)) != len(self.parents):
+            raise ModelError("parents", "each parent once", self.parents)
+        codes = [u.code for u in self.units]
+        if len(set(codes)) != len(codes):
+            raise ModelError("units", "each unit code declared once per plan", codes)
+
+    @property
+    def content_items(self) -> tuple[Task, ...]:
+        """The tasks that are content items (*nội dung*), not duties of named units."""
+        return tuple(t for t in self.tasks if t.kind is TaskKind.CONTENT)
+
+    @property
+    def duties(self) -> tuple[Task, ...]:
+        """The tasks that are duties of named units (*tổ chức thực hiện*)."""
+        return tuple(t for t in self.tasks if t.kind is TaskKind.DUTY)
+
+    @property
+    def year(self) -> int | None:
+        """The year of issue, or the first year of the period when the date is unknown."""
+        if self.issued is not None:
+            return self.issued.year
+        return self.period.start.year if self.period else None
+
+    def item(self, item_id: str) -> Task | Objective | Channel | Indicator | None:
+        """The item of any kind whose id is *item_id*, or None."""
+        for item in self.items():
+            if item.id == item_id:
+                return item
+        return None
+
+    def items(self) -> tuple[Task | Objective | Channel | Indicator, ...]:
+        """Every identified item: objectives, requirements, tasks, channels and indicators."""
+        return (*self.objectives, *self.requirements, *self.tasks, *self.channels, *self.indicators)
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc", LegalBasis, Period, Plan, Unit)
