@@ -2,8 +2,8 @@
 
 Usage: python examples/calendar_ics.py [OUTPUT.ics]   (default: a temporary folder)
 
-``cchc.expand`` and ``cchc.write_ics`` are public; the wording and timing helpers are in the
-internal ``cchc.calendar._expand`` for now.  ``python -m cchc calendar --ics FILE`` does the same.
+``cchc.expand`` and ``cchc.write_ics`` come from ``cchc``; the wording and timing of a
+deadline from its face ``cchc.calendar``.  ``python -m cchc calendar --ics FILE`` does the same.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import cchc
-from cchc.calendar._expand import Timing, describe_period, timing
+from cchc.calendar import describe_period, timing
 
 AS_OF = dt.date(2024, 3, 1)  # "today" is always explicit, so the output never changes
 
@@ -23,7 +23,7 @@ def main(argv: list[str]) -> int:
     corpus = cchc.load_corpus(cchc.bundled_corpus_path())
     plan = corpus.plan("ls-tp-kh-tuyen-truyen-2024")
     occurrences = cchc.expand([plan])
-    overdue = [o for o in occurrences if timing(o, AS_OF) is Timing.OVERDUE]
+    overdue = [o for o in occurrences if timing(o, AS_OF) is cchc.Timing.OVERDUE]
     print(f"{plan.key}: {len(occurrences)} deadlines in {plan.period}, {len(overdue)} overdue")
     print(f"as of {AS_OF}")
     for occurrence in occurrences[:3]:

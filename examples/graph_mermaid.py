@@ -2,8 +2,8 @@
 
 Usage: python examples/graph_mermaid.py [OUTPUT.mmd]   (default: print it)
 
-``cchc.PlanGraph`` is public; the Mermaid export is in the internal ``cchc.graph._export``
-for now.  ``python -m cchc graph --format mermaid`` prints the same.
+``cchc.PlanGraph`` comes from ``cchc``, the Mermaid export from its face ``cchc.graph``.
+``python -m cchc graph --format mermaid`` prints the same.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import cchc
-from cchc.graph._export import to_mermaid
+from cchc.graph import to_mermaid
 
 
 def main(argv: list[str]) -> int:

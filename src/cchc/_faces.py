@@ -30,7 +30,8 @@ def lazy(
         return value
 
     def dir_() -> list[str]:
-        return sorted(where)
+        # Every public name, those the face holds itself (cchc.__version__) included.
+        return sorted({*where, *getattr(sys.modules[face], "__all__", ())})
 
     return getattr_, dir_
 
