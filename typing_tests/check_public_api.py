@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import assert_type
 
 import cchc
-from cchc import calendar, coverage, draft, files, graph, refs, report, text
+from cchc import calendar, coverage, draft, files, graph, model, refs, report, text
 
 DAY = dt.date(2024, 6, 1)
 
@@ -127,7 +127,7 @@ def drafts_and_reports(corpus: cchc.Corpus, parent: cchc.Plan) -> None:
     child = cchc.derive(parent, "UBND quận Ba Đình", 2024, units=corpus.units)
     assert_type(child, cchc.Plan)
     assert_type(draft.derive(parent, "u", 2024, level=cchc.Level.DISTRICT), cchc.Plan)
-    assert_type(draft.resolve_unit("u", corpus.units), cchc.Unit | None)
+    assert_type(model.find_unit("u", corpus.units), cchc.Unit | None)
     assert_type(draft.unit_code("Quận Ba Đình"), str)
     assert_type(cchc.check_corpus(corpus), tuple[cchc.Problem, ...])
     assert_type(report.check_corpus(corpus), tuple[cchc.Problem, ...])

@@ -171,4 +171,6 @@ __all__ = [
     "write_ics",
 ]
 
-__getattr__, __dir__ = lazy(__name__, _WHERE)
+# Only at run time: to a type checker a face has exactly the names imported above.
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy(__name__, _WHERE)

@@ -21,10 +21,12 @@ __all__ = [
     "unit_code",
 ]
 
-__getattr__, __dir__ = lazy(
-    __name__,
-    {
-        "derive": "cchc.draft._derive",
-        "unit_code": "cchc.draft._derive",
-    },
-)
+# Only at run time: to a type checker a face has exactly the names imported above.
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy(
+        __name__,
+        {
+            "derive": "cchc.draft._derive",
+            "unit_code": "cchc.draft._derive",
+        },
+    )

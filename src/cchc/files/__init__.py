@@ -59,24 +59,26 @@ __all__ = [
     "write_tree",
 ]
 
-__getattr__, __dir__ = lazy(
-    __name__,
-    {
-        "FolderWriteError": "cchc.files._tree",
-        "MAX_FILE_BYTES": "cchc.files._load",
-        "OutputExistsError": "cchc.files._write",
-        "ReadError": "cchc.files._reading",
-        "WriteError": "cchc.files._write",
-        "bundled_corpus_path": "cchc.files._load",
-        "dump_plan": "cchc.files._dump",
-        "dumps_plan": "cchc.files._dump",
-        "item_path": "cchc.files._paths",
-        "load_corpus": "cchc.files._load",
-        "load_plan": "cchc.files._load",
-        "read_bounded": "cchc.files._reading",
-        "read_stream_bounded": "cchc.files._reading",
-        "write_bytes": "cchc.files._write",
-        "write_text": "cchc.files._write",
-        "write_tree": "cchc.files._tree",
-    },
-)
+# Only at run time: to a type checker a face has exactly the names imported above.
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy(
+        __name__,
+        {
+            "FolderWriteError": "cchc.files._tree",
+            "MAX_FILE_BYTES": "cchc.files._load",
+            "OutputExistsError": "cchc.files._write",
+            "ReadError": "cchc.files._reading",
+            "WriteError": "cchc.files._write",
+            "bundled_corpus_path": "cchc.files._load",
+            "dump_plan": "cchc.files._dump",
+            "dumps_plan": "cchc.files._dump",
+            "item_path": "cchc.files._paths",
+            "load_corpus": "cchc.files._load",
+            "load_plan": "cchc.files._load",
+            "read_bounded": "cchc.files._reading",
+            "read_stream_bounded": "cchc.files._reading",
+            "write_bytes": "cchc.files._write",
+            "write_text": "cchc.files._write",
+            "write_tree": "cchc.files._tree",
+        },
+    )

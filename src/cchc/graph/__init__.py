@@ -57,24 +57,26 @@ __all__ = [
     "to_mermaid",
 ]
 
-__getattr__, __dir__ = lazy(
-    __name__,
-    {
-        "BasisResolver": "cchc.graph._resolve",
-        "CycleError": "cchc.graph._graph",
-        "EdgeKind": "cchc.graph._graph",
-        "ExpectedChildren": "cchc.graph._graph",
-        "ExternalDocument": "cchc.graph._graph",
-        "PlanGraph": "cchc.graph._graph",
-        "REFORM_DAY": "cchc.graph._checks",
-        "RULES": "cchc.graph._checks",
-        "check": "cchc.graph._checks",
-        "expected_children_status": "cchc.graph._graph",
-        "external_key": "cchc.graph._resolve",
-        "focus": "cchc.graph._export",
-        "resolve_issuer": "cchc.graph._issuers",
-        "to_dot": "cchc.graph._export",
-        "to_json": "cchc.graph._export",
-        "to_mermaid": "cchc.graph._export",
-    },
-)
+# Only at run time: to a type checker a face has exactly the names imported above.
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy(
+        __name__,
+        {
+            "BasisResolver": "cchc.graph._resolve",
+            "CycleError": "cchc.graph._graph",
+            "EdgeKind": "cchc.graph._graph",
+            "ExpectedChildren": "cchc.graph._graph",
+            "ExternalDocument": "cchc.graph._graph",
+            "PlanGraph": "cchc.graph._graph",
+            "REFORM_DAY": "cchc.graph._checks",
+            "RULES": "cchc.graph._checks",
+            "check": "cchc.graph._checks",
+            "expected_children_status": "cchc.graph._graph",
+            "external_key": "cchc.graph._resolve",
+            "focus": "cchc.graph._export",
+            "resolve_issuer": "cchc.graph._issuers",
+            "to_dot": "cchc.graph._export",
+            "to_json": "cchc.graph._export",
+            "to_mermaid": "cchc.graph._export",
+        },
+    )

@@ -47,20 +47,22 @@ __all__ = [
     "read_header",
 ]
 
-__getattr__, __dir__ = lazy(
-    __name__,
-    {
-        "Citation": "cchc.refs._citations",
-        "DocumentRef": "cchc.refs._refs",
-        "Header": "cchc.refs._header",
-        "KIND_OF_WORD": "cchc.refs._header",
-        "RefIdentity": "cchc.refs._identity",
-        "document_type": "cchc.refs._identity",
-        "find_citations": "cchc.refs._citations",
-        "identity": "cchc.refs._identity",
-        "identity_on": "cchc.refs._identity",
-        "parse_ref": "cchc.refs._refs",
-        "party_term": "cchc.refs._identity",
-        "read_header": "cchc.refs._header",
-    },
-)
+# Only at run time: to a type checker a face has exactly the names imported above.
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy(
+        __name__,
+        {
+            "Citation": "cchc.refs._citations",
+            "DocumentRef": "cchc.refs._refs",
+            "Header": "cchc.refs._header",
+            "KIND_OF_WORD": "cchc.refs._header",
+            "RefIdentity": "cchc.refs._identity",
+            "document_type": "cchc.refs._identity",
+            "find_citations": "cchc.refs._citations",
+            "identity": "cchc.refs._identity",
+            "identity_on": "cchc.refs._identity",
+            "parse_ref": "cchc.refs._refs",
+            "party_term": "cchc.refs._identity",
+            "read_header": "cchc.refs._header",
+        },
+    )

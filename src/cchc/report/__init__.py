@@ -41,19 +41,21 @@ __all__ = [
     "plan_detail",
 ]
 
-__getattr__, __dir__ = lazy(
-    __name__,
-    {
-        "CorpusSummary": "cchc.report._summary",
-        "Counts": "cchc.report._summary",
-        "DEFAULT_LIMIT": "cchc.report._summary",
-        "Deadlines": "cchc.report._summary",
-        "Node": "cchc.report._summary",
-        "PlanDetail": "cchc.report._summary",
-        "ProblemCounts": "cchc.report._summary",
-        "TreeNode": "cchc.report._summary",
-        "check_corpus": "cchc.report._checks",
-        "corpus_summary": "cchc.report._summary",
-        "plan_detail": "cchc.report._summary",
-    },
-)
+# Only at run time: to a type checker a face has exactly the names imported above.
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy(
+        __name__,
+        {
+            "CorpusSummary": "cchc.report._summary",
+            "Counts": "cchc.report._summary",
+            "DEFAULT_LIMIT": "cchc.report._summary",
+            "Deadlines": "cchc.report._summary",
+            "Node": "cchc.report._summary",
+            "PlanDetail": "cchc.report._summary",
+            "ProblemCounts": "cchc.report._summary",
+            "TreeNode": "cchc.report._summary",
+            "check_corpus": "cchc.report._checks",
+            "corpus_summary": "cchc.report._summary",
+            "plan_detail": "cchc.report._summary",
+        },
+    )
