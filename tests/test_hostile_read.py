@@ -375,7 +375,9 @@ class _Endless(io.RawIOBase):
 def test_cite_on_standard_input_over_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cchc.cli._cite, "MAX_TEXT_BYTES", 1000)
     endless = _Endless()
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless), encoding="utf-8")
+    )
     assert run("cite", "-") == (
         2,
         "",
