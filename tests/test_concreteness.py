@@ -1,8 +1,9 @@
-"""Concreteness: what a carried task lacks, and when its wording is listed as vague.
+"""What a carried item must hold (cchc.coverage._concreteness): unit, product, time; targets.
 
 Hà Nội's KH 54/KH-UBND asks each child plan for a unit, a product and a time; vague
 wording ("đẩy mạnh", "tăng cường") is listed only when a task lacks all three, since a
-task that names any of them already says something checkable.
+task that names any of them already says something checkable.  A carried indicator may
+not ask less than its parent's.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import attrs
 import pytest
 
-from cchc import Gap, ItemLink, Plan, Schedule, Task, concreteness
-from cchc.coverage import VAGUE_WORDS
-from cchc.text import DocumentKind, ScheduleKind
+from cchc import Gap, Indicator, ItemLink, Period, Plan, Schedule, Task, concreteness
+from cchc.coverage import VAGUE_WORDS, Weakening, weakened
+from cchc.text import Cadence, Comparator, DocumentKind, Measure, ScheduleKind
 
 VAGUE_TEXT = "Đẩy mạnh tuyên truyền cải cách hành chính"
 LEAD = ("u",)
@@ -104,3 +106,122 @@ def test_every_vague_phrase_is_found_in_its_own_wording() -> None:
     for phrase in VAGUE_WORDS:
         (gap,) = concreteness(child(carried(f"{phrase} công tác tuyên truyền")))
         assert gap.vague == (phrase,), phrase
+
+
+# --- targets do not weaken: what a weakening says -----------------------------------------
+
+L, E, M = Comparator.AT_LEAST, Comparator.EXACTLY, Comparator.AT_MOST
+COUNT, PERCENT = Measure.COUNT, Measure.PERCENT
+Target = tuple[Comparator, float, Measure, Cadence | None]
+
+
+def target_plans(
+    parent: Target, child: Target, *, years: tuple[int, int] | None = (2024, 2024)
+) -> tuple[Plan, Plan]:
+    """A parent with indicator ct and a child whose indicator ct2 carries it."""
+    period = None if years is None else Period.years(*years)
+
+    def indicator(target: Target, **fields: object) -> Indicator:
+        comparator, value, measure, per = target
+        return Indicator(
+            text="chỉ tiêu",
+            comparator=comparator,
+            value=value,
+            measure=measure,
+            per=per,
+            **fields,  # type: ignore[arg-type]
+        )
+
+    p = Plan(
+        key="p",
+        kind=DocumentKind.PLAN,
+        title="Kế hoạch p",
+        issuer="u",
+        period=period,
+        indicators=(indicator(parent, id="ct"),),
+    )
+    c = Plan(
+        key="c",
+        kind=DocumentKind.PLAN,
+        title="Kế hoạch c",
+        issuer="u",
+        period=period,
+        indicators=(indicator(child, id="ct2", inherits=(ItemLink(plan="p", item="ct"),)),),
+    )
+    return p, c
+
+
+@pytest.mark.parametrize(
+    ("parent", "child", "message"),
+    [
+        pytest.param(
+            (L, 1, COUNT, Cadence.MONTHLY),
+            (L, 2, COUNT, Cadence.QUARTERLY),
+            "weaker target: at_least 2 count quarterly does not keep at_least 1 count monthly",
+            id="count",
+        ),
+        pytest.param(
+            (L, 100, PERCENT, None),
+            (L, 90, PERCENT, None),
+            "weaker target: at_least 90% does not keep at_least 100%",
+            id="percent",
+        ),
+        pytest.param(
+            (L, 2, Measure.TIMES, Cadence.YEARLY),
+            (L, 2, COUNT, Cadence.YEARLY),
+            "measures differ: times in the parent, count here",
+            id="measures",
+        ),
+    ],
+)
+def test_a_weakening_names_both_indicators_and_what_is_weaker(
+    parent: Target, child: Target, message: str
+) -> None:
+    assert weakened(*target_plans(parent, child)) == (
+        Weakening(parent="p#ct", child="c#ct2", message=message),
+    )
+
+
+def test_a_target_without_a_period_in_a_plan_without_one_cannot_be_compared() -> None:
+    for parent, child in [
+        ((L, 12, COUNT, None), (L, 1, COUNT, Cadence.MONTHLY)),
+        ((L, 1, COUNT, Cadence.MONTHLY), (L, 12, COUNT, None)),
+    ]:
+        assert weakened(*target_plans(parent, child, years=None)) == (
+            Weakening(
+                parent="p#ct",
+                child="c#ct2",
+                message="cannot compare: a target without a period in a plan without a period",
+            ),
+        )
+
+
+@pytest.mark.parametrize(
+    ("parent", "child", "years", "weaker"),
+    [
+        # A target without `per` spreads over the plan's period: 12 in 2024 is 1 a month.
+        pytest.param((L, 12, COUNT, None), (L, 1, COUNT, Cadence.MONTHLY), (2024, 2024), False),
+        pytest.param((L, 12, COUNT, None), (L, 11, COUNT, None), (2024, 2024), True),
+        pytest.param((L, 24, COUNT, None), (L, 1, COUNT, Cadence.MONTHLY), (2024, 2025), False),
+        pytest.param((L, 1, COUNT, Cadence.MONTHLY), (L, 23, COUNT, None), (2024, 2025), True),
+        # Two whole years are 24 months, not 23 or 25.
+        pytest.param((L, 1, COUNT, Cadence.MONTHLY), (L, 24, COUNT, None), (2024, 2025), False),
+        # Counts have no ceiling; "exactly 2 a year" keeps "at most 5 a year".
+        pytest.param((L, 1, COUNT, Cadence.MONTHLY), (E, 200, COUNT, Cadence.MONTHLY), None, False),
+        pytest.param((M, 5, COUNT, Cadence.YEARLY), (E, 2, COUNT, Cadence.YEARLY), None, False),
+        pytest.param((M, 5, COUNT, Cadence.YEARLY), (E, 6, COUNT, Cadence.YEARLY), None, True),
+    ],
+)
+def test_targets_compare_per_month_over_the_plans_period(
+    parent: Target, child: Target, years: tuple[int, int] | None, weaker: bool
+) -> None:
+    assert bool(weakened(*target_plans(parent, child, years=years))) is weaker
+
+
+def test_only_links_to_this_parents_indicators_are_compared() -> None:
+    p, c = target_plans((L, 100, PERCENT, None), (L, 10, PERCENT, None))
+    (carried_indicator,) = c.indicators
+    elsewhere = attrs.evolve(carried_indicator, inherits=(ItemLink(plan="q", item="ct"),))
+    assert weakened(p, attrs.evolve(c, indicators=(elsewhere,))) == ()
+    p_task = attrs.evolve(p, indicators=(), tasks=(Task(id="ct", text="Nhiệm vụ"),))
+    assert weakened(p_task, c) == ()
