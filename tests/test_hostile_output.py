@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
@@ -180,6 +181,16 @@ def test_no_renderable_can_emit_a_control_character() -> None:
     assert "<U+001B>]52;c;SGVsbG8=" in printed
     assert "<U+202E>" in printed
     assert "raw <U+001B>[2J" in printed
+
+
+@pytest.mark.timeout(60)
+def test_a_long_word_opening_with_a_combining_mark_is_folded_not_hung() -> None:
+    # rich before 14.3.3 loops forever folding a word that opens with a mark and has no
+    # base character, so a plan title such as this one hung every text command.
+    word = "\u0301" + "x" * 100
+    printed = _printed(Text(word), word)
+    assert printed.replace("\n", "") == word * 2
+    assert max(cell_len(line) for line in printed.splitlines()) <= 80
 
 
 def test_styles_stay_on_the_characters_they_marked() -> None:
