@@ -2,18 +2,24 @@
 
 ``python -m tests.fuzz --seconds 60`` keeps drawing new inputs with Hypothesis until the time
 is up, in rounds with fresh random seeds; any exception other than the documented ones,
-or a span that does not slice back to its text, stops it with the failing input.  The
-default ``nox`` run does a short round; ``nox -s fuzz`` a long one.
+or a span that does not slice back to its text, stops it with the failing input.  An input
+that keeps one target busy longer than ``--example-seconds`` is a find too (a hang), reported
+at once without shrinking, and the whole run is cut off with every thread's stack shortly
+after ``--seconds``, so a hang can never stall the caller.  ``--seed N`` makes the rounds
+repeatable (rounds N, N+1, ...): the default ``nox`` run does a short, seeded round, so the
+same commit always fuzzes the same inputs; ``nox -s fuzz`` a long, random one.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import faulthandler
+import functools
 import io
 import json
 import os
-import random
+import secrets
 import shutil
 import signal
 import stat
@@ -23,8 +29,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from types import FrameType
+from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from rich.markup import escape
 from rich.text import Text
@@ -220,12 +227,28 @@ def _make(existing: str, path: Path, mode: int, home: Path) -> bool:
     return True
 
 
+class Hung(BaseException):
+    """One target kept busy past its time: a find, reported with its input at once.
+
+    A ``BaseException``, so that Hypothesis neither counts it as an ordinary failure nor
+    shrinks it (shrinking a hang would replay it hundreds of times).
+    """
+
+    def __init__(self, target: str, seconds: float, given: tuple[object, ...]) -> None:
+        super().__init__(target, seconds, given)
+        self.target, self.seconds, self.given = target, seconds, given
+
+    def __str__(self) -> str:
+        shown = ", ".join(repr(value)[:2000] for value in self.given)
+        return f"{self.target} was still busy after {self.seconds:g} s on: {shown}"
+
+
 @contextlib.contextmanager
-def _deadline(seconds: float = 10.0) -> Iterator[None]:
-    """Turn a write that blocks (on a FIFO) into a find instead of a hang."""
+def _deadline(target: str, seconds: float, given: tuple[object, ...]) -> Iterator[None]:
+    """Turn a call that hangs (a write blocked on a FIFO, a runaway parse) into a find."""
 
     def expired(signum: int, frame: FrameType | None) -> None:
-        raise AssertionError(f"the writer blocked for {seconds} s")
+        raise Hung(target, seconds, given)
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -234,6 +257,20 @@ def _deadline(seconds: float = 10.0) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def guarded(target: Callable[..., None], seconds: float) -> Callable[..., None]:
+    """*target*, each call cut off with `Hung` after *seconds*."""
+
+    name = target.__name__
+
+    @functools.wraps(target)
+    def call(*args: object, **kwargs: object) -> None:
+        # Hypothesis passes the drawn values by the names of *target*'s parameters.
+        with _deadline(name, seconds, (*args, *kwargs.values())):
+            target(*args, **kwargs)
+
+    return call
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -259,8 +296,7 @@ def target_writer(case: tuple[str, str, bool, bytes, int], folder: Path) -> None
         os.umask(mask)
         refused: WriteError | None = None
         try:
-            with _deadline():
-                written = write_bytes(text, data, force=force)
+            written = write_bytes(text, data, force=force)
         except WriteError as error:
             refused = error
         if refused is not None:
@@ -306,8 +342,7 @@ def target_tree(case: tuple[dict[str, bytes], str, str, bool], folder: Path) -> 
         before = _entries(home)
         refused: WriteError | None = None
         try:
-            with _deadline():
-                write_tree(target, files, force=force)
+            write_tree(target, files, force=force)
         except WriteError as error:
             refused = error
         if refused is not None:
@@ -324,43 +359,48 @@ def target_tree(case: tuple[dict[str, bytes], str, str, bool], folder: Path) -> 
         shutil.rmtree(home, ignore_errors=True)
 
 
-def _round(seed: int, examples: int, folder: Path) -> None:
+def _bound(target: Callable[[Any, Path], None], folder: Path) -> Callable[[Any], None]:
+    """*target* with its folder given: a plain one-argument function, as given() needs."""
+
+    def call(value: Any) -> None:
+        target(value, folder)
+
+    call.__name__ = target.__name__
+    return call
+
+
+def _round(number: int, examples: int, folder: Path, example_seconds: float) -> None:
+    """One round: every target, *examples* inputs each, drawn from seed *number*."""
     seed_texts = _texts(SEEDS)
     corpus_texts = _texts(CORPUS_FILES)
     run = settings(
         max_examples=examples,
         database=None,
         deadline=None,
-        derandomize=False,
         suppress_health_check=list(HealthCheck),
     )
-    random.seed(seed)
-    # The settings go on the test given() returns: put on given's decorator, as they once
-    # were, they were lost, and every target ran with Hypothesis' defaults (a 200 ms deadline).
-    tests: list[Callable[[], None]] = [
-        run(
-            given(st.binary(max_size=2048) | mutated(corpus_texts))(
-                lambda data: target_loader(data, folder)
-            )
-        ),
-        run(
-            given(mutated(seed_texts) | strategies.any_text | strategies.nfd_text)(target_citations)
-        ),
-        run(
-            given(
-                strategies.any_text | st.text(st.sampled_from("0123456789/-.:số ngàythánmKHUBND"))
-            )(target_parsers)
-        ),
-        run(
-            given(HOSTILE_TEXT | mutated(seed_texts).map(lambda t: t[:3000]), st.integers(0, 400))(
-                target_visible
-            )
-        ),
-        run(given(write_cases)(lambda case: target_writer(case, folder))),
-        run(given(tree_cases)(lambda case: target_tree(case, folder))),
-    ]
-    for test in tests:
-        test()
+
+    def test(target: Callable[..., None], *strategies_: st.SearchStrategy[object]) -> None:
+        # The settings go on the test given() returns: put on given's decorator, as they once
+        # were, they were lost, and every target ran with Hypothesis' defaults.
+        seed(number)(run(given(*strategies_)(guarded(target, example_seconds))))()
+
+    test(
+        _bound(target_loader, folder),
+        st.binary(max_size=2048) | mutated(corpus_texts),
+    )
+    test(target_citations, mutated(seed_texts) | strategies.any_text | strategies.nfd_text)
+    test(
+        target_parsers,
+        strategies.any_text | st.text(st.sampled_from("0123456789/-.:số ngàythánmKHUBND")),
+    )
+    test(
+        target_visible,
+        HOSTILE_TEXT | mutated(seed_texts).map(lambda t: t[:3000]),
+        st.integers(0, 400),
+    )
+    test(_bound(target_writer, folder), write_cases)
+    test(_bound(target_tree, folder), tree_cases)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -368,13 +408,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--examples", type=int, default=200, help="examples per target per round")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="first round's seed (default: a random one)"
+    )
+    parser.add_argument(
+        "--example-seconds",
+        type=float,
+        default=10.0,
+        help="one input may keep a target busy this long before it counts as a hang",
+    )
     args = parser.parse_args(argv)
+    # The last line of defence, for a hang the alarm cannot interrupt (inside C code):
+    # every thread's stack on stderr, then exit 1, a little after the run should be over.
+    faulthandler.dump_traceback_later(args.seconds + 4 * args.example_seconds + 60, exit=True)
+    first = args.seed if args.seed is not None else secrets.randbelow(2**32)
+    print(f"fuzz: first seed {first} (repeat with --seed {first})", flush=True)
     stop = time.monotonic() + args.seconds
     rounds = 0
-    with tempfile.TemporaryDirectory() as folder:
-        while time.monotonic() < stop:
-            _round(rounds, args.examples, Path(folder))
-            rounds += 1
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            while time.monotonic() < stop:
+                _round(first + rounds, args.examples, Path(folder), args.example_seconds)
+                rounds += 1
+    except Hung as hung:
+        print(f"fuzz: round with seed {first + rounds}: {hung}", file=sys.stderr)
+        return 1
+    finally:
+        faulthandler.cancel_dump_traceback_later()
     print(f"fuzz: {rounds} round(s) of {args.examples} examples per target, nothing found")
     return 0
 
