@@ -52,7 +52,6 @@ LONG_TABLES = {
 NOT_YET_CUT = {
     "calendar/_expand.py",
     "coverage/_coverage.py",
-    "refs/_citations.py",
     "render/_calendar.py",
     "render/_summary.py",
     "report/_summary.py",
