@@ -305,7 +305,7 @@ CITING = plan("citing", "cx.xa.ubnd")
         ),
     ],
 )
-def test_resolve_basis(cited: LegalBasis, expected: str | None) -> None:
+def test_basis_resolver_resolves(cited: LegalBasis, expected: str | None) -> None:
     assert BasisResolver(corpus(*TARGETS, CITING)).resolve(cited, CITING) == expected
 
 

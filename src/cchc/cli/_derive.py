@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from cchc.cli._common import (
     EXIT_INPUT,
@@ -17,6 +18,8 @@ from cchc.cli._common import (
 )
 
 if TYPE_CHECKING:
+    from cchc.coverage._concreteness import Gap
+    from cchc.coverage._coverage import EdgeCoverage
     from cchc.model._corpus import Corpus
     from cchc.model._plan import Plan
 
@@ -81,14 +84,29 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if inputs is None:
         return EXIT_INPUT
     corpus, parent, year = inputs
+    child = _draft(args, env, corpus, parent, year)
+    if child is None:
+        return EXIT_INPUT
 
     from cchc.coverage._concreteness import concreteness
     from cchc.coverage._coverage import ItemKind, edge_coverage
+
+    edge = edge_coverage(parent, child, kinds=tuple(ItemKind), suggest=False)
+    gaps = concreteness(child)
+    if args.json:
+        write_json(env, _json_document(args, parent=parent, child=child, edge=edge, gaps=gaps))
+    else:
+        _report(args, env, parent=parent, child=child, edge=edge, gaps=gaps)
+    return EXIT_OK
+
+
+def _draft(
+    args: argparse.Namespace, env: Env, corpus: Corpus, parent: Plan, year: int
+) -> Plan | None:
+    """The child plan, written to ``--output`` when given; None after printing why not."""
     from cchc.draft._derive import derive
     from cchc.exceptions import CchcError
-    from cchc.files._dump import dump_plan, dumps_plan
-    from cchc.render._console import choose_lang, make_console, t
-    from cchc.render._coverage import render_gaps
+    from cchc.files._dump import dump_plan
 
     try:
         child = derive(parent, args.unit, year, units=corpus.units, key=args.key)
@@ -98,29 +116,51 @@ def execute(args: argparse.Namespace, env: Env) -> int:
             dump_plan(child, args.output, force=args.force)
     except (CchcError, OSError) as error:
         print(f"derive: {error}", file=env.stderr)
-        return EXIT_INPUT
-    edge = edge_coverage(parent, child, kinds=tuple(ItemKind), suggest=False)
-    gaps = concreteness(child)
-    if args.json:
-        import json
+        return None
+    return child
 
-        write_json(
-            env,
-            {
-                "key": child.key,
-                "parent": parent.key,
-                "output": None if args.output is None else str(args.output),
-                "carried": edge.carried,
-                "items": len(edge.items),
-                "percent": None if edge.percent is None else round(edge.percent, 1),
-                "gaps": [
-                    {"item": g.item, "missing": list(g.missing), "vague": list(g.vague)}
-                    for g in gaps
-                ],
-                "plan": json.loads(dumps_plan(child, fmt="json")),
-            },
-        )
-        return EXIT_OK
+
+def _json_document(
+    args: argparse.Namespace,
+    *,
+    parent: Plan,
+    child: Plan,
+    edge: EdgeCoverage,
+    gaps: Sequence[Gap],
+) -> dict[str, Any]:
+    """The ``--json`` document (docs/schemas/derive.json): the plan and what it carries."""
+    import json
+
+    from cchc.files._dump import dumps_plan
+
+    return {
+        "key": child.key,
+        "parent": parent.key,
+        "output": None if args.output is None else str(args.output),
+        "carried": edge.carried,
+        "items": len(edge.items),
+        "percent": None if edge.percent is None else round(edge.percent, 1),
+        "gaps": [
+            {"item": g.item, "missing": list(g.missing), "vague": list(g.vague)} for g in gaps
+        ],
+        "plan": json.loads(dumps_plan(child, fmt="json")),
+    }
+
+
+def _report(
+    args: argparse.Namespace,
+    env: Env,
+    *,
+    parent: Plan,
+    child: Plan,
+    edge: EdgeCoverage,
+    gaps: Sequence[Gap],
+) -> None:
+    """Print the plan when no ``--output`` is given, then the share it carries and its gaps."""
+    from cchc.files._dump import dumps_plan
+    from cchc.render._console import choose_lang, make_console, t
+    from cchc.render._coverage import render_gaps
+
     report = env.stdout
     if args.output is None:
         env.stdout.write(dumps_plan(child))
@@ -140,4 +180,3 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         )
     )
     render_gaps(console, gaps, lang)
-    return EXIT_OK

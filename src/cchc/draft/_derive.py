@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TypeVar
 
 import attrs
 
 from cchc.exceptions import ModelError
-from cchc.model._items import ItemLink
+from cchc.model._items import Channel, Indicator, ItemLink, Objective, Task
 from cchc.model._plan import LegalBasis, Period, Plan, Unit
 from cchc.model._units import find_unit
 from cchc.text._dates import format_vn_date
@@ -62,6 +63,61 @@ def _short(parent: Plan) -> str:
     return f"{parent.kind.vietnamese} “{parent.title}”"
 
 
+def _issuing_unit(
+    parent: Plan, unit: str, known: Mapping[str, Unit], level: Level | None
+) -> tuple[Unit, tuple[Unit, ...]]:
+    """The unit *unit* names, and the units the child must declare: it, when it is new."""
+    found = find_unit(unit, known)
+    if found is not None:
+        return found, ()
+    if level is None:
+        issuer = known.get(parent.issuer)
+        level = _lower(issuer.level) if issuer is not None else Level.DISTRICT
+    # Where the new unit belongs (under the issuer, or in a group the parent plan
+    # addresses) is for the author to say; the tutorial shows how.
+    new = Unit(code=unit_code(unit, known), name=nfc(unit.strip()), level=level)
+    return new, (new,)
+
+
+def _implementing_basis(parent: Plan, known: Mapping[str, Unit]) -> LegalBasis:
+    """The child's one legal basis: *parent*, cited as the plan it implements."""
+    issuer_name = known[parent.issuer].name if parent.issuer in known else parent.issuer
+    return LegalBasis(
+        ref=parent.ref,
+        kind=parent.kind,
+        relation=Relation.IMPLEMENTS,
+        date=parent.issued,
+        issuer=parent.issuer,
+        plan=parent.key,
+        citation=_citation(parent, issuer_name),
+    )
+
+
+# Each item is copied whole (so no field is lost as the model grows) and linked to its
+# parent; tasks lose what the child must decide: its units, products and times.
+_Linked = TypeVar("_Linked", Objective, Channel, Indicator)
+
+
+def _linked(items: tuple[_Linked, ...], parent: str) -> tuple[_Linked, ...]:
+    """*items* of plan *parent*, each inheriting from the item of the same id."""
+    return tuple(attrs.evolve(i, inherits=(ItemLink(plan=parent, item=i.id),)) for i in items)
+
+
+def _open_tasks(tasks: tuple[Task, ...], parent: str) -> tuple[Task, ...]:
+    """*tasks* of plan *parent*, each linked to it, with no unit, product or time yet."""
+    return tuple(
+        attrs.evolve(
+            t,
+            lead=(),
+            cooperating=(),
+            products=(),
+            schedules=(),
+            inherits=(ItemLink(plan=parent, item=t.id),),
+        )
+        for t in tasks
+    )
+
+
 def derive(
     parent: Plan,
     unit: str,
@@ -85,51 +141,21 @@ def derive(
     the parent waived stays waived with the same reason.
     """
     known = dict(units or {})
-    found = find_unit(unit, known)
-    declared: tuple[Unit, ...] = ()
-    if found is None:
-        if level is None:
-            issuer = known.get(parent.issuer)
-            level = _lower(issuer.level) if issuer is not None else Level.DISTRICT
-        # Where the new unit belongs (under the issuer, or in a group the parent plan
-        # addresses) is for the author to say; the tutorial shows how.
-        found = Unit(code=unit_code(unit, known), name=nfc(unit.strip()), level=level)
-        declared = (found,)
-    link = parent.key
-
-    def inherits(item_id: str) -> tuple[ItemLink, ...]:
-        return (ItemLink(plan=link, item=item_id),)
-
-    # Each item is copied whole (so no field is lost as the model grows) and linked to its
-    # parent; tasks lose what the child must decide: its units, products and times.
-    tasks = tuple(
-        attrs.evolve(t, lead=(), cooperating=(), products=(), schedules=(), inherits=inherits(t.id))
-        for t in parent.tasks
-    )
-    issuer_name = known[parent.issuer].name if parent.issuer in known else parent.issuer
-    basis = LegalBasis(
-        ref=parent.ref,
-        kind=parent.kind,
-        relation=Relation.IMPLEMENTS,
-        date=parent.issued,
-        issuer=parent.issuer,
-        plan=parent.key,
-        citation=_citation(parent, issuer_name),
-    )
+    issuer, declared = _issuing_unit(parent, unit, known, level)
     return Plan(
-        key=key or f"{found.code}.kh-{year}",
+        key=key or f"{issuer.code}.kh-{year}",
         kind=DocumentKind.PLAN,
         title=f"Kế hoạch thực hiện {_short(parent)} năm {year}",
-        issuer=found.code,
+        issuer=issuer.code,
         status=PlanStatus.DRAFT,
         period=Period.years(year),
-        legal_bases=(basis,),
+        legal_bases=(_implementing_basis(parent, known),),
         parents=(parent.key,),
-        objectives=tuple(attrs.evolve(o, inherits=inherits(o.id)) for o in parent.objectives),
-        requirements=tuple(attrs.evolve(o, inherits=inherits(o.id)) for o in parent.requirements),
-        tasks=tasks,
-        channels=tuple(attrs.evolve(c, inherits=inherits(c.id)) for c in parent.channels),
-        indicators=tuple(attrs.evolve(i, inherits=inherits(i.id)) for i in parent.indicators),
+        objectives=_linked(parent.objectives, parent.key),
+        requirements=_linked(parent.requirements, parent.key),
+        tasks=_open_tasks(parent.tasks, parent.key),
+        channels=_linked(parent.channels, parent.key),
+        indicators=_linked(parent.indicators, parent.key),
         units=declared,
         notes=(
             f"Khung kế hoạch sinh tự động từ {parent.key}: bổ sung đơn vị chủ trì, sản phẩm, "

@@ -11,6 +11,10 @@ from typing import TYPE_CHECKING
 from cchc._faces import lazy
 
 if TYPE_CHECKING:
+    from cchc.graph._build import (
+        EdgeKind,
+        ExternalDocument,
+    )
     from cchc.graph._checks import (
         REFORM_DAY,
         RULES,
@@ -24,9 +28,7 @@ if TYPE_CHECKING:
     )
     from cchc.graph._graph import (
         CycleError,
-        EdgeKind,
         ExpectedChildren,
-        ExternalDocument,
         PlanGraph,
         expected_children_status,
     )
@@ -64,9 +66,9 @@ if not TYPE_CHECKING:
         {
             "BasisResolver": "cchc.graph._resolve",
             "CycleError": "cchc.graph._graph",
-            "EdgeKind": "cchc.graph._graph",
+            "EdgeKind": "cchc.graph._build",
             "ExpectedChildren": "cchc.graph._graph",
-            "ExternalDocument": "cchc.graph._graph",
+            "ExternalDocument": "cchc.graph._build",
             "PlanGraph": "cchc.graph._graph",
             "REFORM_DAY": "cchc.graph._checks",
             "RULES": "cchc.graph._checks",

@@ -13,24 +13,22 @@ Queries that follow the cascade (parents, ancestors, lineage, depth ...) use onl
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import heapq
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import attrs
 import networkx as nx
 
 from cchc._faces import rehome
 from cchc.exceptions import CchcError
-from cchc.graph._resolve import BasisResolver, external_key
+
+# The vocabulary of the graph's nodes and edges is defined where they are made; modules
+# that query a graph take it from here with PlanGraph.
+from cchc.graph._build import EdgeKind, ExternalDocument, link_corpus
 from cchc.model._corpus import Corpus
-from cchc.model._plan import LegalBasis, Plan
+from cchc.model._plan import Plan
 from cchc.model._units import unit_chain
-from cchc.refs._refs import DocumentRef
-from cchc.text._vocab import DocumentKind, Relation
 
 __all__ = [
     "TREE_DEPTH",
@@ -52,15 +50,6 @@ level takes four cells of guides: twelve leave a label half of a 100-column scre
 deeper cascade is shown in full by ``graph --format json``, ``dot`` or ``mermaid``."""
 
 
-class EdgeKind(enum.StrEnum):
-    """What an edge of the plan graph means; the value is the ``kind`` edge attribute."""
-
-    IMPLEMENTS = "implements"
-    """Child -> parent: the child carries the parent out (*Thực hiện*)."""
-    CITES = "cites"
-    """Plan -> document: the plan cites the document as a legal basis (*Căn cứ*)."""
-
-
 class CycleError(CchcError):
     """A query that needs an acyclic cascade met a cycle of ``implements`` edges."""
 
@@ -69,38 +58,6 @@ class CycleError(CchcError):
         super().__init__(
             "expected plans to implement no ancestor of theirs, found the cycle "
             + " -> ".join((*cycle, cycle[0]))
-        )
-
-
-@attrs.frozen(kw_only=True)
-class ExternalDocument:
-    """A document known only from references to it: a parent or basis outside the corpus."""
-
-    key: str
-    """Its synthetic key (``ext:KH-UBND:145:2021:hn.ubnd``) or the unknown key a plan named."""
-    kind: DocumentKind | None = None
-    """The kind of document, when a citation says."""
-    ref: DocumentRef | None = None
-    """The reference as cited."""
-    date: dt.date | None = None
-    """Its date, when a citation gives it."""
-    issuer: str | None = None
-    """Code of its issuing unit, when known."""
-    issuer_text: str | None = None
-    """The issuer as a citation words it."""
-    citation: str = ""
-    """The first citation of it met in the corpus."""
-
-    def merged(self, other: ExternalDocument) -> ExternalDocument:
-        """This document with the facts it lacks taken from *other* (another citation)."""
-        return attrs.evolve(
-            self,
-            kind=self.kind or other.kind,
-            ref=self.ref or other.ref,
-            date=self.date or other.date,
-            issuer=self.issuer or other.issuer,
-            issuer_text=self.issuer_text or other.issuer_text,
-            citation=self.citation or other.citation,
         )
 
 
@@ -138,29 +95,7 @@ class PlanGraph:
         basis cited with ``relation: implements`` is a parent; any other is cited.  A key
         or reference that no plan matches becomes an external node.
         """
-        graph = nx.DiGraph()
-        for plan in corpus.plans:
-            graph.add_node(plan.key, doc=plan, external=False)
-        resolver = BasisResolver(corpus)
-        for plan in corpus.plans:
-            for index, parent in enumerate(plan.parents):
-                if parent not in corpus:
-                    _add_external(graph, ExternalDocument(key=parent))
-                _add_edge(graph, plan.key, parent, EdgeKind.IMPLEMENTS, f"$.parents[{index}]")
-            for index, basis in enumerate(plan.legal_bases):
-                target, issuer = resolver.match(basis, plan)
-                if target is None:
-                    level = resolver.level_of(issuer)
-                    key = basis.plan or external_key(basis, issuer, level=level)
-                    if key is None:
-                        key = f"ext:{plan.key}:legal_bases[{index}]"
-                    _add_external(graph, _external(key, basis, issuer))
-                    target = key
-                kind = (
-                    EdgeKind.IMPLEMENTS if basis.relation is Relation.IMPLEMENTS else EdgeKind.CITES
-                )
-                _add_edge(graph, plan.key, target, kind, f"$.legal_bases[{index}]")
-        return cls(graph, corpus)
+        return cls(link_corpus(corpus), corpus)
 
     # -- nodes ----------------------------------------------------------------------------
 
@@ -420,35 +355,6 @@ def mark_below(graph: PlanGraph, starts: Iterable[str], seen: set[str]) -> None:
             stack.extend(child for child in graph.children(key) if child not in seen)
 
 
-def _external(key: str, basis: LegalBasis, issuer: str | None) -> ExternalDocument:
-    return ExternalDocument(
-        key=key,
-        kind=basis.kind,
-        ref=basis.ref,
-        date=basis.date,
-        issuer=issuer,
-        issuer_text=basis.issuer_text,
-        citation=basis.citation,
-    )
-
-
-def _add_external(graph: nx.DiGraph, doc: ExternalDocument) -> None:
-    if doc.key in graph:
-        current = graph.nodes[doc.key]["doc"]
-        if isinstance(current, ExternalDocument):
-            graph.nodes[doc.key]["doc"] = current.merged(doc)
-        return
-    graph.add_node(doc.key, doc=doc, external=True)
-
-
-def _add_edge(graph: nx.DiGraph, source: str, target: str, kind: EdgeKind, path: str) -> None:
-    """Add an edge; a parent link wins over a citation of the same document."""
-    data: dict[str, Any] | None = graph.get_edge_data(source, target)
-    if data is not None and (data["kind"] is EdgeKind.IMPLEMENTS or kind is EdgeKind.CITES):
-        return
-    graph.add_edge(source, target, kind=kind, via=path)
-
-
 # Users import these from their public face; they say so in their __module__.
 rehome("cchc", PlanGraph)
-rehome("cchc.graph", CycleError, EdgeKind, ExpectedChildren, ExternalDocument)
+rehome("cchc.graph", CycleError, ExpectedChildren)

@@ -15,25 +15,21 @@ and hostile.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import attrs
 
 from cchc._faces import rehome
 from cchc.exceptions import CchcError
+from cchc.refs._clauses import DOT, MAIN_CLAUSE, context_relation
 from cchc.refs._header import KIND_OF_WORD, Header, read_header
+from cchc.refs._offsets import normalise
 from cchc.refs._refs import MAX_REF_LENGTH, DocumentRef, parse_ref
 from cchc.text._dates import parse_date
 from cchc.text._normal import fold
 from cchc.text._vocab import DocumentKind, Relation, vietnamese_words
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["Citation", "CitationLimitError", "Header", "find_citations", "read_header"]
 
@@ -115,42 +111,17 @@ _DATE_AFTER = re.compile(
 )
 _OF = re.compile(r"[ \t\u00a0,]*của[ \t\u00a0]+", re.IGNORECASE)
 _ABOUT = re.compile(r"[ \t\u00a0,]*về[ \t\u00a0]+(?:việc[ \t\u00a0]+)?", re.IGNORECASE)
-# "TP. Lạng Sơn": a dot after these abbreviations does not end a phrase.
-_DOT = r"(?<!TP)(?<!Tp)(?<!TX)\."
 _ISSUER_STOP = re.compile(
-    rf"[\n;,:()\[\]“”\"‘’…]|{_DOT}"
+    rf"[\n;,:()\[\]“”\"‘’…]|{DOT}"
     r"|\s(?:về|ban hành|thực hiện|triển khai|tại|theo|để|nhằm|ngày|với|đã|trong|đến|do)(?!\w)",
     re.IGNORECASE,
 )
-# Words that open a main clause ("..., UBND Thành phố ban hành ..."): a title ends before.
-_SUBJECTS = (
-    r"UBND|Ủy ban|Uỷ ban|HĐND|Hội đồng|Ban|Sở|Phòng|Văn phòng|Liên đoàn|LĐLĐ|Công đoàn|"
-    r"Chủ tịch|Thành ủy|Thành uỷ|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Bộ|"
-    r"Chính phủ|Thủ tướng|Trung tâm|Cục|Chi cục"
-)
 _TITLE_STOP = re.compile(
-    rf"[;\n]|{_DOT}(?=\s|\Z)|…(?=\s|\Z)|[“\"]|,[ \t\u00a0]*(?:{_SUBJECTS})(?!\w)"
+    rf"[;\n]|{DOT}(?=\s|\Z)|…(?=\s|\Z)|[“\"]|,[ \t\u00a0]*(?:{MAIN_CLAUSE})(?!\w)"
 )
 _CLOSING_QUOTE = {"“": "”", '"': '"'}
 _ISSUER_WINDOW = 160
 _TITLE_WINDOW = 400
-# Case-sensitive on purpose: the formula opens a clause with a capital ("Thực hiện Kế
-# hoạch số ..."), while "triển khai thực hiện Đề án số 06" inside a sentence is content.
-_OPENER = re.compile(
-    r"(?<!\w)(?P<word>Căn cứ|CĂN CỨ|Thực hiện|THỰC HIỆN|Triển khai|TRIỂN KHAI)(?!\w)"
-)
-_OPENER_RELATION = {
-    "can cu": Relation.BASIS,
-    "thuc hien": Relation.IMPLEMENTS,
-    "trien khai": Relation.IMPLEMENTS,
-}
-_OPENER_REACH = 200
-_LIST_REACH = 2000
-_CLAUSE_STARTS = frozenset("\n.;:(…!?")
-_BULLETS = frozenset(" \t\u00a0-–—+•*·")
-_BREAK = re.compile(
-    rf"{_DOT}(?=\s|\Z)|[!?…](?=\s|\Z)|\n[ \t\r\u00a0]*\n|,[ \t\u00a0]*(?:{_SUBJECTS})(?!\w)"
-)
 _SHARED_ISSUER_GAP = re.compile(r"[\s,]*(?:và[\s,]+)?", re.IGNORECASE)
 
 
@@ -188,7 +159,7 @@ def find_citations(text: str, *, max_citations: int | None = None) -> tuple[Cita
     raises :class:`CitationLimitError` once that many are found, so that the memory the
     citations take stays bounded whatever the text.
     """
-    normal, offsets = _normalise(text)
+    normal, offsets = normalise(text)
     cores: list[_Core] = []
     for core in _cores(normal):
         if max_citations is not None and len(cores) >= max_citations:
@@ -200,7 +171,7 @@ def find_citations(text: str, *, max_citations: int | None = None) -> tuple[Cita
     for index, core in enumerate(cores):
         limit = cores[index + 1].start if index + 1 < len(cores) else len(normal)
         end, date, issuer, title = _extend(normal, core, limit)
-        relation = _relation(normal, previous_end, core.start, previous_relation)
+        relation = context_relation(normal, previous_end, core.start, previous_relation)
         span = (core.start, end)
         if offsets is not None:
             first = offsets.start(core.start)
@@ -221,93 +192,6 @@ def find_citations(text: str, *, max_citations: int | None = None) -> tuple[Cita
         )
         previous_end, previous_relation = end, relation
     return _share_issuers(normal, found, cores)
-
-
-_CHUNK = 512
-
-
-@attrs.frozen
-class _Offsets:
-    """Maps offsets of the NFC form of a text back to offsets of the text as given.
-
-    The text is normalised in chunks cut before an ASCII character (which composes with
-    nothing before it), so NFC offsets and given offsets agree at every chunk start;
-    inside a chunk the clusters (a character and its combining marks) are walked, and
-    only for the few offsets a citation needs.
-    """
-
-    text: str
-    normal_starts: list[int]
-    given_starts: list[int]
-
-    def start(self, offset: int) -> int:
-        """The given offset of the cluster holding NFC character *offset*."""
-        chunk = bisect.bisect_right(self.normal_starts, offset) - 1
-        walked = self.normal_starts[chunk]
-        for first, last in self._clusters(chunk):
-            walked += len(unicodedata.normalize("NFC", self.text[first:last]))
-            if walked > offset:
-                return first
-        return self._chunk_end(chunk)
-
-    def end(self, offset: int) -> int:
-        """The given end of the cluster holding NFC character ``offset - 1``."""
-        chunk = bisect.bisect_right(self.normal_starts, offset) - 1
-        walked = self.normal_starts[chunk]
-        if walked == offset:
-            return self.given_starts[chunk]
-        for first, last in self._clusters(chunk):
-            walked += len(unicodedata.normalize("NFC", self.text[first:last]))
-            if walked >= offset:
-                return last
-        return self._chunk_end(chunk)
-
-    def _chunk_end(self, chunk: int) -> int:
-        following = chunk + 1
-        return (
-            self.given_starts[following] if following < len(self.given_starts) else len(self.text)
-        )
-
-    def _clusters(self, chunk: int) -> Iterator[tuple[int, int]]:
-        position, end = self.given_starts[chunk], self._chunk_end(chunk)
-        while position < end:
-            last = position + 1
-            while last < end and unicodedata.combining(self.text[last]):
-                last += 1
-            yield position, last
-            position = last
-
-
-def _normalise(text: str) -> tuple[str, _Offsets | None]:
-    """*text* in NFC, with the map back to offsets of *text* when the two differ."""
-    if unicodedata.is_normalized("NFC", text):
-        return text, None
-    pieces: list[str] = []
-    normal_starts: list[int] = []
-    given_starts: list[int] = []
-    position = length = 0
-    while position < len(text):
-        cut = _safe_cut(text, position + _CHUNK)
-        piece = unicodedata.normalize("NFC", text[position:cut])
-        normal_starts.append(length)
-        given_starts.append(position)
-        pieces.append(piece)
-        length += len(piece)
-        position = cut
-    return "".join(pieces), _Offsets(text, normal_starts, given_starts)
-
-
-# No canonical composition has an ASCII character as its second element, and ASCII
-# characters have combining class 0: NFC never joins text across a cut made before one.
-_ASCII = re.compile(r"[\x00-\x7f]")
-
-
-def _safe_cut(text: str, target: int) -> int:
-    """The first offset from *target* before an ASCII character (or the text's end)."""
-    if target >= len(text):
-        return len(text)
-    match = _ASCII.search(text, target)
-    return match.start() if match is not None else len(text)
 
 
 def _cores(text: str) -> Iterator[_Core]:
@@ -448,64 +332,6 @@ def _balance(title: str) -> str:
                 return title[:index].rstrip(" \t\u00a0,")
             depth -= 1
     return title
-
-
-def _relation(
-    text: str, previous_end: int, start: int, previous: Relation | None
-) -> Relation | None:
-    """The relation the context gives the citation at *start*.
-
-    An opener (*Căn cứ*, *Thực hiện*, *Triển khai*) at the start of a clause governs the
-    citations that follow it in the same sentence: the first one within
-    :data:`_OPENER_REACH` characters, then each next one of the list ("...; Kế hoạch số
-    ...") unless a sentence or paragraph ends, or a main clause starts, in between.
-    """
-    low = max(previous_end, start - _OPENER_REACH)
-    opener: re.Match[str] | None = None
-    for match in _OPENER.finditer(text, low, start):
-        if _opens_clause(text, match.start()):
-            opener = match
-    if opener is not None:
-        if _breaks(text, opener.end(), start):
-            return None
-        return _OPENER_RELATION[fold(opener["word"])]
-    if previous is None or start - previous_end > _LIST_REACH:
-        return None
-    return None if _breaks(text, previous_end, start) else previous
-
-
-def _opens_clause(text: str, position: int) -> bool:
-    """Tell whether *position* starts a clause: after a line break, ``.``, ``;`` or a bullet."""
-    index = position - 1
-    floor = max(-1, position - 12)
-    while index > floor and text[index] in _BULLETS:
-        index -= 1
-    return index < 0 or text[index] in _CLAUSE_STARTS
-
-
-def _breaks(text: str, start: int, end: int) -> bool:
-    """Tell whether a sentence, a paragraph or a list ends between *start* and *end*.
-
-    A line break continues a list only after ``;``, ``,`` or ``:`` and when the next line
-    opens with the citation itself (after a bullet); a line "UBND huyện ban hành Kế hoạch
-    số ..." after the list starts a main clause.
-    """
-    if _BREAK.search(text, start, end) is not None:
-        return True
-    newline = text.find("\n", start, end)
-    while newline >= 0:
-        index = newline - 1
-        while index >= max(0, newline - 12) and text[index] in " \t\r\u00a0":
-            index -= 1
-        if index < 0 or text[index] not in ";,:":
-            return True
-        following = newline + 1
-        while following < end and text[following] in _BULLETS:
-            following += 1
-        if following < end and text.find("\n", following, end) < 0:
-            return True
-        newline = text.find("\n", newline + 1, end)
-    return False
 
 
 def _share_issuers(text: str, found: list[Citation], cores: list[_Core]) -> tuple[Citation, ...]:

@@ -11,6 +11,7 @@ from rich.tree import Tree
 from cchc.graph._graph import TREE_DEPTH, ExternalDocument, PlanGraph, mark_below
 from cchc.model._plan import Plan
 from cchc.render._console import Lang, t
+from cchc.text._dates import format_vn_date
 from cchc.text._vocab import Level, PlanStatus
 
 __all__ = ["cascade_tree", "node_text", "render_graph_tree"]
@@ -50,7 +51,7 @@ def node_text(graph: PlanGraph, key: str, lang: Lang, *, repeated: bool = False)
     line.append(name or t(lang, "không rõ cơ quan ban hành", "unknown issuer"), style="bold")
     parts = [str(doc.ref) if doc.ref is not None else t(lang, "không số", "unnumbered")]
     if day is not None:
-        parts.append(day.strftime("%d/%m/%Y") if lang is Lang.VI else day.isoformat())
+        parts.append(format_vn_date(day, "numeric") if lang is Lang.VI else day.isoformat())
     else:
         parts.append(t(lang, "không rõ ngày", "undated"))
     if unit is not None:
