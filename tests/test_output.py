@@ -163,6 +163,37 @@ def test_schemas_reject_a_missing_key() -> None:
     assert list(_schema("summary.json").iter_errors(document))
 
 
+def _without_description(schema: Any) -> Any:
+    return {k: v for k, v in schema.items() if k != "description"}
+
+
+def test_an_edge_and_a_deadline_have_one_schema_in_every_document() -> None:
+    def load(name: str) -> Any:
+        return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+    coverage, calendar = load("coverage.json"), load("calendar.json")
+    edge = _without_description(coverage["properties"]["edges"]["items"])
+    deadline = _without_description(calendar["properties"]["occurrences"]["items"])
+    for name in ("summary.json", "summary-plan.json"):
+        definitions = load(name)["$defs"]
+        assert _without_description(definitions["edge"]) == edge, name
+        assert _without_description(definitions["deadline"]) == deadline, name
+
+
+def test_an_edge_and_a_deadline_read_the_same_in_every_document() -> None:
+    summary = json.loads(_stdout(run_case("summary.json")))
+    coverage = json.loads(_stdout(run_case("coverage.json")))
+    calendar = json.loads(_stdout(run_case("calendar.json")))
+    edges = {(e["parent"], e["child"]): e for e in coverage["edges"]}
+    assert summary["coverage"]["edges"]
+    for edge in summary["coverage"]["edges"]:
+        assert edge == edges[edge["parent"], edge["child"]]
+    assert summary["as_of"] == calendar["as_of"]
+    listed = summary["deadlines"]["upcoming"] + summary["deadlines"]["overdue"]
+    assert listed
+    assert all(deadline in calendar["occurrences"] for deadline in listed)
+
+
 # --- the same data on the screen and in JSON --------------------------------------------------
 
 

@@ -14,17 +14,23 @@ if TYPE_CHECKING:
     from cchc.report._checks import (
         check_corpus,
     )
-    from cchc.report._summary import (
+    from cchc.report._deadlines import (
         DEFAULT_LIMIT,
+        Deadlines,
+    )
+    from cchc.report._detail import (
+        PlanDetail,
+        plan_detail,
+    )
+    from cchc.report._summary import (
         CorpusSummary,
         Counts,
-        Deadlines,
         Node,
-        PlanDetail,
         ProblemCounts,
-        TreeNode,
         corpus_summary,
-        plan_detail,
+    )
+    from cchc.report._tree import (
+        TreeNode,
     )
 
 __all__ = [
@@ -48,14 +54,14 @@ if not TYPE_CHECKING:
         {
             "CorpusSummary": "cchc.report._summary",
             "Counts": "cchc.report._summary",
-            "DEFAULT_LIMIT": "cchc.report._summary",
-            "Deadlines": "cchc.report._summary",
+            "DEFAULT_LIMIT": "cchc.report._deadlines",
+            "Deadlines": "cchc.report._deadlines",
             "Node": "cchc.report._summary",
-            "PlanDetail": "cchc.report._summary",
+            "PlanDetail": "cchc.report._detail",
             "ProblemCounts": "cchc.report._summary",
-            "TreeNode": "cchc.report._summary",
+            "TreeNode": "cchc.report._tree",
             "check_corpus": "cchc.report._checks",
             "corpus_summary": "cchc.report._summary",
-            "plan_detail": "cchc.report._summary",
+            "plan_detail": "cchc.report._detail",
         },
     )
