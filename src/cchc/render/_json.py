@@ -96,8 +96,8 @@ def _edge(edge: EdgeCoverage) -> dict[str, Any]:
         "status": edge.status.value,
         "percent": _percent(edge.percent),
         "carried": edge.carried,
-        "items": converter.unstructure(edge.items, tuple[ItemCoverage, ...]),
-        "dangling": converter.unstructure(edge.dangling, tuple[Problem, ...]),
+        "items": converter.unstructure(edge.items),
+        "dangling": converter.unstructure(edge.dangling),
         "local": list(edge.local),
     }
 
@@ -107,7 +107,7 @@ def _schedule(schedule: Schedule) -> dict[str, Any]:
     return {
         "kind": schedule.kind.value,
         "text": schedule.text,
-        "due": converter.unstructure(schedule.due, dt.date | None),
+        "due": converter.unstructure(schedule.due),
         "cadences": [c.value for c in schedule.cadences],
         "anchor": None if schedule.anchor is None else schedule.anchor.value,
         "day": schedule.day,
@@ -122,8 +122,8 @@ def _basis(basis: LegalBasis) -> dict[str, Any]:
     return {
         "relation": basis.relation.value,
         "kind": basis.kind.value,
-        "ref": converter.unstructure(basis.ref, DocumentRef | None),
-        "date": converter.unstructure(basis.date, dt.date | None),
+        "ref": converter.unstructure(basis.ref),
+        "date": converter.unstructure(basis.date),
         "issuer": basis.issuer,
         "issuer_text": basis.issuer_text,
         "plan": basis.plan,
@@ -137,13 +137,13 @@ def _citation(citation: Citation) -> dict[str, Any]:
         "kind": citation.kind_code,
         "number": citation.number,
         "issuer": citation.issuer_symbol,
-        "date": converter.unstructure(citation.date, dt.date | None),
+        "date": converter.unstructure(citation.date),
         "relation": None if citation.relation is None else citation.relation.value,
         "issuer_text": citation.issuer_text,
         "span": [citation.span[0], citation.span[1]],
         "text": citation.text,
         "title": citation.title,
-        "ref": converter.unstructure(citation.ref, DocumentRef | None),
+        "ref": converter.unstructure(citation.ref),
         "kind_word": citation.kind_text,
         "document_kind": citation.kind.value,
     }
@@ -165,9 +165,9 @@ def _expected(expected: ExpectedChildren) -> dict[str, Any]:
 def _plan_node(plan: Plan) -> dict[str, Any]:
     return {
         "key": plan.key,
-        "ref": converter.unstructure(plan.ref, DocumentRef | None),
+        "ref": converter.unstructure(plan.ref),
         "issuer": plan.issuer,
-        "date": converter.unstructure(plan.issued, dt.date | None),
+        "date": converter.unstructure(plan.issued),
         "external": False,
         "kind": plan.kind.value,
         "status": plan.status.value,
@@ -179,9 +179,9 @@ def _plan_node(plan: Plan) -> dict[str, Any]:
 def _external_node(doc: ExternalDocument) -> dict[str, Any]:
     return {
         "key": doc.key,
-        "ref": converter.unstructure(doc.ref, DocumentRef | None),
+        "ref": converter.unstructure(doc.ref),
         "issuer": doc.issuer or doc.issuer_text,
-        "date": converter.unstructure(doc.date, dt.date | None),
+        "date": converter.unstructure(doc.date),
         "external": True,
         "kind": None if doc.kind is None else doc.kind.value,
         "status": PlanStatus.CITED.value,
@@ -196,7 +196,7 @@ def _tree(top: TreeNode) -> dict[str, Any]:
     def shell(node: TreeNode) -> dict[str, Any]:
         found: dict[str, Any] = {
             "key": node.key,
-            "coverage": converter.unstructure(node.edge, EdgeCoverage | None),
+            "coverage": converter.unstructure(node.edge),
             "repeated": node.repeated,
             "children": [],
         }
@@ -233,8 +233,8 @@ def _occurrence(occurrence: Occurrence, as_of: dt.date) -> dict[str, Any]:
         "original_date": occurrence.original_date.isoformat(),
         "kind": occurrence.kind.value,
         "cadence": None if occurrence.cadence is None else occurrence.cadence.value,
-        "period": converter.unstructure(occurrence.period, Period),
-        "cutoff": converter.unstructure(occurrence.cutoff, Period | None),
+        "period": converter.unstructure(occurrence.period),
+        "cutoff": converter.unstructure(occurrence.cutoff),
         "count": occurrence.count,
         "what": occurrence.what,
         "to": occurrence.to,
@@ -264,15 +264,15 @@ def _deadlines(deadlines: Deadlines) -> dict[str, Any]:
 def _summary(summary: CorpusSummary) -> dict[str, Any]:
     return {
         "as_of": summary.deadlines.as_of.isoformat(),
-        "counts": converter.unstructure(summary.counts, Counts),
-        "documents": [converter.unstructure(node, Node) for node in summary.nodes.values()],
-        "tree": converter.unstructure(summary.tree, tuple[TreeNode, ...]),
+        "counts": converter.unstructure(summary.counts),
+        "documents": [converter.unstructure(node) for node in summary.nodes.values()],
+        "tree": converter.unstructure(summary.tree),
         "coverage": {
             "percent": _percent(summary.percent),
-            "edges": converter.unstructure(summary.edges, tuple[EdgeCoverage, ...]),
+            "edges": converter.unstructure(summary.edges),
         },
-        "deadlines": converter.unstructure(summary.deadlines, Deadlines),
-        "problems": converter.unstructure(summary.problems, ProblemCounts),
+        "deadlines": converter.unstructure(summary.deadlines),
+        "problems": converter.unstructure(summary.problems),
         "units": dict(summary.unit_names),
     }
 
@@ -280,29 +280,28 @@ def _summary(summary: CorpusSummary) -> dict[str, Any]:
 @_hook(PlanDetail)
 def _detail(detail: PlanDetail) -> dict[str, Any]:
     plan = detail.plan
-    each = converter.unstructure  # a tuple of values: each by its own hook
     return {
         "as_of": detail.deadlines.as_of.isoformat(),
         "plan": {
-            **converter.unstructure(detail.node, Node),
+            **converter.unstructure(detail.node),
             "title": plan.title,
             "place": plan.place,
-            "period": converter.unstructure(plan.period, Period | None),
+            "period": converter.unstructure(plan.period),
             "source": plan.source,
             "notes": plan.notes,
         },
-        "legal_bases": each(plan.legal_bases),
-        "parents": each(detail.parents),
-        "children": each(detail.children),
-        "coverage": each(detail.coverage),
-        "objectives": each(plan.objectives),
-        "requirements": each(plan.requirements),
-        "content_items": each(plan.content_items),
-        "duties": each(plan.duties),
-        "channels": each(plan.channels),
-        "indicators": each(plan.indicators),
-        "expected_children": converter.unstructure(detail.expected, ExpectedChildren),
-        "deadlines": converter.unstructure(detail.deadlines, Deadlines),
+        "legal_bases": converter.unstructure(plan.legal_bases),
+        "parents": converter.unstructure(detail.parents),
+        "children": converter.unstructure(detail.children),
+        "coverage": converter.unstructure(detail.coverage),
+        "objectives": converter.unstructure(plan.objectives),
+        "requirements": converter.unstructure(plan.requirements),
+        "content_items": converter.unstructure(plan.content_items),
+        "duties": converter.unstructure(plan.duties),
+        "channels": converter.unstructure(plan.channels),
+        "indicators": converter.unstructure(plan.indicators),
+        "expected_children": converter.unstructure(detail.expected),
+        "deadlines": converter.unstructure(detail.deadlines),
         "units": dict(detail.unit_names),
     }
 
@@ -311,9 +310,9 @@ def _detail(detail: PlanDetail) -> dict[str, Any]:
 def _coverage(result: CorpusCoverage) -> dict[str, Any]:
     return {
         "percent": _percent(result.percent),
-        "edges": converter.unstructure(result.edges, tuple[EdgeCoverage, ...]),
-        "concreteness": converter.unstructure(result.concreteness, tuple[Gap, ...]),
-        "weakened": converter.unstructure(result.weakened, tuple[Weakening, ...]),
+        "edges": converter.unstructure(result.edges),
+        "concreteness": converter.unstructure(result.concreteness),
+        "weakened": converter.unstructure(result.weakened),
     }
 
 
@@ -332,19 +331,19 @@ _generated(Task, kind=override(omit=True))  # a task's list says its kind
 
 def summary_document(summary: CorpusSummary) -> dict[str, Any]:
     """``summary --json`` (docs/schemas/summary.json)."""
-    document: dict[str, Any] = converter.unstructure(summary, CorpusSummary)
+    document: dict[str, Any] = converter.unstructure(summary)
     return document
 
 
 def plan_document(detail: PlanDetail) -> dict[str, Any]:
     """``summary --plan KEY --json`` (docs/schemas/summary-plan.json)."""
-    document: dict[str, Any] = converter.unstructure(detail, PlanDetail)
+    document: dict[str, Any] = converter.unstructure(detail)
     return document
 
 
 def coverage_document(result: CorpusCoverage) -> dict[str, Any]:
     """``coverage --json`` (docs/schemas/coverage.json)."""
-    document: dict[str, Any] = converter.unstructure(result, CorpusCoverage)
+    document: dict[str, Any] = converter.unstructure(result)
     return document
 
 
@@ -355,7 +354,7 @@ def calendar_document(occurrences: Iterable[Occurrence], as_of: dt.date) -> dict
 
 def citations_document(citations: Sequence[Citation]) -> dict[str, Any]:
     """``cite --json``: ``{"citations": [...]}`` (docs/schemas/cite.json)."""
-    return {"citations": converter.unstructure(citations, tuple[Citation, ...])}
+    return {"citations": converter.unstructure(citations)}
 
 
 def graph_document(graph: PlanGraph, keys: Collection[str] | None = None) -> dict[str, Any]:
