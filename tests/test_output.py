@@ -167,17 +167,25 @@ def _without_description(schema: Any) -> Any:
     return {k: v for k, v in schema.items() if k != "description"}
 
 
-def test_an_edge_and_a_deadline_have_one_schema_in_every_document() -> None:
+SHARE_FIELDS = ("parent", "child", "status", "percent", "carried")
+"""What the summary's count of an edge (its share) has in common with coverage's edge."""
+
+
+def test_a_deadline_has_one_schema_and_a_share_agrees_with_the_edge() -> None:
     def load(name: str) -> Any:
         return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
 
     coverage, calendar = load("coverage.json"), load("calendar.json")
-    edge = _without_description(coverage["properties"]["edges"]["items"])
+    edge = coverage["properties"]["edges"]["items"]["properties"]
     deadline = _without_description(calendar["properties"]["occurrences"]["items"])
     for name in ("summary.json", "summary-plan.json"):
         definitions = load(name)["$defs"]
-        assert _without_description(definitions["edge"]) == edge, name
         assert _without_description(definitions["deadline"]) == deadline, name
+        share = definitions["edge"]["properties"]
+        assert {field: _without_description(share[field]) for field in SHARE_FIELDS} == {
+            field: _without_description(edge[field]) for field in SHARE_FIELDS
+        }, name
+        assert share["items"]["type"] == "integer", name
 
 
 def test_an_edge_and_a_deadline_read_the_same_in_every_document() -> None:
@@ -186,8 +194,12 @@ def test_an_edge_and_a_deadline_read_the_same_in_every_document() -> None:
     calendar = json.loads(_stdout(run_case("calendar.json")))
     edges = {(e["parent"], e["child"]): e for e in coverage["edges"]}
     assert summary["coverage"]["edges"]
-    for edge in summary["coverage"]["edges"]:
-        assert edge == edges[edge["parent"], edge["child"]]
+    for share in summary["coverage"]["edges"]:
+        edge = edges[share["parent"], share["child"]]
+        assert {field: share[field] for field in SHARE_FIELDS} == {
+            field: edge[field] for field in SHARE_FIELDS
+        }
+        assert share["items"] == len(edge["items"])
     assert summary["as_of"] == calendar["as_of"]
     listed = summary["deadlines"]["upcoming"] + summary["deadlines"]["overdue"]
     assert listed

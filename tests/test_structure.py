@@ -35,6 +35,7 @@ FACES = (
     "cchc.calendar",
     "cchc.draft",
     "cchc.report",
+    "cchc.render",
 )
 """The public faces: ``cchc`` and the package of each layer a user calls."""
 

@@ -33,7 +33,7 @@ from cchc.refs._refs import DocumentRef
 from cchc.report._deadlines import Deadlines
 from cchc.report._detail import PlanDetail
 from cchc.report._summary import CorpusSummary, Counts, Node, ProblemCounts
-from cchc.report._tree import TreeNode
+from cchc.report._tree import EdgeShare, TreeNode
 from cchc.text._vocab import PlanStatus
 
 __all__ = [
@@ -99,6 +99,18 @@ def _edge(edge: EdgeCoverage) -> dict[str, Any]:
         "items": converter.unstructure(edge.items),
         "dangling": converter.unstructure(edge.dangling),
         "local": list(edge.local),
+    }
+
+
+@_hook(EdgeShare)
+def _share(share: EdgeShare) -> dict[str, Any]:
+    return {
+        "parent": share.parent,
+        "child": share.child,
+        "status": share.status.value,
+        "percent": _percent(share.percent),
+        "carried": share.carried,
+        "items": share.items,
     }
 
 

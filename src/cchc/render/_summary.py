@@ -16,13 +16,12 @@ from rich.text import Text
 from rich.tree import Tree
 
 from cchc.calendar._expand import Occurrence
-from cchc.coverage._coverage import EdgeCoverage
 from cchc.graph._graph import TREE_DEPTH
 from cchc.render._calendar import deadline_lines, deadline_table
 from cchc.render._console import Lang, t
 from cchc.report._deadlines import Deadlines
 from cchc.report._summary import CorpusSummary, Node
-from cchc.report._tree import TreeNode
+from cchc.report._tree import EdgeShare, TreeNode
 from cchc.text._dates import format_vn_date
 from cchc.text._vocab import DocumentKind, Level, PlanStatus
 
@@ -73,7 +72,7 @@ def node_line(node: Node, lang: Lang, *, key: bool = True) -> Text:
     return line
 
 
-def share_line(edge: EdgeCoverage, lang: Lang) -> Text:
+def share_line(edge: EdgeShare, lang: Lang) -> Text:
     """How much of the parent's content the child carries, or why that cannot be told."""
     if edge.percent is None:
         return Text(
@@ -85,7 +84,7 @@ def share_line(edge: EdgeCoverage, lang: Lang) -> Text:
             style="italic",
         )
     style = "green" if edge.percent == 100 else "bold red"
-    share = f"{edge.percent:.0f}% ({edge.carried}/{len(edge.items)})"
+    share = f"{edge.percent:.0f}% ({edge.carried}/{edge.items})"
     return Text(t(lang, f"kế thừa {share}", f"carries {share}"), style=style)
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         corpus_summary,
     )
     from cchc.report._tree import (
+        EdgeShare,
         TreeNode,
     )
 
@@ -38,6 +39,7 @@ __all__ = [
     "CorpusSummary",
     "Counts",
     "Deadlines",
+    "EdgeShare",
     "Node",
     "PlanDetail",
     "ProblemCounts",
@@ -56,6 +58,7 @@ if not TYPE_CHECKING:
             "Counts": "cchc.report._summary",
             "DEFAULT_LIMIT": "cchc.report._deadlines",
             "Deadlines": "cchc.report._deadlines",
+            "EdgeShare": "cchc.report._tree",
             "Node": "cchc.report._summary",
             "PlanDetail": "cchc.report._detail",
             "ProblemCounts": "cchc.report._summary",

@@ -8,12 +8,13 @@ from collections.abc import Mapping
 import attrs
 
 from cchc._faces import rehome
-from cchc.coverage._coverage import EdgeCoverage, ItemKind, corpus_coverage
+from cchc.coverage._coverage import ItemKind, corpus_coverage
 from cchc.graph._graph import ExpectedChildren, PlanGraph, expected_children_status
 from cchc.model._corpus import Corpus
 from cchc.model._plan import Plan
 from cchc.report._deadlines import DEFAULT_LIMIT, Deadlines, deadlines_around
 from cchc.report._summary import Node, document_node
+from cchc.report._tree import EdgeShare
 
 __all__ = ["PlanDetail", "plan_detail"]
 
@@ -30,8 +31,8 @@ class PlanDetail:
     """The documents it implements (plans of the corpus or external ones)."""
     children: tuple[Node, ...]
     """The plans implementing it."""
-    coverage: tuple[EdgeCoverage, ...]
-    """Coverage of its parents by it, and of it by its children."""
+    coverage: tuple[EdgeShare, ...]
+    """How much of its parents it carries, and its children of it."""
     expected: ExpectedChildren
     """The units expected to issue a plan from it, and who did."""
     deadlines: Deadlines
@@ -79,7 +80,7 @@ def plan_detail(
         node=document_node(graph, key),
         parents=tuple(document_node(graph, k) for k in graph.parents(key)),
         children=tuple(document_node(graph, k) for k in children),
-        coverage=coverage.edges,
+        coverage=tuple(EdgeShare.of(edge) for edge in coverage.edges),
         expected=expected,
         deadlines=deadlines_around((plan,), as_of, limit, max_occurrences=max_occurrences),
         unit_names={code: corpus.unit_name(code) for code in sorted(codes)},

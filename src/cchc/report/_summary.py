@@ -17,13 +17,13 @@ from collections.abc import Callable, Iterable, Mapping
 import attrs
 
 from cchc._faces import rehome
-from cchc.coverage._coverage import EdgeCoverage, ItemKind, corpus_coverage
+from cchc.coverage._coverage import ItemKind, corpus_coverage
 from cchc.exceptions import Problem, Severity
 from cchc.graph._graph import ExternalDocument, PlanGraph
 from cchc.model._corpus import Corpus
 from cchc.report._checks import check_corpus
 from cchc.report._deadlines import DEFAULT_LIMIT, Deadlines, deadlines_around
-from cchc.report._tree import TreeNode, cascade_tree
+from cchc.report._tree import EdgeShare, TreeNode, cascade_tree
 from cchc.text._vocab import DocumentKind, Level, PlanStatus
 
 __all__ = [
@@ -102,8 +102,8 @@ class CorpusSummary:
     """Every document of the cascade by key, in cascade order."""
     tree: tuple[TreeNode, ...]
     """The tops of the cascade, each with what implements it below."""
-    edges: tuple[EdgeCoverage, ...]
-    """Coverage of every implements edge between plans of the corpus."""
+    edges: tuple[EdgeShare, ...]
+    """How much of its parent each implements edge between plans of the corpus carries."""
     percent: float | None
     """Share of parent items carried over every checkable edge; None when none is."""
     counts: Counts
@@ -190,7 +190,8 @@ def corpus_summary(
     pairs = graph.implements_edges()
     step("coverage")
     coverage = corpus_coverage(corpus, pairs, kinds=(ItemKind.TASKS,), suggest=False)
-    by_pair = {(e.parent, e.child): e for e in coverage.edges}
+    shares = tuple(EdgeShare.of(edge) for edge in coverage.edges)
+    by_pair = {(e.parent, e.child): e for e in shares}
     step("calendar")
     deadlines = deadlines_around(corpus.plans, as_of, limit, max_occurrences=max_occurrences)
     step("checks")
@@ -202,7 +203,7 @@ def corpus_summary(
     return CorpusSummary(
         nodes={key: document_node(graph, key) for key in graph.cascade_keys()},
         tree=cascade_tree(graph, by_pair),
-        edges=coverage.edges,
+        edges=shares,
         percent=coverage.percent,
         counts=_counts(corpus, graph),
         deadlines=deadlines,

@@ -11,10 +11,44 @@ from collections.abc import Iterator, Mapping
 import attrs
 
 from cchc._faces import rehome
-from cchc.coverage._coverage import EdgeCoverage
+from cchc.coverage._coverage import EdgeCoverage, EdgeStatus
 from cchc.graph._graph import TREE_DEPTH, PlanGraph, mark_below
 
-__all__ = ["TreeNode", "cascade_tree"]
+__all__ = ["EdgeShare", "TreeNode", "cascade_tree"]
+
+
+@attrs.frozen(kw_only=True)
+class EdgeShare:
+    """How much of its parent one child carries: an edge as the summary shows it.
+
+    The summary's tree repeats edges under every parent, so it keeps this count rather
+    than the item-by-item :class:`~cchc.coverage.EdgeCoverage` (``coverage`` shows that).
+    """
+
+    parent: str
+    """Key of the plan implemented."""
+    child: str
+    """Key of the plan implementing it."""
+    status: EdgeStatus
+    """Whether the edge can be checked at all."""
+    percent: float | None
+    """Share of the parent's items carried; None when the parent has none."""
+    carried: int
+    """How many parent items are covered or waived."""
+    items: int
+    """How many parent items the edge is judged on."""
+
+    @classmethod
+    def of(cls, edge: EdgeCoverage) -> EdgeShare:
+        """The share of *edge*."""
+        return cls(
+            parent=edge.parent,
+            child=edge.child,
+            status=edge.status,
+            percent=edge.percent,
+            carried=edge.carried,
+            items=len(edge.items),
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -23,8 +57,8 @@ class TreeNode:
 
     key: str
     """The document's key (see :attr:`CorpusSummary.nodes`)."""
-    edge: EdgeCoverage | None
-    """Coverage of the parent above by this document; None at the top or when unknown."""
+    edge: EdgeShare | None
+    """How much of the parent above this document carries; None at the top or when unknown."""
     repeated: bool = False
     """True when the document's own children were already listed higher up."""
     children: tuple[TreeNode, ...] = ()
@@ -35,7 +69,7 @@ class TreeNode:
 
 
 def cascade_tree(
-    graph: PlanGraph, edges: Mapping[tuple[str, str], EdgeCoverage]
+    graph: PlanGraph, edges: Mapping[tuple[str, str], EdgeShare]
 ) -> tuple[TreeNode, ...]:
     """The cascade from its roots; a shared child's subtree is listed the first time only.
 
@@ -48,7 +82,7 @@ def cascade_tree(
     # A frame: the document, the edge above it, its depth, its children still to visit,
     # the nodes built for those visited, and where its own node goes once built.
     stack: list[
-        tuple[str, EdgeCoverage | None, int, Iterator[str], list[TreeNode], list[TreeNode]]
+        tuple[str, EdgeShare | None, int, Iterator[str], list[TreeNode], list[TreeNode]]
     ] = []
 
     def visit(key: str, parent: str | None, depth: int, into: list[TreeNode]) -> None:
@@ -89,4 +123,4 @@ def cascade_tree(
 
 
 # Users import this from its public face; it says so in its __module__.
-rehome("cchc.report", TreeNode)
+rehome("cchc.report", EdgeShare, TreeNode)
