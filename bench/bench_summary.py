@@ -22,8 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from cchc.render._console import Lang, make_console
+from cchc.render._json import summary_document
 from cchc.render._summary import render_summary
-from cchc.report._summary import corpus_summary, summary_json
+from cchc.report._summary import corpus_summary
 from synthetic import generate, write
 
 TARGET_SECONDS = 10.0
@@ -41,7 +42,7 @@ def _in_memory(n_plans: int, repeat: int) -> None:
         built = time.perf_counter()
         console = make_console(io.StringIO(), {"COLUMNS": "100"})
         render_summary(console, summary, Lang.VI)
-        summary_json(summary)
+        summary_document(summary)
         done = time.perf_counter()
         best_data = min(best_data, built - start)
         best_render = min(best_render, done - built)

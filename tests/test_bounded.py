@@ -33,7 +33,7 @@ from cchc.graph._graph import TREE_DEPTH
 from cchc.refs._citations import CitationLimitError, find_citations
 from cchc.render._calendar import render_agenda
 from cchc.render._console import Lang, make_console
-from cchc.report._summary import deadlines_around
+from cchc.report._deadlines import deadlines_around
 from cchc.text._vocab import Anchor, Cadence, DocumentKind, Level, Relation, ScheduleKind
 from tests import strategies
 

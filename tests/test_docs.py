@@ -334,7 +334,18 @@ def test_api_reference_lists_every_public_name() -> None:
     api = (DOCS / "api.md").read_text(encoding="utf-8")
     listed = re.findall(r"^::: cchc\.(\w+)$", api, re.MULTILINE)
     public = [name for name in cchc.__all__ if not name.startswith("_")]
-    faces = ["text", "refs", "model", "files", "graph", "coverage", "calendar", "draft", "report"]
+    faces = [
+        "text",
+        "refs",
+        "model",
+        "files",
+        "graph",
+        "coverage",
+        "calendar",
+        "draft",
+        "report",
+        "render",
+    ]
     assert sorted(listed) == sorted([*public, *faces])
 
 

@@ -35,9 +35,10 @@ from cchc.cli import _common
 from cchc.cli import _graph as graph_command
 from cchc.cli._common import Env
 from cchc.graph._checks import check
-from cchc.graph._export import focus, to_dot, to_json, to_mermaid
+from cchc.graph._export import focus, to_dot, to_mermaid
 from cchc.graph._graph import CycleError, EdgeKind, PlanGraph, expected_children_status
 from cchc.graph._resolve import BasisResolver, external_key
+from cchc.render._json import graph_document
 
 # -- factories ------------------------------------------------------------------------------
 
@@ -760,7 +761,7 @@ QUOTED_UNITS = (
 
 
 def test_json_export_shape() -> None:
-    data = to_json(graph_of(*hatinh()))
+    data = graph_document(graph_of(*hatinh()))
     assert [n["key"] for n in data["nodes"]] == [P, D, C, "ext:NQ-CP:76:2021:cp"]
     assert set(data["nodes"][0]) == {
         "key",
@@ -807,7 +808,7 @@ def test_focus_limits_exports_to_one_cascade() -> None:
     other = plan("hn", "hn.ubnd", ref="145/KH-UBND", issued=dt.date(2021, 6, 14))
     graph = graph_of(*hatinh(), other)
     assert focus(graph, D) == {P, D, C}
-    assert [n["key"] for n in to_json(graph, focus(graph, D))["nodes"]] == [P, D, C]
+    assert [n["key"] for n in graph_document(graph, focus(graph, D))["nodes"]] == [P, D, C]
     assert focus(graph, C) == {P, D, C, "ext:NQ-CP:76:2021:cp"}
 
 

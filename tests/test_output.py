@@ -163,6 +163,49 @@ def test_schemas_reject_a_missing_key() -> None:
     assert list(_schema("summary.json").iter_errors(document))
 
 
+def _without_description(schema: Any) -> Any:
+    return {k: v for k, v in schema.items() if k != "description"}
+
+
+SHARE_FIELDS = ("parent", "child", "status", "percent", "carried")
+"""What the summary's count of an edge (its share) has in common with coverage's edge."""
+
+
+def test_a_deadline_has_one_schema_and_a_share_agrees_with_the_edge() -> None:
+    def load(name: str) -> Any:
+        return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+    coverage, calendar = load("coverage.json"), load("calendar.json")
+    edge = coverage["properties"]["edges"]["items"]["properties"]
+    deadline = _without_description(calendar["properties"]["occurrences"]["items"])
+    for name in ("summary.json", "summary-plan.json"):
+        definitions = load(name)["$defs"]
+        assert _without_description(definitions["deadline"]) == deadline, name
+        share = definitions["edge"]["properties"]
+        assert {field: _without_description(share[field]) for field in SHARE_FIELDS} == {
+            field: _without_description(edge[field]) for field in SHARE_FIELDS
+        }, name
+        assert share["items"]["type"] == "integer", name
+
+
+def test_an_edge_and_a_deadline_read_the_same_in_every_document() -> None:
+    summary = json.loads(_stdout(run_case("summary.json")))
+    coverage = json.loads(_stdout(run_case("coverage.json")))
+    calendar = json.loads(_stdout(run_case("calendar.json")))
+    edges = {(e["parent"], e["child"]): e for e in coverage["edges"]}
+    assert summary["coverage"]["edges"]
+    for share in summary["coverage"]["edges"]:
+        edge = edges[share["parent"], share["child"]]
+        assert {field: share[field] for field in SHARE_FIELDS} == {
+            field: edge[field] for field in SHARE_FIELDS
+        }
+        assert share["items"] == len(edge["items"])
+    assert summary["as_of"] == calendar["as_of"]
+    listed = summary["deadlines"]["upcoming"] + summary["deadlines"]["overdue"]
+    assert listed
+    assert all(deadline in calendar["occurrences"] for deadline in listed)
+
+
 # --- the same data on the screen and in JSON --------------------------------------------------
 
 

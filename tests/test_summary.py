@@ -24,16 +24,21 @@ from cchc.model._corpus import Corpus
 from cchc.model._items import ItemLink, Schedule, Task
 from cchc.model._plan import Period, Plan, Unit
 from cchc.render._console import Lang, choose_lang, make_console, progress_bar
-from cchc.render._summary import render_plan_detail, render_summary
+from cchc.render._detail import render_plan_detail
+from cchc.render._json import plan_document, summary_document
+from cchc.render._summary import render_summary
 from cchc.report._checks import check_corpus
-from cchc.report._summary import (
-    CorpusSummary,
-    corpus_summary,
-    plan_detail,
-    plan_detail_json,
-    summary_json,
+from cchc.report._detail import plan_detail
+from cchc.report._summary import CorpusSummary, corpus_summary
+from cchc.text._vocab import (
+    Anchor,
+    Cadence,
+    DocumentKind,
+    Level,
+    PlanStatus,
+    ScheduleKind,
+    TaskKind,
 )
-from cchc.text._vocab import Cadence, DocumentKind, Level, PlanStatus, ScheduleKind, TaskKind
 
 AS_OF = dt.date(2024, 3, 20)
 UNITS = {
@@ -116,7 +121,7 @@ def test_an_edge_whose_parent_has_no_items_cannot_be_checked() -> None:
     assert edge is not None
     assert edge.percent is None
     assert summary.percent is None
-    assert summary_json(summary)["tree"][0]["children"][0]["coverage"]["status"] == "unknown"
+    assert summary_document(summary)["tree"][0]["children"][0]["coverage"]["status"] == "unknown"
     for lang, words in ((Lang.VI, "không đánh giá được"), (Lang.EN, "cannot be checked")):
         assert words in _render(summary, lang)
 
@@ -181,12 +186,37 @@ def test_deadlines_split_around_the_day(as_of: dt.date, limit: int) -> None:
     assert list(deadlines.upcoming) == [o for o in every if o.date >= as_of][:limit]
 
 
+def test_plan_json_keeps_where_a_recurring_date_falls() -> None:
+    report = Schedule(
+        kind=ScheduleKind.REPORT,
+        cadences=(Cadence.QUARTERLY,),
+        anchor=Anchor.FOLLOWING_DAY,
+        day=5,
+        to="hn.ubnd",
+    )
+    plan = _plan("bd-kh", "bd", tasks=(_task("bc", lead=("bd.pnv",), schedules=(report,)),))
+    document = plan_document(plan_detail(_corpus(plan), "bd-kh", AS_OF))
+    (schedule,) = document["content_items"][0]["schedules"]
+    assert (schedule["anchor"], schedule["day"]) == ("following_day", 5)
+    assert schedule["cadences"] == ["quarterly"]
+    assert schedule["to"] == "hn.ubnd"
+
+
+def test_a_node_holds_its_kind_and_level_as_types_and_json_as_their_values() -> None:
+    summary = corpus_summary(_corpus(PARENT, _child("bd-kh", "bd", ("nd1",))), AS_OF)
+    node = summary.nodes["bd-kh"]
+    assert node.kind is DocumentKind.PLAN
+    assert node.level is Level.DISTRICT
+    documents = {d["key"]: d for d in summary_document(summary)["documents"]}
+    assert (documents["bd-kh"]["kind"], documents["bd-kh"]["level"]) == ("plan", "district")
+
+
 def test_plan_detail_shows_expected_children_and_duties() -> None:
     corpus = _corpus(PARENT, _child("bd-kh", "bd", ("nd1",)))
     detail = plan_detail(corpus, "city", AS_OF)
     assert detail.expected.issued == {"bd": ("bd-kh",)}
     assert detail.expected.missing == ("hk",)
-    document = plan_detail_json(detail)
+    document = plan_document(detail)
     assert [t["id"] for t in document["duties"]] == ["tc1"]
     assert [t["id"] for t in document["content_items"]] == ["nd1", "nd2", "nd3"]
     assert document["expected_children"]["share"] == 0.5

@@ -115,9 +115,9 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
             return EXIT_INPUT
 
     if args.json:
-        from cchc.render._calendar import occurrences_json
+        from cchc.render._json import calendar_document
 
-        write_json(env, occurrences_json(occurrences, as_of))
+        write_json(env, calendar_document(occurrences, as_of))
     else:
         from cchc.render._calendar import render_agenda
         from cchc.render._console import choose_lang, make_console

@@ -102,9 +102,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         print(f"cchc cite: {error}; raise the limit with --max-citations N", file=env.stderr)
         return EXIT_INPUT
     if args.json:
-        from cchc.render._cite import citations_json
+        from cchc.render._json import citations_document
 
-        write_json(env, citations_json(citations))
+        write_json(env, citations_document(citations))
         return EXIT_OK
     from cchc.render._cite import render_citations
     from cchc.render._console import choose_lang, make_console

@@ -136,7 +136,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     from cchc.coverage._match import DEFAULT_THRESHOLD
     from cchc.graph._graph import PlanGraph
     from cchc.render._console import choose_lang, make_console
-    from cchc.render._coverage import coverage_json, render_coverage, render_matrices
+    from cchc.render._coverage import render_coverage, render_matrices
 
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     edges = PlanGraph.from_corpus(corpus).implements_edges()
@@ -147,7 +147,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         corpus, edges, plan=args.plan, kinds=kinds, suggest=args.suggest, threshold=threshold
     )
     if args.json:
-        write_json(env, coverage_json(result))
+        from cchc.render._json import coverage_document
+
+        write_json(env, coverage_document(result))
     else:
         lang = choose_lang(args.lang, env.environ)
         console = make_console(env.stdout, env.environ)

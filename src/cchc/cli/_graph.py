@@ -47,7 +47,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     corpus = _common.load_for_command(args.path, env)
     if corpus is None:
         return EXIT_INPUT
-    from cchc.graph._export import focus, to_dot, to_json, to_mermaid
+    from cchc.graph._export import focus, to_dot, to_mermaid
     from cchc.graph._graph import PlanGraph
 
     graph = PlanGraph.from_corpus(corpus)
@@ -60,7 +60,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
             return EXIT_INPUT
         keys = focus(graph, args.plan)
     if fmt == "json":
-        write_json(env, to_json(graph, keys))
+        from cchc.render._json import graph_document
+
+        write_json(env, graph_document(graph, keys))
     elif fmt == "dot":
         env.stdout.write(to_dot(graph, keys))
     elif fmt == "mermaid":

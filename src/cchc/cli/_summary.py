@@ -59,7 +59,7 @@ def _plan(
 ) -> int:
     """``summary --plan KEY``: one plan in full."""
     from cchc.calendar._expand import BudgetError
-    from cchc.report._summary import plan_detail, plan_detail_json
+    from cchc.report._detail import plan_detail
 
     try:
         detail = plan_detail(corpus, args.plan, as_of, limit=limit, max_occurrences=budget)
@@ -67,10 +67,12 @@ def _plan(
         print(budget_line("summary", error, "list fewer with --limit"), file=env.stderr)
         return EXIT_INPUT
     if args.json:
-        write_json(env, plan_detail_json(detail))
+        from cchc.render._json import plan_document
+
+        write_json(env, plan_document(detail))
         return EXIT_OK
     from cchc.render._console import choose_lang, make_console
-    from cchc.render._summary import render_plan_detail
+    from cchc.render._detail import render_plan_detail
 
     console = make_console(env.stdout, env.environ)
     render_plan_detail(console, detail, choose_lang(args.lang, env.environ))
@@ -90,11 +92,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         print(f"summary: --plan: no plan with key {args.plan!r} in the corpus", file=env.stderr)
         return EXIT_INPUT
     from cchc.calendar._expand import BudgetError, default_budget
-    from cchc.report._summary import (
-        DEFAULT_LIMIT,
-        corpus_summary,
-        summary_json,
-    )
+    from cchc.report._deadlines import DEFAULT_LIMIT
+    from cchc.report._summary import corpus_summary
 
     as_of = args.as_of or today_in_vietnam()
     limit = DEFAULT_LIMIT if args.limit is None else args.limit
@@ -119,7 +118,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         print(budget_line("summary", error, "list fewer with --limit"), file=env.stderr)
         return EXIT_INPUT
     if args.json:
-        write_json(env, summary_json(summary))
+        from cchc.render._json import summary_document
+
+        write_json(env, summary_document(summary))
         return EXIT_OK
     from cchc.render._console import choose_lang, make_console
     from cchc.render._summary import render_summary

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from cchc.graph._export import (
         focus,
         to_dot,
-        to_json,
         to_mermaid,
     )
     from cchc.graph._graph import (
@@ -55,7 +54,6 @@ __all__ = [
     "focus",
     "resolve_issuer",
     "to_dot",
-    "to_json",
     "to_mermaid",
 ]
 
@@ -78,7 +76,6 @@ if not TYPE_CHECKING:
             "focus": "cchc.graph._export",
             "resolve_issuer": "cchc.graph._issuers",
             "to_dot": "cchc.graph._export",
-            "to_json": "cchc.graph._export",
             "to_mermaid": "cchc.graph._export",
         },
     )

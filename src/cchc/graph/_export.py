@@ -1,25 +1,23 @@
-"""The plan graph as text for other tools: Graphviz DOT, Mermaid and JSON.
+"""The plan graph as text for other tools: Graphviz DOT and Mermaid.
 
 Labels keep Vietnamese text exactly as written (NFC); only the characters each format
 reserves are escaped, after control and bidirectional characters are made visible
 (:func:`cchc._visible.visible`: ``<U+001B>``), so that neither a viewer of the file nor
 a terminal it is printed on obeys them.  Edges point as in the graph: from the child (or
 citing plan) to the parent (or cited document), so ``rankdir=BT`` / ``flowchart BT``
-draws parents on top.
+draws parents on top.  The JSON of the graph is written with every other ``--json``
+document, by :mod:`cchc.render._json`, from the same :func:`nodes_of` and :func:`edges_of`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from typing import Any
 
 from cchc._visible import visible
 from cchc.graph._graph import EdgeKind, ExternalDocument, PlanGraph
-from cchc.model._plan import Plan
 from cchc.text._dates import format_vn_date
-from cchc.text._vocab import PlanStatus
 
-__all__ = ["focus", "to_dot", "to_json", "to_mermaid"]
+__all__ = ["edges_of", "focus", "nodes_of", "to_dot", "to_mermaid"]
 
 
 def focus(graph: PlanGraph, key: str) -> frozenset[str]:
@@ -28,52 +26,16 @@ def focus(graph: PlanGraph, key: str) -> frozenset[str]:
     return frozenset({key, *graph.ancestors(key), *graph.descendants(key), *cited})
 
 
-def _nodes(graph: PlanGraph, keys: Collection[str] | None) -> list[str]:
+def nodes_of(graph: PlanGraph, keys: Collection[str] | None) -> list[str]:
+    """The nodes to draw: every node of *graph* (see ``node_keys``), or those in *keys*."""
     return [k for k in graph.node_keys() if keys is None or k in keys]
 
 
-def _edges(graph: PlanGraph, keys: Collection[str] | None) -> Iterator[tuple[str, str, EdgeKind]]:
+def edges_of(graph: PlanGraph, keys: Collection[str] | None) -> Iterator[tuple[str, str, EdgeKind]]:
+    """The edges to draw: every edge of *graph*, or those with both ends in *keys*."""
     for source, target, kind in graph.edges():
         if keys is None or (source in keys and target in keys):
             yield source, target, kind
-
-
-def node_record(graph: PlanGraph, key: str) -> dict[str, Any]:
-    """The JSON object of one node: key, ref, issuer, date, external, kind, status, title."""
-    doc = graph.doc(key)
-    if isinstance(doc, Plan):
-        return {
-            "key": key,
-            "ref": str(doc.ref) if doc.ref is not None else None,
-            "issuer": doc.issuer,
-            "date": doc.issued.isoformat() if doc.issued else None,
-            "external": False,
-            "kind": doc.kind.value,
-            "status": doc.status.value,
-            "title": doc.title,
-        }
-    return {
-        "key": key,
-        "ref": str(doc.ref) if doc.ref is not None else None,
-        "issuer": doc.issuer or doc.issuer_text,
-        "date": doc.date.isoformat() if doc.date else None,
-        "external": True,
-        "kind": doc.kind.value if doc.kind else None,
-        "status": PlanStatus.CITED.value,
-        "title": None,
-    }
-
-
-def to_json(graph: PlanGraph, keys: Collection[str] | None = None) -> dict[str, Any]:
-    """``{"nodes": [...], "edges": [{"from", "to", "kind"}]}``, optionally limited to *keys*.
-
-    Nodes come in corpus order, then external documents by key; ``from`` is the child or
-    citing plan.  Dump with ``json.dumps(..., ensure_ascii=False)``.
-    """
-    return {
-        "nodes": [node_record(graph, k) for k in _nodes(graph, keys)],
-        "edges": [{"from": s, "to": t, "kind": kind.value} for s, t, kind in _edges(graph, keys)],
-    }
 
 
 def label_lines(graph: PlanGraph, key: str) -> tuple[str, ...]:
@@ -106,11 +68,11 @@ def to_dot(graph: PlanGraph, keys: Collection[str] | None = None) -> str:
         "  rankdir=BT;",
         '  node [shape=box, fontname="Helvetica"];',
     ]
-    for key in _nodes(graph, keys):
+    for key in nodes_of(graph, keys):
         label = _dot_quote("\n".join(label_lines(graph, key)))
         style = ", style=dashed" if graph.is_external(key) else ""
         lines.append(f"  {_dot_quote(key)} [label={label}{style}];")
-    for source, target, kind in _edges(graph, keys):
+    for source, target, kind in edges_of(graph, keys):
         style = ", style=dotted" if kind is EdgeKind.CITES else ""
         lines.append(f"  {_dot_quote(source)} -> {_dot_quote(target)} [class={kind.value}{style}];")
     lines.append("}")
@@ -138,14 +100,14 @@ def _mermaid_text(text: str) -> str:
 
 def to_mermaid(graph: PlanGraph, keys: Collection[str] | None = None) -> str:
     """The graph as a Mermaid flowchart; node ids are ``n0``, ``n1`` ... in node order."""
-    nodes = _nodes(graph, keys)
+    nodes = nodes_of(graph, keys)
     ids = {key: f"n{i}" for i, key in enumerate(nodes)}
     lines = ["flowchart BT"]
     for key in nodes:
         label = "<br/>".join(_mermaid_text(line) for line in label_lines(graph, key))
         external = ":::external" if graph.is_external(key) else ""
         lines.append(f'  {ids[key]}["{label}"]{external}')
-    for source, target, kind in _edges(graph, keys):
+    for source, target, kind in edges_of(graph, keys):
         arrow = "-.->" if kind is EdgeKind.CITES else "-->"
         lines.append(f"  {ids[source]} {arrow} {ids[target]}")
     lines.append("  classDef external stroke-dasharray: 5 5")

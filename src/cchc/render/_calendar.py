@@ -1,4 +1,4 @@
-"""The deadline calendar as a month-by-month agenda, and its JSON twin."""
+"""The deadline calendar as a month-by-month agenda (``--json``: :mod:`cchc.render._json`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
-from typing import Any
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, Group
@@ -21,8 +20,6 @@ __all__ = [
     "deadline_lines",
     "deadline_table",
     "kind_label",
-    "occurrence_json",
-    "occurrences_json",
     "render_agenda",
     "short_period",
     "timing_label",
@@ -50,46 +47,6 @@ _MONTH_EN = (
     "November",
     "December",
 )
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def occurrence_json(occurrence: Occurrence, as_of: dt.date) -> dict[str, Any]:
-    """Return *occurrence* as a JSON-ready mapping with a stable key order."""
-    cutoff = occurrence.cutoff
-    return {
-        "plan": occurrence.plan,
-        "task": occurrence.task,
-        "unit": list(occurrence.units),
-        "date": occurrence.date.isoformat(),
-        "original_date": occurrence.original_date.isoformat(),
-        "kind": occurrence.kind.value,
-        "cadence": None if occurrence.cadence is None else occurrence.cadence.value,
-        "period": {
-            "start": occurrence.period.start.isoformat(),
-            "end": occurrence.period.end.isoformat(),
-        },
-        "cutoff": None
-        if cutoff is None
-        else {"start": cutoff.start.isoformat(), "end": cutoff.end.isoformat()},
-        "count": occurrence.count,
-        "what": occurrence.what,
-        "to": occurrence.to,
-        "timing": timing(occurrence, as_of).value,
-        "path": occurrence.path,
-        "text": occurrence.text,
-        "schedule_text": occurrence.schedule_text,
-    }
-
-
-def occurrences_json(occurrences: Iterable[Occurrence], as_of: dt.date) -> dict[str, Any]:
-    """Return the ``--json`` document: ``{"as_of": ..., "occurrences": [...]}``."""
-    return {
-        "as_of": as_of.isoformat(),
-        "occurrences": [occurrence_json(o, as_of) for o in occurrences],
-    }
 
 
 def kind_label(kind: ScheduleKind, lang: Lang) -> str:

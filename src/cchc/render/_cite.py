@@ -1,9 +1,8 @@
-"""The citations of a text: a table for the terminal and its JSON twin."""
+"""The citations of a text as a table for the terminal (``--json``: :mod:`cchc.render._json`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -13,30 +12,7 @@ from cchc.refs._citations import Citation
 from cchc.render._console import Lang, t
 from cchc.text._vocab import Relation
 
-__all__ = ["citation_record", "citations_json", "render_citations"]
-
-
-def citation_record(citation: Citation) -> dict[str, Any]:
-    """One citation as plain data, keys in a stable order (the ``--json`` form)."""
-    return {
-        "kind": citation.kind_code,
-        "number": citation.number,
-        "issuer": citation.issuer_symbol,
-        "date": citation.date.isoformat() if citation.date else None,
-        "relation": citation.relation.value if citation.relation else None,
-        "issuer_text": citation.issuer_text,
-        "span": [citation.span[0], citation.span[1]],
-        "text": citation.text,
-        "title": citation.title,
-        "ref": str(citation.ref) if citation.ref is not None else None,
-        "kind_word": citation.kind_text,
-        "document_kind": citation.kind.value,
-    }
-
-
-def citations_json(citations: Sequence[Citation]) -> dict[str, Any]:
-    """The ``--json`` document: ``{"citations": [...]}``."""
-    return {"citations": [citation_record(c) for c in citations]}
+__all__ = ["render_citations"]
 
 
 def _relation_label(relation: Relation | None, lang: Lang) -> str:

@@ -1,9 +1,8 @@
-"""Coverage for the terminal (tables, a matrix, a trace tree) and its JSON twin."""
+"""Coverage for the terminal: tables, a matrix, a trace tree (JSON: :mod:`cchc.render._json`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -12,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from cchc.coverage._concreteness import Gap, Weakening
+from cchc.coverage._concreteness import Gap
 from cchc.coverage._coverage import (
     CorpusCoverage,
     EdgeCoverage,
@@ -25,7 +24,6 @@ from cchc.graph._graph import TREE_DEPTH
 from cchc.render._console import Lang, t
 
 __all__ = [
-    "coverage_json",
     "render_coverage",
     "render_gaps",
     "render_matrices",
@@ -56,55 +54,6 @@ def _indented(text: Text) -> Padding:
 
 def _percent(value: float | None) -> str:
     return "?" if value is None else f"{value:.0f}%"
-
-
-# --- JSON ---------------------------------------------------------------------------------
-
-
-def _edge_json(edge: EdgeCoverage) -> dict[str, Any]:
-    return {
-        "parent": edge.parent,
-        "child": edge.child,
-        "status": edge.status.value,
-        "percent": None if edge.percent is None else round(edge.percent, 1),
-        "items": [
-            {
-                "item": i.item,
-                "kind": i.kind.value,
-                "status": i.status.value,
-                "by": list(i.by),
-                "score": i.score,
-                "reason": i.reason,
-                "matched": list(i.matched),
-            }
-            for i in edge.items
-        ],
-        "dangling": [{"path": p.path, "message": p.message, "rule": p.rule} for p in edge.dangling],
-        "local": list(edge.local),
-    }
-
-
-def _gap_json(gap: Gap) -> dict[str, Any]:
-    return {
-        "plan": gap.plan,
-        "item": gap.item,
-        "missing": list(gap.missing),
-        "vague": list(gap.vague),
-    }
-
-
-def _weak_json(weak: Weakening) -> dict[str, Any]:
-    return {"parent": weak.parent, "child": weak.child, "message": weak.message}
-
-
-def coverage_json(result: CorpusCoverage) -> dict[str, Any]:
-    """The result as plain data for ``--json`` (stable key order)."""
-    return {
-        "percent": None if result.percent is None else round(result.percent, 1),
-        "edges": [_edge_json(e) for e in result.edges],
-        "concreteness": [_gap_json(g) for g in result.concreteness],
-        "weakened": [_weak_json(w) for w in result.weakened],
-    }
 
 
 # --- terminal -----------------------------------------------------------------------------

@@ -14,17 +14,24 @@ if TYPE_CHECKING:
     from cchc.report._checks import (
         check_corpus,
     )
-    from cchc.report._summary import (
+    from cchc.report._deadlines import (
         DEFAULT_LIMIT,
+        Deadlines,
+    )
+    from cchc.report._detail import (
+        PlanDetail,
+        plan_detail,
+    )
+    from cchc.report._summary import (
         CorpusSummary,
         Counts,
-        Deadlines,
         Node,
-        PlanDetail,
         ProblemCounts,
-        TreeNode,
         corpus_summary,
-        plan_detail,
+    )
+    from cchc.report._tree import (
+        EdgeShare,
+        TreeNode,
     )
 
 __all__ = [
@@ -32,6 +39,7 @@ __all__ = [
     "CorpusSummary",
     "Counts",
     "Deadlines",
+    "EdgeShare",
     "Node",
     "PlanDetail",
     "ProblemCounts",
@@ -48,14 +56,15 @@ if not TYPE_CHECKING:
         {
             "CorpusSummary": "cchc.report._summary",
             "Counts": "cchc.report._summary",
-            "DEFAULT_LIMIT": "cchc.report._summary",
-            "Deadlines": "cchc.report._summary",
+            "DEFAULT_LIMIT": "cchc.report._deadlines",
+            "Deadlines": "cchc.report._deadlines",
+            "EdgeShare": "cchc.report._tree",
             "Node": "cchc.report._summary",
-            "PlanDetail": "cchc.report._summary",
+            "PlanDetail": "cchc.report._detail",
             "ProblemCounts": "cchc.report._summary",
-            "TreeNode": "cchc.report._summary",
+            "TreeNode": "cchc.report._tree",
             "check_corpus": "cchc.report._checks",
             "corpus_summary": "cchc.report._summary",
-            "plan_detail": "cchc.report._summary",
+            "plan_detail": "cchc.report._detail",
         },
     )

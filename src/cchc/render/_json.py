@@ -1,0 +1,381 @@
+"""Every ``--json`` document of cchc, from one cattrs converter.
+
+Each type that appears in a document has one unstructure hook, registered once on
+:data:`converter`: an edge's coverage, a deadline, a node of the cascade or a plan's task
+looks the same in whichever document it appears.  Where the attrs fields already are the
+JSON (names and order), cattrs generates the hook; where the JSON renames, reorders or
+adds a derived value, the hook says so by hand.  A command's document is then
+``converter.unstructure(value)``, wrapped in the few keys of its envelope by the
+``*_document`` functions below.  The documents are pinned by ``docs/schemas/``.
+
+Dump the result with ``json.dumps(..., ensure_ascii=False)`` (``cli._common.write_json``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
+
+from cchc.calendar._expand import Occurrence, timing
+from cchc.coverage._concreteness import Gap, Weakening
+from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage, ItemCoverage
+from cchc.exceptions import Problem
+from cchc.graph._export import edges_of, nodes_of
+from cchc.graph._graph import ExpectedChildren, ExternalDocument, PlanGraph
+from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Task
+from cchc.model._plan import LegalBasis, Period, Plan
+from cchc.refs._citations import Citation
+from cchc.refs._refs import DocumentRef
+from cchc.report._deadlines import Deadlines
+from cchc.report._detail import PlanDetail
+from cchc.report._summary import CorpusSummary, Counts, Node, ProblemCounts
+from cchc.report._tree import EdgeShare, TreeNode
+from cchc.text._vocab import PlanStatus
+
+__all__ = [
+    "calendar_document",
+    "citations_document",
+    "converter",
+    "coverage_document",
+    "graph_document",
+    "plan_document",
+    "summary_document",
+]
+
+converter = cattrs.Converter()
+"""The converter of every document; its hooks are registered once, below, at import."""
+
+_T = TypeVar("_T")
+
+
+def _hook(cls: type[_T]) -> Callable[[Callable[[_T], Any]], Callable[[_T], Any]]:
+    """Register the decorated function as the unstructure hook of *cls*."""
+
+    def register(function: Callable[[_T], Any]) -> Callable[[_T], Any]:
+        converter.register_unstructure_hook(cls, function)
+        return function
+
+    return register
+
+
+def _generated(cls: type[Any], **fields: Any) -> None:
+    """Let cattrs write the hook of *cls*: its fields in order, with *fields* overridden."""
+    converter.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, converter, **fields))
+
+
+def _percent(value: float | None) -> float | None:
+    """A share as the documents give it: one decimal, so that float noise stays out."""
+    return None if value is None else round(value, 1)
+
+
+# --- values written as text ---------------------------------------------------------------
+
+converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+converter.register_unstructure_hook(DocumentRef, str)
+converter.register_unstructure_hook(ItemLink, str)
+# Enums need no hook: cattrs writes an enum member as its value.
+
+# --- values whose JSON renames, reorders or adds ------------------------------------------
+
+
+@_hook(Problem)
+def _problem(problem: Problem) -> dict[str, Any]:
+    # Inside a document the file is the corpus' and the severity the rule's: both left out.
+    return {"path": problem.path, "message": problem.message, "rule": problem.rule}
+
+
+@_hook(EdgeCoverage)
+def _edge(edge: EdgeCoverage) -> dict[str, Any]:
+    return {
+        "parent": edge.parent,
+        "child": edge.child,
+        "status": edge.status.value,
+        "percent": _percent(edge.percent),
+        "carried": edge.carried,
+        "items": converter.unstructure(edge.items),
+        "dangling": converter.unstructure(edge.dangling),
+        "local": list(edge.local),
+    }
+
+
+@_hook(EdgeShare)
+def _share(share: EdgeShare) -> dict[str, Any]:
+    return {
+        "parent": share.parent,
+        "child": share.child,
+        "status": share.status.value,
+        "percent": _percent(share.percent),
+        "carried": share.carried,
+        "items": share.items,
+    }
+
+
+@_hook(Schedule)
+def _schedule(schedule: Schedule) -> dict[str, Any]:
+    return {
+        "kind": schedule.kind.value,
+        "text": schedule.text,
+        "due": converter.unstructure(schedule.due),
+        "cadences": [c.value for c in schedule.cadences],
+        "anchor": None if schedule.anchor is None else schedule.anchor.value,
+        "day": schedule.day,
+        "count": schedule.count,
+        "what": schedule.what,
+        "to": schedule.to,
+    }
+
+
+@_hook(LegalBasis)
+def _basis(basis: LegalBasis) -> dict[str, Any]:
+    return {
+        "relation": basis.relation.value,
+        "kind": basis.kind.value,
+        "ref": converter.unstructure(basis.ref),
+        "date": converter.unstructure(basis.date),
+        "issuer": basis.issuer,
+        "issuer_text": basis.issuer_text,
+        "plan": basis.plan,
+        "citation": basis.citation,
+    }
+
+
+@_hook(Citation)
+def _citation(citation: Citation) -> dict[str, Any]:
+    return {
+        "kind": citation.kind_code,
+        "number": citation.number,
+        "issuer": citation.issuer_symbol,
+        "date": converter.unstructure(citation.date),
+        "relation": None if citation.relation is None else citation.relation.value,
+        "issuer_text": citation.issuer_text,
+        "span": [citation.span[0], citation.span[1]],
+        "text": citation.text,
+        "title": citation.title,
+        "ref": converter.unstructure(citation.ref),
+        "kind_word": citation.kind_text,
+        "document_kind": citation.kind.value,
+    }
+
+
+@_hook(ExpectedChildren)
+def _expected(expected: ExpectedChildren) -> dict[str, Any]:
+    return {
+        "share": None if expected.share is None else round(expected.share, 3),
+        "issued": [{"unit": u, "plans": list(keys)} for u, keys in expected.issued.items()],
+        "missing": list(expected.missing),
+    }
+
+
+# A document of the graph: what ``graph --json`` lists of a plan or an external document.
+
+
+@_hook(Plan)
+def _plan_node(plan: Plan) -> dict[str, Any]:
+    return {
+        "key": plan.key,
+        "ref": converter.unstructure(plan.ref),
+        "issuer": plan.issuer,
+        "date": converter.unstructure(plan.issued),
+        "external": False,
+        "kind": plan.kind.value,
+        "status": plan.status.value,
+        "title": plan.title,
+    }
+
+
+@_hook(ExternalDocument)
+def _external_node(doc: ExternalDocument) -> dict[str, Any]:
+    return {
+        "key": doc.key,
+        "ref": converter.unstructure(doc.ref),
+        "issuer": doc.issuer or doc.issuer_text,
+        "date": converter.unstructure(doc.date),
+        "external": True,
+        "kind": None if doc.kind is None else doc.kind.value,
+        "status": PlanStatus.CITED.value,
+        "title": None,
+    }
+
+
+@_hook(TreeNode)
+def _tree(top: TreeNode) -> dict[str, Any]:
+    """A tree node and everything below it, built without recursion."""
+
+    def shell(node: TreeNode) -> dict[str, Any]:
+        found: dict[str, Any] = {
+            "key": node.key,
+            "coverage": converter.unstructure(node.edge),
+            "repeated": node.repeated,
+            "children": [],
+        }
+        if node.hidden:
+            found["hidden"] = node.hidden
+        return found
+
+    root = shell(top)
+    stack = [(top, root)]
+    while stack:
+        node, made = stack.pop()
+        for child in node.children:
+            below = shell(child)
+            made["children"].append(below)
+            stack.append((child, below))
+    return root
+
+
+# --- deadlines: judged on a day -----------------------------------------------------------
+
+
+def _occurrence(occurrence: Occurrence, as_of: dt.date) -> dict[str, Any]:
+    """One deadline, in ``calendar`` and ``summary`` alike.
+
+    An occurrence alone has no JSON: whether it is overdue depends on the day it is
+    judged on, so the values that hold that day (:class:`Deadlines`, the calendar's
+    envelope) write their occurrences through this one function.
+    """
+    return {
+        "plan": occurrence.plan,
+        "task": occurrence.task,
+        "unit": list(occurrence.units),
+        "date": occurrence.date.isoformat(),
+        "original_date": occurrence.original_date.isoformat(),
+        "kind": occurrence.kind.value,
+        "cadence": None if occurrence.cadence is None else occurrence.cadence.value,
+        "period": converter.unstructure(occurrence.period),
+        "cutoff": converter.unstructure(occurrence.cutoff),
+        "count": occurrence.count,
+        "what": occurrence.what,
+        "to": occurrence.to,
+        "timing": timing(occurrence, as_of).value,
+        "path": occurrence.path,
+        "text": occurrence.text,
+        "schedule_text": occurrence.schedule_text,
+    }
+
+
+@_hook(Deadlines)
+def _deadlines(deadlines: Deadlines) -> dict[str, Any]:
+    as_of = deadlines.as_of
+    return {
+        "upcoming_total": deadlines.upcoming_total,
+        "within_30_days": deadlines.within_30_days,
+        "overdue_total": deadlines.overdue_total,
+        "upcoming": [_occurrence(o, as_of) for o in deadlines.upcoming],
+        "overdue": [_occurrence(o, as_of) for o in deadlines.overdue],
+    }
+
+
+# --- the summary's two documents ----------------------------------------------------------
+
+
+@_hook(CorpusSummary)
+def _summary(summary: CorpusSummary) -> dict[str, Any]:
+    return {
+        "as_of": summary.deadlines.as_of.isoformat(),
+        "counts": converter.unstructure(summary.counts),
+        "documents": [converter.unstructure(node) for node in summary.nodes.values()],
+        "tree": converter.unstructure(summary.tree),
+        "coverage": {
+            "percent": _percent(summary.percent),
+            "edges": converter.unstructure(summary.edges),
+        },
+        "deadlines": converter.unstructure(summary.deadlines),
+        "problems": converter.unstructure(summary.problems),
+        "units": dict(summary.unit_names),
+    }
+
+
+@_hook(PlanDetail)
+def _detail(detail: PlanDetail) -> dict[str, Any]:
+    plan = detail.plan
+    return {
+        "as_of": detail.deadlines.as_of.isoformat(),
+        "plan": {
+            **converter.unstructure(detail.node),
+            "title": plan.title,
+            "place": plan.place,
+            "period": converter.unstructure(plan.period),
+            "source": plan.source,
+            "notes": plan.notes,
+        },
+        "legal_bases": converter.unstructure(plan.legal_bases),
+        "parents": converter.unstructure(detail.parents),
+        "children": converter.unstructure(detail.children),
+        "coverage": converter.unstructure(detail.coverage),
+        "objectives": converter.unstructure(plan.objectives),
+        "requirements": converter.unstructure(plan.requirements),
+        "content_items": converter.unstructure(plan.content_items),
+        "duties": converter.unstructure(plan.duties),
+        "channels": converter.unstructure(plan.channels),
+        "indicators": converter.unstructure(plan.indicators),
+        "expected_children": converter.unstructure(detail.expected),
+        "deadlines": converter.unstructure(detail.deadlines),
+        "units": dict(detail.unit_names),
+    }
+
+
+@_hook(CorpusCoverage)
+def _coverage(result: CorpusCoverage) -> dict[str, Any]:
+    return {
+        "percent": _percent(result.percent),
+        "edges": converter.unstructure(result.edges),
+        "concreteness": converter.unstructure(result.concreteness),
+        "weakened": converter.unstructure(result.weakened),
+    }
+
+
+# --- values whose fields are their JSON ---------------------------------------------------
+# Generated last: cattrs looks up the hook of each field's type (a task's schedules) when it
+# generates a class's hook, so the hand-written ones above must be registered by then.
+
+for _cls in (Period, Node, Counts, ProblemCounts, Gap, Weakening, Objective, Channel, Indicator):
+    _generated(_cls)
+_generated(ItemCoverage, text=override(omit=True))  # the parent's text is in its plan
+_generated(Task, kind=override(omit=True))  # a task's list says its kind
+
+
+# --- the documents ------------------------------------------------------------------------
+
+
+def summary_document(summary: CorpusSummary) -> dict[str, Any]:
+    """``summary --json`` (docs/schemas/summary.json)."""
+    document: dict[str, Any] = converter.unstructure(summary)
+    return document
+
+
+def plan_document(detail: PlanDetail) -> dict[str, Any]:
+    """``summary --plan KEY --json`` (docs/schemas/summary-plan.json)."""
+    document: dict[str, Any] = converter.unstructure(detail)
+    return document
+
+
+def coverage_document(result: CorpusCoverage) -> dict[str, Any]:
+    """``coverage --json`` (docs/schemas/coverage.json)."""
+    document: dict[str, Any] = converter.unstructure(result)
+    return document
+
+
+def calendar_document(occurrences: Iterable[Occurrence], as_of: dt.date) -> dict[str, Any]:
+    """``calendar --json``: ``{"as_of", "occurrences"}`` (docs/schemas/calendar.json)."""
+    return {"as_of": as_of.isoformat(), "occurrences": [_occurrence(o, as_of) for o in occurrences]}
+
+
+def citations_document(citations: Sequence[Citation]) -> dict[str, Any]:
+    """``cite --json``: ``{"citations": [...]}`` (docs/schemas/cite.json)."""
+    return {"citations": converter.unstructure(citations)}
+
+
+def graph_document(graph: PlanGraph, keys: Collection[str] | None = None) -> dict[str, Any]:
+    """``graph --json``: ``{"nodes", "edges": [{"from", "to", "kind"}]}`` (docs/schemas/graph.json).
+
+    Limited to *keys* when given; nodes come in corpus order, then external documents by
+    key; ``from`` is the child or citing plan.
+    """
+    return {
+        "nodes": [converter.unstructure(graph.doc(key)) for key in nodes_of(graph, keys)],
+        "edges": [{"from": s, "to": t, "kind": kind.value} for s, t, kind in edges_of(graph, keys)],
+    }
