@@ -45,6 +45,7 @@ __all__ = [
     "CorpusCoverage",
     "EdgeCoverage",
     "EdgeStatus",
+    "Family",
     "ItemCoverage",
     "ItemKind",
     "Matrix",
@@ -69,9 +70,22 @@ class ItemKind(enum.Enum):
     INDICATORS = "indicators"
 
     @property
-    def family(self) -> str:
+    def family(self) -> Family:
         """Items compared with each other for suggestions: objectives go with requirements."""
-        return "objectives" if self is ItemKind.REQUIREMENTS else self.value
+        return Family.OBJECTIVES if self is ItemKind.REQUIREMENTS else Family(self.value)
+
+
+class Family(enum.StrEnum):
+    """Kinds of items alike enough to be suggested for each other.
+
+    Each is named, and valued, after the section it gathers (``"tasks"``); objectives and
+    requirements are one family.
+    """
+
+    TASKS = "tasks"
+    OBJECTIVES = "objectives"
+    CHANNELS = "channels"
+    INDICATORS = "indicators"
 
 
 DEFAULT_KINDS: frozenset[ItemKind] = frozenset({ItemKind.TASKS})
@@ -211,9 +225,10 @@ def edge_coverage(
                 results.append(_covered(kind, item, Status.WAIVED, ids, reason=reasons))
             continue
         found = None
-        if kind.family in families:
-            found = best_match(prepare(item.text), families[kind.family][1], threshold=threshold)
-        if found is None:
+        family = families.get(kind.family)
+        if family is not None:
+            found = best_match(prepare(item.text), family.texts, threshold=threshold)
+        if found is None or family is None:
             results.append(_covered(kind, item, Status.MISSING, ()))
         else:
             index, match = found
@@ -223,7 +238,7 @@ def edge_coverage(
                     kind=kind,
                     text=item.text,
                     status=Status.SUGGESTED,
-                    by=(families[kind.family][0][index],),
+                    by=(family.ids[index],),
                     score=round(match.score, 1),
                     matched=match.matched,
                 )
@@ -257,14 +272,29 @@ def _carriers(
     return carriers, dangling
 
 
-def _candidates(child: Plan) -> dict[str, tuple[list[str], list[Prepared]]]:
+@attrs.frozen
+class _Candidates:
+    """The child items of one family that a parent item may be suggested to: ids and texts.
+
+    ``texts[i]`` is the prepared text of the item ``ids[i]``: :func:`best_match` returns
+    an index into *texts*, which names the item in *ids*.
+    """
+
+    ids: tuple[str, ...]
+    texts: tuple[Prepared, ...]
+
+
+def _candidates(child: Plan) -> dict[Family, _Candidates]:
     """Child items by family, sorted by id so that the order of items never matters."""
-    families: dict[str, tuple[list[str], list[Prepared]]] = {}
+    grouped: dict[Family, list[Item]] = {}
     for kind, item in sorted(_items(child, tuple(ItemKind)), key=lambda ki: ki[1].id):
-        ids, texts = families.setdefault(kind.family, ([], []))
-        ids.append(item.id)
-        texts.append(prepare(item.text))
-    return families
+        grouped.setdefault(kind.family, []).append(item)
+    return {
+        family: _Candidates(
+            ids=tuple(item.id for item in items), texts=tuple(prepare(item.text) for item in items)
+        )
+        for family, items in grouped.items()
+    }
 
 
 def _covered(
@@ -503,4 +533,4 @@ def corpus_coverage(
 
 # Users import these from their public face; they say so in their __module__.
 rehome("cchc", CorpusCoverage, EdgeCoverage, ItemCoverage, Status)
-rehome("cchc.coverage", EdgeStatus, ItemKind, Matrix, TraceStep)
+rehome("cchc.coverage", EdgeStatus, Family, ItemKind, Matrix, TraceStep)
