@@ -52,7 +52,7 @@ def test_vague_wording_is_listed_only_when_all_three_are_missing(
         schedules=SCHEDULES if schedules else (),
     )
     missing = tuple(
-        name
+        Essential(name)
         for name, present in (("lead", lead), ("products", products), ("schedule", schedules))
         if not present
     )

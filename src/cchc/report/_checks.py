@@ -48,7 +48,7 @@ def check_corpus(
         )
     )
     return tuple(
-        sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.file or "", p.path))
+        sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.file or "", p.where))
     )
 
 
