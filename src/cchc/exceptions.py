@@ -72,7 +72,8 @@ class Problem:
     """
 
     file: str | None
-    """The file the problem is in, as given by the user; None for corpus-wide problems."""
+    """The file the problem is in, as given by the user; None for corpus-wide problems, and
+    for a problem of a :attr:`plan` not yet located."""
     path: str | None = None
     """Where in the file's data: a path such as ``$.tasks[2].due``; ``$`` for the whole file."""
     position: TextPosition | None = None
@@ -83,6 +84,9 @@ class Problem:
     """Whether the corpus can still be used despite the problem."""
     rule: str = "load"
     """A short stable name of the check that found it, such as ``load`` or ``graph.cycle``."""
+    plan: str | None = None
+    """The key of the plan it is in, when a check of plans found it: the check need not know
+    the file, :meth:`cchc.Corpus.locate` finds it."""
 
     def __attrs_post_init__(self) -> None:
         if (self.path is None) == (self.position is None):

@@ -52,6 +52,7 @@ __all__ = [
     "Status",
     "TraceStep",
     "corpus_coverage",
+    "dangling_links",
     "edge_coverage",
     "matrix",
     "trace",
@@ -191,6 +192,7 @@ def _dangling(child: Plan, item_id: str, message: str) -> Problem:
         message=message,
         severity=Severity.ERROR,
         rule="coverage.dangling",
+        plan=child.key,
     )
 
 
@@ -520,8 +522,7 @@ def corpus_coverage(
             continue
         result = edge_coverage(parent, child, kinds=kinds, suggest=suggest, threshold=threshold)
         if result.dangling:
-            file = corpus.files.get(child_key)
-            dangling = tuple(attrs.evolve(p, file=file) for p in result.dangling)
+            dangling = tuple(corpus.locate(p) for p in result.dangling)
             result = attrs.evolve(result, dangling=dangling)
         results.append(result)
         weak.extend(weakened(parent, child))
@@ -529,6 +530,19 @@ def corpus_coverage(
             seen_children.add(child_key)
             gaps.extend(concreteness(child))
     return CorpusCoverage(edges=tuple(results), concreteness=tuple(gaps), weakened=tuple(weak))
+
+
+def dangling_links(corpus: Corpus, edges: Iterable[tuple[str, str]]) -> tuple[Problem, ...]:
+    """The links of each child of *edges* to items its parent does not have, edge by edge.
+
+    The problems of :attr:`CorpusCoverage.problems`, without classifying a single item.
+    """
+    found: list[Problem] = []
+    for parent_key, child_key in edges:
+        parent, child = corpus.get(parent_key), corpus.get(child_key)
+        if parent is not None and child is not None:
+            found.extend(corpus.locate(p) for p in _carriers(parent, child)[1])
+    return tuple(found)
 
 
 # Users import these from their public face; they say so in their __module__.
