@@ -19,22 +19,16 @@ if TYPE_CHECKING:
         concreteness,
         weakened,
     )
-    from cchc.coverage._coverage import (
+    from cchc.coverage._coverage import CorpusCoverage, corpus_coverage, dangling_links
+    from cchc.coverage._edge import (
         DEFAULT_KINDS,
-        CorpusCoverage,
         EdgeCoverage,
         EdgeStatus,
         Family,
         ItemCoverage,
         ItemKind,
-        Matrix,
         Status,
-        TraceStep,
-        corpus_coverage,
-        dangling_links,
         edge_coverage,
-        matrix,
-        trace,
     )
     from cchc.coverage._match import (
         DEFAULT_THRESHOLD,
@@ -47,6 +41,7 @@ if TYPE_CHECKING:
         prepare,
         score,
     )
+    from cchc.coverage._trace import Matrix, TraceStep, matrix, trace
 
 __all__ = [
     "DEFAULT_KINDS",
@@ -87,22 +82,22 @@ if not TYPE_CHECKING:
         __name__,
         {
             "CorpusCoverage": "cchc.coverage._coverage",
-            "DEFAULT_KINDS": "cchc.coverage._coverage",
+            "DEFAULT_KINDS": "cchc.coverage._edge",
             "DEFAULT_THRESHOLD": "cchc.coverage._match",
-            "EdgeCoverage": "cchc.coverage._coverage",
-            "EdgeStatus": "cchc.coverage._coverage",
+            "EdgeCoverage": "cchc.coverage._edge",
+            "EdgeStatus": "cchc.coverage._edge",
             "Essential": "cchc.coverage._concreteness",
             "FILLER_PHRASES": "cchc.coverage._match",
-            "Family": "cchc.coverage._coverage",
+            "Family": "cchc.coverage._edge",
             "Gap": "cchc.coverage._concreteness",
-            "ItemCoverage": "cchc.coverage._coverage",
-            "ItemKind": "cchc.coverage._coverage",
+            "ItemCoverage": "cchc.coverage._edge",
+            "ItemKind": "cchc.coverage._edge",
             "Match": "cchc.coverage._match",
-            "Matrix": "cchc.coverage._coverage",
+            "Matrix": "cchc.coverage._trace",
             "Prepared": "cchc.coverage._match",
             "STOPWORDS": "cchc.coverage._match",
-            "Status": "cchc.coverage._coverage",
-            "TraceStep": "cchc.coverage._coverage",
+            "Status": "cchc.coverage._edge",
+            "TraceStep": "cchc.coverage._trace",
             "VAGUE_WORDS": "cchc.coverage._concreteness",
             "Weakening": "cchc.coverage._concreteness",
             "best_match": "cchc.coverage._match",
@@ -110,11 +105,11 @@ if not TYPE_CHECKING:
             "concreteness": "cchc.coverage._concreteness",
             "corpus_coverage": "cchc.coverage._coverage",
             "dangling_links": "cchc.coverage._coverage",
-            "edge_coverage": "cchc.coverage._coverage",
-            "matrix": "cchc.coverage._coverage",
+            "edge_coverage": "cchc.coverage._edge",
+            "matrix": "cchc.coverage._trace",
             "prepare": "cchc.coverage._match",
             "score": "cchc.coverage._match",
-            "trace": "cchc.coverage._coverage",
+            "trace": "cchc.coverage._trace",
             "weakened": "cchc.coverage._concreteness",
         },
     )
