@@ -25,10 +25,11 @@ from cchc.coverage._edge import (
     ItemCoverage,
     ItemKind,
     Status,
+    classify_edge,
     dangling_of,
     edge_coverage,
 )
-from cchc.coverage._match import DEFAULT_THRESHOLD
+from cchc.coverage._match import DEFAULT_THRESHOLD, PreparedTexts
 from cchc.coverage._trace import Matrix, TraceStep, matrix, trace
 from cchc.exceptions import Problem
 
@@ -102,10 +103,16 @@ def corpus_coverage(
     gaps: list[Gap] = []
     weak: list[Weakening] = []
     seen_children: set[str] = set()
+    # Each parent text is compared for every child of the parent: prepared once, here.
+    texts = PreparedTexts()
     for parent, child in _plans_of(corpus, edges, plan):
-        result = edge_coverage(parent, child, kinds=kinds, suggest=suggest, threshold=threshold)
-        located = tuple(corpus.locate(p) for p in result.dangling)
-        results.append(attrs.evolve(result, dangling=located))
+        result = classify_edge(
+            parent, child, kinds=kinds, suggest=suggest, threshold=threshold, texts=texts
+        )
+        if result.dangling:
+            located = tuple(corpus.locate(p) for p in result.dangling)
+            result = attrs.evolve(result, dangling=located)
+        results.append(result)
         weak.extend(weakened(parent, child))
         if child.key not in seen_children:
             seen_children.add(child.key)

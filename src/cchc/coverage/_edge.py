@@ -26,7 +26,7 @@ from typing import NamedTuple
 import attrs
 
 from cchc._faces import rehome
-from cchc.coverage._match import DEFAULT_THRESHOLD, Prepared, best_match, prepare
+from cchc.coverage._match import DEFAULT_THRESHOLD, Prepared, PreparedTexts, best_match
 from cchc.exceptions import Problem, Severity
 from cchc.files._paths import item_path
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Task
@@ -40,6 +40,7 @@ __all__ = [
     "ItemCoverage",
     "ItemKind",
     "Status",
+    "classify_edge",
     "dangling_of",
     "edge_coverage",
 ]
@@ -59,7 +60,7 @@ class ItemKind(enum.Enum):
     @property
     def family(self) -> Family:
         """Items compared with each other for suggestions: objectives go with requirements."""
-        return Family.OBJECTIVES if self is ItemKind.REQUIREMENTS else Family(self.value)
+        return _FAMILIES[self]
 
 
 class Family(enum.StrEnum):
@@ -74,6 +75,11 @@ class Family(enum.StrEnum):
     CHANNELS = "channels"
     INDICATORS = "indicators"
 
+
+_FAMILIES = {
+    kind: Family.OBJECTIVES if kind is ItemKind.REQUIREMENTS else Family(kind.value)
+    for kind in ItemKind
+}
 
 DEFAULT_KINDS: frozenset[ItemKind] = frozenset({ItemKind.TASKS})
 """Content items (tasks) count by default."""
@@ -185,15 +191,35 @@ def edge_coverage(
     task); suggestions compare items of the same family only (tasks with tasks, objectives
     and requirements together, channels, indicators).
     """
+    return classify_edge(
+        parent, child, kinds=kinds, suggest=suggest, threshold=threshold, texts=PreparedTexts()
+    )
+
+
+def classify_edge(
+    parent: Plan,
+    child: Plan,
+    *,
+    kinds: Collection[ItemKind],
+    suggest: bool,
+    threshold: float,
+    texts: PreparedTexts,
+) -> EdgeCoverage:
+    """:func:`edge_coverage` as a step of a computation over many edges.
+
+    *texts* are the texts that computation has prepared so far: each is prepared once for
+    every edge it compares, and the computation lets them go when it returns.
+    """
     carriers = _carriers(parent, child)
-    families = _candidates(child) if suggest else {}
+    families = _candidates(child, texts) if suggest else {}
     items = tuple(
         _classify(
             kind,
             item,
             carriers.get(item.id, ()),
-            families.get(kind.family),
+            families.get(kind.family) if families else None,
             threshold=threshold,
+            texts=texts,
         )
         for kind, item in _items(parent, kinds)
     )
@@ -213,12 +239,13 @@ def _classify(
     candidates: _Candidates | None,
     *,
     threshold: float,
+    texts: PreparedTexts,
 ) -> ItemCoverage:
     """What became of one parent item: linked (covered, waived), else suggested or missing."""
     if carriers:
         return _linked(kind, item, carriers)
     if candidates is not None:
-        found = best_match(prepare(item.text), candidates.texts, threshold=threshold)
+        found = best_match(texts(item.text), candidates.texts, threshold=threshold)
         if found is not None:
             index, match = found
             return ItemCoverage(
@@ -302,14 +329,14 @@ class _Candidates:
     texts: tuple[Prepared, ...]
 
 
-def _candidates(child: Plan) -> Mapping[Family, _Candidates]:
+def _candidates(child: Plan, texts: PreparedTexts) -> Mapping[Family, _Candidates]:
     """Child items by family, sorted by id so that the order of items never matters."""
     grouped: dict[Family, list[Item]] = {}
     for kind, item in sorted(_items(child, tuple(ItemKind)), key=lambda ki: ki[1].id):
         grouped.setdefault(kind.family, []).append(item)
     return {
         family: _Candidates(
-            ids=tuple(item.id for item in items), texts=tuple(prepare(item.text) for item in items)
+            ids=tuple(item.id for item in items), texts=tuple(texts(item.text) for item in items)
         )
         for family, items in grouped.items()
     }

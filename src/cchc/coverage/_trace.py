@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import attrs
 
 from cchc._faces import rehome
-from cchc.coverage._edge import EdgeCoverage, ItemCoverage, ItemKind, Status, edge_coverage
-from cchc.coverage._match import DEFAULT_THRESHOLD
+from cchc.coverage._edge import EdgeCoverage, ItemCoverage, ItemKind, Status, classify_edge
+from cchc.coverage._match import DEFAULT_THRESHOLD, PreparedTexts
 from cchc.model._plan import Plan
 
 __all__ = ["Matrix", "TraceStep", "matrix", "trace"]
@@ -115,6 +115,13 @@ def trace(
         raise KeyError(f"plan {plan_key!r} has no item {item_id!r}")
 
     on_path = {plan_key}  # the plans of the chain being followed, so that cycles end
+    texts = PreparedTexts()  # a plan met on several chains has its texts prepared once
+
+    def classified(parent: Plan, child: Plan, item: str) -> ItemCoverage:
+        edge = classify_edge(
+            parent, child, kinds=tuple(ItemKind), suggest=suggest, threshold=threshold, texts=texts
+        )
+        return next(i for i in edge.items if i.item == item)
 
     def pairs(key: str, ids: tuple[str, ...]) -> Iterator[tuple[str, str]]:
         # Read lazily: whether a child is on the chain is asked when it comes up.
@@ -148,9 +155,7 @@ def trace(
             )
             continue
         child_key, item = following
-        result = _one_item(
-            plans[frame.key], plans[child_key], item, suggest=suggest, threshold=threshold
-        )
+        result = classified(plans[frame.key], plans[child_key], item)
         if result.status is Status.COVERED:
             frame.waiting = (child_key, item, result)
             on_path.add(child_key)
@@ -164,13 +169,6 @@ def trace(
                     by=result.by,
                 )
             )
-
-
-def _one_item(
-    parent: Plan, child: Plan, item_id: str, *, suggest: bool, threshold: float
-) -> ItemCoverage:
-    edge = edge_coverage(parent, child, kinds=tuple(ItemKind), suggest=suggest, threshold=threshold)
-    return next(i for i in edge.items if i.item == item_id)
 
 
 # Users import these from their public face; they say so in their __module__.
