@@ -97,7 +97,7 @@ def target_loader(data: bytes | str, folder: Path) -> None:
         problems = error.problems
     else:
         return
-    if not problems or any("\n" in problem.path for problem in problems):
+    if not problems or any("\n" in problem.where for problem in problems):
         raise AssertionError(f"a CorpusError must carry one-line problems, got {problems!r}")
 
 

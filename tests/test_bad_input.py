@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from cchc.cli import main
+from cchc.exceptions import CorpusError, Problem, TextPosition
+from cchc.files import load_corpus
 
 BAD = Path(__file__).parent / "data" / "bad"
 
@@ -63,6 +65,33 @@ def test_bad_file_gives_one_clear_line(name: str) -> None:
     assert code == 2
     assert out == ""
     assert err == f"{BAD / name}: {EXPECTED[name]}\n"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_problem_is_located_by_a_path_or_by_a_text_position(name: str) -> None:
+    # A file that could not be parsed is located in its text (line, column); any other
+    # problem by a path into its data: each by one typed field, the other left None.
+    with pytest.raises(CorpusError) as caught:
+        load_corpus(BAD / name)
+    (problem,) = caught.value.problems
+    shown = EXPECTED[name].split(": ", 1)[0]
+    if shown.startswith("line "):
+        assert problem.path is None
+        assert problem.position is not None
+        line, column = (int(part.split()[1]) for part in shown.split(", "))
+        assert problem.position == TextPosition(line, column)
+    else:
+        assert problem.position is None
+        assert problem.path == shown
+    assert problem.where == shown
+
+
+def test_a_problem_has_exactly_one_location() -> None:
+    for where in ({}, {"path": "$", "position": TextPosition(1, 1)}):
+        with pytest.raises(ValueError, match="exactly one"):
+            Problem(file=None, message="m", **where)  # type: ignore[arg-type]
+    problem = Problem(file="f", position=TextPosition(2, 3), message="m")
+    assert str(problem) == "f: line 2, column 3: m"
 
 
 def test_utf8_bom_is_ignored_with_a_warning() -> None:

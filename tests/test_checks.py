@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from cchc import Severity, load_corpus
+import attrs
+
+from cchc import PlanGraph, Severity, load_corpus
 from cchc.cli import main
+from cchc.coverage import dangling_links
 from cchc.report._checks import check_corpus
 
 UNITS = """\
@@ -83,3 +86,27 @@ def test_bundled_corpus_has_only_the_known_warning() -> None:
     assert [(p.rule, p.severity) for p in problems] == [
         ("graph.child_before_parent", Severity.WARNING)
     ]
+
+
+def test_problems_of_plans_carry_their_key_and_one_place_finds_their_file(
+    tmp_path: Path,
+) -> None:
+    corpus = load_corpus(write_corpus(tmp_path))
+    edges = PlanGraph.from_corpus(corpus).implements_edges()
+    # Coverage finds the dangling link in plan "child", and the corpus knows its file.
+    (dangling,) = dangling_links(corpus, edges)
+    assert (dangling.plan, dangling.file) == ("child", str(tmp_path / "c.yaml"))
+    unplaced = attrs.evolve(dangling, file=None)
+    assert corpus.locate(unplaced) == dangling
+    # A problem with a file keeps it; one of a plan the corpus lacks stays without.
+    elsewhere = attrs.evolve(dangling, file="given.yaml")
+    assert corpus.locate(elsewhere) is elsewhere
+    stranger = attrs.evolve(unplaced, plan="nowhere")
+    assert corpus.locate(stranger) is stranger
+    assert {p.plan for p in check_corpus(corpus)} == {"child"}
+
+
+def test_checks_take_the_graph_a_command_built(tmp_path: Path) -> None:
+    graph = PlanGraph.from_corpus(load_corpus(write_corpus(tmp_path)))
+    rules = [p.rule for p in check_corpus(graph)]
+    assert rules == ["links.unknown_plan", "coverage.dangling", "links.not_parent"]

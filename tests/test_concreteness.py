@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 
 import attrs
 import pytest
 
 from cchc import Gap, Indicator, ItemLink, Period, Plan, Schedule, Task, concreteness
-from cchc.coverage import VAGUE_WORDS, Weakening, weakened
+from cchc.coverage import VAGUE_WORDS, Essential, Weakening, weakened
 from cchc.text import Cadence, Comparator, DocumentKind, Measure, ScheduleKind
 
 VAGUE_TEXT = "Đẩy mạnh tuyên truyền cải cách hành chính"
@@ -51,7 +52,7 @@ def test_vague_wording_is_listed_only_when_all_three_are_missing(
         schedules=SCHEDULES if schedules else (),
     )
     missing = tuple(
-        name
+        Essential(name)
         for name, present in (("lead", lead), ("products", products), ("schedule", schedules))
         if not present
     )
@@ -86,6 +87,15 @@ def test_vague_phrases_of_a_task_without_lead_product_or_time(
     (gap,) = concreteness(child(carried(text)))
     assert gap.missing == ("lead", "products", "schedule")
     assert gap.vague == vague
+
+
+def test_what_a_gap_misses_is_typed_and_reads_as_its_old_word() -> None:
+    (gap,) = concreteness(child(carried(VAGUE_TEXT, products=PRODUCTS)))
+    assert gap.missing == (Essential.LEAD, Essential.SCHEDULE)
+    assert all(type(m) is Essential for m in gap.missing)
+    # JSON, str.join and f-strings see the words the tuple of strings held before.
+    assert json.dumps(gap.missing) == '["lead", "schedule"]'
+    assert f"{', '.join(gap.missing)} {gap.missing[0]}" == "lead, schedule lead"
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from cchc.coverage._concreteness import concreteness, weakened
 from cchc.coverage._coverage import (
     EdgeCoverage,
     EdgeStatus,
+    Family,
     ItemKind,
     Status,
     corpus_coverage,
@@ -309,3 +310,15 @@ def test_removing_a_link_uncovers_exactly_that_item(
     else:
         assert changed == {gone.item}
         assert after[gone.item] in (Status.SUGGESTED, Status.MISSING)
+
+
+def test_each_kind_belongs_to_a_family_named_after_a_section() -> None:
+    # Objectives and requirements are compared with each other; every other kind alone.
+    assert {kind: kind.family for kind in ItemKind} == {
+        ItemKind.TASKS: Family.TASKS,
+        ItemKind.OBJECTIVES: Family.OBJECTIVES,
+        ItemKind.REQUIREMENTS: Family.OBJECTIVES,
+        ItemKind.CHANNELS: Family.CHANNELS,
+        ItemKind.INDICATORS: Family.INDICATORS,
+    }
+    assert [family.value for family in Family] == ["tasks", "objectives", "channels", "indicators"]

@@ -8,7 +8,14 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc.coverage._match import DEFAULT_THRESHOLD, best_match, compare, prepare, score
+from cchc.coverage._match import (
+    DEFAULT_THRESHOLD,
+    PreparedTexts,
+    best_match,
+    compare,
+    prepare,
+    score,
+)
 
 DATA = Path(__file__).parent / "data" / "labelled_pairs.yaml"
 
@@ -92,3 +99,15 @@ def test_labelled_set_is_complete_and_threshold_is_useful() -> None:
     # 24 of 126 pairs match); a change to the matcher that loses much of either fails here.
     assert tp / (tp + fp) >= 0.8
     assert tp / (tp + fn) >= 0.45
+
+
+def test_texts_are_prepared_once_a_computation_and_kept_by_nothing_else() -> None:
+    texts = PreparedTexts()
+    first = texts("Tuyên truyền cơ chế một cửa")
+    assert texts("Tuyên truyền cơ chế một cửa") is first
+    assert first == prepare("Tuyên truyền cơ chế một cửa")
+    texts("chỉ số PAPI")
+    assert len(texts) == 2
+    # No cache at module level: what a computation prepared goes when it returns.
+    assert not hasattr(prepare, "cache_info")
+    assert prepare("chỉ số PAPI") is not prepare("chỉ số PAPI")

@@ -73,3 +73,16 @@ def test_expand_abbreviations() -> None:
 def test_fold_is_the_same_for_nfc_and_nfd(text: str) -> None:
     assert fold(text) == fold(unicodedata.normalize("NFD", text))
     assert nfc(unicodedata.normalize("NFD", text)) == text
+
+
+def test_the_fold_cache_keeps_short_texts_only_and_at_most_its_size() -> None:
+    from cchc.text import _normal
+
+    _normal._fold_short.cache_clear()
+    long_text = "Đẩy mạnh " * 200
+    assert fold(long_text) == "day manh " * 199 + "day manh"
+    assert _normal._fold_short.cache_info().currsize == 0
+    for n in range(_normal._FOLD_CACHE_SIZE + 10):
+        fold(f"Đơn vị {n}")
+    info = _normal._fold_short.cache_info()
+    assert info.currsize == info.maxsize == _normal._FOLD_CACHE_SIZE

@@ -131,5 +131,8 @@ def drafts_and_reports(corpus: cchc.Corpus, parent: cchc.Plan) -> None:
     assert_type(draft.unit_code("Quận Ba Đình"), str)
     assert_type(cchc.check_corpus(corpus), tuple[cchc.Problem, ...])
     assert_type(report.check_corpus(corpus), tuple[cchc.Problem, ...])
+    built = cchc.PlanGraph.from_corpus(corpus)
+    assert_type(cchc.check_corpus(built, max_occurrences=10), tuple[cchc.Problem, ...])
+    assert_type(corpus.locate(cchc.Problem(file=None, path="$", message="m")), cchc.Problem)
     assert_type(report.corpus_summary(corpus, DAY, limit=5), report.CorpusSummary)
     assert_type(report.plan_detail(corpus, "k", DAY), report.PlanDetail)

@@ -31,9 +31,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _problem_json(problem: Problem) -> dict[str, Any]:
+    # docs/schemas/validate.json: "path" is where the problem is, as its line shows it.
     return {
         "file": problem.file,
-        "path": problem.path,
+        "path": problem.where,
         "message": problem.message,
         "severity": problem.severity.value,
         "rule": problem.rule,

@@ -8,6 +8,8 @@ carried indicators whose targets ask less than the parent's.
 
 from __future__ import annotations
 
+import enum
+
 import attrs
 
 from cchc._faces import rehome
@@ -16,7 +18,7 @@ from cchc.model._plan import Period, Plan
 from cchc.text._normal import fold, tokens
 from cchc.text._vocab import Comparator, Measure
 
-__all__ = ["VAGUE_WORDS", "Gap", "Weakening", "concreteness", "weakened"]
+__all__ = ["VAGUE_WORDS", "Essential", "Gap", "Weakening", "concreteness", "weakened"]
 
 
 VAGUE_WORDS: tuple[str, ...] = (
@@ -38,6 +40,21 @@ VAGUE_WORDS: tuple[str, ...] = (
 _VAGUE_FOLDED = tuple((fold(w), w) for w in VAGUE_WORDS)
 
 
+class Essential(enum.StrEnum):
+    """What a carried task must state to be concrete (KH 54/KH-UBND): who, what and when.
+
+    A member is its value as a string (``"lead"``), so a tuple of them prints, joins and
+    serialises as the words it stands for.
+    """
+
+    LEAD = "lead"
+    """A lead unit (``lead``)."""
+    PRODUCTS = "products"
+    """At least one product (``products``)."""
+    SCHEDULE = "schedule"
+    """At least one time (``schedules``)."""
+
+
 @attrs.frozen(kw_only=True)
 class Gap:
     """A carried task that is not concrete: what it lacks, and whether its wording is vague."""
@@ -46,8 +63,8 @@ class Gap:
     """Key of the plan the task belongs to."""
     item: str
     """The task's id."""
-    missing: tuple[str, ...]
-    """Any of ``lead``, ``products``, ``schedule``."""
+    missing: tuple[Essential, ...]
+    """What it lacks, in the order of :class:`Essential`."""
     vague: tuple[str, ...] = ()
     """Vague phrases of its text, when it names neither a lead, a product nor a time."""
 
@@ -59,18 +76,18 @@ def concreteness(plan: Plan) -> tuple[Gap, ...]:
         if not task.inherits or task.waiver is not None:
             continue
         missing = tuple(
-            name
-            for name, present in (
-                ("lead", task.lead),
-                ("products", task.products),
-                ("schedule", task.schedules),
+            essential
+            for essential, present in (
+                (Essential.LEAD, task.lead),
+                (Essential.PRODUCTS, task.products),
+                (Essential.SCHEDULE, task.schedules),
             )
             if not present
         )
         if not missing:
             continue
         vague: tuple[str, ...] = ()
-        if len(missing) == 3:
+        if len(missing) == len(Essential):
             padded = f" {' '.join(tokens(task.text))} "
             vague = tuple(w for f, w in _VAGUE_FOLDED if f" {f} " in padded)
         gaps.append(Gap(plan=plan.key, item=task.id, missing=missing, vague=vague))
@@ -161,4 +178,4 @@ def weakened(parent: Plan, child: Plan) -> tuple[Weakening, ...]:
 
 # Users import these from their public face; they say so in their __module__.
 rehome("cchc", Gap)
-rehome("cchc.coverage", Weakening)
+rehome("cchc.coverage", Essential, Weakening)

@@ -5,8 +5,9 @@ Texts are compared on their *content words*: the NFC text has its abbreviations 
 folded (case, diacritics, ``đ`` as ``d``) and split into syllables; numbers, Vietnamese
 function words and the filler every CCHC plan repeats (:data:`STOPWORDS`,
 :data:`FILLER_PHRASES`) are dropped.  rapidfuzz then scores the two word lists.  Each text
-is prepared once (:func:`prepare`, cached) so that comparing many pairs costs one
-rapidfuzz call a pair.
+is prepared once so that comparing many pairs costs one rapidfuzz call a pair: a
+computation that meets the same texts again and again (coverage, a trace) keeps its own
+:class:`PreparedTexts` for as long as it runs, and nothing is kept once it returns.
 
 The matched words shown to users keep the spelling of the text they come from: a run of
 adjacent matched syllables is shown as the slice of the original text (``chỉ số``,
@@ -15,7 +16,6 @@ adjacent matched syllables is shown as the slice of the original text (``chỉ s
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
@@ -32,6 +32,7 @@ __all__ = [
     "STOPWORDS",
     "Match",
     "Prepared",
+    "PreparedTexts",
     "best_match",
     "compare",
     "prepare",
@@ -208,9 +209,8 @@ def _content(words: list[_Word]) -> list[_Word]:
     return kept
 
 
-@functools.lru_cache(maxsize=1 << 18)
 def prepare(text: str) -> Prepared:
-    """Prepare *text* for scoring (cached: each distinct text is prepared once)."""
+    """Prepare *text* for scoring; :class:`PreparedTexts` prepares each text once."""
     text = nfc(text)
     content = _content(_split(text))
     return Prepared(
@@ -219,6 +219,30 @@ def prepare(text: str) -> Prepared:
         words=frozenset(w.folded for w in content),
         positions=tuple(content),
     )
+
+
+class PreparedTexts:
+    """The texts one computation has prepared, each once, kept as long as it holds them.
+
+    Coverage of a corpus prepares each parent item text for every child of the parent and
+    each child text for every edge: one of these, owned by the call, prepares each distinct
+    text once.  It holds at most one :class:`Prepared` a distinct text the computation
+    reads, texts the caller's plans already hold, and goes with the computation; no cache
+    outlives a call.
+    """
+
+    def __init__(self) -> None:
+        self._by_text: dict[str, Prepared] = {}
+
+    def __call__(self, text: str) -> Prepared:
+        """*text* prepared: the first time it is asked for, kept for the next."""
+        found = self._by_text.get(text)
+        if found is None:
+            found = self._by_text[text] = prepare(text)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._by_text)
 
 
 Scorer = Callable[..., float]

@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from cchc.exceptions import TextPosition
 from cchc.files._values import MAX_DEPTH, JsonConstant, Numeral
 
 __all__ = ["DuplicateKeyError", "json_too_deep", "load_json"]
@@ -37,8 +38,8 @@ _JSON_STRINGS = re.compile(_JSON_STRING, re.DOTALL)
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
-def json_too_deep(text: str) -> str | None:
-    """Where *text* first nests deeper than :data:`MAX_DEPTH`, as ``line L, column C``.
+def json_too_deep(text: str) -> TextPosition | None:
+    """Where *text* first nests deeper than :data:`MAX_DEPTH`, or None when it does not.
 
     A bracket count outside strings, without recursion: deeper JSON is refused before
     :func:`json.loads` and cchc's own walks over the value could recurse that deep.  The
@@ -63,10 +64,11 @@ def json_too_deep(text: str) -> str | None:
                 start = token.start()
                 line = text.count("\n", 0, start) + 1
                 column = start - (text.rfind("\n", 0, start) + 1) + 1
-                return f"line {line}, column {column}"
+                return TextPosition(line, column)
         elif first in "]}":
             depth -= 1
-    return "$"  # pragma: no cover - both scans count the same brackets
+    # Both scans count the same brackets: the second finding less is a bug of cchc's.
+    raise AssertionError("the bracket scans disagree")  # pragma: no cover
 
 
 class DuplicateKeyError(ValueError):

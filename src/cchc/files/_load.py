@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 import yaml
 
-from cchc.exceptions import CorpusError, Problem, Severity
+from cchc.exceptions import CorpusError, Problem, Severity, TextPosition
 from cchc.files._convert import CONVERTER, DATA_ERRORS, error_lines
 from cchc.files._json import DuplicateKeyError, json_too_deep, load_json
 from cchc.files._reading import ReadError, read_bounded
@@ -53,8 +53,15 @@ class _Problems:
         self.file = file
         self.items: list[Problem] = []
 
-    def add(self, path: str, message: str, severity: Severity = Severity.ERROR) -> None:
-        self.items.append(Problem(file=self.file, path=path, message=message, severity=severity))
+    def add(
+        self, where: str | TextPosition, message: str, severity: Severity = Severity.ERROR
+    ) -> None:
+        """Record a problem at *where*: a path in the file's data, or a position in its text."""
+        if isinstance(where, TextPosition):
+            found = Problem(file=self.file, position=where, message=message, severity=severity)
+        else:
+            found = Problem(file=self.file, path=where, message=message, severity=severity)
+        self.items.append(found)
 
     @property
     def has_errors(self) -> bool:
@@ -74,9 +81,8 @@ def _parse(text: str, suffix: str, problems: _Problems) -> object:
         try:
             return load_json(text)
         except json.JSONDecodeError as error:
-            problems.add(
-                f"line {error.lineno}, column {error.colno}", f"expected valid JSON, {error.msg}"
-            )
+            at = TextPosition(error.lineno, error.colno)
+            problems.add(at, f"expected valid JSON, {error.msg}")
         except DuplicateKeyError as error:
             problems.add("$", f"duplicate key {quote(error.args[0])}")
         except RecursionError:
@@ -85,7 +91,8 @@ def _parse(text: str, suffix: str, problems: _Problems) -> object:
     try:
         return load_yaml(text)
     except yaml.YAMLError as error:
-        problems.add(*yaml_message(error, text))
+        mark, message = yaml_message(error, text)
+        problems.add("$" if mark is None else mark, message)
     except RecursionError:
         problems.add("$", f"nesting deeper than {MAX_DEPTH} levels")
     except ValueError as error:
@@ -116,7 +123,7 @@ def _read_text(path: Path, problems: _Problems) -> str | None:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         problems.add(
-            f"line {line}, column {column}",
+            TextPosition(line, column),
             "expected UTF-8 text, found a byte that is not UTF-8 (legacy Vietnamese "
             "encodings such as TCVN3 or VNI, or Windows-1258, must be converted to UTF-8)",
         )

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from cchc.exceptions import TextPosition
 from cchc.files._values import MAX_DEPTH, shorten
 from cchc.files._yaml_schema import CONSTRUCTORS, IMPLICIT_RESOLVERS
 
@@ -198,11 +199,14 @@ def _check_depth(root: yaml.Node) -> None:
                 stack.extend(((key, depth + 1), (value, depth + 1)))
 
 
-def yaml_message(error: yaml.YAMLError, text: str) -> tuple[str, str]:
-    """A location and one-line message for a YAML error (libyaml's or PyYAML's wording)."""
+def yaml_message(error: yaml.YAMLError, text: str) -> tuple[TextPosition | None, str]:
+    """Where a YAML error is (None: nowhere known) and a one-line message for it.
+
+    The message is worded alike whether libyaml's or PyYAML's parser met the error.
+    """
     mark = getattr(error, "problem_mark", None)
     problem = _short_quotes(getattr(error, "problem", None) or str(error))
-    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "$"
+    where = TextPosition(mark.line + 1, mark.column + 1) if mark else None
     if "tab" in problem or "'\\t'" in problem:
         return where, "expected spaces for indentation, found a tab character"
     if match := _YAML_EXPECTED.fullmatch(problem):

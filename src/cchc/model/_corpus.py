@@ -48,6 +48,17 @@ class Corpus:
         except KeyError:
             raise KeyError(f"no plan with key {key!r} in the corpus") from None
 
+    def locate(self, problem: Problem) -> Problem:
+        """*problem* with the file its plan was read from, when it names a plan but no file.
+
+        Checks of plans say which plan a problem is in (:attr:`Problem.plan`); this is the
+        one place that turns the key into the file the user sees.
+        """
+        if problem.file is not None or problem.plan is None:
+            return problem
+        file = self.files.get(problem.plan)
+        return problem if file is None else attrs.evolve(problem, file=file)
+
     def get(self, key: str) -> Plan | None:
         """The plan with *key*, or None."""
         return self._index.get(key)

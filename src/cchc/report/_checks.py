@@ -7,10 +7,8 @@ calendar layers and only asks each of them for its problems.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from cchc.calendar._expand import Occurrence, check_cascade
-from cchc.coverage._coverage import CorpusCoverage, corpus_coverage
+from cchc.calendar._expand import check_cascade
+from cchc.coverage._coverage import dangling_links
 from cchc.exceptions import Problem, Severity
 from cchc.files._paths import item_path
 from cchc.graph._checks import check as check_graph
@@ -21,34 +19,29 @@ __all__ = ["check_corpus"]
 
 
 def check_corpus(
-    corpus: Corpus,
-    *,
-    graph: PlanGraph | None = None,
-    coverage: CorpusCoverage | None = None,
-    occurrences: Iterable[Occurrence] | None = None,
-    max_occurrences: int | None = None,
+    corpus: Corpus | PlanGraph, *, max_occurrences: int | None = None
 ) -> tuple[Problem, ...]:
     """Run every corpus-wide check and return the problems found, errors first.
 
-    A caller that has already built the *graph*, the *coverage* of its edges or the
-    *occurrences* of every plan (with the default calendar) passes them to save the work.
+    *corpus* is a corpus, or the plan graph of one, which a command that needs the graph
+    anyway builds once and passes here.  Each check is asked for its problems only:
+    coverage for the links to items a parent lacks, the calendar for the report cascade.
     *max_occurrences* bounds the report deadlines the cascade check works out
     (:class:`~cchc.calendar._expand.BudgetError` past it).
     """
-    graph = graph if graph is not None else PlanGraph.from_corpus(corpus)
+    graph = corpus if isinstance(corpus, PlanGraph) else PlanGraph.from_corpus(corpus)
+    plans = graph.corpus
     edges = graph.implements_edges()
-    problems = [*check_graph(graph), *_links_outside_parents(corpus, graph)]
-    if coverage is None:
-        coverage = corpus_coverage(corpus, edges, suggest=False)
-    problems.extend(coverage.problems)
-    pairs = [(corpus.plan(parent), corpus.plan(child)) for parent, child in edges]
-    problems.extend(
-        check_cascade(
-            pairs, files=corpus.files, occurrences=occurrences, max_occurrences=max_occurrences
-        )
-    )
+    problems = [
+        *check_graph(graph),
+        *_links_outside_parents(plans, graph),
+        *dangling_links(plans, edges),
+    ]
+    pairs = [(plans.plan(parent), plans.plan(child)) for parent, child in edges]
+    problems.extend(check_cascade(pairs, files=plans.files, max_occurrences=max_occurrences))
+    located = (plans.locate(p) for p in problems)
     return tuple(
-        sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.file or "", p.path))
+        sorted(located, key=lambda p: (p.severity is not Severity.ERROR, p.file or "", p.where))
     )
 
 
@@ -67,7 +60,8 @@ def _links_outside_parents(corpus: Corpus, graph: PlanGraph) -> list[Problem]:
                 known = link.plan in corpus
                 problems.append(
                     Problem(
-                        file=corpus.files.get(plan.key),
+                        file=None,
+                        plan=plan.key,
                         path=f"{item_path(plan, item.id)}.inherits",
                         message=(
                             f"expected a link to a parent plan, found {link} whose plan "

@@ -197,7 +197,7 @@ def corpus_summary(
     step("checks")
     problems = (
         *corpus.problems,
-        *check_corpus(corpus, graph=graph, coverage=coverage, max_occurrences=max_occurrences),
+        *check_corpus(graph, max_occurrences=max_occurrences),
     )
     codes = {c for o in (*deadlines.upcoming, *deadlines.overdue) for c in (*o.units, o.to) if c}
     return CorpusSummary(

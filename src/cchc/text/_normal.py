@@ -97,13 +97,28 @@ fifth to a quarter less time than with none (``bench/bench_coverage.py``).  A la
 cache would only keep long item texts alive for the life of the process.
 """
 
+_FOLD_CACHE_LENGTH = 100
+"""Only texts of at most this many characters are kept: words, codes and unit names.
 
-@functools.lru_cache(maxsize=_FOLD_CACHE_SIZE)
-def fold(text: str) -> str:
-    """Fold *text* for comparison: lower case, no diacritics, ``đ`` as ``d``, single spaces."""
+An item text is folded once or twice a computation, so keeping it saves nothing; with the
+length bounded too, the cache holds a few mebibytes at most whatever the corpus (a hostile
+file may hold texts of a million characters).  Texts prepared for matching are kept only
+by the computation that prepared them (:class:`cchc.coverage._match.PreparedTexts`).
+"""
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
+
+
+_fold_short = functools.lru_cache(maxsize=_FOLD_CACHE_SIZE)(_fold)
+
+
+def fold(text: str) -> str:
+    """Fold *text* for comparison: lower case, no diacritics, ``đ`` as ``d``, single spaces."""
+    return _fold(text) if len(text) > _FOLD_CACHE_LENGTH else _fold_short(text)
 
 
 def same_text(left: str, right: str) -> bool:
