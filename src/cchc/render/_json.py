@@ -85,7 +85,7 @@ converter.register_unstructure_hook(ItemLink, str)
 @_hook(Problem)
 def _problem(problem: Problem) -> dict[str, Any]:
     # Inside a document the file is the corpus' and the severity the rule's: both left out.
-    return {"path": problem.path, "message": problem.message, "rule": problem.rule}
+    return {"path": problem.where, "message": problem.message, "rule": problem.rule}
 
 
 @_hook(EdgeCoverage)
