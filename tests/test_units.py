@@ -96,3 +96,14 @@ def test_unit_chain_ends_on_a_cycle_of_parents(size: int, data: st.DataObject) -
     chain = unit_chain(units, start)
     assert chain[0] == start
     assert sorted(chain) == sorted(units)  # every unit of the loop once, then it stops
+
+
+def test_the_unit_key_cache_keeps_short_wordings_only() -> None:
+    from cchc.model import _units
+
+    _units._unit_key_short.cache_clear()
+    long_wording = "Ủy ban nhân dân " * 100
+    assert unit_key(long_wording) == " ".join(["ubnd"] * 100)
+    assert _units._unit_key_short.cache_info().currsize == 0
+    assert unit_key("Ủy ban nhân dân tỉnh") == "ubnd tinh"
+    assert _units._unit_key_short.cache_info().currsize == 1

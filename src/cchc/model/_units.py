@@ -38,9 +38,21 @@ _LEADING_OF = re.compile(r"^cua ")
 _TERM = re.compile(r" (?:khoa|nhiem ky) [ivxlcdm0-9 -]+$")
 
 
-# Bounded: the wordings and unit names of a corpus are few, and a long-running process that
-# meets many corpora keeps only the most recent.
-@functools.lru_cache(maxsize=4096)
+def _unit_key(wording: str) -> str:
+    key = fold(wording)
+    for pattern, short in _CONTRACTIONS:
+        key = pattern.sub(short, key)
+    key = _LEADING_OF.sub("", " ".join(key.split()))
+    return _TERM.sub("", key)
+
+
+# Bounded in count and in length: the wordings and unit names of a corpus are few and short,
+# and a long-running process that meets many corpora (or a file of million-character
+# "names") keeps only the most recent short ones.
+_unit_key_short = functools.lru_cache(maxsize=4096)(_unit_key)
+_UNIT_KEY_CACHE_LENGTH = 200
+
+
 def unit_key(wording: str) -> str:
     """The key a unit's name or a wording of it is compared by.
 
@@ -48,11 +60,9 @@ def unit_key(wording: str) -> str:
     (``Ủy ban nhân dân`` and ``UBND`` both give ``ubnd``), ``TP.`` becomes ``thanh pho``,
     and a leading ``của`` and a trailing committee term (``khóa XVII``) are dropped.
     """
-    key = fold(wording)
-    for pattern, short in _CONTRACTIONS:
-        key = pattern.sub(short, key)
-    key = _LEADING_OF.sub("", " ".join(key.split()))
-    return _TERM.sub("", key)
+    if len(wording) > _UNIT_KEY_CACHE_LENGTH:
+        return _unit_key(wording)
+    return _unit_key_short(wording)
 
 
 def units_named(wording: str, units: Mapping[str, Unit]) -> tuple[str, ...]:
