@@ -9,11 +9,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc.calendar._expand import (
+from cchc.calendar import (
     ND09,
     Occurrence,
     ReportRegime,
@@ -314,6 +315,20 @@ def test_expansion_properties(plans: list[Plan]) -> None:
             assert occurrence.cutoff is not None
             assert occurrence.cutoff.start < occurrence.period.start
             assert occurrence.cutoff.end < occurrence.period.end
+
+
+@settings(max_examples=30)
+@given(st.lists(dated_plans(), min_size=1, max_size=3, unique_by=lambda p: p.key))
+def test_occurrences_equal_those_attrs_builds(plans: list[Plan]) -> None:
+    # Expansion sets the slots of an occurrence itself, for speed: what it builds must be
+    # what Occurrence(...) builds, every field set, and there must be no check to skip.
+    assert not any(f.validator or f.converter for f in attrs.fields(Occurrence))
+    assert not hasattr(Occurrence, "__attrs_post_init__")
+    for occurrence in expand(plans, calendar=CAL):
+        rebuilt = Occurrence(**attrs.asdict(occurrence, recurse=False))
+        assert rebuilt == occurrence
+        assert hash(rebuilt) == hash(occurrence)
+        assert repr(rebuilt) == repr(occurrence)
 
 
 @settings(max_examples=20)

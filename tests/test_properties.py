@@ -154,12 +154,3 @@ def test_commands_on_the_bundled_corpus(command: str) -> None:
     assert code == expected_exit(command, corpus), (out, err)
     if command == "validate":
         assert_validate_reports(corpus, out, err)
-
-
-@given(strategies.forests())
-def test_checks_give_the_same_problems_with_work_passed_in(forest: Forest) -> None:
-    corpus = as_corpus(forest)
-    graph = PlanGraph.from_corpus(corpus)
-    coverage = corpus_coverage(corpus, graph.implements_edges(), suggest=False)
-    reused = check_corpus(corpus, graph=graph, coverage=coverage, occurrences=expand(corpus.plans))
-    assert reused == check_corpus(corpus)

@@ -13,7 +13,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from cchc.calendar._expand import Occurrence, Timing, timing
+from cchc.calendar._occurrence import Occurrence, Timing, timing
 from cchc.render._console import Lang, t, visible_text, write_laid_out
 from cchc.text._vocab import Cadence, ScheduleKind
 

@@ -7,9 +7,7 @@ calendar layers and only asks each of them for its problems.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from cchc.calendar._expand import Occurrence, check_cascade
+from cchc.calendar._expand import check_cascade
 from cchc.coverage._coverage import CorpusCoverage, corpus_coverage
 from cchc.exceptions import Problem, Severity
 from cchc.files._paths import item_path
@@ -25,13 +23,12 @@ def check_corpus(
     *,
     graph: PlanGraph | None = None,
     coverage: CorpusCoverage | None = None,
-    occurrences: Iterable[Occurrence] | None = None,
     max_occurrences: int | None = None,
 ) -> tuple[Problem, ...]:
     """Run every corpus-wide check and return the problems found, errors first.
 
-    A caller that has already built the *graph*, the *coverage* of its edges or the
-    *occurrences* of every plan (with the default calendar) passes them to save the work.
+    A caller that has already built the *graph* or the *coverage* of its edges passes
+    them to save the work.
     *max_occurrences* bounds the report deadlines the cascade check works out
     (:class:`~cchc.calendar._expand.BudgetError` past it).
     """
@@ -42,11 +39,7 @@ def check_corpus(
         coverage = corpus_coverage(corpus, edges, suggest=False)
     problems.extend(coverage.problems)
     pairs = [(corpus.plan(parent), corpus.plan(child)) for parent, child in edges]
-    problems.extend(
-        check_cascade(
-            pairs, files=corpus.files, occurrences=occurrences, max_occurrences=max_occurrences
-        )
-    )
+    problems.extend(check_cascade(pairs, files=corpus.files, max_occurrences=max_occurrences))
     return tuple(
         sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.file or "", p.path))
     )
