@@ -53,7 +53,6 @@ NOT_YET_CUT = {
     "coverage/_coverage.py",
     "graph/_graph.py",
     "refs/_citations.py",
-    "render/_calendar.py",
     "render/_summary.py",
     "report/_summary.py",
 }
