@@ -14,6 +14,7 @@ from cchc.model._plan import Plan
 __all__ = [
     "DEFAULT_MAX_OCCURRENCES",
     "OCCURRENCES_PER_SCHEDULE",
+    "Budget",
     "BudgetError",
     "default_budget",
 ]

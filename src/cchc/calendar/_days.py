@@ -10,7 +10,7 @@ from cchc.calendar._workdays import CalendarRangeError, WorkCalendar
 from cchc.model._checks import MAX_YEAR, MIN_YEAR
 from cchc.model._plan import Plan
 
-__all__ = ["calendar_for"]
+__all__ = ["Days", "calendar_for"]
 
 _T = TypeVar("_T")
 _FIRST_YEAR = MIN_YEAR - 1  # cut-off windows of January 1945 start in December 1944

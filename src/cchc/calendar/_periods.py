@@ -26,7 +26,15 @@ from cchc.model._items import Schedule
 from cchc.model._plan import Period
 from cchc.text._vocab import Anchor, Cadence, ScheduleKind
 
-__all__: list[str] = []
+__all__ = [
+    "Dates",
+    "dated",
+    "end_at",
+    "first_ending",
+    "month_shift",
+    "period_at",
+    "period_numbers",
+]
 
 
 def month_shift(year: int, month: int, months: int) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from cchc.model._items import Schedule, Task
 from cchc.model._plan import Period, Plan
 from cchc.text._vocab import Cadence, ScheduleKind
 
-__all__: list[str] = []
+__all__ = ["Base", "Context", "Fields", "Stream", "streams"]
 
 _FIELDS_KEPT = 65_536
 """How many dated periods an expansion keeps for reuse; then it starts afresh."""

@@ -20,11 +20,15 @@ from cchc.text._dates import format_vn_date
 from cchc.text._vocab import Cadence, ScheduleKind
 
 __all__ = [
+    "date_cell",
     "deadline_lines",
     "deadline_table",
+    "headline",
     "kind_label",
+    "month_title",
     "short_period",
     "timing_label",
+    "units_cell",
 ]
 
 _KIND = {

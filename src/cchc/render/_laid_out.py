@@ -21,7 +21,7 @@ from cchc.calendar._occurrence import Occurrence
 from cchc.render._console import Lang, visible_text
 from cchc.render._deadlines import date_cell, headline, units_cell
 
-__all__: list[str] = []
+__all__ = ["Memo", "plain_table"]
 
 _MEMO_KEPT = 100_000
 """How many shared texts a calendar keeps for reuse; then it starts afresh."""
