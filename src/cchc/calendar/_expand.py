@@ -140,14 +140,14 @@ class Expansion:
         for (stream, numbers), (plan_task_kind, place) in zip(
             spans, _ranks(self._streams), strict=True
         ):
-            for number in numbers:
-                fields = stream.fields(number)
+            build = stream.with_fields
+            for fields in map(stream.fields, numbers):
                 period = fields[3]
                 # Occurrence.sort_key in five parts quick to compare: the date, then the
                 # rank of the stream's (plan, task, kind), the period, the rank of its
                 # (cadence, path, units).  Equal ranks stand for equal parts.
                 keys.append((fields[0], plan_task_kind, period.start, period.end, place))
-                found.append(stream.with_fields(fields))
+                found.append(build(fields))
         order = sorted(range(len(found)), key=keys.__getitem__)
         return tuple(found[index] for index in order)
 

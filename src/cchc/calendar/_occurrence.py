@@ -81,14 +81,15 @@ class Occurrence:
 
     def sort_key(self) -> tuple[object, ...]:
         """Return the order of a calendar: date, plan, task, kind, period, cadence, place."""
+        period, cadence = self.period, self.cadence
         return (
             self.date,
             self.plan,
             self.task,
             _KIND_ORDER[self.kind._name_],
-            self.period.start,
-            self.period.end,
-            -1 if self.cadence is None else _CADENCE_ORDER[self.cadence._name_],
+            period.start,
+            period.end,
+            -1 if cadence is None else _CADENCE_ORDER[cadence._name_],
             self.path,
             self.units,
         )

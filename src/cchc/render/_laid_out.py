@@ -140,8 +140,9 @@ def plain_table(
         for key, cell in dates.items()
     }
     blocks = _blocks(console, rows, left, first=first, second=second)
+    blocks[-1] += "\n"  # the text ends its last line; joined, it is copied only once
     blank = " " * (first + second)
-    return f"\n{blank}\n".join(blocks) + "\n"
+    return f"\n{blank}\n".join(blocks)
 
 
 def _rows(
