@@ -9,7 +9,7 @@ import datetime as dt
 import sys
 import time
 
-from cchc.calendar._expand import calendar_for, check_cascade, expand
+from cchc.calendar import calendar_for, check_cascade, expand
 from cchc.calendar._ics import to_ics
 from cchc.model._items import Schedule, Task
 from cchc.model._plan import Period, Plan

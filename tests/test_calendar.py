@@ -9,11 +9,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc.calendar._expand import (
+from cchc.calendar import (
     ND09,
     Occurrence,
     ReportRegime,
@@ -32,8 +33,10 @@ from cchc.calendar._expand import (
 )
 from cchc.calendar._workdays import Policy, WorkCalendar, is_working_day
 from cchc.exceptions import ModelError, Severity
+from cchc.model._corpus import Corpus
 from cchc.model._items import Schedule, Task
 from cchc.model._plan import Period, Plan
+from cchc.report import check_corpus
 from cchc.text._vocab import Anchor, Cadence, DocumentKind, ScheduleKind
 from tests import strategies
 
@@ -316,6 +319,20 @@ def test_expansion_properties(plans: list[Plan]) -> None:
             assert occurrence.cutoff.end < occurrence.period.end
 
 
+@settings(max_examples=30)
+@given(st.lists(dated_plans(), min_size=1, max_size=3, unique_by=lambda p: p.key))
+def test_occurrences_equal_those_attrs_builds(plans: list[Plan]) -> None:
+    # Expansion sets the slots of an occurrence itself, for speed: what it builds must be
+    # what Occurrence(...) builds, every field set, and there must be no check to skip.
+    assert not any(f.validator or f.converter for f in attrs.fields(Occurrence))
+    assert not hasattr(Occurrence, "__attrs_post_init__")
+    for occurrence in expand(plans, calendar=CAL):
+        rebuilt = Occurrence(**attrs.asdict(occurrence, recurse=False))
+        assert rebuilt == occurrence
+        assert hash(rebuilt) == hash(occurrence)
+        assert repr(rebuilt) == repr(occurrence)
+
+
 @settings(max_examples=20)
 @given(st.lists(dated_plans(), min_size=1, max_size=3, unique_by=lambda p: p.key))
 def test_default_calendar_matches_an_explicit_one(plans: list[Plan]) -> None:
@@ -394,14 +411,24 @@ CASCADE = [
 @pytest.mark.parametrize(("child_schedule", "parent_schedule", "count"), CASCADE)
 def test_cascade(child_schedule: Schedule, parent_schedule: Schedule, count: int) -> None:
     pairs = [parent_child(child_schedule, parent_schedule)]
-    problems = check_cascade(pairs, calendar=CAL, files={"ls-tp-kh-2024": "ls/tp-2024.yaml"})
+    problems = check_cascade(pairs, calendar=CAL)
     assert len(problems) == count
     for problem in problems:
         assert problem.rule == "calendar.cascade"
         assert problem.severity is Severity.WARNING
-        assert problem.file == "ls/tp-2024.yaml"
+        assert (problem.plan, problem.file) == ("ls-tp-kh-2024", None)
         assert problem.path == "$.tasks[0].schedules[0]"
         assert "ls-kh-37-2024#nd1" in problem.message
+
+
+def test_the_corpus_check_gives_a_cascade_warning_the_file_of_its_plan() -> None:
+    parent, child = parent_child(report(Q, anchor=Anchor.FOLLOWING_DAY, day=5), report(Q))
+    child = attrs.evolve(child, parents=(parent.key,))
+    corpus = Corpus(plans=(parent, child), files={child.key: "ls/tp-2024.yaml"})
+    late = [p for p in check_corpus(corpus) if p.rule == "calendar.cascade"]
+    assert len(late) == 4
+    assert {(p.plan, p.file) for p in late} == {(child.key, "ls/tp-2024.yaml")}
+    assert str(late[0]).startswith("ls/tp-2024.yaml: $.tasks[0].schedules[0]: warning: ")
 
 
 def test_cascade_lead_is_in_working_days() -> None:
@@ -535,7 +562,7 @@ def test_bundled_corpus_expands() -> None:
     work = calendar_for(corpus.plans)
     assert all(is_working_day(o.date, work) for o in occurrences)
     pairs = [(corpus.plan(p), child) for child in corpus for p in child.parents if p in corpus]
-    assert check_cascade(pairs, files=corpus.files) == check_cascade(pairs, files=corpus.files)
+    assert check_cascade(pairs) == check_cascade(pairs)
 
 
 def test_cli_unit_by_code_or_name(tmp_path: Path) -> None:

@@ -14,8 +14,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from cchc._visible import visible
-from cchc.calendar._expand import Occurrence, describe_period
+from cchc.calendar._occurrence import Occurrence, describe_period
 from cchc.files._write import OutputExistsError, check_target, write_bytes
+from cchc.model._plan import Period
+from cchc.text._dates import format_vn_date
 from cchc.text._vocab import ScheduleKind
 
 __all__ = ["OutputExistsError", "event_uid", "to_ics", "write_ics"]
@@ -69,8 +71,8 @@ def _summary(occurrence: Occurrence) -> str:
     return f"{label} — {_shorten(occurrence.text)}"
 
 
-def _vn(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+def _span(period: Period) -> str:
+    return f"{format_vn_date(period.start, 'numeric')} - {format_vn_date(period.end, 'numeric')}"
 
 
 def _description(occurrence: Occurrence, unit_names: Mapping[str, str]) -> str:
@@ -80,18 +82,16 @@ def _description(occurrence: Occurrence, unit_names: Mapping[str, str]) -> str:
         "",
         f"Kế hoạch: {occurrence.plan}, nhiệm vụ {occurrence.task}",
         f"Đơn vị thực hiện: {units}",
-        f"Kỳ: {_vn(occurrence.period.start)} - {_vn(occurrence.period.end)}",
+        f"Kỳ: {_span(occurrence.period)}",
     ]
     if occurrence.cutoff is not None:
-        lines.append(
-            f"Thời gian chốt số liệu: {_vn(occurrence.cutoff.start)} - {_vn(occurrence.cutoff.end)}"
-        )
+        lines.append(f"Thời gian chốt số liệu: {_span(occurrence.cutoff)}")
     if occurrence.to is not None:
         lines.append(f"Gửi: {unit_names.get(occurrence.to, occurrence.to)}")
     if occurrence.moved:
         lines.append(
-            f"Hạn theo văn bản {_vn(occurrence.original_date)} rơi vào ngày nghỉ, "
-            "chuyển sang ngày làm việc"
+            f"Hạn theo văn bản {format_vn_date(occurrence.original_date, 'numeric')} "
+            "rơi vào ngày nghỉ, chuyển sang ngày làm việc"
         )
     if occurrence.schedule_text:
         lines.append(f"Văn bản ghi: {occurrence.schedule_text}")

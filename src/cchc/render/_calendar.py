@@ -1,21 +1,29 @@
-"""The deadline calendar as a month-by-month agenda (``--json``: :mod:`cchc.render._json`)."""
+"""The deadline calendar as a month-by-month agenda, and its JSON twin."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import groupby
 
-from rich.cells import cell_len, get_character_cell_size
-from rich.console import Console, Group
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
-from cchc.calendar._expand import Occurrence, Timing, timing
-from cchc.render._console import Lang, t, visible_text, write_laid_out
-from cchc.text._vocab import Cadence, ScheduleKind
+from cchc.calendar._occurrence import UPCOMING_DAYS, Occurrence
+from cchc.render._console import Lang, t, write_laid_out
+from cchc.render._deadlines import (
+    deadline_lines,
+    deadline_table,
+    kind_label,
+    month_title,
+    short_period,
+    timing_label,
+)
+from cchc.render._laid_out import Memo, plain_table
+from cchc.text._dates import format_vn_date
 
+# The words and tables of deadlines live in cchc.render._deadlines; the summary's renderer
+# still imports them from here.
 __all__ = [
     "deadline_lines",
     "deadline_table",
@@ -24,379 +32,6 @@ __all__ = [
     "short_period",
     "timing_label",
 ]
-
-_KIND = {
-    ScheduleKind.DUE: ("hạn", "due"),
-    ScheduleKind.RECURRING: ("định kỳ", "recurring"),
-    ScheduleKind.QUOTA: ("chỉ tiêu", "quota"),
-    ScheduleKind.REPORT: ("báo cáo", "report"),
-}
-_WEEKDAY_VI = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
-_WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def kind_label(kind: ScheduleKind, lang: Lang) -> str:
-    """The short name of a schedule's kind: ``hạn``/``due``, ``định kỳ``/``recurring`` ..."""
-    return t(lang, *_KIND[kind])
-
-
-def _month_title(year: int, month: int, lang: Lang) -> str:
-    return t(lang, f"Tháng {month}/{year}", f"{_MONTH_EN[month - 1]} {year}")
-
-
-def _date_cell(occurrence: Occurrence, lang: Lang) -> Text:
-    day = occurrence.date
-    weekday = (_WEEKDAY_VI if lang is Lang.VI else _WEEKDAY_EN)[day.weekday()]
-    cell = Text(f"{weekday} {day.strftime('%d/%m/%Y')}")
-    if occurrence.moved:
-        moved = occurrence.original_date.strftime("%d/%m")
-        cell.append("\n" + t(lang, f"(văn bản: {moved})", f"(written: {moved})"), style="dim")
-    return cell
-
-
-_ROMAN = ("I", "II", "III", "IV")
-
-
-def short_period(occurrence: Occurrence, lang: Lang) -> str:
-    """The period an occurrence is for, in a few characters: ``T1/2024``, ``Q1 2024``.
-
-    A due date has no period of its own (its period runs from the plan's start), so it
-    gets the empty string.
-    """
-    start = occurrence.period.start
-    cadence = occurrence.cadence
-    if cadence is None:
-        return ""
-    if cadence is Cadence.MONTHLY:
-        return t(
-            lang,
-            f"tháng {start.month}/{start.year}",
-            f"{_MONTH_EN[start.month - 1][:3]} {start.year}",
-        )
-    if cadence is Cadence.QUARTERLY:
-        quarter = (start.month - 1) // 3
-        return t(lang, f"quý {_ROMAN[quarter]}/{start.year}", f"Q{quarter + 1} {start.year}")
-    if cadence is Cadence.HALF_YEARLY:
-        first = start.month == 1
-        return t(
-            lang,
-            f"6 tháng {'đầu' if first else 'cuối'} năm {start.year}",
-            f"H{1 if first else 2} {start.year}",
-        )
-    if cadence is Cadence.NINE_MONTHLY:
-        return t(lang, f"9 tháng năm {start.year}", f"9 months {start.year}")
-    return t(lang, f"năm {start.year}", f"year {start.year}")
-
-
-def timing_label(state: Timing, lang: Lang) -> Text:
-    """``quá hạn`` / ``overdue`` in bold, ``sắp đến`` / ``upcoming``, or nothing."""
-    if state is Timing.OVERDUE:
-        return Text(t(lang, "quá hạn", "overdue"), style="bold red")
-    if state is Timing.UPCOMING:
-        return Text(t(lang, "sắp đến", "upcoming"), style="yellow")
-    return Text("")
-
-
-def _headline(occurrence: Occurrence, as_of: dt.date, lang: Lang, names: Mapping[str, str]) -> Text:
-    """Kind, period and what is asked, after the timing mark: ``quá hạn · chỉ tiêu · ...``."""
-    line = Text()
-    mark = timing_label(timing(occurrence, as_of), lang)
-    if mark:
-        line.append_text(mark)
-        line.append(" · ")
-    vi, en = _KIND[occurrence.kind]
-    line.append(t(lang, vi, en), style="bold")
-    period = short_period(occurrence, lang)
-    if period:
-        line.append(" · " + period)
-    if occurrence.kind is ScheduleKind.QUOTA:
-        what = occurrence.what or t(lang, "sản phẩm", "items")
-        line.append(" · " + t(lang, "ít nhất", "at least") + f" {occurrence.count} {what}")
-    if occurrence.to is not None:
-        line.append(" · " + t(lang, "gửi ", "to ") + names.get(occurrence.to, occurrence.to))
-    if occurrence.cutoff is not None:
-        window = (
-            f"{occurrence.cutoff.start.strftime('%d/%m/%Y')}"
-            f"-{occurrence.cutoff.end.strftime('%d/%m/%Y')}"
-        )
-        line.append(" · " + t(lang, "số liệu ", "data ") + window)
-    return line
-
-
-def deadline_table(
-    occurrences: Iterable[Occurrence],
-    *,
-    as_of: dt.date,
-    lang: Lang,
-    unit_names: Mapping[str, str] | None = None,
-    full_text: bool = True,
-) -> Table:
-    """Deadlines as a two-column list: the date, then what is due on a few lines.
-
-    The second column holds, one a line: the timing, kind, period and what is asked; the
-    units responsible; the plan and item with the task text.  The text wraps at word
-    boundaries (*full_text*) or is cut to one line with an ellipsis; it is never changed
-    otherwise.  The date column never wraps, so dates line up down the list.
-    """
-    names = unit_names or {}
-    table = Table.grid(padding=(0, 2, 0, 0), expand=False)
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1, overflow="fold")
-    for index, occurrence in enumerate(occurrences):
-        date, details = _cells(occurrence, as_of=as_of, lang=lang, names=names, full_text=full_text)
-        if index:
-            table.add_row("", "")
-        table.add_row(date, Group(*details))
-    return table
-
-
-def _cells(
-    occurrence: Occurrence,
-    *,
-    as_of: dt.date,
-    lang: Lang,
-    names: Mapping[str, str],
-    full_text: bool = True,
-    memo: dict[object, Text] | None = None,
-) -> tuple[Text, tuple[Text, ...]]:
-    """The two cells of a deadline: its date, and the lines saying what is due.
-
-    *memo*, when given, keeps the texts deadlines share (a date, a headline, a list of
-    units, a task met again in another month) to hand out again: only for callers that
-    read them without changing them.
-    """
-    if memo is not None and full_text:
-        return _shared_cells(occurrence, as_of=as_of, lang=lang, names=names, memo=memo)
-    where = Text(f"{occurrence.plan}#{occurrence.task}", style="dim")
-    task = Text(occurrence.text)
-    if not full_text:
-        task.no_wrap = True
-        task.overflow = "ellipsis"
-        where.no_wrap = True
-        where.overflow = "ellipsis"
-    details = (_headline(occurrence, as_of, lang, names), _units(occurrence, names), where, task)
-    return _date_cell(occurrence, lang), details
-
-
-def _units(occurrence: Occurrence, names: Mapping[str, str]) -> Text:
-    """The units responsible for *occurrence*, by name."""
-    return Text(", ".join(names.get(code, code) for code in occurrence.units), overflow="fold")
-
-
-def _shared_cells(
-    occurrence: Occurrence,
-    *,
-    as_of: dt.date,
-    lang: Lang,
-    names: Mapping[str, str],
-    memo: dict[object, Text],
-) -> tuple[Text, tuple[Text, ...]]:
-    """:func:`_cells`, handing out again the texts *memo* holds for the same content."""
-    if len(memo) >= _MEMO_KEPT:
-        memo.clear()
-    plan, task_id, text = occurrence.plan, occurrence.task, occurrence.text
-    # Each key starts with what it is for.  Enums go by identity and periods by their
-    # dates: quick to hash, as a key must be here.
-    key: tuple[object, ...] = ("where", plan, task_id)
-    where = memo.get(key)
-    if where is None:
-        where = memo[key] = Text(f"{plan}#{task_id}", style="dim")
-    key = ("task", text)
-    task = memo.get(key)
-    if task is None:
-        task = memo[key] = Text(text)
-    key = ("units", occurrence.units)
-    units = memo.get(key)
-    if units is None:
-        units = memo[key] = _units(occurrence, names)
-    cutoff = occurrence.cutoff
-    key = (
-        "headline",
-        occurrence.date,
-        id(occurrence.kind),
-        id(occurrence.cadence),
-        occurrence.period.start,
-        occurrence.count,
-        occurrence.what,
-        occurrence.to,
-        None if cutoff is None else (cutoff.start, cutoff.end),
-    )
-    headline = memo.get(key)
-    if headline is None:
-        headline = memo[key] = _headline(occurrence, as_of, lang, names)
-    key = ("date", occurrence.date, occurrence.original_date)
-    date = memo.get(key)
-    if date is None:
-        date = memo[key] = _date_cell(occurrence, lang)
-    return date, (headline, units, where, task)
-
-
-_MEMO_KEPT = 100_000
-"""How many shared texts a calendar keeps for reuse; then it starts afresh."""
-
-
-# Characters after which rich's measuring (str.splitlines) or wrapping (tabs) of a text
-# differs from one line of cells: a text holding one is laid out by rich itself.
-_NOT_ONE_LINE = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-
-
-def _plain_table(
-    console: Console,
-    occurrences: Sequence[Occurrence],
-    *,
-    as_of: dt.date,
-    lang: Lang,
-    names: Mapping[str, str],
-    memo: dict[object, Text],
-    widths: dict[str, int],
-) -> list[str] | None:
-    """The lines :func:`deadline_table` prints on a console without styles, laid out here.
-
-    rich measures and renders every cell of a table, about a millisecond a deadline; this
-    lays the same two-column grid out directly (the date column as wide as its widest
-    date, two cells of gap, the rest for the details, each text wrapped by rich only
-    when it does not fit), so that a calendar of 300,000 deadlines prints in seconds.
-    *memo* and *widths* keep the texts met, and their widths (-1: not one simple line),
-    from one month to the next.  Returns None when a text is not one simple line or the console
-    is too narrow: rich then lays the table out itself.
-    """
-    if len(widths) >= _MEMO_KEPT:
-        widths.clear()
-    rows: list[tuple[str, tuple[Text, ...], list[str]]] = []
-    natural = 0
-    for occurrence in occurrences:
-        cell, details = _cells(occurrence, as_of=as_of, lang=lang, names=names, memo=memo)
-        # Made visible before they are measured, as the console does for what rich lays out.
-        cell, details = visible_text(cell), tuple(map(visible_text, details))
-        plains = [text.plain for text in details]
-        for plain in plains:
-            width = widths.get(plain)
-            if width is None:
-                width = widths[plain] = -1 if _NOT_ONE_LINE.search(plain) else _cell_len(plain)
-            natural = max(natural, width)
-            if width < 0:
-                return None
-        rows.append((cell.plain, details, plains))
-    left = {date: date.split("\n") for date, _, _ in rows}
-    first = max(_cell_len(line) for lines in left.values() for line in lines) + 2
-    second = min(natural, console.width - first)
-    if second < 1:
-        return None
-    for date, lines in left.items():
-        left[date] = [line + " " * (first - _cell_len(line)) for line in lines]
-    blank, no_date = " " * (first + second), " " * first
-    pads = [" " * count for count in range(second + 1)]
-    out: list[str] = []
-    for index, (date, details, plains) in enumerate(rows):
-        if index:
-            out.append(blank)
-        right = _right(console, details, plains, widths, pads)
-        date_lines = left[date]
-        if len(date_lines) < len(right):
-            date_lines = [*date_lines, *[no_date] * (len(right) - len(date_lines))]
-        elif len(right) < len(date_lines):
-            right.extend([pads[second]] * (len(date_lines) - len(right)))
-        out.extend(map(str.__add__, date_lines, right))
-    return out
-
-
-def _right(
-    console: Console,
-    details: Sequence[Text],
-    plains: Sequence[str],
-    widths: Mapping[str, int],
-    pads: Sequence[str],
-) -> list[str]:
-    """The lines of the details column of one deadline, each as wide as the column."""
-    second = len(pads) - 1
-    lines: list[str] = []
-    for text, plain in zip(details, plains, strict=True):
-        width = widths[plain]
-        if width <= second:
-            lines.append(plain + pads[second - width])
-        else:
-            wrapped = text.wrap(console, second, justify="left", overflow="fold")
-            lines.extend(line.plain for line in wrapped)
-    return lines
-
-
-# The characters of Vietnamese text that rich counts as one cell each (printable ASCII,
-# Latin-1, Latin Extended A and B, Latin Extended Additional): a text made of them only is
-# as wide as it is long, which one regular expression search tells.
-_ONE_CELL = "".join(
-    re.escape(chr(code))
-    for block in (range(0x20, 0x7F), range(0xA0, 0x250), range(0x1E00, 0x1F00))
-    for code in block
-    if get_character_cell_size(chr(code)) == 1
-)
-_NOT_ONE_CELL = re.compile(f"[^{_ONE_CELL}]")
-
-
-def _cell_len(text: str) -> int:
-    """The cells *text* takes, as rich counts them, quicker on Vietnamese letters."""
-    return cell_len(text) if _NOT_ONE_CELL.search(text) else len(text)
-
-
-def deadline_lines(
-    occurrences: Sequence[Occurrence],
-    *,
-    as_of: dt.date,
-    lang: Lang,
-    width: int,
-    unit_names: Mapping[str, str] | None = None,
-) -> Table:
-    """Deadlines one a line, *width* cells wide: date, kind, period, units, task text.
-
-    For a summary that must fit one screen, under a heading that says whether they are
-    upcoming or overdue: the units and the text are cut with an ellipsis at the end of
-    the line (never otherwise changed); ``calendar`` shows them in full.
-    """
-    names = unit_names or {}
-    rows = [
-        (
-            occurrence.date.strftime("%d/%m/%Y"),
-            kind_label(occurrence.kind, lang),
-            short_period(occurrence, lang),
-            ", ".join(names.get(code, code) for code in occurrence.units),
-            occurrence.text,
-            timing(occurrence, as_of) is Timing.OVERDUE,
-        )
-        for occurrence in occurrences
-    ]
-    # Fixed widths: rich would otherwise shrink the short columns before the long text.
-    fixed = [max((cell_len(str(row[i])) for row in rows), default=0) for i in range(3)]
-    gap = 2
-    room = width - sum(fixed) - gap * 4
-    longest = max((cell_len(str(row[3])) for row in rows), default=0)
-    units = min(24, longest, max(6, room // 3))
-    text = max(10, room - units)
-    table = Table.grid(padding=(0, gap, 0, 0), collapse_padding=True)
-    for size in (*fixed, units):
-        table.add_column(no_wrap=True, width=size, overflow="ellipsis")
-    table.add_column(no_wrap=True, width=text, overflow="ellipsis")
-    for day, kind, period, who, what, late in rows:
-        table.add_row(
-            day,
-            Text(kind, style="bold red" if late else "bold"),
-            period,
-            Text(who, no_wrap=True, overflow="ellipsis"),
-            Text(what, no_wrap=True, overflow="ellipsis"),
-        )
-    return table
 
 
 def render_agenda(
@@ -415,34 +50,34 @@ def render_agenda(
         return
     # Without styles, the grid is laid out here, line by line, as rich would lay it out.
     plain = console.no_color and console.color_system is None and not console.record
-    memo: dict[object, Text] = {}
-    widths: dict[str, int] = {}
-    for (year, month), group in groupby(ordered, key=lambda o: (o.date.year, o.date.month)):
-        entries = list(group)
-        title = Text(_month_title(year, month, lang), style="bold underline")
+    memo = Memo()
+    # Sorted by date first: each month, and the overdue and upcoming ones, are a slice.
+    dates = [occurrence.date for occurrence in ordered]
+    start = 0
+    while start < len(ordered):
+        year, month = dates[start].year, dates[start].month
+        stop = (
+            len(ordered)
+            if (year, month) == (dt.MAXYEAR, 12)
+            else bisect_left(dates, dt.date(year + month // 12, month % 12 + 1, 1), start)
+        )
+        entries = ordered[start:stop]
+        start = stop
+        title = Text(month_title(year, month, lang), style="bold underline")
         title.append(f" ({len(entries)})")
         console.print(title)
-        lines = (
-            _plain_table(
-                console,
-                entries,
-                as_of=as_of,
-                lang=lang,
-                names=names,
-                memo=memo,
-                widths=widths,
-            )
+        laid_out = (
+            plain_table(console, entries, as_of=as_of, lang=lang, names=names, memo=memo)
             if plain
             else None
         )
-        if lines is None:
+        if laid_out is None:
             console.print(deadline_table(entries, as_of=as_of, lang=lang, unit_names=names))
         else:
-            write_laid_out(console, "\n".join(lines) + "\n")
+            write_laid_out(console, laid_out)
         console.print()
-    late = sum(timing(o, as_of) is Timing.OVERDUE for o in ordered)
-    soon = sum(timing(o, as_of) is Timing.UPCOMING for o in ordered)
-    day = as_of.strftime("%d/%m/%Y")
+    late, soon = _late_and_soon(dates, as_of)
+    day = format_vn_date(as_of, "numeric")
     console.print(
         t(
             lang,
@@ -450,3 +85,11 @@ def render_agenda(
             f"{len(ordered)} deadlines; as of {day}: {late} overdue, {soon} upcoming (30 days).",
         )
     )
+
+
+def _late_and_soon(dates: Sequence[dt.date], as_of: dt.date) -> tuple[int, int]:
+    """How many of the sorted *dates* are overdue and upcoming on *as_of* (see :func:`timing`)."""
+    late = bisect_left(dates, as_of)
+    if as_of > dt.date.max - dt.timedelta(days=UPCOMING_DAYS):
+        return late, len(dates) - late
+    return late, bisect_right(dates, as_of + dt.timedelta(days=UPCOMING_DAYS)) - late

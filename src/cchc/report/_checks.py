@@ -38,7 +38,7 @@ def check_corpus(
         *dangling_links(plans, edges),
     ]
     pairs = [(plans.plan(parent), plans.plan(child)) for parent, child in edges]
-    problems.extend(check_cascade(pairs, files=plans.files, max_occurrences=max_occurrences))
+    problems.extend(check_cascade(pairs, max_occurrences=max_occurrences))
     located = (plans.locate(p) for p in problems)
     return tuple(
         sorted(located, key=lambda p: (p.severity is not Severity.ERROR, p.file or "", p.where))

@@ -1,0 +1,245 @@
+"""One dated duty, where it stands on a given day, and the simple queries over many.
+
+An :class:`Occurrence` is a task's schedule in one period, dated on a working day; the
+expansion (:mod:`cchc.calendar._expand`) works them out.  Everything here is a pure
+function of its arguments: "today" is the explicit ``as_of``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from cchc._faces import rehome
+from cchc.model._plan import Period
+from cchc.text._dates import format_vn_date
+from cchc.text._vocab import Cadence, ScheduleKind
+
+__all__ = [
+    "UPCOMING_DAYS",
+    "Occurrence",
+    "Timing",
+    "agenda",
+    "build_occurrence",
+    "describe_period",
+    "in_range",
+    "order_of",
+    "overdue",
+    "timing",
+    "upcoming",
+]
+
+# Keyed by member name: an enum member hashes in Python code, its name in C.
+_KIND_ORDER = {kind.name: i for i, kind in enumerate(ScheduleKind)}
+_CADENCE_ORDER = {cadence.name: i for i, cadence in enumerate(Cadence)}
+
+
+@attrs.frozen(kw_only=True)
+class Occurrence:
+    """One dated duty: a task's schedule in one period."""
+
+    plan: str
+    """Key of the plan."""
+    task: str
+    """Id of the task within the plan."""
+    path: str
+    """Where the schedule is in the plan file, e.g. ``$.tasks[2].schedules[0]``."""
+    units: tuple[str, ...]
+    """Codes of the units responsible: the task's lead, else the plan's issuer."""
+    date: dt.date
+    """The date after adjustment to a working day."""
+    original_date: dt.date
+    """The date the schedule gives before adjustment."""
+    kind: ScheduleKind
+    """The shape of the schedule."""
+    period: Period
+    """The period covered: a month, quarter ... or, for a due date, plan start to due date."""
+    cadence: Cadence | None = None
+    """The cadence of the period; None for a due date."""
+    cutoff: Period | None = None
+    """For a report: its data cut-off window (NĐ 09/2019, Điều 12)."""
+    count: int | None = None
+    """For a quota: at least this many in the period."""
+    what: str | None = None
+    """For a quota: what is counted."""
+    to: str | None = None
+    """For a report: the unit it goes to."""
+    text: str = ""
+    """The task's text."""
+    schedule_text: str = ""
+    """The schedule as worded in the document."""
+    stated: bool = True
+    """False for a report dated by the regime's default because the document names no day."""
+
+    @property
+    def moved(self) -> bool:
+        """True when the date was moved off a day off."""
+        return self.date != self.original_date
+
+    def sort_key(self) -> tuple[object, ...]:
+        """Return the order of a calendar: date, plan, task, kind, period, cadence, place."""
+        period, cadence = self.period, self.cadence
+        return (
+            self.date,
+            self.plan,
+            self.task,
+            _KIND_ORDER[self.kind._name_],
+            period.start,
+            period.end,
+            -1 if cadence is None else _CADENCE_ORDER[cadence._name_],
+            self.path,
+            self.units,
+        )
+
+
+# Building an occurrence by its slots, not through attrs' keyword __init__, halves what an
+# expansion of 300,000 deadlines spends on them.  Occurrence has no validator, converter
+# or post-init step to skip: tests/test_calendar.py pins that both ways build equal values.
+_FIELDS = tuple(field.name for field in attrs.fields(Occurrence))
+(
+    _plan,
+    _task,
+    _path,
+    _units,
+    _date,
+    _original_date,
+    _kind,
+    _period,
+    _cadence,
+    _cutoff,
+    _count,
+    _what,
+    _to,
+    _text,
+    _schedule_text,
+    _stated,
+) = (getattr(Occurrence, name).__set__ for name in _FIELDS)
+_NEW = object.__new__
+
+
+def build_occurrence(values: tuple[object, ...]) -> Occurrence:
+    """The occurrence whose fields are *values*, in the order of ``attrs.fields``."""
+    occurrence: Occurrence = _NEW(Occurrence)
+    # One call a field, written out: a loop over the fields costs twice as much.
+    _plan(occurrence, values[0])
+    _task(occurrence, values[1])
+    _path(occurrence, values[2])
+    _units(occurrence, values[3])
+    _date(occurrence, values[4])
+    _original_date(occurrence, values[5])
+    _kind(occurrence, values[6])
+    _period(occurrence, values[7])
+    _cadence(occurrence, values[8])
+    _cutoff(occurrence, values[9])
+    _count(occurrence, values[10])
+    _what(occurrence, values[11])
+    _to(occurrence, values[12])
+    _text(occurrence, values[13])
+    _schedule_text(occurrence, values[14])
+    _stated(occurrence, values[15])
+    return occurrence
+
+
+def order_of(kind: ScheduleKind, cadence: Cadence | None) -> tuple[int, int]:
+    """The places of *kind* and *cadence* in :meth:`Occurrence.sort_key`."""
+    return _KIND_ORDER[kind.name], -1 if cadence is None else _CADENCE_ORDER[cadence.name]
+
+
+# --- queries --------------------------------------------------------------------------
+
+
+def in_range(
+    occurrences: Iterable[Occurrence], start: dt.date | None = None, end: dt.date | None = None
+) -> tuple[Occurrence, ...]:
+    """Keep the occurrences dated from *start* to *end* (both included; None: no bound)."""
+    return tuple(
+        o
+        for o in occurrences
+        if (start is None or o.date >= start) and (end is None or o.date <= end)
+    )
+
+
+def agenda(occurrences: Iterable[Occurrence]) -> dict[str, tuple[Occurrence, ...]]:
+    """Group occurrences by unit, in code order; a shared duty is listed under each unit."""
+    by_unit: dict[str, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        for unit in occurrence.units:
+            by_unit.setdefault(unit, []).append(occurrence)
+    return {
+        unit: tuple(sorted(found, key=Occurrence.sort_key))
+        for unit, found in sorted(by_unit.items())
+    }
+
+
+def overdue(occurrences: Iterable[Occurrence], as_of: dt.date) -> tuple[Occurrence, ...]:
+    """Keep the occurrences whose date has passed on *as_of* (done or not: cchc cannot tell)."""
+    return tuple(o for o in occurrences if o.date < as_of)
+
+
+def upcoming(
+    occurrences: Iterable[Occurrence], as_of: dt.date, *, within_days: int | None = None
+) -> tuple[Occurrence, ...]:
+    """Keep the occurrences on or after *as_of*, up to *within_days* days ahead if given."""
+    return tuple(
+        o
+        for o in occurrences
+        if o.date >= as_of and (within_days is None or (o.date - as_of).days <= within_days)
+    )
+
+
+# --- wording --------------------------------------------------------------------------
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def describe_period(occurrence: Occurrence) -> str:
+    """Name the period as Vietnamese reports do: ``quý I/2024``, ``6 tháng đầu năm 2024``."""
+    start, end = occurrence.period.start, occurrence.period.end
+    cadence = occurrence.cadence
+    if cadence is Cadence.MONTHLY:
+        return f"tháng {start.month}/{start.year}"
+    if cadence is Cadence.QUARTERLY:
+        return f"quý {_ROMAN[(start.month - 1) // 3]}/{start.year}"
+    if cadence is Cadence.HALF_YEARLY:
+        half = "đầu năm" if start.month == 1 else "cuối năm"
+        return f"6 tháng {half} {start.year}"
+    if cadence is Cadence.NINE_MONTHLY:
+        return f"9 tháng năm {start.year}"
+    if cadence is Cadence.YEARLY:
+        return f"năm {start.year}"
+    return f"{format_vn_date(start, 'numeric')}-{format_vn_date(end, 'numeric')}"
+
+
+# --- timing relative to a day ---------------------------------------------------------
+
+
+class Timing(enum.Enum):
+    """Where an occurrence stands on a given day."""
+
+    OVERDUE = "overdue"
+    """Its date has passed."""
+    UPCOMING = "upcoming"
+    """Due today or within the horizon."""
+    LATER = "later"
+    """Due after the horizon."""
+
+
+UPCOMING_DAYS = 30
+"""The default horizon of :attr:`Timing.UPCOMING`, in calendar days."""
+
+
+def timing(occurrence: Occurrence, as_of: dt.date, *, within_days: int = UPCOMING_DAYS) -> Timing:
+    """Tell whether *occurrence* is overdue, upcoming or later on *as_of*."""
+    if occurrence.date < as_of:
+        return Timing.OVERDUE
+    # A difference of dates, not a sum: --as-of may be the last day a date can hold.
+    if (occurrence.date - as_of).days <= within_days:
+        return Timing.UPCOMING
+    return Timing.LATER
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc", Occurrence, Timing)

@@ -1,0 +1,205 @@
+"""The occurrences of one schedule in one cadence, numbered and worked out one at a time.
+
+A stream's occurrence *k* is that of period number *k* (:mod:`cchc.calendar._periods`);
+its dates never go down as *k* goes up (an anchor, a cut-off plus working days and a
+move to a working day all keep the order of the periods), so the occurrences dated in a
+window are a range of numbers, found by bisection.  Schedules worded alike share their
+dates, worked out once for them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import attrs
+
+from cchc.calendar._days import Days
+from cchc.calendar._occurrence import Occurrence, build_occurrence
+from cchc.calendar._periods import Dates, dated, first_ending, period_at, period_numbers
+from cchc.calendar._regime import ReportRegime
+from cchc.calendar._workdays import Policy, adjust
+from cchc.model._items import Schedule, Task
+from cchc.model._plan import Period, Plan
+from cchc.text._vocab import Cadence, ScheduleKind
+
+__all__ = ["Base", "Context", "Fields", "Stream", "streams"]
+
+_FIELDS_KEPT = 65_536
+"""How many dated periods an expansion keeps for reuse; then it starts afresh."""
+
+Fields = tuple[dt.date, dt.date, ScheduleKind, Period, Cadence | None, Period | None]
+"""The fields of an occurrence its period gives, in the order of ``attrs.fields``: date,
+original date, kind, period, cadence, cut-off."""
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What the streams of one expansion share: calendars, rules and what was found."""
+
+    days: Days
+    regime: ReportRegime
+    policy: Policy
+    shapes: dict[tuple[object, ...], int] = attrs.field(factory=dict)
+    """A number for each shape of schedule met (what its dates depend on)."""
+    fields: dict[tuple[int, int], Fields] = attrs.field(factory=dict)
+    """The dates of occurrence k of each shape of schedule, for those worked out lately."""
+    places: dict[tuple[int, int, int, dt.date], int] = attrs.field(factory=dict)
+    """Where each day falls in the occurrences of each shape and range of periods."""
+
+
+@attrs.frozen(kw_only=True)
+class Base:
+    """Where a schedule is: its plan, its task, the units responsible and its path."""
+
+    plan: Plan
+    task: Task
+    units: tuple[str, ...]
+    path: str
+    schedule: Schedule
+
+
+class Stream:
+    """The occurrences of one schedule in one cadence, or its one due date, in date order.
+
+    Occurrence *k* is that of period number *k*; a due date has the single number 0.
+    """
+
+    __slots__ = ("_context", "_head", "_shape", "_tail", "base", "cadence", "numbers", "stated")
+
+    def __init__(
+        self, base: Base, cadence: Cadence | None, numbers: range, context: Context
+    ) -> None:
+        self.base = base
+        self.cadence = cadence
+        self.numbers = numbers
+        self.stated = base.schedule.anchor is not None
+        self._context = context
+        schedule = base.schedule
+        quota, report = schedule.kind is ScheduleKind.QUOTA, schedule.kind is ScheduleKind.REPORT
+        # The fields of its occurrences that do not depend on the period, around Fields.
+        self._head = (base.plan.key, base.task.id, base.path, base.units)
+        self._tail = (
+            schedule.count if quota else None,
+            schedule.what if quota else None,
+            schedule.to if report else None,
+            base.task.text,
+            schedule.text,
+            self.stated if report else True,
+        )
+        # What the dates depend on besides the period number: equal shapes, equal dates.
+        # Each shape gets a small number, quicker to hash than the enums it holds.
+        shape = (
+            schedule.kind,
+            schedule.due,
+            base.plan.period if cadence is None else None,
+            schedule.anchor,
+            schedule.day,
+            cadence,
+        )
+        self._shape = context.shapes.setdefault(shape, len(context.shapes))
+
+    def at(self, number: int) -> Occurrence:
+        """Occurrence *number*, its date worked out on working days."""
+        return build_occurrence(self._head + self.fields(number) + self._tail)
+
+    def with_fields(self, fields: Fields) -> Occurrence:
+        """The occurrence of this stream whose period gives *fields* (see :meth:`fields`)."""
+        return build_occurrence(self._head + fields + self._tail)
+
+    def fields(self, number: int) -> Fields:
+        """The dates of occurrence *number*, worked out once for the schedules worded alike."""
+        key = (self._shape, number)
+        cache = self._context.fields
+        found = cache.get(key)
+        if found is None:
+            found = self._work_out(number)
+            if len(cache) >= _FIELDS_KEPT:
+                cache.clear()
+            cache[key] = found
+        return found
+
+    def _work_out(self, number: int) -> Fields:
+        base, context, cadence = self.base, self._context, self.cadence
+        kind = base.schedule.kind
+        if cadence is None:
+            due = base.schedule.due
+            assert due is not None  # the model requires it for kind 'due'
+            span = base.plan.period
+            start = span.start if span is not None and span.start <= due else due
+            date = context.days.run(due, lambda work: adjust(due, work, context.policy))
+            return date, due, kind, Period(start=start, end=due), None, None
+        period = period_at(cadence, number)
+        dates: Dates = context.days.run(
+            period.end,
+            lambda work: dated(
+                base.schedule,
+                cadence,
+                period,
+                work=work,
+                regime=context.regime,
+                policy=context.policy,
+            ),
+        )
+        date, original, _, cutoff = dates
+        return date, original, kind, period, cadence, cutoff
+
+    def locate(self, day: dt.date) -> int:
+        """The number of the first occurrence dated on or after *day* (the stop if none)."""
+        first, stop = self.numbers.start, self.numbers.stop
+        # Schedules worded alike give the same dates: the place is found once for them all.
+        place = (self._shape, first, stop, day)
+        found = self._context.places.get(place)
+        if found is not None:
+            return found
+        number = first if self.cadence is None else first_ending(self.cadence, day, self.numbers)
+        # A date lies within its period or soon after it: from the first period ending on
+        # or after *day*, a step or two finds the exact place.
+        while number > first and self.fields(number - 1)[0] >= day:
+            number -= 1
+        while number < stop and self.fields(number)[0] < day:
+            number += 1
+        self._context.places[place] = number
+        return number
+
+    def _after(self, day: dt.date) -> int:
+        """The number of the first occurrence dated after *day*."""
+        if day >= dt.date.max:
+            return self.numbers.stop
+        return self.locate(day + dt.timedelta(days=1))
+
+    def span(self, start: dt.date | None, end: dt.date | None) -> range:
+        """The numbers of the occurrences dated from *start* to *end*."""
+        first = self.numbers.start if start is None else self.locate(start)
+        stop = self.numbers.stop if end is None else self._after(end)
+        return range(first, max(first, stop))
+
+    def count(self, start: dt.date | None, end: dt.date | None) -> int:
+        """How many occurrences are dated from *start* to *end*."""
+        return len(self.span(start, end))
+
+    def ascending(self, start: dt.date | None) -> Iterator[Occurrence]:
+        """The occurrences from *start* on, soonest first."""
+        for number in self.span(start, None):
+            yield self.at(number)
+
+    def descending(self, end: dt.date | None) -> Iterator[Occurrence]:
+        """The occurrences up to *end*, latest first."""
+        for number in reversed(self.span(None, end)):
+            yield self.at(number)
+
+
+def streams(plan: Plan, context: Context) -> Iterator[Stream]:
+    """The streams of every schedule of *plan*: one per cadence, or one for a due date."""
+    for task_index, task in enumerate(plan.tasks):
+        units = task.lead or (plan.issuer,)
+        for schedule_index, schedule in enumerate(task.schedules):
+            path = f"$.tasks[{task_index}].schedules[{schedule_index}]"
+            base = Base(plan=plan, task=task, units=units, path=path, schedule=schedule)
+            if schedule.kind is ScheduleKind.DUE:
+                yield Stream(base, None, range(1), context)
+            elif plan.period is not None:
+                for cadence in schedule.cadences:
+                    numbers = period_numbers(cadence, plan.period)
+                    if numbers:
+                        yield Stream(base, cadence, numbers, context)
