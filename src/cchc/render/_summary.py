@@ -19,6 +19,7 @@ from cchc.calendar._expand import Occurrence
 from cchc.graph._graph import TREE_DEPTH
 from cchc.render._calendar import deadline_lines, deadline_table
 from cchc.render._console import Lang, t
+from cchc.render._graph import ILLUSTRATIVE_LABEL
 from cchc.report._deadlines import Deadlines
 from cchc.report._summary import CorpusSummary, Node
 from cchc.report._tree import EdgeShare, TreeNode
@@ -67,6 +68,9 @@ def node_line(node: Node, lang: Lang, *, key: bool = True) -> Text:
         parts.append(t(lang, *_LEVELS[node.level]))
     parts.append(t(lang, *_STATUSES[node.status]))
     line.append(" · " + " · ".join(parts))
+    if node.illustrative:
+        line.append(" · ")
+        line.append(ILLUSTRATIVE_LABEL, style="magenta")
     if key:
         line.append(f"  {node.key}", style="dim")
     return line

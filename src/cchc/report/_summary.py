@@ -21,6 +21,7 @@ from cchc.coverage._coverage import ItemKind, corpus_coverage
 from cchc.exceptions import Problem, Severity
 from cchc.graph._graph import ExternalDocument, PlanGraph
 from cchc.model._corpus import Corpus
+from cchc.model._plan import Plan
 from cchc.report._checks import check_corpus
 from cchc.report._deadlines import DEFAULT_LIMIT, Deadlines, deadlines_around
 from cchc.report._tree import EdgeShare, TreeNode, cascade_tree
@@ -58,6 +59,8 @@ class Node:
     """Draft, issued, or known only from a citation."""
     external: bool
     """True for a document the corpus knows only from references."""
+    illustrative: bool = False
+    """True for a plan written by hand to show cchc's checks, not a real document."""
 
 
 @attrs.frozen(kw_only=True)
@@ -138,6 +141,7 @@ def document_node(graph: PlanGraph, key: str) -> Node:
         level=unit.level if unit is not None else None,
         status=status,
         external=isinstance(doc, ExternalDocument),
+        illustrative=isinstance(doc, Plan) and doc.illustrative,
     )
 
 
