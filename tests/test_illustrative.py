@@ -243,3 +243,17 @@ def test_summary_lists_deadlines_while_a_plan_is_current() -> None:
     text = _printed(lambda c: render_summary(c, summary, Lang.EN))
     assert "Next deadlines" in text
     assert "every plan ends before" not in text
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (dt.date(2026, 12, 2), {"last_day": "2025-12-31", "suggested": "2024-06-30"}),
+        (dt.date(2024, 6, 30), None),
+    ],
+)
+def test_summary_json_says_the_same_as_the_terminal(
+    as_of: dt.date, expected: dict[str, str] | None
+) -> None:
+    assert summary_document(corpus_summary(corpus(), as_of))["past"] == expected
+

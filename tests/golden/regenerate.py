@@ -35,6 +35,7 @@ _BY_LANG: dict[str, tuple[str, ...]] = {
 }
 _JSON: dict[str, tuple[str, ...]] = {
     "summary": ("summary", *AS_OF, "--json"),
+    "summary-past": ("summary", "--as-of", "2026-12-02", "--json"),
     "summary-plan": ("summary", "--plan", "ls-tp-kh-tuyen-truyen-2024", *AS_OF, "--json"),
     "graph": ("graph", "--json"),
     "coverage": ("coverage", "--json"),

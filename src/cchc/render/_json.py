@@ -288,6 +288,12 @@ def _summary(summary: CorpusSummary) -> dict[str, Any]:
         "deadlines": converter.unstructure(summary.deadlines),
         "problems": converter.unstructure(summary.problems),
         "units": dict(summary.unit_names),
+        "past": None
+        if summary.past is None
+        else {
+            "last_day": summary.past.last_day.isoformat(),
+            "suggested": summary.past.suggested.isoformat(),
+        },
     }
 
 
