@@ -256,4 +256,3 @@ def test_summary_json_says_the_same_as_the_terminal(
     as_of: dt.date, expected: dict[str, str] | None
 ) -> None:
     assert summary_document(corpus_summary(corpus(), as_of))["past"] == expected
-
