@@ -66,7 +66,13 @@ def corpus() -> Corpus:
 
 
 def plans() -> list[Plan]:
-    return list(corpus().plans)
+    """The transcribed plans: every plan of the corpus but the illustrative ones."""
+    return [p for p in corpus().plans if not p.illustrative]
+
+
+def illustrative() -> list[Plan]:
+    """The plans written by hand to show cchc's checks (``illustrative/``)."""
+    return [p for p in corpus().plans if p.illustrative]
 
 
 def seed_of(plan: Plan) -> str:
@@ -96,7 +102,8 @@ KEY_IDS = [p.key for p in plans()]
 def test_bundled_corpus_loads_without_problems() -> None:
     loaded = corpus()
     assert loaded.problems == ()
-    assert len(loaded) == 10
+    assert len(plans()) == 10
+    assert len(loaded) == 10 + len(illustrative())
 
 
 def test_the_seeds_are_here() -> None:
@@ -270,6 +277,55 @@ def test_kh_54_implements_kh_145_and_expects_a_plan_of_every_department_and_dist
     assert set(order.lead) == set(plan.expected_children)
     for code in plan.expected_children:
         assert corpus().unit_name(code).casefold() in order.text.casefold()
+
+
+def test_kh_54_has_one_legal_basis_and_keeps_the_documents_of_item_1_in_its_text() -> None:
+    plan = corpus().plan("hn-kh-54-2024")
+    text = seed_of(plan)
+    # The article's one "Thực hiện" sentence gives the basis; item 1 lists what to communicate.
+    assert text.count("Thực hiện ") == 1
+    (basis,) = plan.legal_bases
+    assert basis.relation is Relation.IMPLEMENTS
+    assert f"Thực hiện {basis.citation}" in text
+    nd1 = plan.item("nd1")
+    assert nd1 is not None
+    for ref in ("76/NQ-CP", "23/CT-TTg", "01-CTr/TU", "136/KH-UBND", "24-CT/TU"):
+        assert ref in nd1.text
+        assert all(ref not in b.citation for b in plan.legal_bases)
+
+
+# (indicator id, the item whose text states it, scope): HD 83's targets on grassroots unions.
+HD_83_TARGETS = [("ct1", "yc1", "các CĐCS"), ("ct2", "tc1.1", "Công đoàn cơ sở")]
+
+
+@pytest.mark.parametrize(("indicator_id", "item_id", "scope"), HD_83_TARGETS)
+def test_hd_83_targets_on_grassroots_unions_are_indicators(
+    indicator_id: str, item_id: str, scope: str
+) -> None:
+    plan = corpus().plan("hn-gl-ldld-hd-83-2021")
+    indicator, item = plan.item(indicator_id), plan.item(item_id)
+    assert isinstance(indicator, Indicator)
+    assert item is not None
+    assert indicator.text in item.text
+    assert f"100% {scope}" in indicator.text
+    assert (indicator.value, indicator.measure, indicator.per) == (100, Measure.PERCENT, None)
+    assert indicator.scope is not None
+    assert indicator.scope.startswith(scope)
+
+
+def test_grassroots_unions_of_gia_lam_sit_at_district_level_under_its_federation() -> None:
+    unit = corpus().units["hn-gl.cdcs"]
+    assert unit.parent == "hn-gl.ldld"
+    assert unit.level is corpus().units["hn-gl.ldld"].level
+    assert unit.level.value == "district"
+
+
+def test_bc_60_targets_apply_to_the_year_the_report_records_them_for() -> None:
+    plan = corpus().plan("hn-bc-60-2020")
+    # A Q1 report records the targets of the city's 2020 plans: each is a target per year.
+    assert plan.indicators
+    assert all(i.per is Cadence.YEARLY for i in plan.indicators)
+    assert "năm 2020" in seed_of(plan)
 
 
 def test_bc_60_covers_the_first_quarter_of_2020() -> None:

@@ -15,7 +15,7 @@ EXAMPLES = ROOT / "examples"
 # Script -> lines (or parts of lines) its output must hold.
 EXPECTED: dict[str, tuple[str, ...]] = {
     "load_and_query.py": (
-        "10 plans, 25 units",
+        "13 plans, 28 units",
         "Kế hoạch 54/KH-UBND of UBND Thành phố Hà Nội",
         "implements: 145/KH-UBND",
         "tasks on administrative procedures: nd6",

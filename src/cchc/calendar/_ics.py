@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from cchc._visible import visible
@@ -28,6 +28,13 @@ UID_DOMAIN = "cchc"
 """The right-hand side of every UID."""
 
 _SUMMARY_LIMIT = 80
+ILLUSTRATIVE_PREFIX = "[Minh họa / Illustrative]"
+"""Heads the summary of an event of a plan marked ``illustrative``: not a real deadline."""
+ILLUSTRATIVE_LINE = (
+    "Minh họa: kế hoạch viết tay để minh họa các kiểm tra của cchc, không phải văn bản thật. "
+    "Illustrative: a plan written by hand to show cchc's checks, not a real document."
+)
+"""Ends the description of such an event."""
 
 _KIND_LABEL: Mapping[ScheduleKind, str] = {
     ScheduleKind.DUE: "Hạn hoàn thành",
@@ -104,6 +111,7 @@ def to_ics(
     as_of: dt.date,
     unit_names: Mapping[str, str] | None = None,
     name: str = "Lịch hạn CCHC",
+    illustrative: Collection[str] = (),
 ) -> bytes:
     """Render *occurrences* as an iCalendar file: one all-day event each, in sorted order.
 
@@ -112,6 +120,8 @@ def to_ics(
     ``-2``, ``-3`` ... suffixes in sorted order.  RFC 5545 (3.3.11) allows no control
     character but tab in a text value: text from plan files passes
     :func:`cchc._visible.visible` (``<U+001B>``), the description keeping its newlines.
+    An event of a plan whose key is in *illustrative* (written to show cchc's checks, not
+    a real document) says so at the head of its summary and in its description.
     """
     import icalendar  # noqa: PLC0415 (only the export needs it)
 
@@ -134,8 +144,12 @@ def to_ics(
         event.add("dtstamp", stamp)
         event.add("dtstart", occurrence.date)
         event.add("dtend", occurrence.date + dt.timedelta(days=1))
-        event.add("summary", visible(_summary(occurrence)))
-        event.add("description", visible(_description(occurrence, names), multiline=True))
+        summary, description = _summary(occurrence), _description(occurrence, names)
+        if occurrence.plan in illustrative:
+            summary = f"{ILLUSTRATIVE_PREFIX} {summary}"
+            description += f"\n{ILLUSTRATIVE_LINE}"
+        event.add("summary", visible(summary))
+        event.add("description", visible(description, multiline=True))
         event.add("categories", [visible(code) for code in occurrence.units])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
@@ -150,6 +164,7 @@ def write_ics(
     as_of: dt.date,
     unit_names: Mapping[str, str] | None = None,
     force: bool = False,
+    illustrative: Collection[str] = (),
 ) -> Path:
     """Write the iCalendar file of *occurrences* to *path* atomically and return *path*.
 
@@ -159,4 +174,5 @@ def write_ics(
     :class:`~cchc.files._write.WriteError` names it.
     """
     check_target(path, force=force)  # refuse before the work of building the calendar
-    return write_bytes(path, to_ics(occurrences, as_of=as_of, unit_names=unit_names), force=force)
+    data = to_ics(occurrences, as_of=as_of, unit_names=unit_names, illustrative=illustrative)
+    return write_bytes(path, data, force=force)

@@ -109,7 +109,15 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
         from cchc.calendar._ics import write_ics
 
         try:
-            write_ics(args.ics, occurrences, as_of=as_of, unit_names=names, force=args.force)
+            shown = {p.key for p in plans if p.illustrative}  # marked in every event
+            write_ics(
+                args.ics,
+                occurrences,
+                as_of=as_of,
+                unit_names=names,
+                force=args.force,
+                illustrative=shown,
+            )
         except (OSError, ValueError) as error:
             print(f"--ics: {error}", file=env.stderr)
             return EXIT_INPUT

@@ -204,6 +204,12 @@ class Plan:
     """Where the text comes from: a publication, or the citing plan for a ``cited`` document."""
     notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
     """The corpus author's remarks on the transcription."""
+    illustrative: bool = attrs.field(default=False, validator=one(bool))
+    """True for a document written by hand to show cchc's checks, not a real one.
+
+    Outputs mark such a plan (*minh họa / illustrative*) wherever they list documents, so
+    that nobody takes it for a document that was issued.
+    """
 
     def __attrs_post_init__(self) -> None:
         _unique_ids(

@@ -14,7 +14,14 @@ from cchc.render._console import Lang, t
 from cchc.text._dates import format_vn_date
 from cchc.text._vocab import Level, PlanStatus
 
-__all__ = ["cascade_tree", "node_text", "render_graph_tree"]
+__all__ = ["ILLUSTRATIVE_LABEL", "cascade_tree", "node_text", "render_graph_tree"]
+
+ILLUSTRATIVE_LABEL = "minh họa / illustrative"
+"""The mark of a plan written by hand to show cchc's checks (``illustrative: true``).
+
+Both languages whatever ``--lang``: whoever reads the line must not take the plan for a
+real document, so the mark does not depend on a setting.
+"""
 
 _LEVELS = {
     Level.CENTRAL: ("trung ương", "central"),
@@ -58,6 +65,9 @@ def node_text(graph: PlanGraph, key: str, lang: Lang, *, repeated: bool = False)
         parts.append(t(lang, *_LEVELS[unit.level]))
     parts.append(t(lang, *_STATUSES[status]))
     line.append(" · " + " · ".join(parts))
+    if isinstance(doc, Plan) and doc.illustrative:
+        line.append(" · ")
+        line.append(ILLUSTRATIVE_LABEL, style="magenta")
     line.append(f"  {key}", style="dim")
     if repeated:
         line.append(t(lang, "  (đã nêu ở trên)", "  (shown above)"), style="italic")

@@ -181,6 +181,7 @@ def _plan_node(plan: Plan) -> dict[str, Any]:
         "issuer": plan.issuer,
         "date": converter.unstructure(plan.issued),
         "external": False,
+        "illustrative": plan.illustrative,
         "kind": plan.kind.value,
         "status": plan.status.value,
         "title": plan.title,
@@ -195,6 +196,7 @@ def _external_node(doc: ExternalDocument) -> dict[str, Any]:
         "issuer": doc.issuer or doc.issuer_text,
         "date": converter.unstructure(doc.date),
         "external": True,
+        "illustrative": False,
         "kind": None if doc.kind is None else doc.kind.value,
         "status": PlanStatus.CITED.value,
         "title": None,
@@ -286,6 +288,12 @@ def _summary(summary: CorpusSummary) -> dict[str, Any]:
         "deadlines": converter.unstructure(summary.deadlines),
         "problems": converter.unstructure(summary.problems),
         "units": dict(summary.unit_names),
+        "past": None
+        if summary.past is None
+        else {
+            "last_day": summary.past.last_day.isoformat(),
+            "suggested": summary.past.suggested.isoformat(),
+        },
     }
 
 

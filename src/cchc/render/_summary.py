@@ -19,13 +19,14 @@ from cchc.calendar._expand import Occurrence
 from cchc.graph._graph import TREE_DEPTH
 from cchc.render._calendar import deadline_lines, deadline_table
 from cchc.render._console import Lang, t
+from cchc.render._graph import ILLUSTRATIVE_LABEL
 from cchc.report._deadlines import Deadlines
-from cchc.report._summary import CorpusSummary, Node
+from cchc.report._summary import CorpusSummary, Node, PastPlans
 from cchc.report._tree import EdgeShare, TreeNode
 from cchc.text._dates import format_vn_date
 from cchc.text._vocab import DocumentKind, Level, PlanStatus
 
-__all__ = ["deadline_sections", "node_line", "render_summary", "share_line"]
+__all__ = ["deadline_sections", "node_line", "past_lines", "render_summary", "share_line"]
 
 _LEVELS = {
     Level.CENTRAL: ("trung ương", "central"),
@@ -67,6 +68,9 @@ def node_line(node: Node, lang: Lang, *, key: bool = True) -> Text:
         parts.append(t(lang, *_LEVELS[node.level]))
     parts.append(t(lang, *_STATUSES[node.status]))
     line.append(" · " + " · ".join(parts))
+    if node.illustrative:
+        line.append(" · ")
+        line.append(ILLUSTRATIVE_LABEL, style="magenta")
     if key:
         line.append(f"  {node.key}", style="dim")
     return line
@@ -263,6 +267,30 @@ def deadline_sections(
         console.print()
 
 
+def past_lines(past: PastPlans, deadlines: Deadlines, lang: Lang) -> Text:
+    """Instead of the deadline lists when every plan ended before the summary's day.
+
+    Listing "no next deadline" and every deadline of the plans' years as overdue says
+    nothing useful; this says why, and gives the command that looks at the plans' time.
+    """
+    day = format_vn_date(deadlines.as_of, "numeric")
+    last = format_vn_date(past.last_day, "numeric")
+    passed = deadlines.overdue_total
+    command = f"python -m cchc summary --as-of {past.suggested.isoformat()}"
+    text = Text(t(lang, "Hạn", "Deadlines"), style="bold underline")
+    text.append(
+        t(
+            lang,
+            f": mọi kế hoạch đều kết thúc trước {day} (muộn nhất {last}), nên không còn hạn "
+            f"sắp tới; {passed} hạn đã qua.\nXem các hạn trong thời gian của các kế hoạch: ",
+            f": every plan ends before {day} (the last on {last}), so no deadline is ahead; "
+            f"{passed} have passed.\nTo see the deadlines in the plans' own time: ",
+        )
+    )
+    text.append(command, style="bold")
+    return text
+
+
 def _problems(summary: CorpusSummary, lang: Lang) -> Text:
     found = summary.problems
     line = Text(t(lang, "Kiểm tra: ", "Checks: "), style="bold")
@@ -294,5 +322,9 @@ def render_summary(console: Console, summary: CorpusSummary, lang: Lang) -> None
     console.print(_tree(summary, lang))
     console.print(_overall(summary, lang))
     console.print()
-    deadline_sections(console, summary.deadlines, lang, summary.unit_names, full_text=False)
+    if summary.past is None:
+        deadline_sections(console, summary.deadlines, lang, summary.unit_names, full_text=False)
+    else:
+        console.print(past_lines(summary.past, summary.deadlines, lang))
+        console.print()
     console.print(_problems(summary, lang))

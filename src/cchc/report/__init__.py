@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         CorpusSummary,
         Counts,
         Node,
+        PastPlans,
         ProblemCounts,
         corpus_summary,
     )
@@ -41,6 +42,7 @@ __all__ = [
     "Deadlines",
     "EdgeShare",
     "Node",
+    "PastPlans",
     "PlanDetail",
     "ProblemCounts",
     "TreeNode",
@@ -60,6 +62,7 @@ if not TYPE_CHECKING:
             "Deadlines": "cchc.report._deadlines",
             "EdgeShare": "cchc.report._tree",
             "Node": "cchc.report._summary",
+            "PastPlans": "cchc.report._summary",
             "PlanDetail": "cchc.report._detail",
             "ProblemCounts": "cchc.report._summary",
             "TreeNode": "cchc.report._tree",

@@ -21,6 +21,7 @@ from cchc.coverage._coverage import ItemKind, corpus_coverage
 from cchc.exceptions import Problem, Severity
 from cchc.graph._graph import ExternalDocument, PlanGraph
 from cchc.model._corpus import Corpus
+from cchc.model._plan import Plan
 from cchc.report._checks import check_corpus
 from cchc.report._deadlines import DEFAULT_LIMIT, Deadlines, deadlines_around
 from cchc.report._tree import EdgeShare, TreeNode, cascade_tree
@@ -30,9 +31,11 @@ __all__ = [
     "CorpusSummary",
     "Counts",
     "Node",
+    "PastPlans",
     "ProblemCounts",
     "corpus_summary",
     "document_node",
+    "past_plans",
 ]
 
 
@@ -58,6 +61,8 @@ class Node:
     """Draft, issued, or known only from a citation."""
     external: bool
     """True for a document the corpus knows only from references."""
+    illustrative: bool = False
+    """True for a plan written by hand to show cchc's checks, not a real document."""
 
 
 @attrs.frozen(kw_only=True)
@@ -114,6 +119,41 @@ class CorpusSummary:
     """What the corpus checks find."""
     unit_names: Mapping[str, str]
     """Names of the units the deadlines name, by code."""
+    past: PastPlans | None = None
+    """Set when every plan of the corpus ends before the day of the summary."""
+
+
+@attrs.frozen(kw_only=True)
+class PastPlans:
+    """Every plan of a corpus lies before the day asked about: where to look instead."""
+
+    last_day: dt.date
+    """The last day any plan covers (its period's end, else its date of issue)."""
+    suggested: dt.date
+    """A day inside the plans' own time: 30 June of the year the newest plan was issued."""
+
+
+def past_plans(plans: Iterable[Plan], as_of: dt.date) -> PastPlans | None:
+    """Tell whether every plan ends before *as_of*, and which day shows them in their time.
+
+    A plan ends on its period's last day, or on its date of issue when it states no period;
+    one with neither could still be current, so the answer is then None, as it is for an
+    empty corpus.  The day suggested is 30 June of the newest plan's year (its issue, else
+    its period's start), the middle of the year most of its deadlines fall in.
+    """
+    ends: list[dt.date] = []
+    years: list[int] = []
+    for plan in plans:
+        end = plan.period.end if plan.period is not None else plan.issued
+        if end is None or end >= as_of:
+            return None
+        ends.append(end)
+        if plan.year is not None:
+            years.append(plan.year)
+    if not ends:
+        return None
+    year = max(years) if years else max(ends).year
+    return PastPlans(last_day=max(ends), suggested=dt.date(year, 6, 30))
 
 
 def document_node(graph: PlanGraph, key: str) -> Node:
@@ -138,6 +178,7 @@ def document_node(graph: PlanGraph, key: str) -> Node:
         level=unit.level if unit is not None else None,
         status=status,
         external=isinstance(doc, ExternalDocument),
+        illustrative=isinstance(doc, Plan) and doc.illustrative,
     )
 
 
@@ -209,8 +250,9 @@ def corpus_summary(
         deadlines=deadlines,
         problems=_problem_counts(problems),
         unit_names={code: corpus.unit_name(code) for code in sorted(codes)},
+        past=past_plans(corpus.plans, as_of),
     )
 
 
 # Users import these from their public face; they say so in their __module__.
-rehome("cchc.report", CorpusSummary, Counts, Node, ProblemCounts)
+rehome("cchc.report", CorpusSummary, Counts, Node, PastPlans, ProblemCounts)
