@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -186,6 +187,28 @@ def test_a_deadline_has_one_schema_and_a_share_agrees_with_the_edge() -> None:
             field: _without_description(edge[field]) for field in SHARE_FIELDS
         }, name
         assert share["items"]["type"] == "integer", name
+
+
+def test_a_problem_and_a_gap_have_one_schema_in_every_document() -> None:
+    def load(name: str) -> Any:
+        return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+    validate, coverage, derive = load("validate.json"), load("coverage.json"), load("derive.json")
+    problem = validate["properties"]["problems"]["items"]
+    edge = coverage["properties"]["edges"]["items"]["properties"]
+    assert edge["dangling"]["items"] == problem
+    assert derive["properties"]["gaps"]["items"] == coverage["properties"]["concreteness"]["items"]
+
+
+def test_every_json_document_comes_from_the_converter() -> None:
+    # Only render/_json.py builds documents: a command hands write_json what it returns.
+    calls = [
+        (path.name, call)
+        for path in sorted((ROOT / "src" / "cchc" / "cli").glob("*.py"))
+        for call in re.findall(r"write_json\(\s*env,\s*([^\n]*)", path.read_text(encoding="utf-8"))
+    ]
+    assert len({name for name, _ in calls}) >= 8, calls  # every command with --json
+    assert [c for c in calls if not re.match(r"\w+_document\(", c[1])] == []
 
 
 def test_an_edge_and_a_deadline_read_the_same_in_every_document() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cchc.cli._common import (
     EXIT_INPUT,
@@ -94,7 +94,10 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     edge = edge_coverage(parent, child, kinds=tuple(ItemKind), suggest=False)
     gaps = concreteness(child)
     if args.json:
-        write_json(env, _json_document(args, parent=parent, child=child, edge=edge, gaps=gaps))
+        from cchc.render._json import derive_document
+
+        output = None if args.output is None else str(args.output)
+        write_json(env, derive_document(child, parent, output=output, edge=edge, gaps=gaps))
     else:
         _report(args, env, parent=parent, child=child, edge=edge, gaps=gaps)
     return EXIT_OK
@@ -118,33 +121,6 @@ def _draft(
         print(f"derive: {error}", file=env.stderr)
         return None
     return child
-
-
-def _json_document(
-    args: argparse.Namespace,
-    *,
-    parent: Plan,
-    child: Plan,
-    edge: EdgeCoverage,
-    gaps: Sequence[Gap],
-) -> dict[str, Any]:
-    """The ``--json`` document (docs/schemas/derive.json): the plan and what it carries."""
-    import json
-
-    from cchc.files._dump import dumps_plan
-
-    return {
-        "key": child.key,
-        "parent": parent.key,
-        "output": None if args.output is None else str(args.output),
-        "carried": edge.carried,
-        "items": len(edge.items),
-        "percent": None if edge.percent is None else round(edge.percent, 1),
-        "gaps": [
-            {"item": g.item, "missing": list(g.missing), "vague": list(g.vague)} for g in gaps
-        ],
-        "plan": json.loads(dumps_plan(child, fmt="json")),
-    }
 
 
 def _report(

@@ -52,7 +52,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         print(error, file=env.stderr)
         return EXIT_INPUT
     if args.json:
-        write_json(env, {"folder": str(target), "files": list(names)})
+        from cchc.render._json import examples_document
+
+        write_json(env, examples_document(str(target), names))
         return EXIT_OK
     from cchc.render._console import choose_lang, t
 

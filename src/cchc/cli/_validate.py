@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
 
 from cchc.cli._common import (
     EXIT_INPUT,
@@ -17,9 +16,6 @@ from cchc.cli._common import (
     write_json,
 )
 
-if TYPE_CHECKING:
-    from cchc.exceptions import Problem
-
 HELP = "check a corpus and list every problem, one a line (exit 2 on errors)"
 
 
@@ -28,17 +24,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_corpus_argument(parser)
     add_budget_argument(parser)
     add_json_argument(parser)
-
-
-def _problem_json(problem: Problem) -> dict[str, Any]:
-    # docs/schemas/validate.json: "path" is where the problem is, as its line shows it.
-    return {
-        "file": problem.file,
-        "path": problem.where,
-        "message": problem.message,
-        "severity": problem.severity.value,
-        "rule": problem.rule,
-    }
 
 
 def execute(args: argparse.Namespace, env: Env) -> int:
@@ -50,6 +35,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     """
     from cchc.exceptions import CorpusError, Severity
     from cchc.files._load import bundled_corpus_path, load_corpus
+    from cchc.render._json import validate_document
 
     if not args.json:
         corpus = load_for_command(args.path, env)
@@ -59,14 +45,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         try:
             corpus = load_corpus(args.path if args.path is not None else bundled_corpus_path())
         except CorpusError as error:
-            write_json(
-                env,
-                {
-                    "problems": [_problem_json(p) for p in error.problems],
-                    "plans": None,
-                    "units": None,
-                },
-            )
+            write_json(env, validate_document(error.problems, plans=None, units=None))
             return EXIT_INPUT
     from cchc.calendar._expand import BudgetError, default_budget
     from cchc.render._console import progress_bar
@@ -87,14 +66,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     errors = sum(p.severity is Severity.ERROR for p in everything)
     warnings = len(everything) - errors
     if args.json:
-        write_json(
-            env,
-            {
-                "problems": [_problem_json(p) for p in everything],
-                "plans": len(corpus),
-                "units": len(corpus.units),
-            },
-        )
+        write_json(env, validate_document(everything, plans=len(corpus), units=len(corpus.units)))
         return EXIT_INPUT if errors else EXIT_OK
     for problem in problems:
         print(problem, file=env.stderr)

@@ -14,6 +14,7 @@ Dump the result with ``json.dumps(..., ensure_ascii=False)`` (``cli._common.writ
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -24,6 +25,7 @@ from cchc.calendar._expand import Occurrence, timing
 from cchc.coverage._concreteness import Gap, Weakening
 from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage, ItemCoverage
 from cchc.exceptions import Problem
+from cchc.files._dump import dumps_plan
 from cchc.graph._export import edges_of, nodes_of
 from cchc.graph._graph import ExpectedChildren, ExternalDocument, PlanGraph
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Task
@@ -41,9 +43,12 @@ __all__ = [
     "citations_document",
     "converter",
     "coverage_document",
+    "derive_document",
+    "examples_document",
     "graph_document",
     "plan_document",
     "summary_document",
+    "validate_document",
 ]
 
 converter = cattrs.Converter()
@@ -84,8 +89,14 @@ converter.register_unstructure_hook(ItemLink, str)
 
 @_hook(Problem)
 def _problem(problem: Problem) -> dict[str, Any]:
-    # Inside a document the file is the corpus' and the severity the rule's: both left out.
-    return {"path": problem.where, "message": problem.message, "rule": problem.rule}
+    # "path" is where the problem is as its line shows it: a JSON path or "line L, column C".
+    return {
+        "file": problem.file,
+        "path": problem.where,
+        "message": problem.message,
+        "severity": problem.severity.value,
+        "rule": problem.rule,
+    }
 
 
 @_hook(EdgeCoverage)
@@ -387,3 +398,35 @@ def graph_document(graph: PlanGraph, keys: Collection[str] | None = None) -> dic
         "nodes": [converter.unstructure(graph.doc(key)) for key in nodes_of(graph, keys)],
         "edges": [{"from": s, "to": t, "kind": kind.value} for s, t, kind in edges_of(graph, keys)],
     }
+
+
+def validate_document(
+    problems: Iterable[Problem], *, plans: int | None, units: int | None
+) -> dict[str, Any]:
+    """``validate --json`` (docs/schemas/validate.json).
+
+    *plans* and *units* are None when the corpus could not be read at all.
+    """
+    return {"problems": converter.unstructure(list(problems)), "plans": plans, "units": units}
+
+
+def derive_document(
+    child: Plan, parent: Plan, *, output: str | None, edge: EdgeCoverage, gaps: Sequence[Gap]
+) -> dict[str, Any]:
+    """``derive --json`` (docs/schemas/derive.json): the plan drafted and what it carries."""
+    share = EdgeShare.of(edge)
+    return {
+        "key": child.key,
+        "parent": parent.key,
+        "output": output,
+        "carried": share.carried,
+        "items": share.items,
+        "percent": _percent(share.percent),
+        "gaps": converter.unstructure(list(gaps)),
+        "plan": json.loads(dumps_plan(child, fmt="json")),
+    }
+
+
+def examples_document(folder: str, files: Sequence[str]) -> dict[str, Any]:
+    """``examples --json`` (docs/schemas/examples.json): where the corpus was copied, and what."""
+    return {"folder": folder, "files": list(files)}
