@@ -10,6 +10,7 @@ from rich.table import Table
 
 from cchc.refs._citations import Citation
 from cchc.render._console import Lang, t
+from cchc.text._dates import format_vn_date
 from cchc.text._vocab import Relation
 
 __all__ = ["render_citations"]
@@ -46,7 +47,7 @@ def render_citations(console: Console, citations: Sequence[Citation], lang: Lang
             _relation_label(citation.relation, lang),
             escape(kind),
             escape(str(citation.ref)) if citation.ref is not None else "",
-            citation.date.strftime("%d/%m/%Y") if citation.date else "",
+            format_vn_date(citation.date, "numeric") if citation.date else "",
             escape(citation.issuer_text or ""),
             escape(citation.title or ""),
         )
