@@ -9,6 +9,7 @@ import attrs
 from cchc._faces import rehome
 from cchc.exceptions import Problem
 from cchc.model._plan import Plan, Unit
+from cchc.model._units import unit_label
 
 __all__ = ["Corpus"]
 
@@ -56,10 +57,12 @@ class Corpus:
         """The unit with *code*, or None."""
         return self.units.get(code)
 
-    def unit_name(self, code: str) -> str:
-        """The unit's name for display; the code itself when the unit is not declared."""
-        unit = self.units.get(code)
-        return unit.name if unit else code
+    def unit_name(self, code: str, *, english: bool = False) -> str:
+        """The unit's name for display; the code itself when the unit is not declared.
+
+        A name another unit shares says when the unit existed (:func:`unit_label`).
+        """
+        return unit_label(self.units, code, english=english)
 
 
 # Users import these from their public face; they say so in their __module__.
