@@ -16,7 +16,6 @@ from cchc.exceptions import Problem, Severity
 from cchc.graph._graph import EdgeKind, ExternalDocument, PlanGraph
 from cchc.graph._validity import VALIDITY_RULES, validity_problems
 from cchc.model._plan import Plan, Unit
-from cchc.model._units import unit_label
 from cchc.refs._identity import RefIdentity, identity_on
 from cchc.text._dates import format_vn_date
 from cchc.text._vocab import DocumentKind, Level
@@ -334,4 +333,4 @@ def _issuer_dates(graph: PlanGraph) -> Iterator[Problem]:
 
 def _name(graph: PlanGraph, unit: Unit) -> str:
     """The unit's name for a message, with its dates when another unit has the same name."""
-    return unit_label(graph.corpus.units, unit.code, english=True)
+    return graph.corpus.unit_name(unit.code, english=True)

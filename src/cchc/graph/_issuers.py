@@ -9,7 +9,7 @@ A citation names the body that issued the cited document *on its date*: when a n
 province of 1 July 2025 cites "Kế hoạch ... năm 2024 của UBND tỉnh", the issuer is the
 province as it was in 2024, the unit whose ``successor`` the new one is.
 :func:`resolve_issuers` walks ``successor`` back to the units that existed on the cited
-date (:func:`~cchc.model.chains_on`); after a merger of several provinces into one, each
+date (``chains_on`` of ``cchc.model._units``); after a merger of several provinces into one, each
 of them is a candidate, and the cited reference decides which (see ``BasisResolver``).
 """
 

@@ -21,14 +21,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from cchc.exceptions import Problem, Severity
 from cchc.graph._graph import PlanGraph
+from cchc.model._corpus import Corpus
 from cchc.model._items import Schedule, Task
 from cchc.model._plan import Period, Plan, Unit
-from cchc.model._units import unit_label, units_on
+from cchc.model._units import units_on
 from cchc.text._dates import format_vn_date
 from cchc.text._vocab import Anchor, Cadence, ScheduleKind
 
@@ -60,13 +61,19 @@ class _Owed(NamedTuple):
 def validity_problems(graph: PlanGraph) -> Iterator[Problem]:
     """Warnings for leads, report recipients and expected children outside their validity."""
     units = graph.corpus.units
+    # Only units with dates can be given work outside them: most corpora have few.
+    dated = {code for code, unit in units.items() if unit.valid_from or unit.valid_to}
+    if not dated:
+        return
     for plan in graph.corpus.plans:
         for i, task in enumerate(plan.tasks):
-            owed = _task_owed(task, plan)
-            for j, code in enumerate(task.lead):
-                yield from _outside(graph, plan, f"$.tasks[{i}].lead[{j}]", code, owed, role="lead")
+            if dated.intersection(task.lead):
+                owed = _task_owed(task, plan)
+                for j, code in enumerate(task.lead):
+                    where = f"$.tasks[{i}].lead[{j}]"
+                    yield from _outside(graph, plan, where, code, owed, role="lead")
             for k, schedule in enumerate(task.schedules):
-                if schedule.to is not None and schedule.to in units:
+                if schedule.to in dated:
                     where = f"$.tasks[{i}].schedules[{k}].to"
                     sent = list(_schedule_owed(schedule, plan)) or _through(plan, "reports")
                     yield from _outside(graph, plan, where, schedule.to, sent, role="recipient")
@@ -180,11 +187,11 @@ def _outside(
     """A warning for the days of *owed* after the unit *code* ended, one for those before."""
     units = graph.corpus.units
     unit = units.get(code)
-    if unit is None or not owed:
+    if unit is None or not owed or (unit.valid_from is None and unit.valid_to is None):
         return
     rule, expected = _ROLE[role]
     owed = sorted(set(owed))
-    found = f"{code} ({unit_label(units, code, english=True)})"
+    found = f"{code} ({graph.corpus.unit_name(code, english=True)})"
     verb = "owing" if role == "lead" else "receiving"
     if unit.valid_to is not None:
         after = [o for o in owed if o.day > unit.valid_to]
@@ -196,15 +203,17 @@ def _outside(
                 rule,
                 f"expected {expected}, found {found}, which ended "
                 f"on {format_vn_date(unit.valid_to, 'numeric')}, {verb} {_names(after)} after "
-                f"that; {_successor(units, unit, after[0].day)}",
+                f"that; {_successor(graph.corpus, unit, after[0].day)}",
             )
     if unit.valid_from is not None:
         # An undated duty's span counts only when it ends before the unit began: a unit
         # formed on 1 July 2025 may lead an undated duty of a 2025 plan for the part of
         # the year it exists in.  Dated days before it began are owed by nobody.
         start = unit.valid_from
+        spans = [o for o in owed if o.span]
         before = [o for o in owed if o.day < start and not o.span]
-        before += [o for o in owed if o.span and max(s.day for s in owed if s.span) < start]
+        if spans and max(o.day for o in spans) < start:
+            before += spans
         if before:
             yield _problem(
                 graph,
@@ -213,7 +222,7 @@ def _outside(
                 rule,
                 f"expected {expected}, found {found}, which began "
                 f"on {format_vn_date(start, 'numeric')}, {verb} {_names(before)} "
-                f"before that; {_predecessors(units, unit, before[0].day)}",
+                f"before that; {_predecessors(graph.corpus, unit, before[0].day)}",
             )
 
 
@@ -224,23 +233,25 @@ def _names(owed: list[_Owed]) -> str:
     return shown if len(names) <= _SHOWN else f"{shown} … ({len(names)} in all)"
 
 
-def _successor(units: Mapping[str, Unit], unit: Unit, day: dt.date) -> str:
+def _successor(corpus: Corpus, unit: Unit, day: dt.date) -> str:
     """Who took over from *unit*, as it was on *day*: for the end of a message."""
+    units = corpus.units
     then = [c for c in units_on(units, unit.code, day) if c != unit.code and c in units]
     if not then and unit.successor is not None:
         then = [unit.successor]
     if not then:
         return "no successor is declared (set the unit's successor in the registry)"
-    named = ", ".join(f"{code} ({unit_label(units, code, english=True)})" for code in then)
+    named = ", ".join(f"{code} ({corpus.unit_name(code, english=True)})" for code in then)
     return f"its successor is {named}"
 
 
-def _predecessors(units: Mapping[str, Unit], unit: Unit, day: dt.date) -> str:
+def _predecessors(corpus: Corpus, unit: Unit, day: dt.date) -> str:
     """Who did *unit*'s work on *day*, before it began: for the end of a message."""
+    units = corpus.units
     then = [c for c in units_on(units, unit.code, day) if c != unit.code and c in units]
     if not then:
         return "no unit is declared with it as successor"
-    named = ", ".join(f"{code} ({unit_label(units, code, english=True)})" for code in then)
+    named = ", ".join(f"{code} ({corpus.unit_name(code, english=True)})" for code in then)
     return f"before it: {named}"
 
 
@@ -259,13 +270,13 @@ def _expected(graph: PlanGraph, plan: Plan) -> Iterator[Problem]:
         unit = units.get(code)
         if unit is None:
             continue
-        name = f"{code} ({unit_label(units, code, english=True)})"
+        name = f"{code} ({graph.corpus.unit_name(code, english=True)})"
         expected = "an expected child unit that exists when the plan expects its plan"
         on = format_vn_date(day, "numeric")
         if unit.valid_to is not None and unit.valid_to < day:
             message = (
                 f"expected {expected} ({on}), found {name}, which ended on "
-                f"{format_vn_date(unit.valid_to, 'numeric')}; {_successor(units, unit, day)}"
+                f"{format_vn_date(unit.valid_to, 'numeric')}; {_successor(graph.corpus, unit, day)}"
             )
         elif unit.valid_from is not None and unit.valid_from > (
             plan.period.end if plan.period is not None else day
@@ -273,7 +284,7 @@ def _expected(graph: PlanGraph, plan: Plan) -> Iterator[Problem]:
             message = (
                 f"expected {expected} ({on}), found {name}, which began on "
                 f"{format_vn_date(unit.valid_from, 'numeric')}, after the plan's period; "
-                f"{_predecessors(units, unit, day)}"
+                f"{_predecessors(graph.corpus, unit, day)}"
             )
         else:
             continue

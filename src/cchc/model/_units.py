@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from cchc.exceptions import ModelError
 from cchc.model._plan import Unit
@@ -24,6 +24,7 @@ from cchc.text._normal import ABBREVIATIONS, fold
 __all__ = [
     "chains_on",
     "find_unit",
+    "shared_names",
     "unit_chain",
     "unit_key",
     "unit_label",
@@ -192,19 +193,41 @@ def _chains_from(
     return chains
 
 
-def unit_label(units: Mapping[str, Unit], code: str, *, english: bool = False) -> str:
+def shared_names(units: Mapping[str, Unit]) -> frozenset[str]:
+    """The name keys (:func:`unit_key`) that more than one unit of *units* has."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for unit in units.values():
+        key = unit_key(unit.name)
+        (shared if key in seen else seen).add(key)
+    return frozenset(shared)
+
+
+def unit_label(
+    units: Mapping[str, Unit],
+    code: str,
+    *,
+    english: bool = False,
+    shared: Collection[str] | None = None,
+) -> str:
     """The name of the unit *code* for output; the code itself when it is not declared.
 
     When another unit of *units* has the same name (by :func:`unit_key`: the province
     before a merger and the one after it), the name says when the unit existed:
     ``UBND tỉnh X (đến 30/06/2025)`` or, in English, ``(until 30/06/2025)``; ``từ``/
-    ``from`` for its first day.  The name itself is kept exactly as written.
+    ``from`` for its first day.  The name itself is kept exactly as written.  *shared*,
+    the :func:`shared_names` of *units* when the caller keeps them, saves looking at
+    every unit.
     """
     unit = units.get(code)
     if unit is None:
         return code
     key = unit_key(unit.name)
-    if not any(o.code != code and unit_key(o.name) == key for o in units.values()):
+    if shared is None:
+        alike = any(o.code != code and unit_key(o.name) == key for o in units.values())
+    else:
+        alike = key in shared
+    if not alike:
         return unit.name
     words = ("from", "until") if english else ("từ", "đến")
     parts = [
