@@ -495,3 +495,27 @@ def test_a_merger_resolves_to_every_predecessor_of_the_date(births: list[int], o
     assert resolve_issuers("UBND tỉnh", "new", units, on=day) == then
     for code in then:
         assert units[code].is_valid_on(day)
+
+
+def _quarter_end(day: dt.date) -> dt.date:
+    month = 3 * ((day.month - 1) // 3) + 3
+    following = dt.date(day.year + (month == 12), month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+@given(
+    st.dates(dt.date(2020, 1, 1), dt.date(2027, 12, 31)),
+    st.integers(0, 2000),
+    st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_a_quarterly_report_is_flagged_exactly_when_a_quarter_ends_after_the_unit(
+    start: dt.date, length: int, last_day: dt.date
+) -> None:
+    """The last report owed is the one of the quarter holding the period's end (Điều 12)."""
+    period = Period(start=start, end=start + dt.timedelta(days=length))
+    units = {**REGISTRY, "d": ubnd("d", "UBND huyện Thử", Level.DISTRICT, valid_to=last_day)}
+    task = duty("d", report(Cadence.QUARTERLY, anchor=Anchor.END))
+    owner = plan("p", "d", issued=start, period=period, tasks=(task,))
+    graph = PlanGraph.from_corpus(Corpus(plans=(owner,), units=units))
+    flagged = [p for p in check(graph) if p.rule == "graph.lead_inactive"]
+    assert bool(flagged) is (_quarter_end(period.end) > last_day)
