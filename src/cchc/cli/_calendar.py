@@ -128,10 +128,12 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
         write_json(env, calendar_document(occurrences, as_of))
     else:
         from cchc.render._calendar import render_agenda
-        from cchc.render._console import choose_lang, make_console
+        from cchc.render._console import Lang, choose_lang, make_console
 
         console = make_console(env.stdout, env.environ)
         lang = choose_lang(args.lang, env.environ)
+        english = lang is Lang.EN
+        names = {code: corpus.unit_name(code, english=english) for code in names}
         render_agenda(console, occurrences, as_of=as_of, lang=lang, unit_names=names)
     # Overdue duties are a check falling short (cchc.cli._common.EXIT_SHORT).
     late = any(timing(o, as_of) is Timing.OVERDUE for o in occurrences)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     )
     from cchc.graph._issuers import (
         resolve_issuer,
+        resolve_issuers,
     )
     from cchc.graph._resolve import (
         BasisResolver,
@@ -53,6 +54,7 @@ __all__ = [
     "external_key",
     "focus",
     "resolve_issuer",
+    "resolve_issuers",
     "to_dot",
     "to_mermaid",
 ]
@@ -75,6 +77,7 @@ if not TYPE_CHECKING:
             "external_key": "cchc.graph._resolve",
             "focus": "cchc.graph._export",
             "resolve_issuer": "cchc.graph._issuers",
+            "resolve_issuers": "cchc.graph._issuers",
             "to_dot": "cchc.graph._export",
             "to_mermaid": "cchc.graph._export",
         },

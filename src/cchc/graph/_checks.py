@@ -14,8 +14,10 @@ from collections.abc import Iterator, Mapping
 
 from cchc.exceptions import Problem, Severity
 from cchc.graph._graph import EdgeKind, ExternalDocument, PlanGraph
+from cchc.graph._validity import VALIDITY_RULES, validity_problems
 from cchc.model._plan import Plan, Unit
 from cchc.refs._identity import RefIdentity, identity_on
+from cchc.text._dates import format_vn_date
 from cchc.text._vocab import DocumentKind, Level
 
 __all__ = ["REFORM_DAY", "RULES", "check"]
@@ -34,7 +36,9 @@ RULES: dict[str, Severity] = {
     "graph.period_outside_parent": Severity.WARNING,
     "graph.issuer_above_parent": Severity.WARNING,
     "graph.district_after_reform": Severity.WARNING,
+    "graph.district_parent_after_reform": Severity.WARNING,
     "graph.issuer_inactive": Severity.WARNING,
+    **VALIDITY_RULES,
 }
 """Every rule :func:`check` applies, with its severity."""
 
@@ -50,6 +54,7 @@ def check(graph: PlanGraph) -> tuple[Problem, ...]:
         *_unit_cycles(graph),
         *_parent_links(graph),
         *_issuer_dates(graph),
+        *validity_problems(graph),
     )
 
 
@@ -280,7 +285,23 @@ def _parent_links(graph: PlanGraph) -> Iterator[Problem]:
                 path,
                 "graph.issuer_above_parent",
                 f"expected an issuer at or below the parent's level ({upper.level.value}, "
-                f"{upper.name}), found {lower.name} at {lower.level.value} level",
+                f"{_name(graph, upper)}), found {_name(graph, lower)} at {lower.level.value} "
+                "level",
+            )
+        if upper and upper.level is Level.DISTRICT and child.issued and child.issued >= REFORM_DAY:
+            # From 1 July 2025 local government has two levels, province and commune
+            # (Luật Tổ chức chính quyền địa phương 2025): no district plan is left to carry
+            # out, so the parent should be the province's (or a commune's) plan.
+            yield _problem(
+                graph,
+                child_key,
+                path,
+                "graph.district_parent_after_reform",
+                f"expected a parent of province or commune level for a plan issued on or "
+                f"after {format_vn_date(REFORM_DAY, 'numeric')}, when districts ended "
+                f"(Luật Tổ chức chính quyền địa phương 2025), found "
+                f"{describe(graph, parent_key)} of {_name(graph, upper)}, a district-level "
+                f"unit, for a plan issued on {format_vn_date(child.issued, 'numeric')}",
             )
 
 
@@ -296,7 +317,7 @@ def _issuer_dates(graph: PlanGraph) -> Iterator[Problem]:
                 "$.issuer",
                 "graph.district_after_reform",
                 f"expected no district-level issuer from {REFORM_DAY.isoformat()}, when "
-                f"districts ended, found {unit.name} on {plan.issued.isoformat()}",
+                f"districts ended, found {_name(graph, unit)} on {plan.issued.isoformat()}",
             )
         elif not unit.is_valid_on(plan.issued):
             span = f"{unit.valid_from or '…'} to {unit.valid_to or '…'}"
@@ -306,5 +327,10 @@ def _issuer_dates(graph: PlanGraph) -> Iterator[Problem]:
                 "$.issuer",
                 "graph.issuer_inactive",
                 f"expected an issuer that existed on {plan.issued.isoformat()}, found "
-                f"{unit.name}, valid from {span}",
+                f"{_name(graph, unit)}, valid from {span}",
             )
+
+
+def _name(graph: PlanGraph, unit: Unit) -> str:
+    """The unit's name for a message, with its dates when another unit has the same name."""
+    return graph.corpus.unit_name(unit.code, english=True)

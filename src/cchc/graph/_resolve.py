@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from cchc._faces import rehome
-from cchc.graph._issuers import resolve_issuer
+from cchc.graph._issuers import resolve_issuers
 from cchc.model._corpus import Corpus
 from cchc.model._plan import LegalBasis, Plan
 from cchc.refs._identity import RefIdentity, document_type, identity_on
@@ -55,22 +55,32 @@ class BasisResolver:
     def issuer_of(self, basis: LegalBasis, citing_plan: Plan) -> str | None:
         """The unit code of the basis' issuer: given, or read from its wording.
 
-        The wording is relative to the citing plan's issuer (in a Lạng Sơn city plan,
-        "UBND tỉnh" is the province of Lạng Sơn).
+        The wording is relative to the citing plan's issuer as it was on the cited
+        document's date (in a Lạng Sơn city plan, "UBND tỉnh" is the province of Lạng
+        Sơn; in a plan of a province formed on 1 July 2025, "UBND tỉnh" of a 2024 plan is
+        the province it succeeds).  None when the wording names no unit, or several.
         """
+        found = self.issuers_of(basis, citing_plan)
+        return found[0] if len(found) == 1 else None
+
+    def issuers_of(self, basis: LegalBasis, citing_plan: Plan) -> tuple[str, ...]:
+        """Every unit the basis' issuer may be: several after a merger, one usually."""
         if basis.issuer is not None:
-            return basis.issuer
+            return (basis.issuer,)
         if not basis.issuer_text:
-            return None
-        return resolve_issuer(basis.issuer_text, citing_plan.issuer, self.corpus.units)
+            return ()
+        units = self.corpus.units
+        return resolve_issuers(basis.issuer_text, citing_plan.issuer, units, on=basis.date)
 
     def resolve(self, basis: LegalBasis, citing_plan: Plan) -> str | None:
         """The key of the plan of the corpus that *basis* (cited by *citing_plan*) names, or None.
 
         ``basis.plan`` wins when it is a key of the corpus.  Otherwise the identity of the
         citation (its reference, the year of its date, its issuing unit: ``basis.issuer``,
-        or ``basis.issuer_text`` read relative to the citing plan's issuer) must be that of
-        exactly one plan; anything less gives None.
+        or ``basis.issuer_text`` read relative to the citing plan's issuer as it was on
+        the citation's date) must be that of exactly one plan; anything less gives None.
+        After a merger the wording may name each of the merged units: the one that has
+        a plan with the cited identity is the issuer.
         """
         return self.match(basis, citing_plan)[0]
 
@@ -78,10 +88,15 @@ class BasisResolver:
         """The key of the plan *basis* cites (or None) and the code of its issuer (or None)."""
         if basis.plan is not None and basis.plan in self.corpus:
             return basis.plan, self.corpus.plan(basis.plan).issuer
-        issuer = self.issuer_of(basis, citing_plan)
-        if basis.plan is not None:
-            return None, issuer
-        return self._find(basis, issuer), issuer
+        issuers = self.issuers_of(basis, citing_plan)
+        if len(issuers) == 1:
+            issuer = issuers[0]
+            return (None if basis.plan is not None else self._find(basis, issuer)), issuer
+        if basis.plan is not None or not issuers:
+            return None, None
+        # Merged predecessors: the citation names the one whose series holds the document.
+        found = [(key, issuer) for issuer in issuers if (key := self._find(basis, issuer))]
+        return found[0] if len(found) == 1 else (None, None)
 
     def _find(self, basis: LegalBasis, issuer: str | None) -> str | None:
         ref = basis.ref

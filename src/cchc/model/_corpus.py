@@ -9,6 +9,7 @@ import attrs
 from cchc._faces import rehome
 from cchc.exceptions import Problem
 from cchc.model._plan import Plan, Unit
+from cchc.model._units import shared_names, unit_label
 
 __all__ = ["Corpus"]
 
@@ -27,10 +28,12 @@ class Corpus:
     """Warnings found while loading (errors prevent a corpus from being built)."""
 
     _index: dict[str, Plan] = attrs.field(init=False, repr=False, eq=False)
+    _shared: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         # A frozen class sets its derived index once, here, from the plans it was given.
         object.__setattr__(self, "_index", {p.key: p for p in self.plans})
+        object.__setattr__(self, "_shared", shared_names(self.units))
 
     def __iter__(self) -> Iterator[Plan]:
         return iter(self.plans)
@@ -67,10 +70,12 @@ class Corpus:
         """The unit with *code*, or None."""
         return self.units.get(code)
 
-    def unit_name(self, code: str) -> str:
-        """The unit's name for display; the code itself when the unit is not declared."""
-        unit = self.units.get(code)
-        return unit.name if unit else code
+    def unit_name(self, code: str, *, english: bool = False) -> str:
+        """The unit's name for display; the code itself when the unit is not declared.
+
+        A name another unit shares says when the unit existed: ``UBND tỉnh X (đến 30/06/2025)``.
+        """
+        return unit_label(self.units, code, english=english, shared=self._shared)
 
 
 # Users import these from their public face; they say so in their __module__.

@@ -4,20 +4,33 @@ Documents name units in many ways: ``UBND Thành phố Hà Nội``, ``Ủy ban n
 Hà Nội``, ``của UBND TP. Hà Nội``, ``Thành ủy Hà Nội khóa XVII``.  :func:`unit_key` folds
 every such wording to one comparison key (no case or diacritics, long forms contracted),
 so that citations, ``derive --unit`` and ``calendar --unit`` all match names the same way;
-the text itself is never changed.  :func:`unit_chain` walks ``Unit.parent`` upwards.
+the text itself is never changed.  :func:`unit_chain` walks ``Unit.parent`` upwards;
+:func:`units_on` and :func:`chains_on` walk ``Unit.successor`` (both ways) to the units that
+existed on a given day, and :func:`unit_label` tells apart units that share a name.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from cchc.exceptions import ModelError
 from cchc.model._plan import Unit
+from cchc.text._dates import format_vn_date
 from cchc.text._normal import ABBREVIATIONS, fold
 
-__all__ = ["find_unit", "unit_chain", "unit_key", "units_named"]
+__all__ = [
+    "chains_on",
+    "find_unit",
+    "shared_names",
+    "unit_chain",
+    "unit_key",
+    "unit_label",
+    "units_named",
+    "units_on",
+]
 
 
 def _contractions() -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -119,3 +132,117 @@ def unit_chain(units: Mapping[str, Unit], code: str) -> tuple[str, ...]:
         seen.add(unit.parent)
         unit = units.get(unit.parent)
     return tuple(chain)
+
+
+def units_on(units: Mapping[str, Unit], code: str, day: dt.date) -> tuple[str, ...]:
+    """The units that were *code* on *day*: itself if it existed then, else along ``successor``.
+
+    Before a unit began, it was the units whose ``successor`` it is (several when they
+    merged into it: provinces merged on 1 July 2025), or their own predecessors, walked
+    back until one existed on *day*; after it ended, it is its successor (or the
+    successor's), walked forward.  A code that is not declared is kept as it is.  Empty
+    when no unit of the chain existed on *day* (a body created after it, with no
+    predecessor declared).  Each unit is visited once, so a cycle of successors (reported
+    by ``validate`` as ``graph.unit_cycle``) ends the walk.
+    """
+    found: list[str] = []
+    seen: set[str] = set()
+    todo = [code]
+    while todo:
+        current = todo.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        unit = units.get(current)
+        if unit is None or unit.is_valid_on(day):
+            found.append(current)
+        elif unit.valid_from is not None and day < unit.valid_from:
+            todo.extend(other for other, old in units.items() if old.successor == current)
+        elif unit.successor is not None:
+            todo.append(unit.successor)
+    return tuple(found)
+
+
+def chains_on(units: Mapping[str, Unit], code: str, day: dt.date) -> tuple[tuple[str, ...], ...]:
+    """The chains of parents of the units that were *code* on *day*, nearest first.
+
+    Like :func:`unit_chain`, but each unit of the chain is replaced by the units that
+    were it on *day* (:func:`units_on`): one chain per predecessor after a merger.  A unit
+    that did not exist then and has no predecessor (a department of a province created on
+    1 July 2025) is left out and the walk goes on with its parent, since a relative issuer
+    it writes ("UBND tỉnh") names a body above it.  At most :data:`MAX_CHAINS` chains.
+    """
+    return tuple(_chains_from(units, code, day, frozenset())[:MAX_CHAINS])
+
+
+MAX_CHAINS = 64
+"""Chains :func:`chains_on` gives at most: mergers at every level multiply them."""
+
+
+def _chains_from(
+    units: Mapping[str, Unit], code: str, day: dt.date, seen: frozenset[str]
+) -> list[tuple[str, ...]]:
+    seen = seen | {code}
+    then = units_on(units, code, day)
+    if not then:
+        unit = units.get(code)
+        above = unit.parent if unit is not None else None
+        return _chains_from(units, above, day, seen) if above and above not in seen else [()]
+    chains: list[tuple[str, ...]] = []
+    for one in then:
+        unit = units.get(one)
+        above = unit.parent if unit is not None else None
+        rests = (
+            _chains_from(units, above, day, seen | {one})
+            if above is not None and above not in seen | {one}
+            else [()]
+        )
+        chains.extend((one, *rest) for rest in rests)
+        if len(chains) >= MAX_CHAINS:
+            break
+    return chains
+
+
+def shared_names(units: Mapping[str, Unit]) -> frozenset[str]:
+    """The name keys (:func:`unit_key`) that more than one unit of *units* has."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for unit in units.values():
+        key = unit_key(unit.name)
+        (shared if key in seen else seen).add(key)
+    return frozenset(shared)
+
+
+def unit_label(
+    units: Mapping[str, Unit],
+    code: str,
+    *,
+    english: bool = False,
+    shared: Collection[str] | None = None,
+) -> str:
+    """The name of the unit *code* for output; the code itself when it is not declared.
+
+    When another unit of *units* has the same name (by :func:`unit_key`: the province
+    before a merger and the one after it), the name says when the unit existed:
+    ``UBND tỉnh X (đến 30/06/2025)`` or, in English, ``(until 30/06/2025)``; ``từ``/
+    ``from`` for its first day.  The name itself is kept exactly as written.  *shared*,
+    the :func:`shared_names` of *units* when the caller keeps them, saves looking at
+    every unit.
+    """
+    unit = units.get(code)
+    if unit is None:
+        return code
+    key = unit_key(unit.name)
+    if shared is None:
+        alike = any(o.code != code and unit_key(o.name) == key for o in units.values())
+    else:
+        alike = key in shared
+    if not alike:
+        return unit.name
+    words = ("from", "until") if english else ("từ", "đến")
+    parts = [
+        f"{word} {format_vn_date(day, 'numeric')}"
+        for word, day in zip(words, (unit.valid_from, unit.valid_to), strict=True)
+        if day is not None
+    ]
+    return f"{unit.name} ({' '.join(parts)})" if parts else unit.name

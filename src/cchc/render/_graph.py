@@ -46,11 +46,12 @@ def node_text(graph: PlanGraph, key: str, lang: Lang, *, repeated: bool = False)
     corpus = graph.corpus
     if isinstance(doc, ExternalDocument):
         issuer_code = doc.issuer
-        name = corpus.unit_name(doc.issuer) if doc.issuer else doc.issuer_text
+        english = lang is Lang.EN
+        name = corpus.unit_name(doc.issuer, english=english) if doc.issuer else doc.issuer_text
         day, status = doc.date, PlanStatus.CITED
     else:
         issuer_code, day, status = doc.issuer, doc.issued, doc.status
-        name = corpus.unit_name(doc.issuer)
+        name = corpus.unit_name(doc.issuer, english=lang is Lang.EN)
     unit = corpus.unit(issuer_code) if issuer_code else None
     line = Text()
     if isinstance(doc, ExternalDocument):
