@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from cchc.render._console import Lang, make_console
-from cchc.render._json import summary_document
+from cchc.render._documents import summary_document
 from cchc.render._summary import render_summary
 from cchc.report._summary import corpus_summary
 from synthetic import generate, write

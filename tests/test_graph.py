@@ -38,7 +38,7 @@ from cchc.graph._checks import check
 from cchc.graph._export import focus, to_dot, to_mermaid
 from cchc.graph._graph import CycleError, EdgeKind, PlanGraph, expected_children_status
 from cchc.graph._resolve import BasisResolver, external_key
-from cchc.render._json import graph_document
+from cchc.render._documents import graph_document
 
 # -- factories ------------------------------------------------------------------------------
 

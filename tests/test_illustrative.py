@@ -28,8 +28,8 @@ from cchc.graph._graph import PlanGraph, expected_children_status
 from cchc.model._corpus import Corpus
 from cchc.model._plan import Period, Plan
 from cchc.render._console import Lang
+from cchc.render._documents import graph_document, summary_document
 from cchc.render._graph import ILLUSTRATIVE_LABEL, render_graph_tree
-from cchc.render._json import graph_document, summary_document
 from cchc.render._summary import render_summary
 from cchc.report._summary import PastPlans, corpus_summary, past_plans
 from cchc.text._vocab import DocumentKind

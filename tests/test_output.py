@@ -201,7 +201,7 @@ def test_a_problem_and_a_gap_have_one_schema_in_every_document() -> None:
 
 
 def test_every_json_document_comes_from_the_converter() -> None:
-    # Only render/_json.py builds documents: a command hands write_json what it returns.
+    # Only render/_documents.py builds documents: a command hands write_json what it returns.
     calls = [
         (path.name, call)
         for path in sorted((ROOT / "src" / "cchc" / "cli").glob("*.py"))

@@ -25,7 +25,7 @@ from cchc.model._items import ItemLink, Schedule, Task
 from cchc.model._plan import Period, Plan, Unit
 from cchc.render._console import Lang, choose_lang, make_console, progress_bar
 from cchc.render._detail import render_plan_detail
-from cchc.render._json import plan_document, summary_document
+from cchc.render._documents import plan_document, summary_document
 from cchc.render._summary import render_summary
 from cchc.report._checks import check_corpus
 from cchc.report._detail import plan_detail

@@ -123,7 +123,7 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
             return EXIT_INPUT
 
     if args.json:
-        from cchc.render._json import calendar_document
+        from cchc.render._documents import calendar_document
 
         write_json(env, calendar_document(occurrences, as_of))
     else:

@@ -102,7 +102,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         print(f"cchc cite: {error}; raise the limit with --max-citations N", file=env.stderr)
         return EXIT_INPUT
     if args.json:
-        from cchc.render._json import citations_document
+        from cchc.render._documents import citations_document
 
         write_json(env, citations_document(citations))
         return EXIT_OK

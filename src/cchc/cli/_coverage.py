@@ -147,7 +147,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         corpus, edges, plan=args.plan, kinds=kinds, suggest=args.suggest, threshold=threshold
     )
     if args.json:
-        from cchc.render._json import coverage_document
+        from cchc.render._documents import coverage_document
 
         write_json(env, coverage_document(result))
     else:

@@ -94,7 +94,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     edge = edge_coverage(parent, child, kinds=tuple(ItemKind), suggest=False)
     gaps = concreteness(child)
     if args.json:
-        from cchc.render._json import derive_document
+        from cchc.render._documents import derive_document
 
         output = None if args.output is None else str(args.output)
         write_json(env, derive_document(child, parent, output=output, edge=edge, gaps=gaps))

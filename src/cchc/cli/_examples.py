@@ -52,7 +52,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         print(error, file=env.stderr)
         return EXIT_INPUT
     if args.json:
-        from cchc.render._json import examples_document
+        from cchc.render._documents import examples_document
 
         write_json(env, examples_document(str(target), names))
         return EXIT_OK

@@ -60,7 +60,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
             return EXIT_INPUT
         keys = focus(graph, args.plan)
     if fmt == "json":
-        from cchc.render._json import graph_document
+        from cchc.render._documents import graph_document
 
         write_json(env, graph_document(graph, keys))
     elif fmt == "dot":

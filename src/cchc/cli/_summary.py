@@ -67,7 +67,7 @@ def _plan(
         print(budget_line("summary", error, "list fewer with --limit"), file=env.stderr)
         return EXIT_INPUT
     if args.json:
-        from cchc.render._json import plan_document
+        from cchc.render._documents import plan_document
 
         write_json(env, plan_document(detail))
         return EXIT_OK
@@ -118,7 +118,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         print(budget_line("summary", error, "list fewer with --limit"), file=env.stderr)
         return EXIT_INPUT
     if args.json:
-        from cchc.render._json import summary_document
+        from cchc.render._documents import summary_document
 
         write_json(env, summary_document(summary))
         return EXIT_OK

@@ -35,7 +35,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     """
     from cchc.exceptions import CorpusError, Severity
     from cchc.files._load import bundled_corpus_path, load_corpus
-    from cchc.render._json import validate_document
+    from cchc.render._documents import validate_document
 
     if not args.json:
         corpus = load_for_command(args.path, env)

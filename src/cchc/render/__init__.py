@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from cchc._faces import lazy
 
 if TYPE_CHECKING:
-    from cchc.render._json import (
+    from cchc.render._documents import (
         calendar_document,
         citations_document,
         coverage_document,
@@ -38,11 +38,11 @@ if not TYPE_CHECKING:
     __getattr__, __dir__ = lazy(
         __name__,
         {
-            "calendar_document": "cchc.render._json",
-            "citations_document": "cchc.render._json",
-            "coverage_document": "cchc.render._json",
-            "graph_document": "cchc.render._json",
-            "plan_document": "cchc.render._json",
-            "summary_document": "cchc.render._json",
+            "calendar_document": "cchc.render._documents",
+            "citations_document": "cchc.render._documents",
+            "coverage_document": "cchc.render._documents",
+            "graph_document": "cchc.render._documents",
+            "plan_document": "cchc.render._documents",
+            "summary_document": "cchc.render._documents",
         },
     )

@@ -6,7 +6,8 @@ looks the same in whichever document it appears.  Where the attrs fields already
 JSON (names and order), cattrs generates the hook; where the JSON renames, reorders or
 adds a derived value, the hook says so by hand.  A command's document is then
 ``converter.unstructure(value)``, wrapped in the few keys of its envelope by the
-``*_document`` functions below.  The documents are pinned by ``docs/schemas/``.
+``*_document`` functions of :mod:`cchc.render._documents`.  The documents are pinned by
+``docs/schemas/``.
 
 Dump the result with ``json.dumps(..., ensure_ascii=False)`` (``cli._common.write_json``).
 """
@@ -14,8 +15,7 @@ Dump the result with ``json.dumps(..., ensure_ascii=False)`` (``cli._common.writ
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import cattrs
@@ -25,9 +25,7 @@ from cchc.calendar._expand import Occurrence, timing
 from cchc.coverage._concreteness import Gap, Weakening
 from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage, ItemCoverage
 from cchc.exceptions import Problem
-from cchc.files._dump import dumps_plan
-from cchc.graph._export import edges_of, nodes_of
-from cchc.graph._graph import ExpectedChildren, ExternalDocument, PlanGraph
+from cchc.graph._graph import ExpectedChildren, ExternalDocument
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Task
 from cchc.model._plan import LegalBasis, Period, Plan
 from cchc.refs._citations import Citation
@@ -38,18 +36,7 @@ from cchc.report._summary import CorpusSummary, Counts, Node, ProblemCounts
 from cchc.report._tree import EdgeShare, TreeNode
 from cchc.text._vocab import PlanStatus
 
-__all__ = [
-    "calendar_document",
-    "citations_document",
-    "converter",
-    "coverage_document",
-    "derive_document",
-    "examples_document",
-    "graph_document",
-    "plan_document",
-    "summary_document",
-    "validate_document",
-]
+__all__ = ["converter", "occurrence_record", "percent"]
 
 converter = cattrs.Converter()
 """The converter of every document; its hooks are registered once, below, at import."""
@@ -72,7 +59,7 @@ def _generated(cls: type[Any], **fields: Any) -> None:
     converter.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, converter, **fields))
 
 
-def _percent(value: float | None) -> float | None:
+def percent(value: float | None) -> float | None:
     """A share as the documents give it: one decimal, so that float noise stays out."""
     return None if value is None else round(value, 1)
 
@@ -105,7 +92,7 @@ def _edge(edge: EdgeCoverage) -> dict[str, Any]:
         "parent": edge.parent,
         "child": edge.child,
         "status": edge.status.value,
-        "percent": _percent(edge.percent),
+        "percent": percent(edge.percent),
         "carried": edge.carried,
         "items": converter.unstructure(edge.items),
         "dangling": converter.unstructure(edge.dangling),
@@ -119,7 +106,7 @@ def _share(share: EdgeShare) -> dict[str, Any]:
         "parent": share.parent,
         "child": share.child,
         "status": share.status.value,
-        "percent": _percent(share.percent),
+        "percent": percent(share.percent),
         "carried": share.carried,
         "items": share.items,
     }
@@ -243,7 +230,7 @@ def _tree(top: TreeNode) -> dict[str, Any]:
 # --- deadlines: judged on a day -----------------------------------------------------------
 
 
-def _occurrence(occurrence: Occurrence, as_of: dt.date) -> dict[str, Any]:
+def occurrence_record(occurrence: Occurrence, as_of: dt.date) -> dict[str, Any]:
     """One deadline, in ``calendar`` and ``summary`` alike.
 
     An occurrence alone has no JSON: whether it is overdue depends on the day it is
@@ -277,8 +264,8 @@ def _deadlines(deadlines: Deadlines) -> dict[str, Any]:
         "upcoming_total": deadlines.upcoming_total,
         "within_30_days": deadlines.within_30_days,
         "overdue_total": deadlines.overdue_total,
-        "upcoming": [_occurrence(o, as_of) for o in deadlines.upcoming],
-        "overdue": [_occurrence(o, as_of) for o in deadlines.overdue],
+        "upcoming": [occurrence_record(o, as_of) for o in deadlines.upcoming],
+        "overdue": [occurrence_record(o, as_of) for o in deadlines.overdue],
     }
 
 
@@ -293,7 +280,7 @@ def _summary(summary: CorpusSummary) -> dict[str, Any]:
         "documents": [converter.unstructure(node) for node in summary.nodes.values()],
         "tree": converter.unstructure(summary.tree),
         "coverage": {
-            "percent": _percent(summary.percent),
+            "percent": percent(summary.percent),
             "edges": converter.unstructure(summary.edges),
         },
         "deadlines": converter.unstructure(summary.deadlines),
@@ -340,7 +327,7 @@ def _detail(detail: PlanDetail) -> dict[str, Any]:
 @_hook(CorpusCoverage)
 def _coverage(result: CorpusCoverage) -> dict[str, Any]:
     return {
-        "percent": _percent(result.percent),
+        "percent": percent(result.percent),
         "edges": converter.unstructure(result.edges),
         "concreteness": converter.unstructure(result.concreteness),
         "weakened": converter.unstructure(result.weakened),
@@ -355,78 +342,3 @@ for _cls in (Period, Node, Counts, ProblemCounts, Gap, Weakening, Objective, Cha
     _generated(_cls)
 _generated(ItemCoverage, text=override(omit=True))  # the parent's text is in its plan
 _generated(Task, kind=override(omit=True))  # a task's list says its kind
-
-
-# --- the documents ------------------------------------------------------------------------
-
-
-def summary_document(summary: CorpusSummary) -> dict[str, Any]:
-    """``summary --json`` (docs/schemas/summary.json)."""
-    document: dict[str, Any] = converter.unstructure(summary)
-    return document
-
-
-def plan_document(detail: PlanDetail) -> dict[str, Any]:
-    """``summary --plan KEY --json`` (docs/schemas/summary-plan.json)."""
-    document: dict[str, Any] = converter.unstructure(detail)
-    return document
-
-
-def coverage_document(result: CorpusCoverage) -> dict[str, Any]:
-    """``coverage --json`` (docs/schemas/coverage.json)."""
-    document: dict[str, Any] = converter.unstructure(result)
-    return document
-
-
-def calendar_document(occurrences: Iterable[Occurrence], as_of: dt.date) -> dict[str, Any]:
-    """``calendar --json``: ``{"as_of", "occurrences"}`` (docs/schemas/calendar.json)."""
-    return {"as_of": as_of.isoformat(), "occurrences": [_occurrence(o, as_of) for o in occurrences]}
-
-
-def citations_document(citations: Sequence[Citation]) -> dict[str, Any]:
-    """``cite --json``: ``{"citations": [...]}`` (docs/schemas/cite.json)."""
-    return {"citations": converter.unstructure(citations)}
-
-
-def graph_document(graph: PlanGraph, keys: Collection[str] | None = None) -> dict[str, Any]:
-    """``graph --json``: ``{"nodes", "edges": [{"from", "to", "kind"}]}`` (docs/schemas/graph.json).
-
-    Limited to *keys* when given; nodes come in corpus order, then external documents by
-    key; ``from`` is the child or citing plan.
-    """
-    return {
-        "nodes": [converter.unstructure(graph.doc(key)) for key in nodes_of(graph, keys)],
-        "edges": [{"from": s, "to": t, "kind": kind.value} for s, t, kind in edges_of(graph, keys)],
-    }
-
-
-def validate_document(
-    problems: Iterable[Problem], *, plans: int | None, units: int | None
-) -> dict[str, Any]:
-    """``validate --json`` (docs/schemas/validate.json).
-
-    *plans* and *units* are None when the corpus could not be read at all.
-    """
-    return {"problems": converter.unstructure(list(problems)), "plans": plans, "units": units}
-
-
-def derive_document(
-    child: Plan, parent: Plan, *, output: str | None, edge: EdgeCoverage, gaps: Sequence[Gap]
-) -> dict[str, Any]:
-    """``derive --json`` (docs/schemas/derive.json): the plan drafted and what it carries."""
-    share = EdgeShare.of(edge)
-    return {
-        "key": child.key,
-        "parent": parent.key,
-        "output": output,
-        "carried": share.carried,
-        "items": share.items,
-        "percent": _percent(share.percent),
-        "gaps": converter.unstructure(list(gaps)),
-        "plan": json.loads(dumps_plan(child, fmt="json")),
-    }
-
-
-def examples_document(folder: str, files: Sequence[str]) -> dict[str, Any]:
-    """``examples --json`` (docs/schemas/examples.json): where the corpus was copied, and what."""
-    return {"folder": folder, "files": list(files)}

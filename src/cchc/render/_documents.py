@@ -1,0 +1,113 @@
+"""The ``--json`` document of each command: the converter's values in their envelopes.
+
+Each function returns a plain dict ready for ``json.dumps(..., ensure_ascii=False)``,
+exactly as the command writes it; ``docs/schemas/`` pins each one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
+
+from cchc.calendar._expand import Occurrence
+from cchc.coverage._concreteness import Gap
+from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage
+from cchc.exceptions import Problem
+from cchc.files._dump import dumps_plan
+from cchc.graph._export import edges_of, nodes_of
+from cchc.graph._graph import PlanGraph
+from cchc.model._plan import Plan
+from cchc.refs._citations import Citation
+from cchc.render._json import converter, occurrence_record, percent
+from cchc.report._detail import PlanDetail
+from cchc.report._summary import CorpusSummary
+from cchc.report._tree import EdgeShare
+
+__all__ = [
+    "calendar_document",
+    "citations_document",
+    "coverage_document",
+    "derive_document",
+    "examples_document",
+    "graph_document",
+    "plan_document",
+    "summary_document",
+    "validate_document",
+]
+
+
+def summary_document(summary: CorpusSummary) -> dict[str, Any]:
+    """``summary --json`` (docs/schemas/summary.json)."""
+    document: dict[str, Any] = converter.unstructure(summary)
+    return document
+
+
+def plan_document(detail: PlanDetail) -> dict[str, Any]:
+    """``summary --plan KEY --json`` (docs/schemas/summary-plan.json)."""
+    document: dict[str, Any] = converter.unstructure(detail)
+    return document
+
+
+def coverage_document(result: CorpusCoverage) -> dict[str, Any]:
+    """``coverage --json`` (docs/schemas/coverage.json)."""
+    document: dict[str, Any] = converter.unstructure(result)
+    return document
+
+
+def calendar_document(occurrences: Iterable[Occurrence], as_of: dt.date) -> dict[str, Any]:
+    """``calendar --json``: ``{"as_of", "occurrences"}`` (docs/schemas/calendar.json)."""
+    return {
+        "as_of": as_of.isoformat(),
+        "occurrences": [occurrence_record(o, as_of) for o in occurrences],
+    }
+
+
+def citations_document(citations: Sequence[Citation]) -> dict[str, Any]:
+    """``cite --json``: ``{"citations": [...]}`` (docs/schemas/cite.json)."""
+    return {"citations": converter.unstructure(citations)}
+
+
+def graph_document(graph: PlanGraph, keys: Collection[str] | None = None) -> dict[str, Any]:
+    """``graph --json``: ``{"nodes", "edges": [{"from", "to", "kind"}]}`` (docs/schemas/graph.json).
+
+    Limited to *keys* when given; nodes come in corpus order, then external documents by
+    key; ``from`` is the child or citing plan.
+    """
+    return {
+        "nodes": [converter.unstructure(graph.doc(key)) for key in nodes_of(graph, keys)],
+        "edges": [{"from": s, "to": t, "kind": kind.value} for s, t, kind in edges_of(graph, keys)],
+    }
+
+
+def validate_document(
+    problems: Iterable[Problem], *, plans: int | None, units: int | None
+) -> dict[str, Any]:
+    """``validate --json`` (docs/schemas/validate.json).
+
+    *plans* and *units* are None when the corpus could not be read at all.
+    """
+    return {"problems": converter.unstructure(list(problems)), "plans": plans, "units": units}
+
+
+def derive_document(
+    child: Plan, parent: Plan, *, output: str | None, edge: EdgeCoverage, gaps: Sequence[Gap]
+) -> dict[str, Any]:
+    """``derive --json`` (docs/schemas/derive.json): the plan drafted and what it carries."""
+    share = EdgeShare.of(edge)
+    return {
+        "key": child.key,
+        "parent": parent.key,
+        "output": output,
+        "carried": share.carried,
+        "items": share.items,
+        "percent": percent(share.percent),
+        "gaps": converter.unstructure(list(gaps)),
+        "plan": json.loads(dumps_plan(child, fmt="json")),
+    }
+
+
+def examples_document(folder: str, files: Sequence[str]) -> dict[str, Any]:
+    """``examples --json`` (docs/schemas/examples.json): where the corpus was copied, and what."""
+    return {"folder": folder, "files": list(files)}
