@@ -1,7 +1,8 @@
 """Checks of a corpus seen as a cascade: cycles, duplicates, dates, levels and unit codes.
 
 :func:`check` returns every problem at once as :class:`~cchc.Problem` values, each naming
-its file (from ``corpus.files``), where in it, and a stable rule name (``graph.cycle`` ...).
+its plan and file (found by :meth:`cchc.Corpus.locate`), where in it, and a stable rule
+name (``graph.cycle`` ...).
 Real cascades are untidy (Gia Lâm's labour federation guidance 83/HD-LĐLĐ of 11/6/2021
 implements the city's 12/HD-LĐLĐ of 18/6/2021), so only what makes the corpus wrong is an
 error; what is merely unusual is a warning.
@@ -47,7 +48,7 @@ _RANK = {level: level.rank for level in Level}
 
 def check(graph: PlanGraph) -> tuple[Problem, ...]:
     """Every problem of the corpus behind *graph*: errors and warnings, rule by rule."""
-    return (
+    found = (
         *_cycles(graph),
         *_duplicates(graph),
         *_unknown_units(graph),
@@ -56,11 +57,14 @@ def check(graph: PlanGraph) -> tuple[Problem, ...]:
         *_issuer_dates(graph),
         *validity_problems(graph),
     )
+    return tuple(graph.corpus.locate(problem) for problem in found)
 
 
 def _problem(graph: PlanGraph, key: str, path: str, rule: str, message: str) -> Problem:
+    # The plan's key, not its file: Corpus.locate is the one place that finds the file.
     return Problem(
-        file=graph.corpus.files.get(key),
+        file=None,
+        plan=key if key in graph.corpus else None,
         path=path,
         message=message,
         severity=RULES[rule],
@@ -184,9 +188,10 @@ def _unit_cycles(graph: PlanGraph) -> Iterator[Problem]:
     ):
         for cycle in _cycles_of(units, field):
             loop = " -> ".join((*cycle, cycle[0]))
-            file, path = _declaration(graph, cycle[0])
+            plan, path = _declaration(graph, cycle[0])
             yield Problem(
-                file=file,
+                file=None,
+                plan=plan,
                 path=f"{path}.{field}",
                 message=f"expected no unit to {words}, found the cycle {loop}",
                 severity=RULES["graph.unit_cycle"],
@@ -217,11 +222,11 @@ def _cycles_of(units: Mapping[str, Unit], field: str) -> Iterator[tuple[str, ...
 
 
 def _declaration(graph: PlanGraph, code: str) -> tuple[str | None, str]:
-    """The file and path of a plan declaring the unit *code*; a registry is not named."""
+    """The key and path of a plan declaring the unit *code*; a registry is not named."""
     for plan in graph.corpus.plans:
         for index, unit in enumerate(plan.units):
             if unit.code == code:
-                return graph.corpus.files.get(plan.key), f"$.units[{index}]"
+                return plan.key, f"$.units[{index}]"
     return None, f"units[{code!r}]"
 
 

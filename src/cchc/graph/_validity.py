@@ -295,7 +295,8 @@ def _expected(graph: PlanGraph, plan: Plan) -> Iterator[Problem]:
 
 def _problem(graph: PlanGraph, plan: Plan, path: str, rule: str, message: str) -> Problem:
     return Problem(
-        file=graph.corpus.files.get(plan.key),
+        file=None,
+        plan=plan.key,
         path=path,
         message=message,
         severity=VALIDITY_RULES[rule],
