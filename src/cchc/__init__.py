@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from cchc.text._dates import parse_date
     from cchc.text._vocab import (
         Anchor,
+        Bound,
         Cadence,
         ChannelKind,
         Comparator,
@@ -69,6 +70,7 @@ _WHERE = {
     **dict.fromkeys(
         (
             "Anchor",
+            "Bound",
             "Cadence",
             "ChannelKind",
             "Comparator",
@@ -112,6 +114,7 @@ _WHERE = {
 
 __all__ = [
     "Anchor",
+    "Bound",
     "Cadence",
     "CchcError",
     "Channel",

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 
+from cchc.calendar._limits import Reading, bound_of, last_day
 from cchc.calendar._regime import ReportRegime, ReportRule
 from cchc.calendar._workdays import (
     Policy,
@@ -101,16 +102,20 @@ def period_numbers(cadence: Cadence, span: Period) -> range:
 # --- the dates of a schedule in one period ----------------------------------------------
 
 
-def _anchored(period: Period, anchor: Anchor, day: int | None) -> dt.date:
+def _anchored(schedule: Schedule, period: Period, reading: Reading) -> dt.date:
+    anchor, day = schedule.anchor or Anchor.END, schedule.day
     if anchor is Anchor.START:
         return period.start
     if anchor is Anchor.END:
         return period.end
     assert day is not None  # the model requires a day with these anchors
     if anchor is Anchor.DAY:
-        return _day_in(period.end.year, period.end.month, day)
-    year, month = month_shift(period.end.year, period.end.month, 1)
-    return _day_in(year, month, day)
+        written = _day_in(period.end.year, period.end.month, day)
+    else:
+        year, month = month_shift(period.end.year, period.end.month, 1)
+        written = _day_in(year, month, day)
+    # "Trước ngày 20" and "chậm nhất ngày 20" end on different days (cchc.calendar._limits).
+    return last_day(written, bound_of(schedule), reading)
 
 
 def _cutoff(period: Period, rule: ReportRule) -> Period:
@@ -149,8 +154,13 @@ def dated(
     work: WorkCalendar,
     regime: ReportRegime,
     policy: Policy,
+    reading: Reading = Reading.EXCLUSIVE,
 ) -> Dates:
-    """The dates of *schedule* in *period*: what every schedule worded alike shares."""
+    """The dates of *schedule* in *period*: what every schedule worded alike shares.
+
+    The date written is the last day of the time as *reading* reads its wording (before
+    or by the day); a day off then moves it by *policy*.
+    """
     if schedule.kind is ScheduleKind.QUOTA:
         # The quota must be met inside the period: its last working day is the deadline.
         day = period.end
@@ -159,10 +169,10 @@ def dated(
     if schedule.kind is ScheduleKind.REPORT:
         window = _cutoff(period, regime.rule(cadence))
         if schedule.anchor is not None:
-            day = _anchored(period, schedule.anchor, schedule.day)
+            day = _anchored(schedule, period, reading)
             return adjust(day, work, policy), day, period, window
         # No date in the document: the regime's deadline, cut-off plus N working days.
         day = add_working_days(window.end, regime.rule(cadence).send_after, work)
         return day, day, period, window
-    day = _anchored(period, schedule.anchor or Anchor.END, schedule.day)
+    day = _anchored(schedule, period, reading)
     return adjust(day, work, policy), day, period, None

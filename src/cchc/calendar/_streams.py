@@ -15,8 +15,16 @@ from collections.abc import Iterator
 import attrs
 
 from cchc.calendar._days import Days
+from cchc.calendar._limits import Reading, bound_of, last_day
 from cchc.calendar._occurrence import Occurrence, build_occurrence
-from cchc.calendar._periods import Dates, dated, first_ending, period_at, period_numbers
+from cchc.calendar._periods import (
+    Dates,
+    _window,
+    dated,
+    first_ending,
+    period_at,
+    period_numbers,
+)
 from cchc.calendar._regime import ReportRegime
 from cchc.calendar._workdays import Policy, adjust
 from cchc.model._items import Schedule, Task
@@ -40,6 +48,8 @@ class Context:
     days: Days
     regime: ReportRegime
     policy: Policy
+    reading: Reading = Reading.EXCLUSIVE
+    """How *trước ngày N* is read (:mod:`cchc.calendar._limits`)."""
     shapes: dict[tuple[object, ...], int] = attrs.field(factory=dict)
     """A number for each shape of schedule met (what its dates depend on)."""
     fields: dict[tuple[int, int], Fields] = attrs.field(factory=dict)
@@ -96,6 +106,7 @@ class Stream:
             schedule.anchor,
             schedule.day,
             cadence,
+            bound_of(schedule) if schedule.day is not None or cadence is None else None,
         )
         self._shape = context.shapes.setdefault(shape, len(context.shapes))
 
@@ -123,12 +134,13 @@ class Stream:
         base, context, cadence = self.base, self._context, self.cadence
         kind = base.schedule.kind
         if cadence is None:
-            due = base.schedule.due
-            assert due is not None  # the model requires it for kind 'due'
+            written = base.schedule.due
+            assert written is not None  # the model requires it for kind 'due'
+            due = last_day(written, bound_of(base.schedule), context.reading)
             span = base.plan.period
             start = span.start if span is not None and span.start <= due else due
             date = context.days.run(due, lambda work: adjust(due, work, context.policy))
-            return date, due, kind, Period(start=start, end=due), None, None
+            return date, due, kind, _window(start, due), None, None
         period = period_at(cadence, number)
         dates: Dates = context.days.run(
             period.end,
@@ -139,6 +151,7 @@ class Stream:
                 work=work,
                 regime=context.regime,
                 policy=context.policy,
+                reading=context.reading,
             ),
         )
         date, original, _, cutoff = dates

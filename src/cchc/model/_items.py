@@ -37,6 +37,7 @@ from cchc.model._checks import (
 )
 from cchc.text._vocab import (
     Anchor,
+    Bound,
     Cadence,
     ChannelKind,
     Comparator,
@@ -124,6 +125,10 @@ class Schedule:
         ),
     )
     """The day of month used by the ``day`` and ``following_day`` anchors."""
+    bound: Bound | None = attrs.field(default=None, validator=one(Bound, optional=True))
+    """For a date (``due``, or the ``day`` and ``following_day`` anchors): whether it is the
+    last day (``by``: *chậm nhất*, *đến hết*) or the day before which the task is done
+    (``before``: *trước ngày*); when absent, the wording in ``text`` tells, else ``by``."""
     count: int | None = attrs.field(
         default=None,
         validator=field_check(
@@ -160,6 +165,12 @@ class Schedule:
                 raise ModelError("day", "a day of month from 1 to 31", self.day)
         elif self.day is not None:
             raise ModelError("day", "no day unless anchor is 'day' or 'following_day'", self.day)
+        if self.bound is not None and kind is not ScheduleKind.DUE and self.day is None:
+            raise ModelError(
+                "bound",
+                "a bound only on a date (kind 'due', anchor 'day' or 'following_day')",
+                self.bound,
+            )
 
 
 @attrs.frozen(kw_only=True)

@@ -18,6 +18,7 @@ from cchc.text._normal import fold
 
 __all__ = [
     "Anchor",
+    "Bound",
     "Cadence",
     "ChannelKind",
     "Comparator",
@@ -310,6 +311,16 @@ class Anchor(enum.Enum):
     """By the given day of the month after the period (``trước ngày 05 tháng sau``)."""
 
 
+class Bound(enum.Enum):
+    """How the wording of a deadline bounds it: by the day written, or before it."""
+
+    BY = "by"
+    """The day written is the last day (``chậm nhất ngày 20``, ``đến hết ngày 20``)."""
+    BEFORE = "before"
+    """The day written is not part of the time (``trước ngày 20``): read as ending the day
+    before it unless told otherwise (:class:`cchc.calendar.Reading`)."""
+
+
 _WORDS: dict[type[enum.Enum], Mapping[str, enum.Enum]] = {
     DocumentKind: {w: k for k, ws in _KIND_WORDS.items() for w in ws},
     Level: {
@@ -445,6 +456,7 @@ def vietnamese_words(vocabulary: type[enum.Enum]) -> Mapping[str, enum.Enum]:
 rehome(
     "cchc",
     Anchor,
+    Bound,
     Cadence,
     ChannelKind,
     Comparator,

@@ -1,0 +1,178 @@
+"""The schedules real plans write, each rule checked on cases worked out by hand from the law.
+
+Every row names the article its answer comes from.  Working days are those of the state
+sector (Bộ luật Lao động 2019, Điều 111-112, with the swaps announced for each year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cchc.calendar import Reading, expand_plan
+from cchc.calendar._workdays import WorkCalendar
+from cchc.exceptions import ModelError
+from cchc.model._items import Schedule, Task
+from cchc.model._plan import Period, Plan
+from cchc.text._vocab import Anchor, Bound, Cadence, DocumentKind, ScheduleKind
+
+D = dt.date
+CAL = WorkCalendar.vietnam(2022, 2028)
+
+
+def plan(*schedules: Schedule, period: Period | None = None, issued: dt.date | None = None) -> Plan:
+    """A plan of 2024 (or *period*) with one task carrying *schedules*."""
+    return Plan(
+        key="ls-tp-kh-2024",
+        kind=DocumentKind.PLAN,
+        title="Kế hoạch tuyên truyền CCHC",
+        issuer="ls-tp.ubnd",
+        issued=issued,
+        period=period or Period.years(2024),
+        tasks=(Task(id="nd1", text="Tuyên truyền CCHC", lead=("ls-tp.pnv",), schedules=schedules),),
+    )
+
+
+def monthly_on(day: int, text: str, bound: Bound | None = None) -> Schedule:
+    return Schedule(
+        kind=ScheduleKind.RECURRING,
+        cadences=(Cadence.MONTHLY,),
+        anchor=Anchor.DAY,
+        day=day,
+        text=text,
+        bound=bound,
+    )
+
+
+def due(day: dt.date, text: str, bound: Bound | None = None) -> Schedule:
+    return Schedule(kind=ScheduleKind.DUE, due=day, text=text, bound=bound)
+
+
+# --- 1. "trước ngày N" (before) and "chậm nhất ngày N" (by) ----------------------------
+
+BLDS = "BLDS 2015 Điều 148.5"
+BOUNDS = [
+    # (schedule, reading, period start, expected date, article)
+    pytest.param(
+        monthly_on(20, "Trước ngày 20 hằng tháng"),
+        Reading.EXCLUSIVE,
+        D(2024, 7, 1),
+        D(2024, 7, 19),
+        id="trước ngày 20/7/2024: last day Fri 19/7, a working day (literal reading)",
+    ),
+    pytest.param(
+        monthly_on(20, "Chậm nhất ngày 20 hằng tháng"),
+        Reading.EXCLUSIVE,
+        D(2024, 7, 1),
+        D(2024, 7, 22),
+        id=f"chậm nhất ngày 20/7/2024: Sat 20/7 -> Mon 22/7 ({BLDS})",
+    ),
+    pytest.param(
+        monthly_on(20, "Đến hết ngày 20 hằng tháng"),
+        Reading.EXCLUSIVE,
+        D(2024, 7, 1),
+        D(2024, 7, 22),
+        id=f"đến hết ngày 20/7/2024: Sat 20/7 -> Mon 22/7 ({BLDS})",
+    ),
+    pytest.param(
+        monthly_on(20, "Trước ngày 20 hằng tháng"),
+        Reading.INCLUSIVE,
+        D(2024, 7, 1),
+        D(2024, 7, 22),
+        id=f"trước ngày 20, inclusive setting: Sat 20/7 -> Mon 22/7 ({BLDS})",
+    ),
+    pytest.param(
+        monthly_on(15, "trước ngày 15 hằng tháng"),
+        Reading.EXCLUSIVE,
+        D(2024, 7, 1),
+        D(2024, 7, 15),
+        id=f"trước ngày 15/7/2024: last day Sun 14/7 -> Mon 15/7 ({BLDS})",
+    ),
+    pytest.param(
+        monthly_on(20, "Trước ngày 20 hằng tháng", Bound.BY),
+        Reading.EXCLUSIVE,
+        D(2024, 7, 1),
+        D(2024, 7, 22),
+        id="bound: by overrides the wording: 20/7 -> 22/7",
+    ),
+    pytest.param(
+        monthly_on(20, "Hằng tháng", Bound.BEFORE),
+        Reading.EXCLUSIVE,
+        D(2024, 7, 1),
+        D(2024, 7, 19),
+        id="bound: before without the wording: 19/7",
+    ),
+    pytest.param(
+        monthly_on(20, "trúc ngày 20"),
+        Reading.EXCLUSIVE,
+        D(2024, 7, 1),
+        D(2024, 7, 22),
+        id="diacritics count: 'trúc' is not 'trước' (by: 22/7)",
+    ),
+    pytest.param(
+        due(D(2024, 3, 31), "Hoàn thành trước ngày 31/3/2024"),
+        Reading.EXCLUSIVE,
+        D(2024, 1, 1),
+        D(2024, 4, 1),
+        id=f"trước ngày 31/3/2024: Sat 30/3 -> Mon 1/4 ({BLDS})",
+    ),
+    pytest.param(
+        due(D(2024, 4, 30), "trước 30/4/2024"),
+        Reading.EXCLUSIVE,
+        D(2024, 1, 1),
+        D(2024, 5, 2),
+        id=f"trước 30/4/2024: Mon 29/4 off (2024 swap), 30/4 and 1/5 holidays -> 2/5 ({BLDS})",
+    ),
+    pytest.param(
+        due(D(2024, 12, 20), "chậm nhất ngày 20/12/2024"),
+        Reading.EXCLUSIVE,
+        D(2024, 1, 1),
+        D(2024, 12, 20),
+        id="chậm nhất ngày 20/12/2024: Fri 20/12, a working day",
+    ),
+    pytest.param(
+        due(D(2024, 12, 20), "trước ngày 20/12/2024"),
+        Reading.EXCLUSIVE,
+        D(2024, 1, 1),
+        D(2024, 12, 19),
+        id="trước ngày 20/12/2024: Thu 19/12 (literal reading)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("schedule", "reading", "start", "expected"), BOUNDS)
+def test_before_and_by(
+    schedule: Schedule, reading: Reading, start: dt.date, expected: dt.date
+) -> None:
+    found = [
+        o
+        for o in expand_plan(plan(schedule), calendar=CAL, reading=reading)
+        if o.period.start == start
+    ]
+    assert [o.date for o in found] == [expected]
+
+
+def test_the_literal_reading_keeps_the_written_day_in_the_schedule() -> None:
+    (july,) = [
+        o
+        for o in expand_plan(plan(monthly_on(20, "trước ngày 20")), calendar=CAL)
+        if o.period.start == D(2024, 7, 1)
+    ]
+    # The last day as read is the 19th; the words stay as written.
+    assert (july.original_date, july.moved, july.schedule_text) == (
+        D(2024, 7, 19),
+        False,
+        "trước ngày 20",
+    )
+
+
+@pytest.mark.parametrize("anchor", [Anchor.START, Anchor.END])
+def test_a_bound_needs_a_date(anchor: Anchor) -> None:
+    with pytest.raises(ModelError, match="bound"):
+        Schedule(
+            kind=ScheduleKind.RECURRING,
+            cadences=(Cadence.MONTHLY,),
+            anchor=anchor,
+            bound=Bound.BEFORE,
+        )
