@@ -176,3 +176,122 @@ def test_a_bound_needs_a_date(anchor: Anchor) -> None:
             anchor=anchor,
             bound=Bound.BEFORE,
         )
+
+
+# --- 2. a report with no stated day: the legal window, never overdue -------------------
+
+
+def report(*cadences: Cadence) -> Schedule:
+    return Schedule(kind=ScheduleKind.REPORT, cadences=cadences, to="ls-tp.ubnd")
+
+
+UNSTATED = [
+    # (cadence, period start, earliest, latest = date, article)
+    pytest.param(
+        Cadence.QUARTERLY,
+        D(2024, 1, 1),
+        D(2024, 3, 15),
+        D(2024, 3, 25),
+        id="Q1 2024: cut-off Thu 14/3, from Fri 15/3 (Đ 8.5) to Mon 25/3 (NĐ 09 Đ 13.1)",
+    ),
+    pytest.param(
+        Cadence.QUARTERLY,
+        D(2024, 4, 1),
+        D(2024, 6, 17),
+        D(2024, 6, 25),
+        id="Q2 2024: cut-off Fri 14/6, from Mon 17/6 (Đ 8.5) to Tue 25/6 (Đ 13.1)",
+    ),
+    pytest.param(
+        Cadence.MONTHLY,
+        D(2024, 2, 1),
+        D(2024, 2, 15),
+        D(2024, 2, 26),
+        id="Feb 2024: from Thu 15/2 to Sun 25/2 -> Mon 26/2 (Đ 13.1, BLDS 2015 Đ 148.5)",
+    ),
+    pytest.param(
+        Cadence.HALF_YEARLY,
+        D(2024, 7, 1),
+        D(2024, 12, 16),
+        D(2024, 12, 25),
+        id="H2 2024: cut-off Sat 14/12, from Mon 16/12 to Wed 25/12 (Đ 8.5, Đ 13.1)",
+    ),
+    pytest.param(
+        Cadence.YEARLY,
+        D(2025, 1, 1),
+        D(2025, 12, 15),
+        D(2025, 12, 25),
+        id="year 2025: cut-off Sun 14/12, from Mon 15/12 to Thu 25/12 (Đ 8.5, Đ 13.1)",
+    ),
+    pytest.param(
+        Cadence.NINE_MONTHLY,
+        D(2024, 1, 1),
+        D(2024, 9, 16),
+        D(2024, 9, 17),
+        id="9 months 2024: cut-off Sat 14/9, Mon 16/9 to Tue 17/9 (Khánh Hòa: 2 working days)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("cadence", "start", "earliest", "latest"), UNSTATED)
+def test_a_report_with_no_day_gets_the_legal_window(
+    cadence: Cadence, start: dt.date, earliest: dt.date, latest: dt.date
+) -> None:
+    period = Period.years(start.year)
+    found = [
+        o
+        for o in expand_plan(plan(report(cadence), period=period), calendar=CAL)
+        if o.period.start == start
+    ]
+    assert [(o.stated, o.earliest, o.date) for o in found] == [(False, earliest, latest)]
+
+
+def test_a_report_with_no_day_is_never_overdue() -> None:
+    from cchc.calendar import Timing, overdue, timing
+
+    occurrences = expand_plan(plan(report(Cadence.QUARTERLY)), calendar=CAL)
+    as_of = D(2024, 12, 31)
+    assert overdue(occurrences, as_of) == ()
+    assert {timing(o, as_of) for o in occurrences} == {Timing.WINDOW_PASSED}
+    # Inside its window it is upcoming, as any deadline is.
+    q4 = occurrences[-1]
+    assert timing(q4, D(2024, 12, 20)) is Timing.UPCOMING
+
+
+def test_a_stated_report_keeps_its_day() -> None:
+    stated = Schedule(
+        kind=ScheduleKind.REPORT,
+        cadences=(Cadence.QUARTERLY,),
+        anchor=Anchor.DAY,
+        day=10,
+        text="chậm nhất ngày 10 tháng cuối quý",
+    )
+    first = expand_plan(plan(stated), calendar=CAL)[0]
+    assert (first.stated, first.earliest, first.basis, first.date) == (
+        True,
+        None,
+        None,
+        D(2024, 3, 11),  # Sun 10/3 -> Mon 11/3, BLDS 2015 Điều 148.5
+    )
+
+
+def test_the_window_is_shown_in_every_output() -> None:
+    from cchc.calendar import to_ics
+    from cchc.render._calendar import occurrence_json, window_text
+    from cchc.render._console import Lang
+
+    first = expand_plan(plan(report(Cadence.QUARTERLY)), calendar=CAL)[0]
+    as_of = D(2024, 3, 1)
+    assert window_text(first, Lang.EN) == (
+        "no date in the document; NĐ 09/2019/NĐ-CP: from 15/03/2024 (after the data cut-off "
+        "14/03/2024), at latest 25/03/2024"
+    )
+    document = occurrence_json(first, as_of)
+    assert document["stated"] is False
+    assert document["window"] == {
+        "earliest": "2024-03-15",
+        "latest": "2024-03-25",
+        "basis": "NĐ 09/2019/NĐ-CP",
+    }
+    ics = to_ics([first], as_of=as_of).decode("utf-8").replace("\r\n ", "")
+    assert "(không nêu ngày)" in ics
+    assert "chậm nhất 25/03/2024" in ics

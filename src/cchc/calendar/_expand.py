@@ -123,9 +123,16 @@ class Expansion:
             if wanted is None or not wanted.isdisjoint(stream.base.units)
         ]
 
-    def count(self, start: dt.date | None = None, end: dt.date | None = None) -> int:
-        """How many occurrences are dated from *start* to *end*, without working them out."""
-        return sum(stream.count(start, end) for stream in self._streams)
+    def count(
+        self, start: dt.date | None = None, end: dt.date | None = None, *, stated: bool = False
+    ) -> int:
+        """How many occurrences are dated from *start* to *end*, without working them out.
+
+        With *stated*, only those with a deadline the document states (what can be overdue).
+        """
+        return sum(
+            stream.count(start, end) for stream in self._streams if stream.stated or not stated
+        )
 
     def between(
         self,
@@ -165,10 +172,13 @@ class Expansion:
             *(stream.ascending(start) for stream in self._streams), key=Occurrence.sort_key
         )
 
-    def backward(self, end: dt.date | None = None) -> Iterator[Occurrence]:
-        """The occurrences up to *end*, latest first, worked out as they are read."""
+    def backward(self, end: dt.date | None = None, *, stated: bool = False) -> Iterator[Occurrence]:
+        """The occurrences up to *end*, latest first, worked out as they are read.
+
+        With *stated*, only those with a deadline the document states.
+        """
         return heapq.merge(
-            *(stream.descending(end) for stream in self._streams),
+            *(stream.descending(end) for stream in self._streams if stream.stated or not stated),
             key=Occurrence.sort_key,
             reverse=True,
         )

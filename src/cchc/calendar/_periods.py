@@ -142,8 +142,9 @@ def _window(start: dt.date, end: dt.date) -> Period:
     return window
 
 
-Dates = tuple[dt.date, dt.date, Period, Period | None]
-"""What an occurrence's period gives it: its date, the date written, the period, the cut-off."""
+Dates = tuple[dt.date, dt.date, Period, Period | None, dt.date | None]
+"""What an occurrence's period gives it: its date, the date written, the period, the cut-off
+and, for a report whose document names no day, the first day it may be sent."""
 
 
 def dated(
@@ -165,14 +166,27 @@ def dated(
         # The quota must be met inside the period: its last working day is the deadline.
         day = period.end
         last = day if is_working_day(day, work) else previous_working_day(day, work)
-        return last, day, period, None
+        return last, day, period, None, None
     if schedule.kind is ScheduleKind.REPORT:
-        window = _cutoff(period, regime.rule(cadence))
+        rule = regime.rule(cadence)
+        window = _cutoff(period, rule)
         if schedule.anchor is not None:
             day = _anchored(schedule, period, reading)
-            return adjust(day, work, policy), day, period, window
-        # No date in the document: the regime's deadline, cut-off plus N working days.
-        day = add_working_days(window.end, regime.rule(cadence).send_after, work)
-        return day, day, period, window
+            return adjust(day, work, policy), day, period, window, None
+        # No date in the document: no deadline is made up.  The occurrence spans the legal
+        # window, from send_after working days after the cut-off (NĐ 09, Điều 8.5) to the
+        # regime's last day (Điều 13.1), and is dated on that last day, marked not stated.
+        earliest = add_working_days(window.end, rule.send_after, work)
+        latest = _latest(period, window, rule, work)
+        latest = max(latest, earliest)
+        return adjust(latest, work, policy), latest, period, window, earliest
     day = _anchored(schedule, period, reading)
-    return adjust(day, work, policy), day, period, None
+    return adjust(day, work, policy), day, period, None, None
+
+
+def _latest(period: Period, window: Period, rule: ReportRule, work: WorkCalendar) -> dt.date:
+    """The last day *rule* allows for a report on *period* whose data window is *window*."""
+    if rule.latest_day is not None:
+        return _day_in(period.end.year, period.end.month, rule.latest_day)
+    assert rule.latest_after is not None  # ReportRule requires one of them
+    return add_working_days(window.end, rule.latest_after, work)

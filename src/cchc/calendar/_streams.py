@@ -36,9 +36,11 @@ __all__: list[str] = []
 _FIELDS_KEPT = 65_536
 """How many dated periods an expansion keeps for reuse; then it starts afresh."""
 
-Fields = tuple[dt.date, dt.date, ScheduleKind, Period, Cadence | None, Period | None]
+Fields = tuple[
+    dt.date, dt.date, ScheduleKind, Period, Cadence | None, Period | None, dt.date | None
+]
 """The fields of an occurrence its period gives, in the order of ``attrs.fields``: date,
-original date, kind, period, cadence, cut-off."""
+original date, kind, period, cadence, cut-off, earliest day to send."""
 
 
 @attrs.frozen(kw_only=True)
@@ -83,10 +85,11 @@ class Stream:
         self.base = base
         self.cadence = cadence
         self.numbers = numbers
-        self.stated = base.schedule.anchor is not None
         self._context = context
         schedule = base.schedule
         quota, report = schedule.kind is ScheduleKind.QUOTA, schedule.kind is ScheduleKind.REPORT
+        # A report with no day in its document has a legal window, not a deadline.
+        self.stated = not report or schedule.anchor is not None
         # The fields of its occurrences that do not depend on the period, around Fields.
         self._head = (base.plan.key, base.task.id, base.path, base.units)
         self._tail = (
@@ -95,7 +98,8 @@ class Stream:
             schedule.to if report else None,
             base.task.text,
             schedule.text,
-            self.stated if report else True,
+            self.stated,
+            None if self.stated or cadence is None else context.regime.rule(cadence).cite,
         )
         # What the dates depend on besides the period number: equal shapes, equal dates.
         # Each shape gets a small number, quicker to hash than the enums it holds.
@@ -140,7 +144,7 @@ class Stream:
             span = base.plan.period
             start = span.start if span is not None and span.start <= due else due
             date = context.days.run(due, lambda work: adjust(due, work, context.policy))
-            return date, due, kind, _window(start, due), None, None
+            return date, due, kind, _window(start, due), None, None, None
         period = period_at(cadence, number)
         dates: Dates = context.days.run(
             period.end,
@@ -154,8 +158,8 @@ class Stream:
                 reading=context.reading,
             ),
         )
-        date, original, _, cutoff = dates
-        return date, original, kind, period, cadence, cutoff
+        date, original, _, cutoff, earliest = dates
+        return date, original, kind, period, cadence, cutoff, earliest
 
     def locate(self, day: dt.date) -> int:
         """The number of the first occurrence dated on or after *day* (the stop if none)."""

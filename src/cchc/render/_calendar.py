@@ -15,6 +15,7 @@ from rich.text import Text
 
 from cchc.calendar._occurrence import Occurrence, Timing, timing
 from cchc.render._console import Lang, t, visible_text, write_laid_out
+from cchc.text._dates import format_vn_date
 from cchc.text._vocab import Cadence, ScheduleKind
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "render_agenda",
     "short_period",
     "timing_label",
+    "window_text",
 ]
 
 _KIND = {
@@ -81,7 +83,41 @@ def occurrence_json(occurrence: Occurrence, as_of: dt.date) -> dict[str, Any]:
         "path": occurrence.path,
         "text": occurrence.text,
         "schedule_text": occurrence.schedule_text,
+        "stated": occurrence.stated,
+        "window": _window_json(occurrence),
     }
+
+
+def _window_json(occurrence: Occurrence) -> dict[str, Any] | None:
+    """The legal window of a report whose document names no day; None for a stated date."""
+    if occurrence.stated:
+        return None
+    return {
+        "earliest": _iso(occurrence.earliest),
+        "latest": occurrence.original_date.isoformat(),
+        "basis": occurrence.basis,
+    }
+
+
+def window_text(occurrence: Occurrence, lang: Lang) -> str:
+    """What the law allows a report whose document names no day, or "" for a stated date.
+
+    ``văn bản không nêu ngày; NĐ 09/2019/NĐ-CP: từ 15/03/2024 (sau ngày chốt số liệu
+    14/03/2024), chậm nhất 25/03/2024``.
+    """
+    if occurrence.stated:
+        return ""
+    latest = format_vn_date(occurrence.original_date, "numeric")
+    earliest = "" if occurrence.earliest is None else format_vn_date(occurrence.earliest, "numeric")
+    cutoff = "" if occurrence.cutoff is None else format_vn_date(occurrence.cutoff.end, "numeric")
+    basis = occurrence.basis or ""
+    return t(
+        lang,
+        f"văn bản không nêu ngày; {basis}: từ {earliest} (sau ngày chốt số liệu {cutoff}), "
+        f"chậm nhất {latest}",
+        f"no date in the document; {basis}: from {earliest} (after the data cut-off {cutoff}), "
+        f"at latest {latest}",
+    )
 
 
 def occurrences_json(occurrences: Iterable[Occurrence], as_of: dt.date) -> dict[str, Any]:
@@ -108,6 +144,8 @@ def _date_cell(occurrence: Occurrence, lang: Lang) -> Text:
     if occurrence.moved:
         moved = occurrence.original_date.strftime("%d/%m")
         cell.append("\n" + t(lang, f"(văn bản: {moved})", f"(written: {moved})"), style="dim")
+    if not occurrence.stated:
+        cell.append("\n" + t(lang, "(không nêu ngày)", "(no date stated)"), style="dim")
     return cell
 
 
@@ -151,6 +189,8 @@ def timing_label(state: Timing, lang: Lang) -> Text:
         return Text(t(lang, "quá hạn", "overdue"), style="bold red")
     if state is Timing.UPCOMING:
         return Text(t(lang, "sắp đến", "upcoming"), style="yellow")
+    if state is Timing.WINDOW_PASSED:
+        return Text(t(lang, "đã qua khung luật định", "legal window passed"), style="dim")
     return Text("")
 
 
@@ -177,6 +217,8 @@ def _headline(occurrence: Occurrence, as_of: dt.date, lang: Lang, names: Mapping
             f"-{occurrence.cutoff.end.strftime('%d/%m/%Y')}"
         )
         line.append(" · " + t(lang, "số liệu ", "data ") + window)
+    if not occurrence.stated:
+        line.append(" · " + window_text(occurrence, lang))
     return line
 
 
@@ -277,11 +319,14 @@ def _shared_cells(
         occurrence.what,
         occurrence.to,
         None if cutoff is None else (cutoff.start, cutoff.end),
+        occurrence.stated,
+        occurrence.earliest,
+        occurrence.basis,
     )
     headline = memo.get(key)
     if headline is None:
         headline = memo[key] = _headline(occurrence, as_of, lang, names)
-    key = ("date", occurrence.date, occurrence.original_date)
+    key = ("date", occurrence.date, occurrence.original_date, occurrence.stated)
     date = memo.get(key)
     if date is None:
         date = memo[key] = _date_cell(occurrence, lang)
@@ -411,7 +456,8 @@ def deadline_lines(
     names = unit_names or {}
     rows = [
         (
-            occurrence.date.strftime("%d/%m/%Y"),
+            # "≤": the last day of a legal window, not a date the document states.
+            ("" if occurrence.stated else "≤") + format_vn_date(occurrence.date, "numeric"),
             kind_label(occurrence.kind, lang),
             short_period(occurrence, lang),
             ", ".join(names.get(code, code) for code in occurrence.units),
