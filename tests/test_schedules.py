@@ -295,3 +295,109 @@ def test_the_window_is_shown_in_every_output() -> None:
     ics = to_ics([first], as_of=as_of).decode("utf-8").replace("\r\n ", "")
     assert "(không nêu ngày)" in ics
     assert "chậm nhất 25/03/2024" in ics
+
+
+# --- 3. a report's own cut-off, and a deadline too close to it -------------------------
+
+
+def stated_report(
+    cadence: Cadence, anchor: Anchor, day: int, *, cutoff_day: int | None = None, text: str = ""
+) -> Schedule:
+    return Schedule(
+        kind=ScheduleKind.REPORT,
+        cadences=(cadence,),
+        anchor=anchor,
+        day=day,
+        cutoff_day=cutoff_day,
+        to="ls-tp.ubnd",
+        text=text,
+    )
+
+
+def test_a_report_states_its_own_cut_off() -> None:
+    # "Báo cáo năm ... số liệu đến hết ngày 30/11": a province's earlier cut-off (Điều 13.2).
+    schedule = stated_report(Cadence.YEARLY, Anchor.DAY, 10, cutoff_day=5)
+    (year,) = expand_plan(plan(schedule), calendar=CAL)
+    assert year.cutoff == Period(start=D(2023, 12, 6), end=D(2024, 12, 5))
+
+
+GAPS = [
+    # (schedule, number of warnings, what the message says, article)
+    pytest.param(
+        stated_report(Cadence.YEARLY, Anchor.DAY, 10, text="trước ngày 10/12"),
+        1,
+        "due 2024-12-09, on or before its data cut-off 2024-12-14",
+        id="yearly trước ngày 10/12 with the decree's cut-off 14/12: warning (NĐ 09 Đ 8.5, 12)",
+    ),
+    pytest.param(
+        stated_report(Cadence.YEARLY, Anchor.DAY, 10, cutoff_day=5, text="trước ngày 10/12"),
+        0,
+        "",
+        id="yearly trước ngày 10/12, own cut-off 5/12: Mon 9/12 after Thu 5/12 (NĐ 09 Đ 13.2)",
+    ),
+    pytest.param(
+        stated_report(Cadence.QUARTERLY, Anchor.DAY, 14),
+        1,
+        "due 2024-03-14, on or before its data cut-off 2024-03-14",
+        id="quarterly on the 14th, the cut-off day itself: warning (NĐ 09 Đ 8.5)",
+    ),
+    pytest.param(
+        stated_report(Cadence.QUARTERLY, Anchor.DAY, 15),
+        0,
+        "",
+        id="quarterly on the 15th: 15/3/2024 Fri, one working day after Thu 14/3 (Đ 8.5)",
+    ),
+    pytest.param(
+        stated_report(Cadence.MONTHLY, Anchor.DAY, 15, cutoff_day=14, text="trước ngày 15"),
+        1,
+        # January and February: the 14th is a Sunday and a day of Tết 2024, so the last
+        # day moves to the 15th (BLDS 2015 Điều 148.5); Thu 14/3 stays the cut-off day.
+        "report for tháng 3/2024 is due 2024-03-14, on or before its data cut-off 2024-03-14",
+        id="monthly trước ngày 15: first warned in March, last day = cut-off (Đ 8.5)",
+    ),
+    pytest.param(
+        stated_report(Cadence.QUARTERLY, Anchor.FOLLOWING_DAY, 5),
+        0,
+        "",
+        id="by the 5th of the next month: weeks after the cut-off",
+    ),
+    pytest.param(report(Cadence.QUARTERLY), 0, "", id="no day stated: a window, not checked"),
+]
+
+
+@pytest.mark.parametrize(("schedule", "count", "says"), GAPS)
+def test_a_deadline_too_close_to_its_cut_off_is_a_warning(
+    schedule: Schedule, count: int, says: str
+) -> None:
+    from cchc.calendar._gaps import check_report_gaps
+    from cchc.exceptions import Severity
+
+    problems = check_report_gaps([plan(schedule)], calendar=CAL, files={"ls-tp-kh-2024": "f.yaml"})
+    assert len(problems) == count
+    for problem in problems:
+        assert (problem.rule, problem.severity, problem.file) == (
+            "calendar.report_gap",
+            Severity.WARNING,
+            "f.yaml",
+        )
+        assert problem.path == "$.tasks[0].schedules[0]"
+        assert says in problem.message
+
+
+def test_a_cut_off_belongs_to_a_report() -> None:
+    with pytest.raises(ModelError, match="cutoff_day"):
+        Schedule(kind=ScheduleKind.QUOTA, cadences=(Cadence.MONTHLY,), count=1, cutoff_day=5)
+
+
+def test_the_gap_is_the_regimes_working_days() -> None:
+    from cchc.calendar import ReportRegime, ReportRule
+    from cchc.calendar._gaps import check_report_gaps
+
+    two_days = ReportRegime(name="test", rules=((Cadence.QUARTERLY, ReportRule(send_after=2)),))
+    schedule = stated_report(Cadence.QUARTERLY, Anchor.DAY, 15)
+    (problem,) = check_report_gaps([plan(schedule)], calendar=CAL, regime=two_days)
+    # Fri 15/3/2024 is one working day after Thu 14/3; two would be Mon 18/3.
+    assert "due 2024-03-15, less than 2 working day(s) after its data cut-off 2024-03-14" in (
+        problem.message
+    )
+    assert "expected on or after 2024-03-18" in problem.message

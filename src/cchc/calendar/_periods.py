@@ -118,12 +118,12 @@ def _anchored(schedule: Schedule, period: Period, reading: Reading) -> dt.date:
     return last_day(written, bound_of(schedule), reading)
 
 
-def _cutoff(period: Period, rule: ReportRule) -> Period:
-    """Return the data window of a report on *period* (NĐ 09/2019, Điều 12)."""
+def _cutoff(period: Period, day: int) -> Period:
+    """Return the data window of a report on *period* ending on *day* (NĐ 09/2019, Điều 12)."""
     first_year, first_month = month_shift(period.start.year, period.start.month, -1)
     return _window(
-        dt.date(first_year, first_month, rule.cutoff_day + 1),
-        dt.date(period.end.year, period.end.month, rule.cutoff_day),
+        dt.date(first_year, first_month, day + 1),
+        dt.date(period.end.year, period.end.month, day),
     )
 
 
@@ -169,7 +169,8 @@ def dated(
         return last, day, period, None, None
     if schedule.kind is ScheduleKind.REPORT:
         rule = regime.rule(cadence)
-        window = _cutoff(period, rule)
+        # A schedule may state its own cut-off, earlier than the regime's (Điều 13.2).
+        window = _cutoff(period, schedule.cutoff_day or rule.cutoff_day)
         if schedule.anchor is not None:
             day = _anchored(schedule, period, reading)
             return adjust(day, work, policy), day, period, window, None

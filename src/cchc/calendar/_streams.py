@@ -111,6 +111,7 @@ class Stream:
             schedule.day,
             cadence,
             bound_of(schedule) if schedule.day is not None or cadence is None else None,
+            schedule.cutoff_day,
         )
         self._shape = context.shapes.setdefault(shape, len(context.shapes))
 

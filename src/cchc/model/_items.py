@@ -142,6 +142,17 @@ class Schedule:
     """For ``quota``: what is counted (``tin, bài``)."""
     to: str | None = attrs.field(default=None, validator=OPTIONAL_CODE)
     """For ``report``: code of the unit the report goes to."""
+    cutoff_day: int | None = attrs.field(
+        default=None,
+        validator=field_check(
+            whole_number("a day of month from 1 to 27", 27, 1),
+            optional=True,
+            schema={"minimum": 1, "maximum": 27},
+        ),
+    )
+    """For ``report``: the report's own data cut-off, a day of the period's last month (a
+    province may set an earlier one than the regime's 14th, NĐ 09/2019, Điều 13.2); the
+    window then starts the day after it in the month before the period."""
     text: str = attrs.field(default="", validator=TEXT)
     """The schedule as worded in the document (``Hằng tháng``, ``định kỳ hằng quý``)."""
 
@@ -165,6 +176,8 @@ class Schedule:
                 raise ModelError("day", "a day of month from 1 to 31", self.day)
         elif self.day is not None:
             raise ModelError("day", "no day unless anchor is 'day' or 'following_day'", self.day)
+        if self.cutoff_day is not None and kind is not ScheduleKind.REPORT:
+            raise ModelError("cutoff_day", "a data cut-off only on a 'report'", self.cutoff_day)
         if self.bound is not None and kind is not ScheduleKind.DUE and self.day is None:
             raise ModelError(
                 "bound",

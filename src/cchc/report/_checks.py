@@ -8,6 +8,7 @@ calendar layers and only asks each of them for its problems.
 from __future__ import annotations
 
 from cchc.calendar._expand import check_cascade
+from cchc.calendar._gaps import check_report_gaps
 from cchc.coverage._coverage import CorpusCoverage, corpus_coverage
 from cchc.exceptions import Problem, Severity
 from cchc.files._paths import item_path
@@ -40,6 +41,9 @@ def check_corpus(
     problems.extend(coverage.problems)
     pairs = [(corpus.plan(parent), corpus.plan(child)) for parent, child in edges]
     problems.extend(check_cascade(pairs, files=corpus.files, max_occurrences=max_occurrences))
+    problems.extend(
+        check_report_gaps(corpus.plans, files=corpus.files, max_occurrences=max_occurrences)
+    )
     return tuple(
         sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.file or "", p.path))
     )
