@@ -401,3 +401,58 @@ def test_the_gap_is_the_regimes_working_days() -> None:
         problem.message
     )
     assert "expected on or after 2024-03-18" in problem.message
+
+
+# --- 4. "thường xuyên", "cả năm": throughout the plan's period --------------------------
+
+CONTINUOUS = [
+    pytest.param("Thường xuyên", id="thường xuyên"),
+    pytest.param("Cả năm", id="cả năm"),
+    pytest.param("Trong năm 2024", id="trong năm 2024"),
+]
+
+
+@pytest.mark.parametrize("text", CONTINUOUS)
+def test_a_continuous_schedule_gives_no_date(text: str) -> None:
+    schedule = Schedule(kind=ScheduleKind.CONTINUOUS, text=text)
+    assert expand_plan(plan(schedule), calendar=CAL) == ()
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"due": D(2024, 12, 31)},
+        {"cadences": (Cadence.YEARLY,)},
+        {"anchor": Anchor.END},
+    ],
+    ids=["due", "cadences", "anchor"],
+)
+def test_a_continuous_schedule_has_no_date_of_its_own(extra: dict[str, object]) -> None:
+    with pytest.raises(ModelError, match="continuous"):
+        Schedule(kind=ScheduleKind.CONTINUOUS, **extra)  # type: ignore[arg-type]
+
+
+def test_thuong_xuyen_is_a_time_not_vague_wording() -> None:
+    from cchc.coverage import concreteness
+    from cchc.model._items import ItemLink
+
+    link = (ItemLink(plan="hn-kh-54-2024", item="nd1"),)
+    vague = Task(id="a", text="Thường xuyên tuyên truyền, đẩy mạnh CCHC", inherits=link)
+    timed = Task(
+        id="b",
+        text="Thường xuyên tuyên truyền CCHC",
+        lead=("ls-tp.pnv",),
+        products=("tin, bài",),
+        schedules=(Schedule(kind=ScheduleKind.CONTINUOUS, text="Thường xuyên"),),
+        inherits=link,
+    )
+    document = attrs_evolve(plan(), tasks=(vague, timed))
+    gaps = {gap.item: gap for gap in concreteness(document)}
+    assert gaps["a"].vague == ("đẩy mạnh",)
+    assert "b" not in gaps  # a lead, a product and a time: concrete
+
+
+def attrs_evolve(document: Plan, **changes: object) -> Plan:
+    import attrs
+
+    return attrs.evolve(document, **changes)  # type: ignore[arg-type]

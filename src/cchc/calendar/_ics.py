@@ -34,6 +34,7 @@ _KIND_LABEL: Mapping[ScheduleKind, str] = {
     ScheduleKind.RECURRING: "Định kỳ",
     ScheduleKind.QUOTA: "Chỉ tiêu",
     ScheduleKind.REPORT: "Gửi báo cáo",
+    ScheduleKind.CONTINUOUS: "Thường xuyên",
 }
 
 

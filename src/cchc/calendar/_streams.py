@@ -214,6 +214,8 @@ def streams(plan: Plan, context: Context) -> Iterator[Stream]:
         for schedule_index, schedule in enumerate(task.schedules):
             path = f"$.tasks[{task_index}].schedules[{schedule_index}]"
             base = Base(plan=plan, task=task, units=units, path=path, schedule=schedule)
+            if schedule.kind is ScheduleKind.CONTINUOUS:
+                continue  # throughout the period: no date to work out, none made up
             if schedule.kind is ScheduleKind.DUE:
                 yield Stream(base, None, range(1), context)
             elif plan.period is not None:

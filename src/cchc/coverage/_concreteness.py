@@ -22,7 +22,6 @@ __all__ = ["VAGUE_WORDS", "Gap", "Weakening", "concreteness", "weakened"]
 VAGUE_WORDS: tuple[str, ...] = (
     "đẩy mạnh",
     "tăng cường",
-    "thường xuyên",
     "tiếp tục",
     "chú trọng",
     "tích cực",
@@ -33,7 +32,10 @@ VAGUE_WORDS: tuple[str, ...] = (
     "quan tâm",
     "nghiêm túc",
 )
-"""Wordings that promise effort without saying what, by whom or when."""
+"""Wordings that promise effort without saying what, by whom or when.
+
+*Thường xuyên* (all the time) is not one: it says when, the whole period of the plan, a
+schedule of kind ``continuous``."""
 
 _VAGUE_FOLDED = tuple((fold(w), w) for w in VAGUE_WORDS)
 

@@ -104,7 +104,7 @@ class Objective:
 
 @attrs.frozen(kw_only=True)
 class Schedule:
-    """When a task is done: by a date, every period, N times a period, or as a report."""
+    """When a task is done: by a date, every period, N times, as a report, or throughout."""
 
     kind: ScheduleKind = attrs.field(validator=one(ScheduleKind))
     """The shape of the schedule."""
@@ -161,6 +161,8 @@ class Schedule:
         if kind is ScheduleKind.DUE:
             if self.due is None:
                 raise ModelError("due", "a date for a schedule of kind 'due'", None)
+        elif kind is ScheduleKind.CONTINUOUS:
+            _check_continuous(self)
         elif not self.cadences and kind is not ScheduleKind.REPORT:
             # A report may be "định kỳ" (periodic) with no period named, as in HD 83/HD-LĐLĐ;
             # it then has no dates, which is better than a guessed cadence.
@@ -176,14 +178,30 @@ class Schedule:
                 raise ModelError("day", "a day of month from 1 to 31", self.day)
         elif self.day is not None:
             raise ModelError("day", "no day unless anchor is 'day' or 'following_day'", self.day)
-        if self.cutoff_day is not None and kind is not ScheduleKind.REPORT:
-            raise ModelError("cutoff_day", "a data cut-off only on a 'report'", self.cutoff_day)
-        if self.bound is not None and kind is not ScheduleKind.DUE and self.day is None:
-            raise ModelError(
-                "bound",
-                "a bound only on a date (kind 'due', anchor 'day' or 'following_day')",
-                self.bound,
-            )
+        _check_wording(self)
+
+
+def _check_continuous(schedule: Schedule) -> None:
+    """The whole period (*thường xuyên*, *cả năm*): no date, cadence or anchor."""
+    if schedule.due is not None:
+        raise ModelError("due", "no due date on a 'continuous' schedule", schedule.due)
+    if schedule.anchor is not None:
+        raise ModelError("anchor", "no anchor on a 'continuous' schedule", schedule.anchor)
+    if schedule.cadences:
+        raise ModelError("cadences", "no cadence on a 'continuous' schedule", schedule.cadences)
+
+
+def _check_wording(schedule: Schedule) -> None:
+    """A data cut-off belongs to a report, a bound to a date."""
+    kind = schedule.kind
+    if schedule.cutoff_day is not None and kind is not ScheduleKind.REPORT:
+        raise ModelError("cutoff_day", "a data cut-off only on a 'report'", schedule.cutoff_day)
+    if schedule.bound is not None and kind is not ScheduleKind.DUE and schedule.day is None:
+        raise ModelError(
+            "bound",
+            "a bound only on a date (kind 'due', anchor 'day' or 'following_day')",
+            schedule.bound,
+        )
 
 
 @attrs.frozen(kw_only=True)

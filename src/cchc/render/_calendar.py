@@ -35,6 +35,7 @@ _KIND = {
     ScheduleKind.RECURRING: ("định kỳ", "recurring"),
     ScheduleKind.QUOTA: ("chỉ tiêu", "quota"),
     ScheduleKind.REPORT: ("báo cáo", "report"),
+    ScheduleKind.CONTINUOUS: ("thường xuyên", "continuous"),
 }
 _WEEKDAY_VI = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 _WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

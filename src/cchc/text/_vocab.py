@@ -289,6 +289,9 @@ class ScheduleKind(enum.Enum):
     """At least N times within every period (``ít nhất 01 tin, bài`` each month)."""
     REPORT = "report"
     """A periodic report with its data cut-off window and sending deadline."""
+    CONTINUOUS = "continuous"
+    """Throughout the plan's period (``thường xuyên``, ``cả năm``, ``trong năm 2024``): a
+    time the document does state, with no date of its own."""
 
 
 class TaskKind(enum.Enum):
