@@ -456,3 +456,49 @@ def attrs_evolve(document: Plan, **changes: object) -> Plan:
     import attrs
 
     return attrs.evolve(document, **changes)  # type: ignore[arg-type]
+
+
+# --- 5. the first half only ------------------------------------------------------------
+
+
+def test_a_first_half_report_makes_no_second_half() -> None:
+    schedule = Schedule(
+        kind=ScheduleKind.REPORT,
+        cadences=(Cadence.FIRST_HALF, Cadence.YEARLY),
+        anchor=Anchor.DAY,
+        day=20,
+        to="ls-tp.ubnd",
+        text="Báo cáo 6 tháng đầu năm và báo cáo năm",
+    )
+    found = expand_plan(plan(schedule, period=Period.years(2024, 2025)), calendar=CAL)
+    # NĐ 09/2019, Điều 12: the first half reads 15/12 -> 14/6, the year 15/12 -> 14/12.
+    # Thu 20/6/2024, Fri 20/12/2024, Fri 20/6/2025, Sat 20/12/2025 -> Mon 22/12 (BLDS Đ 148.5).
+    assert [(o.cadence, o.date, o.cutoff) for o in found] == [
+        (Cadence.FIRST_HALF, D(2024, 6, 20), Period(start=D(2023, 12, 15), end=D(2024, 6, 14))),
+        (Cadence.YEARLY, D(2024, 12, 20), Period(start=D(2023, 12, 15), end=D(2024, 12, 14))),
+        (Cadence.FIRST_HALF, D(2025, 6, 20), Period(start=D(2024, 12, 15), end=D(2025, 6, 14))),
+        (Cadence.YEARLY, D(2025, 12, 22), Period(start=D(2024, 12, 15), end=D(2025, 12, 14))),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "cadence"),
+    [
+        ("6 tháng đầu năm", Cadence.FIRST_HALF),
+        ("sáu tháng đầu năm", Cadence.FIRST_HALF),
+        ("6 tháng", Cadence.HALF_YEARLY),
+    ],
+)
+def test_the_first_half_is_read_from_its_words(words: str, cadence: Cadence) -> None:
+    from cchc.text import from_vietnamese
+
+    assert from_vietnamese(Cadence, words) is cadence
+
+
+def test_the_first_half_is_named_as_reports_name_it() -> None:
+    from cchc.calendar import describe_period
+
+    first = expand_plan(
+        plan(Schedule(kind=ScheduleKind.REPORT, cadences=(Cadence.FIRST_HALF,))), calendar=CAL
+    )[0]
+    assert describe_period(first) == "6 tháng đầu năm 2024"

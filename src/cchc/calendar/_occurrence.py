@@ -214,7 +214,7 @@ def describe_period(occurrence: Occurrence) -> str:
         return f"tháng {start.month}/{start.year}"
     if cadence is Cadence.QUARTERLY:
         return f"quý {_ROMAN[(start.month - 1) // 3]}/{start.year}"
-    if cadence is Cadence.HALF_YEARLY:
+    if cadence in (Cadence.HALF_YEARLY, Cadence.FIRST_HALF):
         half = "đầu năm" if start.month == 1 else "cuối năm"
         return f"6 tháng {half} {start.year}"
     if cadence is Cadence.NINE_MONTHLY:

@@ -53,6 +53,7 @@ _STARTS: Mapping[Cadence, tuple[int, ...]] = {
     Cadence.HALF_YEARLY: (1, 7),
     Cadence.NINE_MONTHLY: (1,),
     Cadence.YEARLY: (1,),
+    Cadence.FIRST_HALF: (1,),
 }
 
 # The periods of a cadence are numbered: period k starts in year k // n, where n is the

@@ -97,6 +97,8 @@ ND09 = ReportRegime(
             ),
         ),
         (Cadence.YEARLY, ReportRule(source=_ND09)),
+        # The first half alone is the decree's first half-year (15/12 -> 14/6).
+        (Cadence.FIRST_HALF, ReportRule(source=_ND09)),
     ),
 )
 """The default regime of Nghị định 09/2019/NĐ-CP (chế độ báo cáo)."""

@@ -172,7 +172,7 @@ def short_period(occurrence: Occurrence, lang: Lang) -> str:
     if cadence is Cadence.QUARTERLY:
         quarter = (start.month - 1) // 3
         return t(lang, f"quý {_ROMAN[quarter]}/{start.year}", f"Q{quarter + 1} {start.year}")
-    if cadence is Cadence.HALF_YEARLY:
+    if cadence in (Cadence.HALF_YEARLY, Cadence.FIRST_HALF):
         first = start.month == 1
         return t(
             lang,

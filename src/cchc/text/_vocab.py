@@ -195,6 +195,9 @@ class Cadence(enum.Enum):
     HALF_YEARLY = "half_yearly"
     NINE_MONTHLY = "nine_monthly"
     YEARLY = "yearly"
+    FIRST_HALF = "first_half"
+    """Only the first half of each year (*6 tháng đầu năm*): the yearly report stands for
+    the second, so no second-half report is made up."""
 
     @property
     def months(self) -> int:
@@ -208,6 +211,7 @@ _CADENCE_MONTHS = {
     Cadence.HALF_YEARLY: 6,
     Cadence.NINE_MONTHLY: 9,
     Cadence.YEARLY: 12,
+    Cadence.FIRST_HALF: 6,
 }
 
 
@@ -347,6 +351,9 @@ _WORDS: dict[type[enum.Enum], Mapping[str, enum.Enum]] = {
         "hằng quý": Cadence.QUARTERLY,
         "hàng quý": Cadence.QUARTERLY,
         "quý": Cadence.QUARTERLY,
+        "6 tháng đầu năm": Cadence.FIRST_HALF,
+        "sáu tháng đầu năm": Cadence.FIRST_HALF,
+        "06 tháng đầu năm": Cadence.FIRST_HALF,
         "6 tháng": Cadence.HALF_YEARLY,
         "sáu tháng": Cadence.HALF_YEARLY,
         "06 tháng": Cadence.HALF_YEARLY,
