@@ -7,6 +7,7 @@ sector (Bộ luật Lao động 2019, Điều 111-112, with the swaps announced 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -502,3 +503,84 @@ def test_the_first_half_is_named_as_reports_name_it() -> None:
         plan(Schedule(kind=ScheduleKind.REPORT, cadences=(Cadence.FIRST_HALF,))), calendar=CAL
     )[0]
     assert describe_period(first) == "6 tháng đầu năm 2024"
+
+
+# --- 6. a task's own period, and a quota never before the plan -------------------------
+
+
+def quota(cadence: Cadence = Cadence.MONTHLY) -> Schedule:
+    return Schedule(kind=ScheduleKind.QUOTA, cadences=(cadence,), count=1, what="tin, bài")
+
+
+QUOTA_STARTS = [
+    # (issued, cadence, first period, how many periods in 2024)
+    pytest.param(D(2024, 2, 27), Cadence.MONTHLY, D(2024, 3, 1), 10, id="issued 27/2: from March"),
+    pytest.param(D(2024, 3, 1), Cadence.MONTHLY, D(2024, 3, 1), 10, id="issued 1/3: March counts"),
+    pytest.param(D(2023, 12, 20), Cadence.MONTHLY, D(2024, 1, 1), 12, id="issued before the year"),
+    pytest.param(
+        D(2024, 2, 27), Cadence.QUARTERLY, D(2024, 4, 1), 3, id="issued 27/2: quarters from Q2"
+    ),
+    pytest.param(None, Cadence.MONTHLY, D(2024, 1, 1), 12, id="no date of issue: all"),
+]
+
+
+@pytest.mark.parametrize(("issued", "cadence", "first", "count"), QUOTA_STARTS)
+def test_a_quota_starts_once_the_plan_is_issued(
+    issued: dt.date | None, cadence: Cadence, first: dt.date, count: int
+) -> None:
+    found = expand_plan(plan(quota(cadence), issued=issued), calendar=CAL)
+    assert (found[0].period.start, len(found)) == (first, count)
+
+
+def test_a_plan_of_27_february_has_no_overdue_january_quota() -> None:
+    from cchc.calendar import overdue
+
+    found = expand_plan(plan(quota(), issued=D(2024, 2, 27)), calendar=CAL)
+    assert overdue(found, D(2024, 3, 1)) == ()
+
+
+def test_reports_and_due_dates_keep_every_period() -> None:
+    found = expand_plan(plan(report(Cadence.QUARTERLY), issued=D(2024, 2, 27)), calendar=CAL)
+    # The report on the first quarter is still due: it reports on what the plan started.
+    assert found[0].period.start == D(2024, 1, 1)
+
+
+def task_with(period: Period | None, *schedules: Schedule) -> Task:
+    return Task(
+        id="nd2", text="Số hóa hồ sơ", lead=("ls-tp.pnv",), schedules=schedules, period=period
+    )
+
+
+def test_a_task_has_its_own_period() -> None:
+    import attrs
+
+    # "Từ năm 2024" in a plan for 2021-2025: the yearly report runs 2024 and 2025 only.
+    document = attrs.evolve(
+        plan(period=Period.years(2021, 2025)),
+        tasks=(task_with(Period.years(2024, 2025), report(Cadence.YEARLY)),),
+    )
+    found = expand_plan(document, calendar=CAL)
+    assert [o.period.start.year for o in found] == [2024, 2025]
+
+
+def test_a_task_period_lies_within_the_plans() -> None:
+    import attrs
+
+    with pytest.raises(ModelError, match="within the plan's 2024"):
+        attrs.evolve(plan(), tasks=(task_with(Period.years(2024, 2025)),))
+
+
+def test_a_task_period_is_read_from_a_plan_file(tmp_path: Path) -> None:
+    from cchc.files import dumps_plan, load_plan
+
+    path = tmp_path / "kh.yaml"
+    path.write_text(
+        "key: kh-1\nkind: plan\ntitle: Kế hoạch giai đoạn 2021-2025\nissuer: ubnd\n"
+        "period: 2021-2025\ntasks:\n  - id: nd1\n    text: Số hóa hồ sơ\n"
+        "    period: 2024-2025\n"
+        "    schedules:\n      - {kind: continuous, text: Thường xuyên}\n",
+        encoding="utf-8",
+    )
+    document = load_plan(path)
+    assert document.tasks[0].period == Period.years(2024, 2025)
+    assert "period: 2024-2025" in dumps_plan(document)

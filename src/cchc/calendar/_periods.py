@@ -89,6 +89,14 @@ def first_ending(cadence: Cadence, day: dt.date, numbers: range) -> int:
     return number
 
 
+def first_starting(cadence: Cadence, day: dt.date, numbers: range) -> int:
+    """The first of *numbers* whose period of *cadence* starts on or after *day* (else the stop)."""
+    number = min(max(day.year * len(_STARTS[cadence]), numbers.start), numbers.stop)
+    while number < numbers.stop and period_at(cadence, number).start < day:
+        number += 1
+    return number
+
+
 @functools.lru_cache(maxsize=1024)
 def period_numbers(cadence: Cadence, span: Period) -> range:
     """The numbers of the periods of *cadence* that end within *span* (a plan's period)."""

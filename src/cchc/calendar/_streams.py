@@ -22,6 +22,7 @@ from cchc.calendar._periods import (
     _window,
     dated,
     first_ending,
+    first_starting,
     period_at,
     period_numbers,
 )
@@ -106,7 +107,7 @@ class Stream:
         shape = (
             schedule.kind,
             schedule.due,
-            base.plan.period if cadence is None else None,
+            (base.task.period or base.plan.period) if cadence is None else None,
             schedule.anchor,
             schedule.day,
             cadence,
@@ -142,7 +143,7 @@ class Stream:
             written = base.schedule.due
             assert written is not None  # the model requires it for kind 'due'
             due = last_day(written, bound_of(base.schedule), context.reading)
-            span = base.plan.period
+            span = base.task.period or base.plan.period
             start = span.start if span is not None and span.start <= due else due
             date = context.days.run(due, lambda work: adjust(due, work, context.policy))
             return date, due, kind, _window(start, due), None, None, None
@@ -211,6 +212,7 @@ def streams(plan: Plan, context: Context) -> Iterator[Stream]:
     """The streams of every schedule of *plan*: one per cadence, or one for a due date."""
     for task_index, task in enumerate(plan.tasks):
         units = task.lead or (plan.issuer,)
+        span = task.period or plan.period  # a task may cover a part of the plan's period
         for schedule_index, schedule in enumerate(task.schedules):
             path = f"$.tasks[{task_index}].schedules[{schedule_index}]"
             base = Base(plan=plan, task=task, units=units, path=path, schedule=schedule)
@@ -218,8 +220,12 @@ def streams(plan: Plan, context: Context) -> Iterator[Stream]:
                 continue  # throughout the period: no date to work out, none made up
             if schedule.kind is ScheduleKind.DUE:
                 yield Stream(base, None, range(1), context)
-            elif plan.period is not None:
+            elif span is not None:
                 for cadence in schedule.cadences:
-                    numbers = period_numbers(cadence, plan.period)
+                    numbers = period_numbers(cadence, span)
+                    if schedule.kind is ScheduleKind.QUOTA and plan.issued is not None:
+                        # A quota cannot be met before the plan asks for it: its first
+                        # period starts on or after the day the plan was issued.
+                        numbers = range(first_starting(cadence, plan.issued, numbers), numbers.stop)
                     if numbers:
                         yield Stream(base, cadence, numbers, context)

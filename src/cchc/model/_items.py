@@ -35,6 +35,7 @@ from cchc.model._checks import (
     one,
     whole_number,
 )
+from cchc.model._period import Period
 from cchc.text._vocab import (
     Anchor,
     Bound,
@@ -224,6 +225,9 @@ class Task:
     """What the task delivers (*sản phẩm*): an article, a report, a conference."""
     schedules: tuple[Schedule, ...] = attrs.field(default=(), validator=many(Schedule, "schedules"))
     """When it is done; empty when the document names no time."""
+    period: Period | None = attrs.field(default=None, validator=one(Period, optional=True))
+    """The time the task covers when it is not the whole plan's (*từ năm 2024*, one step of
+    a 2021-2025 plan); it lies within the plan's period.  Its schedules recur over it."""
     inherits: tuple[ItemLink, ...] = attrs.field(default=(), validator=_links())
     """The parent items this item carries down."""
     waiver: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
