@@ -14,7 +14,7 @@ import pytest
 from cchc.calendar import Reading, expand_plan
 from cchc.calendar._workdays import WorkCalendar
 from cchc.exceptions import ModelError
-from cchc.model._items import Schedule, Task
+from cchc.model._items import Indicator, Schedule, Step, Task
 from cchc.model._plan import Period, Plan
 from cchc.text._vocab import Anchor, Bound, Cadence, DocumentKind, ScheduleKind
 
@@ -584,3 +584,100 @@ def test_a_task_period_is_read_from_a_plan_file(tmp_path: Path) -> None:
     document = load_plan(path)
     assert document.tasks[0].period == Period.years(2024, 2025)
     assert "period: 2024-2025" in dumps_plan(document)
+
+
+# --- 7. targets with a year, and yearly steps ------------------------------------------
+
+
+def indicator(value: float, **fields: object) -> Indicator:
+    from cchc.text._vocab import Comparator, Measure
+
+    return Indicator(
+        id="ct1",
+        text="Tỷ lệ hồ sơ giải quyết trực tuyến",
+        comparator=Comparator.AT_LEAST,
+        value=value,
+        measure=Measure.PERCENT,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def test_a_target_with_its_year_and_steps() -> None:
+    target = indicator(
+        80, by_year=2025, steps=(Step(year=2024, value=60), Step(year=2025, value=80))
+    )
+    assert (target.by_year, [s.value for s in target.steps]) == (2025, [60, 80])
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        pytest.param(
+            {"steps": (Step(year=2025, value=80), Step(year=2024, value=60))},
+            "year order",
+            id="steps out of order",
+        ),
+        pytest.param(
+            {"steps": (Step(year=2024, value=60),)},
+            "last step of the target 80",
+            id="last step is not the target",
+        ),
+        pytest.param(
+            {"by_year": 2026, "steps": (Step(year=2025, value=80),)},
+            "by_year 2026",
+            id="last step not in by_year",
+        ),
+        pytest.param(
+            {"steps": (Step(year=2024, value=120), Step(year=2025, value=80))},
+            "percentage",
+            id="a step past 100%",
+        ),
+        pytest.param({"by_year": 1900}, "a year from 1945", id="a year out of range"),
+    ],
+)
+def test_steps_run_year_after_year_to_the_target(fields: dict[str, object], says: str) -> None:
+    with pytest.raises(ModelError, match=says):
+        indicator(80, **fields)
+
+
+def test_a_target_reached_later_is_weaker() -> None:
+    import attrs
+
+    from cchc.coverage._concreteness import weakened
+    from cchc.model._items import ItemLink
+
+    parent = attrs.evolve(
+        plan(period=Period.years(2021, 2025)),
+        key="ls-kh-2021",
+        indicators=(indicator(80, by_year=2025),),
+    )
+    link = (ItemLink(plan="ls-kh-2021", item="ct1"),)
+    later = attrs.evolve(plan(), indicators=(indicator(80, by_year=2026, inherits=link),))
+    sooner = attrs.evolve(plan(), indicators=(indicator(80, by_year=2024, inherits=link),))
+    (problem,) = weakened(parent, later)
+    assert "later target year: 2026 here, 2025 in the parent" in problem.message
+    assert weakened(parent, sooner) == ()
+
+
+def test_a_target_year_is_read_from_a_plan_file(tmp_path: Path) -> None:
+    from cchc.files import dumps_plan, load_plan
+
+    path = tmp_path / "kh.yaml"
+    path.write_text(
+        "key: kh-1\nkind: plan\ntitle: Kế hoạch giai đoạn 2021-2025\nissuer: ubnd\n"
+        "period: 2021-2025\nindicators:\n  - id: ct1\n    text: Tỷ lệ hồ sơ trực tuyến\n"
+        "    comparator: at_least\n    value: 80\n    measure: percent\n    by_year: 2025\n"
+        "    steps:\n      - {year: 2024, value: 60}\n      - {year: 2025, value: 80}\n",
+        encoding="utf-8",
+    )
+    document = load_plan(path)
+    assert document.indicators[0].steps == (Step(year=2024, value=60), Step(year=2025, value=80))
+    assert load_plan_text(dumps_plan(document), tmp_path) == document
+
+
+def load_plan_text(text: str, folder: Path) -> Plan:
+    from cchc.files import load_plan
+
+    again = folder / "again.yaml"
+    again.write_text(text, encoding="utf-8")
+    return load_plan(again)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from cchc.files._load import bundled_corpus_path, load_corpus, load_plan
     from cchc.graph._graph import PlanGraph
     from cchc.model._corpus import Corpus
-    from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Task
+    from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Step, Task
     from cchc.model._plan import LegalBasis, Period, Plan, Unit
     from cchc.refs._citations import Citation, find_citations
     from cchc.refs._header import Header, read_header
@@ -63,7 +63,7 @@ _WHERE = {
         "cchc.exceptions",
     ),
     **dict.fromkeys(
-        ("Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Task"),
+        ("Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Step", "Task"),
         "cchc.model._items",
     ),
     **dict.fromkeys(("LegalBasis", "Period", "Plan", "Unit"), "cchc.model._plan"),
@@ -150,6 +150,7 @@ __all__ = [
     "ScheduleKind",
     "Severity",
     "Status",
+    "Step",
     "Task",
     "TaskKind",
     "Timing",

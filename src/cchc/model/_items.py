@@ -21,6 +21,8 @@ from cchc.model._checks import (
     LINES,
     MAX_COUNT,
     MAX_VALUE,
+    MAX_YEAR,
+    MIN_YEAR,
     OPTIONAL_CODE,
     OPTIONAL_DATE,
     OPTIONAL_LINE,
@@ -48,7 +50,7 @@ from cchc.text._vocab import (
     TaskKind,
 )
 
-__all__ = ["Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Task"]
+__all__ = ["Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Step", "Task"]
 
 
 @attrs.frozen(kw_only=True)
@@ -259,6 +261,24 @@ class Channel:
     """Parent channels it carries down."""
 
 
+_YEAR = field_check(
+    whole_number(f"a year from {MIN_YEAR} to {MAX_YEAR}", MAX_YEAR, MIN_YEAR),
+    schema={"minimum": MIN_YEAR, "maximum": MAX_YEAR},
+)
+
+
+@attrs.frozen(kw_only=True)
+class Step:
+    """One yearly step of a target (*năm 2024: 60%*)."""
+
+    year: int = attrs.field(validator=_YEAR)
+    """The year by which the step is reached."""
+    value: float = attrs.field(
+        validator=field_check(is_value, schema={"minimum": 0, "maximum": MAX_VALUE})
+    )
+    """The value to reach that year, in the indicator's measure."""
+
+
 @attrs.frozen(kw_only=True)
 class Indicator:
     """A measurable target: ``100% of units build a plan``, ``at least 2 dialogues a year``."""
@@ -281,11 +301,42 @@ class Indicator:
     """Who or what is measured (``cơ quan hành chính thuộc thành phố``)."""
     inherits: tuple[ItemLink, ...] = attrs.field(default=(), validator=_links())
     """Parent indicators it carries down."""
+    by_year: int | None = attrs.field(
+        default=None,
+        validator=field_check(
+            whole_number(f"a year from {MIN_YEAR} to {MAX_YEAR}", MAX_YEAR, MIN_YEAR),
+            optional=True,
+            schema={"minimum": MIN_YEAR, "maximum": MAX_YEAR},
+        ),
+    )
+    """The year by which ``value`` is reached (*đến năm 2025 đạt 80%*); None: the plan's end."""
+    steps: tuple[Step, ...] = attrs.field(default=(), validator=many(Step, "steps"))
+    """Yearly steps towards ``value`` (*năm 2024: 60%, năm 2025: 80%*), in year order; the
+    last is ``value`` itself, in ``by_year`` when that is given."""
 
     def __attrs_post_init__(self) -> None:
         if self.measure is Measure.PERCENT and self.value > 100:
             raise ModelError("value", "a percentage from 0 to 100", self.value)
+        _check_steps(self)
+
+
+def _check_steps(indicator: Indicator) -> None:
+    """Steps run year after year to the target itself."""
+    steps = indicator.steps
+    years = [step.year for step in steps]
+    if years != sorted(set(years)):
+        raise ModelError("steps", "steps in year order, one a year", years)
+    if indicator.measure is Measure.PERCENT:
+        for step in steps:
+            if step.value > 100:
+                raise ModelError("steps", "a percentage from 0 to 100", step.value)
+    if steps:
+        last = steps[-1]
+        if last.value != indicator.value:
+            raise ModelError("steps", f"a last step of the target {indicator.value:g}", last.value)
+        if indicator.by_year is not None and last.year != indicator.by_year:
+            raise ModelError("steps", f"a last step in by_year {indicator.by_year}", last.year)
 
 
 # Users import these from their public face; they say so in their __module__.
-rehome("cchc", Channel, Indicator, ItemLink, Objective, Schedule, Task)
+rehome("cchc", Channel, Indicator, ItemLink, Objective, Schedule, Step, Task)

@@ -618,6 +618,8 @@ def _indicator_json(indicator: Indicator) -> dict[str, Any]:
         "per": None if indicator.per is None else indicator.per.value,
         "scope": indicator.scope,
         "inherits": [str(x) for x in indicator.inherits],
+        "by_year": indicator.by_year,
+        "steps": [{"year": step.year, "value": step.value} for step in indicator.steps],
     }
 
 
