@@ -80,7 +80,7 @@ def problems_of(path: Path) -> list[str]:
             VALID + "colour: red\n",
             "$.colour: unknown field; expected one of: key, kind, title, issuer, status, ref, "
             "place, issued, period, legal_bases, parents, objectives, requirements, tasks, "
-            "channels, indicators, units, implementers, expected_children, source, notes",
+            "channels, indicators, units, implementers, expected_children, source, notes, enacts",
             id="unknown-field",
         ),
         pytest.param(

@@ -681,3 +681,66 @@ def load_plan_text(text: str, folder: Path) -> Plan:
     again = folder / "again.yaml"
     again.write_text(text, encoding="utf-8")
     return load_plan(again)
+
+
+# --- 8. a plan issued by a decision ----------------------------------------------------
+
+
+def decision(*, ref: str | None, title: str, enacts: DocumentKind | None) -> Plan:
+    from cchc.refs import parse_ref
+
+    return Plan(
+        key="ls-qd-123-2024",
+        kind=DocumentKind.DECISION,
+        title=title,
+        issuer="ls.ubnd",
+        ref=None if ref is None else parse_ref(ref),
+        issued=D(2024, 2, 27),
+        period=Period.years(2024),
+        enacts=enacts,
+        tasks=(Task(id="nd1", text="Tuyên truyền CCHC"),),
+    )
+
+
+ENACTED = "Về việc ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2024"
+DERIVED = [
+    # (parent, citation, title): NĐ 30/2020, Phụ lục III (QĐ); the decision issues the plan.
+    pytest.param(
+        decision(ref="123/QĐ-UBND", title=ENACTED, enacts=DocumentKind.PLAN),
+        "Quyết định số 123/QĐ-UBND ngày 27/02/2024 của UBND tỉnh Lạng Sơn ban hành Kế hoạch "
+        "tuyên truyền cải cách hành chính năm 2024",
+        "Kế hoạch thực hiện Quyết định số 123/QĐ-UBND năm 2024",
+        id="decision issuing a plan, with its number",
+    ),
+    pytest.param(
+        decision(ref=None, title=ENACTED, enacts=DocumentKind.PLAN),
+        "Quyết định ngày 27/02/2024 của UBND tỉnh Lạng Sơn ban hành Kế hoạch tuyên truyền cải "
+        "cách hành chính năm 2024",
+        "Kế hoạch thực hiện Kế hoạch tuyên truyền cải cách hành chính năm 2024",
+        id="no number: the plan it issues names it, the year once",
+    ),
+    pytest.param(
+        decision(ref="45/QĐ-UBND", title="Về việc phê duyệt Đề án ...", enacts=None),
+        "Quyết định số 45/QĐ-UBND ngày 27/02/2024 của UBND tỉnh Lạng Sơn về phê duyệt Đề án ...",
+        "Kế hoạch thực hiện Quyết định số 45/QĐ-UBND năm 2024",
+        id="another decision: 'về' said once",
+    ),
+]
+
+
+@pytest.mark.parametrize(("parent", "citation", "title"), DERIVED)
+def test_derive_cites_a_decision_properly(parent: Plan, citation: str, title: str) -> None:
+    from cchc.draft import derive
+    from cchc.model._plan import Unit
+    from cchc.text._vocab import Level
+
+    units = {"ls.ubnd": Unit(code="ls.ubnd", name="UBND tỉnh Lạng Sơn", level=Level.PROVINCE)}
+    child = derive(parent, "UBND thành phố Lạng Sơn", 2024, units=units)
+    assert (child.legal_bases[0].citation, child.title) == (citation, title)
+
+
+def test_only_a_decision_enacts() -> None:
+    import attrs
+
+    with pytest.raises(ModelError, match="enacts"):
+        attrs.evolve(plan(), enacts=DocumentKind.PLAN)

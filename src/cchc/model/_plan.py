@@ -161,12 +161,19 @@ class Plan:
     """Where the text comes from: a publication, or the citing plan for a ``cited`` document."""
     notes: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
     """The corpus author's remarks on the transcription."""
+    enacts: DocumentKind | None = attrs.field(
+        default=None, validator=one(DocumentKind, optional=True)
+    )
+    """For a decision that issues a document (*Quyết định ban hành Kế hoạch ...*): the kind
+    it issues, whose items the plan file holds; the title stays the decision's."""
 
     def __attrs_post_init__(self) -> None:
         _unique_ids(
             "items",
             [*self.objectives, *self.requirements, *self.tasks, *self.channels, *self.indicators],
         )
+        if self.enacts is not None and self.kind is not DocumentKind.DECISION:
+            raise ModelError("enacts", "a decision (kind 'decision') that issues it", self.kind)
         if self.key in self.parents:
             raise ModelError("parents", "parents other than the plan itself", self.key)
         if len(set(self.parents)) != len(self.parents):
