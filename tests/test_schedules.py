@@ -744,3 +744,41 @@ def test_only_a_decision_enacts() -> None:
 
     with pytest.raises(ModelError, match="enacts"):
         attrs.evolve(plan(), enacts=DocumentKind.PLAN)
+
+
+# --- the command line ------------------------------------------------------------------
+
+PLAN_FILE = """\
+key: kh-1
+kind: plan
+title: Kế hoạch tuyên truyền CCHC năm 2024
+issuer: ubnd
+period: 2024
+tasks:
+  - id: nd1
+    text: Báo cáo nhanh
+    schedules:
+      - {kind: recurring, cadences: [monthly], anchor: day, day: 20, text: Trước ngày 20 hằng tháng}
+"""
+
+
+@pytest.mark.parametrize(
+    ("options", "date"),
+    [
+        pytest.param((), "2024-07-19", id="default: exclusive, Fri 19/7"),
+        pytest.param(("--before", "exclusive"), "2024-07-19", id="exclusive: Fri 19/7"),
+        pytest.param(("--before", "inclusive"), "2024-07-22", id="inclusive: Sat 20/7 -> Mon 22/7"),
+    ],
+)
+def test_calendar_before_option(tmp_path: Path, options: tuple[str, ...], date: str) -> None:
+    import io
+    import json
+
+    from cchc.cli import main
+
+    (tmp_path / "kh-1.yaml").write_text(PLAN_FILE, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["calendar", str(tmp_path), "--json", "--from", "2024-07-01", "--to", "2024-07-31"]
+    code = main([*argv, "--as-of", "2024-07-01", *options], stdout=out, stderr=err, environ={})
+    assert (code, err.getvalue()) == (0, "")
+    assert [o["date"] for o in json.loads(out.getvalue())["occurrences"]] == [date]
