@@ -29,7 +29,7 @@ import attrs
 
 import cchc.model
 from cchc.model._checks import MAX_YEAR, MIN_YEAR, FieldCheck
-from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Task
+from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Step, Task
 from cchc.model._plan import LegalBasis, Period, Plan, Unit
 from cchc.refs._refs import DocumentRef
 
@@ -44,6 +44,7 @@ CLASSES: tuple[type[Any], ...] = (
     Schedule,
     Channel,
     Indicator,
+    Step,
     Unit,
 )
 """The classes a plan file spells out, each a ``$defs`` entry, in this order."""

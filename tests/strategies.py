@@ -147,6 +147,8 @@ def schedules(draw: st.DrawFn) -> Schedule:
     text = draw(st.just("") | vietnamese_text)
     if kind is ScheduleKind.DUE:
         return Schedule(kind=kind, due=draw(dates), text=text)
+    if kind is ScheduleKind.CONTINUOUS:
+        return Schedule(kind=kind, text=text)
     cadences = tuple(draw(st.lists(st.sampled_from(Cadence), min_size=1, max_size=3, unique=True)))
     anchor = draw(st.none() | st.sampled_from(Anchor))
     day = draw(st.integers(1, 31)) if anchor in (Anchor.DAY, Anchor.FOLLOWING_DAY) else None

@@ -121,11 +121,13 @@ def test_report_cutoff_windows(
 # --- dates of each kind ----------------------------------------------------------------
 
 DATES = [
+    # No day in the document: the end of the legal window, the 25th of the period's last
+    # month (NĐ 09/2019, Điều 13.1), marked not stated.
     pytest.param(
-        report(Q), D(2024, 1, 1), D(2024, 3, 15), D(2024, 3, 15), id="report Q1 default: 14/3+1"
+        report(Q), D(2024, 1, 1), D(2024, 3, 25), D(2024, 3, 25), id="report Q1 no day: 25/3 Mon"
     ),
     pytest.param(
-        report(Q), D(2024, 4, 1), D(2024, 6, 17), D(2024, 6, 17), id="report Q2 default: Fri->Mon"
+        report(Q), D(2024, 4, 1), D(2024, 6, 25), D(2024, 6, 25), id="report Q2 no day: 25/6 Tue"
     ),
     pytest.param(
         report(Q, anchor=Anchor.FOLLOWING_DAY, day=5),
@@ -252,7 +254,8 @@ def test_regime_is_configurable() -> None:
         expand_plan(plan(report(Q)), calendar=CAL, regime=khanh_hoa_like), D(2024, 1, 1)
     )
     assert occurrence.cutoff == Period(start=D(2023, 12, 21), end=D(2024, 3, 20))
-    assert occurrence.date == D(2024, 3, 22)
+    # Two working days after Wed 20/3 is Fri 22/3; the last day stays the 25th (Điều 13.1).
+    assert (occurrence.earliest, occurrence.date) == (D(2024, 3, 22), D(2024, 3, 25))
 
 
 @pytest.mark.parametrize(
@@ -371,11 +374,11 @@ def test_agenda_lists_shared_duties_under_each_unit() -> None:
 def test_range_overdue_and_upcoming() -> None:
     occurrences = expand_plan(two_unit_plan(), calendar=CAL)
     march = in_range(occurrences, D(2024, 3, 1), D(2024, 3, 31))
-    assert [(o.task, o.date) for o in march] == [("b", D(2024, 3, 15)), ("a", D(2024, 3, 29))]
+    assert [(o.task, o.date) for o in march] == [("b", D(2024, 3, 25)), ("a", D(2024, 3, 29))]
     as_of = D(2024, 3, 20)
     late, soon = overdue(occurrences, as_of), upcoming(occurrences, as_of, within_days=30)
-    assert {o.date for o in late} == {D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 15)}
-    assert {o.date for o in soon} == {D(2024, 3, 29)}
+    assert {o.date for o in late} == {D(2024, 1, 31), D(2024, 2, 29)}
+    assert {o.date for o in soon} == {D(2024, 3, 25), D(2024, 3, 29)}
     assert len(late) + len(upcoming(occurrences, as_of)) == len(occurrences)
     assert timing(late[0], as_of) is Timing.OVERDUE
     assert timing(soon[0], as_of) is Timing.UPCOMING
@@ -432,8 +435,9 @@ def test_the_corpus_check_gives_a_cascade_warning_the_file_of_its_plan() -> None
 
 
 def test_cascade_lead_is_in_working_days() -> None:
-    # Parent on Mon 17/6/2024 (Q2 default); a child on Fri 14/6 is exactly 1 working day ahead.
-    pair = parent_child(report(Q, anchor=Anchor.DAY, day=14), report(Q))
+    # A parent naming no day is taken at the end of its window, Tue 25/6/2024 (NĐ 09/2019,
+    # Điều 13.1); a child on Mon 24/6 is exactly 1 working day ahead.
+    pair = parent_child(report(Q, anchor=Anchor.DAY, day=24), report(Q))
     problems = {p.message for p in check_cascade([pair], calendar=CAL)}
     assert not any("quý II/2024" in m for m in problems)
     assert any("quý II/2024" in m for m in {p.message for p in check_cascade([pair], lead=2)})
@@ -513,13 +517,14 @@ def test_cli_json(corpus: Path) -> None:
 def test_cli_agenda_and_ics(corpus: Path, tmp_path: Path) -> None:
     pytest.importorskip("cchc.text._dates")
     target = tmp_path / "out.ics"
-    argv = [str(corpus), "--from", "01/03/2024", "--to", "31/03/2024", "--as-of", "2024-03-20"]
+    argv = [str(corpus), "--from", "01/02/2024", "--to", "31/03/2024", "--as-of", "2024-03-20"]
     code, out, _ = run_cli([*argv, "--ics", str(target)])
     assert code == 1
     assert "Tháng 3/2024" in out
     assert "quá hạn" in out
     assert "sắp đến" in out
-    assert target.read_bytes().count(b"BEGIN:VEVENT") == 2
+    assert "(không nêu ngày)" in out
+    assert target.read_bytes().count(b"BEGIN:VEVENT") == 3
     code, _, err = run_cli([*argv, "--ics", str(target)])
     assert code == 2
     assert str(target) in err

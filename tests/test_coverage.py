@@ -128,7 +128,8 @@ def test_included_kinds_count() -> None:
         pytest.param(
             Task(id="t", text="Đẩy mạnh, tăng cường tuyên truyền thường xuyên"),
             ("lead", "products", "schedule"),
-            ("đẩy mạnh", "tăng cường", "thường xuyên"),
+            # "thường xuyên" says when (a continuous schedule), not how hard.
+            ("đẩy mạnh", "tăng cường"),
             id="vague",
         ),
         pytest.param(

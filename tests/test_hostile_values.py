@@ -41,6 +41,7 @@ from cchc import (
     Plan,
     Schedule,
     ScheduleKind,
+    Step,
     Task,
     Unit,
     dump_plan,
@@ -773,6 +774,7 @@ VALID: dict[type[Any], dict[str, Any]] = {
         "measure": Measure.COUNT,
     },
     Plan: {"key": "p", "kind": DocumentKind.PLAN, "title": "t", "issuer": "u"},
+    Step: {"year": 2024, "value": 60},
 }
 """Every model class, with the arguments of a valid instance."""
 
@@ -813,6 +815,11 @@ WRONG_TYPES: list[Any] = [
     pytest.param(Indicator, {"value": "100"}, "value", id="indicator-text"),
     pytest.param(Indicator, {"value": True}, "value", id="indicator-bool"),
     pytest.param(Indicator, {"comparator": "at_least"}, "comparator", id="indicator-comparator"),
+    pytest.param(Step, {"year": "2024"}, "year", id="step-year-text"),
+    pytest.param(Step, {"year": 2101}, "year", id="step-year-too-late"),
+    pytest.param(Step, {"value": float("nan")}, "value", id="step-nan"),
+    pytest.param(Indicator, {"by_year": 2024.0}, "by_year", id="indicator-by-year-float"),
+    pytest.param(Indicator, {"steps": ({"year": 2024},)}, "steps[0]", id="indicator-step-dict"),
     pytest.param(Plan, {"title": "\ud800"}, "title", id="plan-surrogate"),
     pytest.param(Plan, {"title": " "}, "title", id="plan-blank-title"),
     pytest.param(Plan, {"tasks": [Task(id="t", text="a")]}, "tasks", id="plan-tasks-list"),

@@ -114,7 +114,7 @@ def test_each_edge_shows_the_states_worked_out_by_hand(row: Row) -> None:
 
 def test_the_vague_wording_of_the_task_that_names_nothing_is_reported() -> None:
     (gap,) = concreteness(corpus().plan(DD))
-    assert gap.vague == ("thường xuyên",)
+    assert gap.vague == ("đẩy mạnh",)
 
 
 def test_the_districts_count_as_issued_members_of_the_group_kh_54_expects() -> None:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from cchc.files._load import bundled_corpus_path, load_corpus, load_plan
     from cchc.graph._graph import PlanGraph
     from cchc.model._corpus import Corpus
-    from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Task
+    from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Step, Task
     from cchc.model._plan import LegalBasis, Period, Plan, Unit
     from cchc.refs._citations import Citation, find_citations
     from cchc.refs._header import Header, read_header
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from cchc.text._dates import parse_date
     from cchc.text._vocab import (
         Anchor,
+        Bound,
         Cadence,
         ChannelKind,
         Comparator,
@@ -62,13 +63,14 @@ _WHERE = {
         "cchc.exceptions",
     ),
     **dict.fromkeys(
-        ("Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Task"),
+        ("Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Step", "Task"),
         "cchc.model._items",
     ),
     **dict.fromkeys(("LegalBasis", "Period", "Plan", "Unit"), "cchc.model._plan"),
     **dict.fromkeys(
         (
             "Anchor",
+            "Bound",
             "Cadence",
             "ChannelKind",
             "Comparator",
@@ -112,6 +114,7 @@ _WHERE = {
 
 __all__ = [
     "Anchor",
+    "Bound",
     "Cadence",
     "CchcError",
     "Channel",
@@ -147,6 +150,7 @@ __all__ = [
     "ScheduleKind",
     "Severity",
     "Status",
+    "Step",
     "Task",
     "TaskKind",
     "Timing",

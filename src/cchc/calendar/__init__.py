@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         to_ics,
         write_ics,
     )
+    from cchc.calendar._limits import Reading
     from cchc.calendar._occurrence import (
         UPCOMING_DAYS,
         Occurrence,
@@ -58,6 +59,7 @@ __all__ = [
     "DayChange",
     "Occurrence",
     "Policy",
+    "Reading",
     "ReportRegime",
     "ReportRule",
     "Timing",
@@ -95,6 +97,7 @@ if not TYPE_CHECKING:
             "ChangeKind": "cchc.calendar._workdays",
             "DayChange": "cchc.calendar._workdays",
             "ND09": "cchc.calendar._regime",
+            "Reading": "cchc.calendar._limits",
             "Occurrence": "cchc.calendar._occurrence",
             "Policy": "cchc.calendar._workdays",
             "ReportRegime": "cchc.calendar._regime",

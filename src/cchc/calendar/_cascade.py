@@ -39,10 +39,11 @@ def check_cascade(
     *pairs* holds (parent, child) plans.  For every period both report on, the child's
     sending deadline must fall at least *lead* working days (default 1, the gap NĐ 09/2019,
     Điều 8.5 requires between receiving data and reporting) before the parent's earliest
-    one.  Pairs where neither plan names its report's day are not compared: both dates
-    would come from the regime's default, not from the documents.  Each violation is a
-    warning with rule ``calendar.cascade``, located in the child (its :attr:`Problem.plan`;
-    :meth:`Corpus.locate <cchc.Corpus.locate>` adds the file).  Only the periods both
+    one; a parent that names no day is taken at the last day its regime allows (NĐ 09,
+    Điều 13.1).  A child that names no day is not compared: it has no deadline to be late,
+    only a legal window.  Each violation is a warning with rule ``calendar.cascade``,
+    located in the child (its :attr:`Problem.plan`; :meth:`Corpus.locate
+    <cchc.Corpus.locate>` adds the file).  Only the periods both
     plans report on are worked out, and with *max_occurrences* the check raises
     :class:`~cchc.calendar._budget.BudgetError` once it has worked out that many.
     """
@@ -123,21 +124,20 @@ class _Reports:
     def compare(self, parent: Plan, child: Plan) -> Iterator[tuple[Occurrence, Occurrence]]:
         """Each report of *child* with the earliest of *parent* for the same period.
 
-        Two dates that only cchc's default regime gives say nothing about the plans: such
-        pairs are left out, and never worked out when the streams tell it beforehand.
+        A child's report whose document names no day has no deadline to compare: it is
+        left out, and never worked out.
         """
         above = self._of(parent)
         for cadence, lows in self._of(child).items():
             uppers = above.get(cadence)
             if not uppers:
                 continue
-            any_stated = any(stream.stated for stream in uppers)
             low = min(stream.numbers.start for stream in uppers)
             high = max(stream.numbers.stop for stream in uppers)
             for stream in lows:
-                if not (stream.stated or any_stated):
+                if not stream.stated:
                     continue
                 for number in range(max(low, stream.numbers.start), min(high, stream.numbers.stop)):
                     upper = self._upper(parent.key, cadence, number, uppers)
-                    if upper is not None and (stream.stated or upper.stated):
+                    if upper is not None:
                         yield self._at(stream, number), upper

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from cchc.calendar._budget import BudgetError, default_budget
 from cchc.calendar._cascade import check_cascade
 from cchc.calendar._days import Days
+from cchc.calendar._limits import Reading
 from cchc.calendar._occurrence import UPCOMING_DAYS, Occurrence, Timing, in_range, order_of, timing
 from cchc.calendar._regime import ND09, ReportRegime, ReportRule
 from cchc.calendar._streams import Context, Stream, streams
@@ -32,6 +33,7 @@ __all__ = [
     "BudgetError",
     "Expansion",
     "Occurrence",
+    "Reading",
     "ReportRegime",
     "ReportRule",
     "Timing",
@@ -58,12 +60,14 @@ def expand(
     end: dt.date | None = None,
     units: Iterable[str] | None = None,
     max_occurrences: int | None = None,
+    reading: Reading = Reading.EXCLUSIVE,
 ) -> tuple[Occurrence, ...]:
     """Every occurrence of every task of *plans*, sorted by :meth:`Occurrence.sort_key`.
 
     Schedules of a plan without a period give only their fixed due dates: cchc does not
     guess the years a recurring duty covers.  Dates that fall on a day off move by *policy*
-    (the next working day by default, Bộ luật Dân sự 2015, Điều 148.5).
+    (the next working day by default, Bộ luật Dân sự 2015, Điều 148.5).  A date worded
+    *trước ngày N* ends on N-1 unless *reading* is :attr:`Reading.INCLUSIVE`.
 
     *start* and *end* keep the occurrences dated from one to the other (both included;
     None: no bound), and only those are worked out, whatever the plans' periods.  *units*
@@ -71,7 +75,9 @@ def expand(
     :class:`BudgetError` before any is worked out.  Without *calendar*, Vietnam's working
     days are read for the years met.
     """
-    expansion = Expansion(plans, calendar=calendar, regime=regime, policy=policy, units=units)
+    expansion = Expansion(
+        plans, calendar=calendar, regime=regime, policy=policy, units=units, reading=reading
+    )
     return expansion.between(start, end, max_occurrences=max_occurrences)
 
 
@@ -81,9 +87,10 @@ def expand_plan(
     calendar: WorkCalendar | None = None,
     regime: ReportRegime = ND09,
     policy: Policy = Policy.NEXT,
+    reading: Reading = Reading.EXCLUSIVE,
 ) -> tuple[Occurrence, ...]:
     """Expand one plan; see :func:`expand`."""
-    return expand((plan,), calendar=calendar, regime=regime, policy=policy)
+    return expand((plan,), calendar=calendar, regime=regime, policy=policy, reading=reading)
 
 
 class Expansion:
@@ -105,8 +112,9 @@ class Expansion:
         regime: ReportRegime = ND09,
         policy: Policy = Policy.NEXT,
         units: Iterable[str] | None = None,
+        reading: Reading = Reading.EXCLUSIVE,
     ) -> None:
-        self._context = Context(days=Days(calendar), regime=regime, policy=policy)
+        self._context = Context(days=Days(calendar), regime=regime, policy=policy, reading=reading)
         wanted = None if units is None else frozenset(units)
         self._streams = [
             stream
@@ -115,9 +123,16 @@ class Expansion:
             if wanted is None or not wanted.isdisjoint(stream.base.units)
         ]
 
-    def count(self, start: dt.date | None = None, end: dt.date | None = None) -> int:
-        """How many occurrences are dated from *start* to *end*, without working them out."""
-        return sum(stream.count(start, end) for stream in self._streams)
+    def count(
+        self, start: dt.date | None = None, end: dt.date | None = None, *, stated: bool = False
+    ) -> int:
+        """How many occurrences are dated from *start* to *end*, without working them out.
+
+        With *stated*, only those with a deadline the document states (what can be overdue).
+        """
+        return sum(
+            stream.count(start, end) for stream in self._streams if stream.stated or not stated
+        )
 
     def between(
         self,
@@ -157,10 +172,13 @@ class Expansion:
             *(stream.ascending(start) for stream in self._streams), key=Occurrence.sort_key
         )
 
-    def backward(self, end: dt.date | None = None) -> Iterator[Occurrence]:
-        """The occurrences up to *end*, latest first, worked out as they are read."""
+    def backward(self, end: dt.date | None = None, *, stated: bool = False) -> Iterator[Occurrence]:
+        """The occurrences up to *end*, latest first, worked out as they are read.
+
+        With *stated*, only those with a deadline the document states.
+        """
         return heapq.merge(
-            *(stream.descending(end) for stream in self._streams),
+            *(stream.descending(end) for stream in self._streams if stream.stated or not stated),
             key=Occurrence.sort_key,
             reverse=True,
         )

@@ -41,6 +41,7 @@ _KIND_LABEL: Mapping[ScheduleKind, str] = {
     ScheduleKind.RECURRING: "Định kỳ",
     ScheduleKind.QUOTA: "Chỉ tiêu",
     ScheduleKind.REPORT: "Gửi báo cáo",
+    ScheduleKind.CONTINUOUS: "Thường xuyên",
 }
 
 
@@ -75,6 +76,8 @@ def _summary(occurrence: Occurrence) -> str:
         label = f"{label} {describe_period(occurrence)}: ít nhất {occurrence.count:02d} {what}"
     elif occurrence.kind is ScheduleKind.RECURRING:
         label = f"{label} {describe_period(occurrence)}"
+    if not occurrence.stated:
+        label = f"{label} (không nêu ngày)"
     return f"{label} — {_shorten(occurrence.text)}"
 
 
@@ -99,6 +102,15 @@ def _description(occurrence: Occurrence, unit_names: Mapping[str, str]) -> str:
         lines.append(
             f"Hạn theo văn bản {format_vn_date(occurrence.original_date, 'numeric')} "
             "rơi vào ngày nghỉ, chuyển sang ngày làm việc"
+        )
+    if not occurrence.stated:
+        # The event sits on the last day the law allows; the document set no date.
+        earliest = (
+            "" if occurrence.earliest is None else format_vn_date(occurrence.earliest, "numeric")
+        )
+        lines.append(
+            f"Văn bản không nêu ngày; {occurrence.basis or ''}: gửi từ {earliest}, "
+            f"chậm nhất {format_vn_date(occurrence.original_date, 'numeric')}"
         )
     if occurrence.schedule_text:
         lines.append(f"Văn bản ghi: {occurrence.schedule_text}")

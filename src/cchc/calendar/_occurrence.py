@@ -61,6 +61,10 @@ class Occurrence:
     """The cadence of the period; None for a due date."""
     cutoff: Period | None = None
     """For a report: its data cut-off window (NĐ 09/2019, Điều 12)."""
+    earliest: dt.date | None = None
+    """For a report whose document names no day: the first day it may be sent (the
+    regime's working days after the cut-off, NĐ 09/2019, Điều 8.5); ``date`` is then the
+    last day the regime allows (Điều 13.1), not a deadline the document set."""
     count: int | None = None
     """For a quota: at least this many in the period."""
     what: str | None = None
@@ -72,7 +76,10 @@ class Occurrence:
     schedule_text: str = ""
     """The schedule as worded in the document."""
     stated: bool = True
-    """False for a report dated by the regime's default because the document names no day."""
+    """False for a report whose document names no day: its date is the end of the legal
+    window (``earliest`` to ``date``), never counted overdue."""
+    basis: str | None = None
+    """For a report whose document names no day: the rule its window comes from."""
 
     @property
     def moved(self) -> bool:
@@ -110,12 +117,14 @@ _FIELDS = tuple(field.name for field in attrs.fields(Occurrence))
     _period,
     _cadence,
     _cutoff,
+    _earliest,
     _count,
     _what,
     _to,
     _text,
     _schedule_text,
     _stated,
+    _basis,
 ) = (getattr(Occurrence, name).__set__ for name in _FIELDS)
 _NEW = object.__new__
 
@@ -134,12 +143,14 @@ def build_occurrence(values: tuple[object, ...]) -> Occurrence:
     _period(occurrence, values[7])
     _cadence(occurrence, values[8])
     _cutoff(occurrence, values[9])
-    _count(occurrence, values[10])
-    _what(occurrence, values[11])
-    _to(occurrence, values[12])
-    _text(occurrence, values[13])
-    _schedule_text(occurrence, values[14])
-    _stated(occurrence, values[15])
+    _earliest(occurrence, values[10])
+    _count(occurrence, values[11])
+    _what(occurrence, values[12])
+    _to(occurrence, values[13])
+    _text(occurrence, values[14])
+    _schedule_text(occurrence, values[15])
+    _stated(occurrence, values[16])
+    _basis(occurrence, values[17])
     return occurrence
 
 
@@ -175,8 +186,11 @@ def agenda(occurrences: Iterable[Occurrence]) -> dict[str, tuple[Occurrence, ...
 
 
 def overdue(occurrences: Iterable[Occurrence], as_of: dt.date) -> tuple[Occurrence, ...]:
-    """Keep the occurrences whose date has passed on *as_of* (done or not: cchc cannot tell)."""
-    return tuple(o for o in occurrences if o.date < as_of)
+    """Keep the occurrences whose date has passed on *as_of* (done or not: cchc cannot tell).
+
+    A report whose document names no day is never overdue: it has no deadline to pass.
+    """
+    return tuple(o for o in occurrences if o.date < as_of and o.stated)
 
 
 def upcoming(
@@ -203,7 +217,7 @@ def describe_period(occurrence: Occurrence) -> str:
         return f"tháng {start.month}/{start.year}"
     if cadence is Cadence.QUARTERLY:
         return f"quý {_ROMAN[(start.month - 1) // 3]}/{start.year}"
-    if cadence is Cadence.HALF_YEARLY:
+    if cadence in (Cadence.HALF_YEARLY, Cadence.FIRST_HALF):
         half = "đầu năm" if start.month == 1 else "cuối năm"
         return f"6 tháng {half} {start.year}"
     if cadence is Cadence.NINE_MONTHLY:
@@ -225,6 +239,9 @@ class Timing(enum.Enum):
     """Due today or within the horizon."""
     LATER = "later"
     """Due after the horizon."""
+    WINDOW_PASSED = "window_passed"
+    """A report whose document names no day, past the last day of its legal window: not
+    overdue, since the document set no deadline."""
 
 
 UPCOMING_DAYS = 30
@@ -232,9 +249,13 @@ UPCOMING_DAYS = 30
 
 
 def timing(occurrence: Occurrence, as_of: dt.date, *, within_days: int = UPCOMING_DAYS) -> Timing:
-    """Tell whether *occurrence* is overdue, upcoming or later on *as_of*."""
+    """Tell whether *occurrence* is overdue, upcoming or later on *as_of*.
+
+    A report with no stated day is upcoming or later by the end of its legal window, and
+    once that has passed :attr:`Timing.WINDOW_PASSED`, never overdue.
+    """
     if occurrence.date < as_of:
-        return Timing.OVERDUE
+        return Timing.OVERDUE if occurrence.stated else Timing.WINDOW_PASSED
     # A difference of dates, not a sum: --as-of may be the last day a date can hold.
     if (occurrence.date - as_of).days <= within_days:
         return Timing.UPCOMING

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 
+from cchc.calendar._limits import Reading, bound_of, last_day
 from cchc.calendar._regime import ReportRegime, ReportRule
 from cchc.calendar._workdays import (
     Policy,
@@ -60,6 +61,7 @@ _STARTS: Mapping[Cadence, tuple[int, ...]] = {
     Cadence.HALF_YEARLY: (1, 7),
     Cadence.NINE_MONTHLY: (1,),
     Cadence.YEARLY: (1,),
+    Cadence.FIRST_HALF: (1,),
 }
 
 # The periods of a cadence are numbered: period k starts in year k // n, where n is the
@@ -95,6 +97,14 @@ def first_ending(cadence: Cadence, day: dt.date, numbers: range) -> int:
     return number
 
 
+def first_starting(cadence: Cadence, day: dt.date, numbers: range) -> int:
+    """The first of *numbers* whose period of *cadence* starts on or after *day* (else the stop)."""
+    number = min(max(day.year * len(_STARTS[cadence]), numbers.start), numbers.stop)
+    while number < numbers.stop and period_at(cadence, number).start < day:
+        number += 1
+    return number
+
+
 @functools.lru_cache(maxsize=1024)
 def period_numbers(cadence: Cadence, span: Period) -> range:
     """The numbers of the periods of *cadence* that end within *span* (a plan's period)."""
@@ -109,24 +119,28 @@ def period_numbers(cadence: Cadence, span: Period) -> range:
 # --- the dates of a schedule in one period ----------------------------------------------
 
 
-def _anchored(period: Period, anchor: Anchor, day: int | None) -> dt.date:
+def _anchored(schedule: Schedule, period: Period, reading: Reading) -> dt.date:
+    anchor, day = schedule.anchor or Anchor.END, schedule.day
     if anchor is Anchor.START:
         return period.start
     if anchor is Anchor.END:
         return period.end
     assert day is not None  # the model requires a day with these anchors
     if anchor is Anchor.DAY:
-        return _day_in(period.end.year, period.end.month, day)
-    year, month = month_shift(period.end.year, period.end.month, 1)
-    return _day_in(year, month, day)
+        written = _day_in(period.end.year, period.end.month, day)
+    else:
+        year, month = month_shift(period.end.year, period.end.month, 1)
+        written = _day_in(year, month, day)
+    # "Trước ngày 20" and "chậm nhất ngày 20" end on different days (cchc.calendar._limits).
+    return last_day(written, bound_of(schedule), reading)
 
 
-def _cutoff(period: Period, rule: ReportRule) -> Period:
-    """Return the data window of a report on *period* (NĐ 09/2019, Điều 12)."""
+def _cutoff(period: Period, day: int) -> Period:
+    """Return the data window of a report on *period* ending on *day* (NĐ 09/2019, Điều 12)."""
     first_year, first_month = month_shift(period.start.year, period.start.month, -1)
     return _window(
-        dt.date(first_year, first_month, rule.cutoff_day + 1),
-        dt.date(period.end.year, period.end.month, rule.cutoff_day),
+        dt.date(first_year, first_month, day + 1),
+        dt.date(period.end.year, period.end.month, day),
     )
 
 
@@ -145,8 +159,9 @@ def _window(start: dt.date, end: dt.date) -> Period:
     return window
 
 
-Dates = tuple[dt.date, dt.date, Period, Period | None]
-"""What an occurrence's period gives it: its date, the date written, the period, the cut-off."""
+Dates = tuple[dt.date, dt.date, Period, Period | None, dt.date | None]
+"""What an occurrence's period gives it: its date, the date written, the period, the cut-off
+and, for a report whose document names no day, the first day it may be sent."""
 
 
 def dated(
@@ -157,20 +172,39 @@ def dated(
     work: WorkCalendar,
     regime: ReportRegime,
     policy: Policy,
+    reading: Reading = Reading.EXCLUSIVE,
 ) -> Dates:
-    """The dates of *schedule* in *period*: what every schedule worded alike shares."""
+    """The dates of *schedule* in *period*: what every schedule worded alike shares.
+
+    The date written is the last day of the time as *reading* reads its wording (before
+    or by the day); a day off then moves it by *policy*.
+    """
     if schedule.kind is ScheduleKind.QUOTA:
         # The quota must be met inside the period: its last working day is the deadline.
         day = period.end
         last = day if is_working_day(day, work) else previous_working_day(day, work)
-        return last, day, period, None
+        return last, day, period, None, None
     if schedule.kind is ScheduleKind.REPORT:
-        window = _cutoff(period, regime.rule(cadence))
+        rule = regime.rule(cadence)
+        # A schedule may state its own cut-off, earlier than the regime's (Điều 13.2).
+        window = _cutoff(period, schedule.cutoff_day or rule.cutoff_day)
         if schedule.anchor is not None:
-            day = _anchored(period, schedule.anchor, schedule.day)
-            return adjust(day, work, policy), day, period, window
-        # No date in the document: the regime's deadline, cut-off plus N working days.
-        day = add_working_days(window.end, regime.rule(cadence).send_after, work)
-        return day, day, period, window
-    day = _anchored(period, schedule.anchor or Anchor.END, schedule.day)
-    return adjust(day, work, policy), day, period, None
+            day = _anchored(schedule, period, reading)
+            return adjust(day, work, policy), day, period, window, None
+        # No date in the document: no deadline is made up.  The occurrence spans the legal
+        # window, from send_after working days after the cut-off (NĐ 09, Điều 8.5) to the
+        # regime's last day (Điều 13.1), and is dated on that last day, marked not stated.
+        earliest = add_working_days(window.end, rule.send_after, work)
+        latest = _latest(period, window, rule, work)
+        latest = max(latest, earliest)
+        return adjust(latest, work, policy), latest, period, window, earliest
+    day = _anchored(schedule, period, reading)
+    return adjust(day, work, policy), day, period, None, None
+
+
+def _latest(period: Period, window: Period, rule: ReportRule, work: WorkCalendar) -> dt.date:
+    """The last day *rule* allows for a report on *period* whose data window is *window*."""
+    if rule.latest_day is not None:
+        return _day_in(period.end.year, period.end.month, rule.latest_day)
+    assert rule.latest_after is not None  # ReportRule requires one of them
+    return add_working_days(window.end, rule.latest_after, work)

@@ -15,8 +15,17 @@ from collections.abc import Iterator
 import attrs
 
 from cchc.calendar._days import Days
+from cchc.calendar._limits import Reading, bound_of, last_day
 from cchc.calendar._occurrence import Occurrence, build_occurrence
-from cchc.calendar._periods import Dates, dated, first_ending, period_at, period_numbers
+from cchc.calendar._periods import (
+    Dates,
+    _window,
+    dated,
+    first_ending,
+    first_starting,
+    period_at,
+    period_numbers,
+)
 from cchc.calendar._regime import ReportRegime
 from cchc.calendar._workdays import Policy, adjust
 from cchc.model._items import Schedule, Task
@@ -28,9 +37,11 @@ __all__ = ["Base", "Context", "Fields", "Stream", "streams"]
 _FIELDS_KEPT = 65_536
 """How many dated periods an expansion keeps for reuse; then it starts afresh."""
 
-Fields = tuple[dt.date, dt.date, ScheduleKind, Period, Cadence | None, Period | None]
+Fields = tuple[
+    dt.date, dt.date, ScheduleKind, Period, Cadence | None, Period | None, dt.date | None
+]
 """The fields of an occurrence its period gives, in the order of ``attrs.fields``: date,
-original date, kind, period, cadence, cut-off."""
+original date, kind, period, cadence, cut-off, earliest day to send."""
 
 
 @attrs.frozen(kw_only=True)
@@ -40,6 +51,8 @@ class Context:
     days: Days
     regime: ReportRegime
     policy: Policy
+    reading: Reading = Reading.EXCLUSIVE
+    """How *trước ngày N* is read (:mod:`cchc.calendar._limits`)."""
     shapes: dict[tuple[object, ...], int] = attrs.field(factory=dict)
     """A number for each shape of schedule met (what its dates depend on)."""
     fields: dict[tuple[int, int], Fields] = attrs.field(factory=dict)
@@ -73,10 +86,11 @@ class Stream:
         self.base = base
         self.cadence = cadence
         self.numbers = numbers
-        self.stated = base.schedule.anchor is not None
         self._context = context
         schedule = base.schedule
         quota, report = schedule.kind is ScheduleKind.QUOTA, schedule.kind is ScheduleKind.REPORT
+        # A report with no day in its document has a legal window, not a deadline.
+        self.stated = not report or schedule.anchor is not None
         # The fields of its occurrences that do not depend on the period, around Fields.
         self._head = (base.plan.key, base.task.id, base.path, base.units)
         self._tail = (
@@ -85,17 +99,20 @@ class Stream:
             schedule.to if report else None,
             base.task.text,
             schedule.text,
-            self.stated if report else True,
+            self.stated,
+            None if self.stated or cadence is None else context.regime.rule(cadence).cite,
         )
         # What the dates depend on besides the period number: equal shapes, equal dates.
         # Each shape gets a small number, quicker to hash than the enums it holds.
         shape = (
             schedule.kind,
             schedule.due,
-            base.plan.period if cadence is None else None,
+            (base.task.period or base.plan.period) if cadence is None else None,
             schedule.anchor,
             schedule.day,
             cadence,
+            bound_of(schedule) if schedule.day is not None or cadence is None else None,
+            schedule.cutoff_day,
         )
         self._shape = context.shapes.setdefault(shape, len(context.shapes))
 
@@ -123,12 +140,13 @@ class Stream:
         base, context, cadence = self.base, self._context, self.cadence
         kind = base.schedule.kind
         if cadence is None:
-            due = base.schedule.due
-            assert due is not None  # the model requires it for kind 'due'
-            span = base.plan.period
+            written = base.schedule.due
+            assert written is not None  # the model requires it for kind 'due'
+            due = last_day(written, bound_of(base.schedule), context.reading)
+            span = base.task.period or base.plan.period
             start = span.start if span is not None and span.start <= due else due
             date = context.days.run(due, lambda work: adjust(due, work, context.policy))
-            return date, due, kind, Period(start=start, end=due), None, None
+            return date, due, kind, _window(start, due), None, None, None
         period = period_at(cadence, number)
         dates: Dates = context.days.run(
             period.end,
@@ -139,10 +157,11 @@ class Stream:
                 work=work,
                 regime=context.regime,
                 policy=context.policy,
+                reading=context.reading,
             ),
         )
-        date, original, _, cutoff = dates
-        return date, original, kind, period, cadence, cutoff
+        date, original, _, cutoff, earliest = dates
+        return date, original, kind, period, cadence, cutoff, earliest
 
     def locate(self, day: dt.date) -> int:
         """The number of the first occurrence dated on or after *day* (the stop if none)."""
@@ -193,13 +212,20 @@ def streams(plan: Plan, context: Context) -> Iterator[Stream]:
     """The streams of every schedule of *plan*: one per cadence, or one for a due date."""
     for task_index, task in enumerate(plan.tasks):
         units = task.lead or (plan.issuer,)
+        span = task.period or plan.period  # a task may cover a part of the plan's period
         for schedule_index, schedule in enumerate(task.schedules):
             path = f"$.tasks[{task_index}].schedules[{schedule_index}]"
             base = Base(plan=plan, task=task, units=units, path=path, schedule=schedule)
+            if schedule.kind is ScheduleKind.CONTINUOUS:
+                continue  # throughout the period: no date to work out, none made up
             if schedule.kind is ScheduleKind.DUE:
                 yield Stream(base, None, range(1), context)
-            elif plan.period is not None:
+            elif span is not None:
                 for cadence in schedule.cadences:
-                    numbers = period_numbers(cadence, plan.period)
+                    numbers = period_numbers(cadence, span)
+                    if schedule.kind is ScheduleKind.QUOTA and plan.issued is not None:
+                        # A quota cannot be met before the plan asks for it: its first
+                        # period starts on or after the day the plan was issued.
+                        numbers = range(first_starting(cadence, plan.issued, numbers), numbers.stop)
                     if numbers:
                         yield Stream(base, cadence, numbers, context)

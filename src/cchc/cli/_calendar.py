@@ -42,6 +42,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--to", dest="end", metavar="DATE", type=date_argument, help="last date")
     add_as_of_argument(parser)
+    parser.add_argument(
+        "--before",
+        choices=("exclusive", "inclusive"),
+        default="exclusive",
+        help="read 'trước ngày N' as ending on N-1 (exclusive, the default) or on N",
+    )
     # A str, not a Path: Path drops the trailing slash that shows FILE names a folder.
     parser.add_argument("--ics", metavar="FILE", help="also write an iCalendar file")
     parser.add_argument("--force", action="store_true", help="overwrite the --ics file")
@@ -86,6 +92,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[Plan, ...]) -> int:
     """Work out the deadlines of *plans* asked for, print them, and write the file asked."""
     from cchc.calendar._expand import BudgetError, Timing, default_budget, expand, timing
+    from cchc.calendar._limits import Reading
 
     wanted = None
     if args.unit:
@@ -96,7 +103,12 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
     try:
         # Only the dates and units asked for are worked out, whatever the plans' periods.
         occurrences = expand(
-            plans, start=args.start, end=args.end, units=wanted, max_occurrences=budget
+            plans,
+            start=args.start,
+            end=args.end,
+            units=wanted,
+            max_occurrences=budget,
+            reading=Reading(args.before),
         )
     except BudgetError as error:
         hint = "choose fewer with --from and --to, --plan or --unit"

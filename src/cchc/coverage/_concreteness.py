@@ -24,7 +24,6 @@ __all__ = ["VAGUE_WORDS", "Essential", "Gap", "Weakening", "concreteness", "weak
 VAGUE_WORDS: tuple[str, ...] = (
     "đẩy mạnh",
     "tăng cường",
-    "thường xuyên",
     "tiếp tục",
     "chú trọng",
     "tích cực",
@@ -35,7 +34,10 @@ VAGUE_WORDS: tuple[str, ...] = (
     "quan tâm",
     "nghiêm túc",
 )
-"""Wordings that promise effort without saying what, by whom or when."""
+"""Wordings that promise effort without saying what, by whom or when.
+
+*Thường xuyên* (all the time) is not one: it says when, the whole period of the plan, a
+schedule of kind ``continuous``."""
 
 _VAGUE_FOLDED = tuple((fold(w), w) for w in VAGUE_WORDS)
 
@@ -150,9 +152,21 @@ def _check_indicator(parent: Plan, p: Indicator, child: Plan, c: Indicator) -> W
     p_low, p_high = _allowed(p.comparator, p_rate, top)
     c_low, c_high = _allowed(c.comparator, c_rate, top)
     if c_low + _EPS >= p_low and c_high <= p_high + _EPS:
+        # The same value reached later is weaker too (đến năm 2026 for the parent's 2025).
+        p_year, c_year = _target_year(p, parent), _target_year(c, child)
+        if (p.by_year or c.by_year) and p_year and c_year and c_year > p_year:
+            message = f"later target year: {c_year} here, {p_year} in the parent"
+            return Weakening(parent=where[0], child=where[1], message=message)
         return None
     message = f"weaker target: {_describe(c)} does not keep {_describe(p)}"
     return Weakening(parent=where[0], child=where[1], message=message)
+
+
+def _target_year(indicator: Indicator, plan: Plan) -> int | None:
+    """The year a target is reached by: its own, else the end of its plan's period."""
+    if indicator.by_year is not None:
+        return indicator.by_year
+    return plan.period.end.year if plan.period is not None else None
 
 
 def _describe(indicator: Indicator) -> str:

@@ -46,6 +46,25 @@ def _lower(level: Level) -> Level:
     return levels[min(level.rank + 1, len(levels) - 1)]
 
 
+# A trích yếu often starts "Về việc" or "V/v" (about); a citation says "về" itself.
+_ABOUT = re.compile(r"^\s*(?:về\s+việc|v/v|về)\s+", re.IGNORECASE)
+_ENACTING = re.compile(r"^\s*ban\s+hành\s+", re.IGNORECASE)
+
+
+def _subject(parent: Plan) -> str:
+    """The parent's trích yếu without a leading "Về việc", "V/v" or "Về"."""
+    return _ABOUT.sub("", parent.title, count=1) or parent.title
+
+
+def _enacted(parent: Plan) -> str | None:
+    """For a decision that issues a plan: the issued document's title (``Kế hoạch ...``)."""
+    if parent.enacts is None:
+        return None
+    subject = _subject(parent)
+    rest = _ENACTING.sub("", subject, count=1)
+    return rest if rest != subject else None
+
+
 def _citation(parent: Plan, issuer_name: str) -> str:
     words = [parent.kind.vietnamese]
     if parent.ref is not None and not parent.ref.is_blank:
@@ -53,14 +72,26 @@ def _citation(parent: Plan, issuer_name: str) -> str:
     if parent.issued is not None:
         words.append(f"ngày {format_vn_date(parent.issued, 'numeric')}")
     words.append(f"của {issuer_name}")
-    words.append(f"về {parent.title}")
+    enacted = _enacted(parent)
+    # "Quyết định ... ban hành Kế hoạch ...", not "về Về việc ban hành Kế hoạch ...".
+    words.append(f"ban hành {enacted}" if enacted else f"về {_subject(parent)}")
     return " ".join(words)
 
 
 def _short(parent: Plan) -> str:
     if parent.ref is not None and not parent.ref.is_blank:
         return f"{parent.kind.vietnamese} số {parent.ref}"
-    return f"{parent.kind.vietnamese} “{parent.title}”"
+    enacted = _enacted(parent)
+    if enacted:
+        return enacted
+    return f"{parent.kind.vietnamese} “{_subject(parent)}”"
+
+
+def _title(parent: Plan, year: int) -> str:
+    """``Kế hoạch thực hiện Kế hoạch số 54/KH-UBND năm 2024``, the year said once."""
+    short = _short(parent)
+    when = f"năm {year}"
+    return f"Kế hoạch thực hiện {short}" + ("" if short.endswith(when) else f" {when}")
 
 
 def _issuing_unit(
@@ -145,7 +176,7 @@ def derive(
     return Plan(
         key=key or f"{issuer.code}.kh-{year}",
         kind=DocumentKind.PLAN,
-        title=f"Kế hoạch thực hiện {_short(parent)} năm {year}",
+        title=_title(parent, year),
         issuer=issuer.code,
         status=PlanStatus.DRAFT,
         period=Period.years(year),

@@ -15,6 +15,7 @@ from cchc.model._items import (
     ItemLink,
     Objective,
     Schedule,
+    Step,
     Task,
 )
 from cchc.model._plan import (
@@ -40,6 +41,7 @@ __all__ = [
     "Period",
     "Plan",
     "Schedule",
+    "Step",
     "Task",
     "Unit",
     "find_unit",

@@ -21,6 +21,8 @@ from cchc.model._checks import (
     LINES,
     MAX_COUNT,
     MAX_VALUE,
+    MAX_YEAR,
+    MIN_YEAR,
     OPTIONAL_CODE,
     OPTIONAL_DATE,
     OPTIONAL_LINE,
@@ -35,8 +37,10 @@ from cchc.model._checks import (
     one,
     whole_number,
 )
+from cchc.model._period import Period
 from cchc.text._vocab import (
     Anchor,
+    Bound,
     Cadence,
     ChannelKind,
     Comparator,
@@ -46,7 +50,7 @@ from cchc.text._vocab import (
     TaskKind,
 )
 
-__all__ = ["Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Task"]
+__all__ = ["Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Step", "Task"]
 
 
 @attrs.frozen(kw_only=True)
@@ -103,7 +107,7 @@ class Objective:
 
 @attrs.frozen(kw_only=True)
 class Schedule:
-    """When a task is done: by a date, every period, N times a period, or as a report."""
+    """When a task is done: by a date, every period, N times, as a report, or throughout."""
 
     kind: ScheduleKind = attrs.field(validator=one(ScheduleKind))
     """The shape of the schedule."""
@@ -124,6 +128,10 @@ class Schedule:
         ),
     )
     """The day of month used by the ``day`` and ``following_day`` anchors."""
+    bound: Bound | None = attrs.field(default=None, validator=one(Bound, optional=True))
+    """For a date (``due``, or the ``day`` and ``following_day`` anchors): whether it is the
+    last day (``by``: *chậm nhất*, *đến hết*) or the day before which the task is done
+    (``before``: *trước ngày*); when absent, the wording in ``text`` tells, else ``by``."""
     count: int | None = attrs.field(
         default=None,
         validator=field_check(
@@ -137,6 +145,17 @@ class Schedule:
     """For ``quota``: what is counted (``tin, bài``)."""
     to: str | None = attrs.field(default=None, validator=OPTIONAL_CODE)
     """For ``report``: code of the unit the report goes to."""
+    cutoff_day: int | None = attrs.field(
+        default=None,
+        validator=field_check(
+            whole_number("a day of month from 1 to 27", 27, 1),
+            optional=True,
+            schema={"minimum": 1, "maximum": 27},
+        ),
+    )
+    """For ``report``: the report's own data cut-off, a day of the period's last month (a
+    province may set an earlier one than the regime's 14th, NĐ 09/2019, Điều 13.2); the
+    window then starts the day after it in the month before the period."""
     text: str = attrs.field(default="", validator=TEXT)
     """The schedule as worded in the document (``Hằng tháng``, ``định kỳ hằng quý``)."""
 
@@ -145,6 +164,8 @@ class Schedule:
         if kind is ScheduleKind.DUE:
             if self.due is None:
                 raise ModelError("due", "a date for a schedule of kind 'due'", None)
+        elif kind is ScheduleKind.CONTINUOUS:
+            _check_continuous(self)
         elif not self.cadences and kind is not ScheduleKind.REPORT:
             # A report may be "định kỳ" (periodic) with no period named, as in HD 83/HD-LĐLĐ;
             # it then has no dates, which is better than a guessed cadence.
@@ -160,6 +181,30 @@ class Schedule:
                 raise ModelError("day", "a day of month from 1 to 31", self.day)
         elif self.day is not None:
             raise ModelError("day", "no day unless anchor is 'day' or 'following_day'", self.day)
+        _check_wording(self)
+
+
+def _check_continuous(schedule: Schedule) -> None:
+    """The whole period (*thường xuyên*, *cả năm*): no date, cadence or anchor."""
+    if schedule.due is not None:
+        raise ModelError("due", "no due date on a 'continuous' schedule", schedule.due)
+    if schedule.anchor is not None:
+        raise ModelError("anchor", "no anchor on a 'continuous' schedule", schedule.anchor)
+    if schedule.cadences:
+        raise ModelError("cadences", "no cadence on a 'continuous' schedule", schedule.cadences)
+
+
+def _check_wording(schedule: Schedule) -> None:
+    """A data cut-off belongs to a report, a bound to a date."""
+    kind = schedule.kind
+    if schedule.cutoff_day is not None and kind is not ScheduleKind.REPORT:
+        raise ModelError("cutoff_day", "a data cut-off only on a 'report'", schedule.cutoff_day)
+    if schedule.bound is not None and kind is not ScheduleKind.DUE and schedule.day is None:
+        raise ModelError(
+            "bound",
+            "a bound only on a date (kind 'due', anchor 'day' or 'following_day')",
+            schedule.bound,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -182,6 +227,9 @@ class Task:
     """What the task delivers (*sản phẩm*): an article, a report, a conference."""
     schedules: tuple[Schedule, ...] = attrs.field(default=(), validator=many(Schedule, "schedules"))
     """When it is done; empty when the document names no time."""
+    period: Period | None = attrs.field(default=None, validator=one(Period, optional=True))
+    """The time the task covers when it is not the whole plan's (*từ năm 2024*, one step of
+    a 2021-2025 plan); it lies within the plan's period.  Its schedules recur over it."""
     inherits: tuple[ItemLink, ...] = attrs.field(default=(), validator=_links())
     """The parent items this item carries down."""
     waiver: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
@@ -213,6 +261,24 @@ class Channel:
     """Parent channels it carries down."""
 
 
+_YEAR = field_check(
+    whole_number(f"a year from {MIN_YEAR} to {MAX_YEAR}", MAX_YEAR, MIN_YEAR),
+    schema={"minimum": MIN_YEAR, "maximum": MAX_YEAR},
+)
+
+
+@attrs.frozen(kw_only=True)
+class Step:
+    """One yearly step of a target (*năm 2024: 60%*)."""
+
+    year: int = attrs.field(validator=_YEAR)
+    """The year by which the step is reached."""
+    value: float = attrs.field(
+        validator=field_check(is_value, schema={"minimum": 0, "maximum": MAX_VALUE})
+    )
+    """The value to reach that year, in the indicator's measure."""
+
+
 @attrs.frozen(kw_only=True)
 class Indicator:
     """A measurable target: ``100% of units build a plan``, ``at least 2 dialogues a year``."""
@@ -235,11 +301,42 @@ class Indicator:
     """Who or what is measured (``cơ quan hành chính thuộc thành phố``)."""
     inherits: tuple[ItemLink, ...] = attrs.field(default=(), validator=_links())
     """Parent indicators it carries down."""
+    by_year: int | None = attrs.field(
+        default=None,
+        validator=field_check(
+            whole_number(f"a year from {MIN_YEAR} to {MAX_YEAR}", MAX_YEAR, MIN_YEAR),
+            optional=True,
+            schema={"minimum": MIN_YEAR, "maximum": MAX_YEAR},
+        ),
+    )
+    """The year by which ``value`` is reached (*đến năm 2025 đạt 80%*); None: the plan's end."""
+    steps: tuple[Step, ...] = attrs.field(default=(), validator=many(Step, "steps"))
+    """Yearly steps towards ``value`` (*năm 2024: 60%, năm 2025: 80%*), in year order; the
+    last is ``value`` itself, in ``by_year`` when that is given."""
 
     def __attrs_post_init__(self) -> None:
         if self.measure is Measure.PERCENT and self.value > 100:
             raise ModelError("value", "a percentage from 0 to 100", self.value)
+        _check_steps(self)
+
+
+def _check_steps(indicator: Indicator) -> None:
+    """Steps run year after year to the target itself."""
+    steps = indicator.steps
+    years = [step.year for step in steps]
+    if years != sorted(set(years)):
+        raise ModelError("steps", "steps in year order, one a year", years)
+    if indicator.measure is Measure.PERCENT:
+        for step in steps:
+            if step.value > 100:
+                raise ModelError("steps", "a percentage from 0 to 100", step.value)
+    if steps:
+        last = steps[-1]
+        if last.value != indicator.value:
+            raise ModelError("steps", f"a last step of the target {indicator.value:g}", last.value)
+        if indicator.by_year is not None and last.year != indicator.by_year:
+            raise ModelError("steps", f"a last step in by_year {indicator.by_year}", last.year)
 
 
 # Users import these from their public face; they say so in their __module__.
-rehome("cchc", Channel, Indicator, ItemLink, Objective, Schedule, Task)
+rehome("cchc", Channel, Indicator, ItemLink, Objective, Schedule, Step, Task)

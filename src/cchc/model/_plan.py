@@ -19,10 +19,7 @@ from cchc._faces import rehome
 from cchc.exceptions import ModelError
 from cchc.model._checks import (
     CODES,
-    DATE,
     LINES,
-    MAX_YEAR,
-    MIN_YEAR,
     NAMED,
     OPTIONAL_CODE,
     OPTIONAL_DATE,
@@ -35,6 +32,7 @@ from cchc.model._checks import (
     one,
 )
 from cchc.model._items import Channel, Indicator, Objective, Task
+from cchc.model._period import Period
 from cchc.refs._refs import DocumentRef
 from cchc.text._vocab import DocumentKind, Level, PlanStatus, Relation, TaskKind
 
@@ -47,47 +45,6 @@ def _unique_ids(field: str, items: Iterable[Any]) -> None:
         if item.id in seen:
             raise ModelError(field, "unique item ids within a plan", item.id)
         seen.add(item.id)
-
-
-@attrs.frozen(kw_only=True)
-class Period:
-    """The time a plan covers: a year (``2024``) or a range of dates (``2021-2025``)."""
-
-    start: dt.date = attrs.field(validator=DATE)
-    """First day covered."""
-    end: dt.date = attrs.field(validator=DATE)
-    """Last day covered (inclusive)."""
-
-    def __attrs_post_init__(self) -> None:
-        if self.start > self.end:
-            raise ModelError("end", f"a date on or after the start {self.start}", self.end)
-
-    @classmethod
-    def years(cls, first: int, last: int | None = None) -> Period:
-        """The whole calendar years *first* to *last* (default: just *first*)."""
-        last = first if last is None else last
-        for year in (first, last):
-            if isinstance(year, bool) or not isinstance(year, int):
-                raise ModelError("year", "a year (a whole number)", year)
-            if not MIN_YEAR <= year <= MAX_YEAR:
-                raise ModelError("year", f"a year between {MIN_YEAR} and {MAX_YEAR}", year)
-        return cls(start=dt.date(first, 1, 1), end=dt.date(last, 12, 31))
-
-    @property
-    def is_whole_years(self) -> bool:
-        """True when the period runs from 1 January to 31 December."""
-        return (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31)
-
-    def contains(self, other: Period) -> bool:
-        """Tell whether *other* lies entirely within this period."""
-        return self.start <= other.start and other.end <= self.end
-
-    def __str__(self) -> str:
-        if self.is_whole_years:
-            if self.start.year == self.end.year:
-                return str(self.start.year)
-            return f"{self.start.year}-{self.end.year}"
-        return f"{self.start.isoformat()}..{self.end.isoformat()}"
 
 
 @attrs.frozen(kw_only=True)
@@ -210,16 +167,31 @@ class Plan:
     Outputs mark such a plan (*minh họa / illustrative*) wherever they list documents, so
     that nobody takes it for a document that was issued.
     """
+    enacts: DocumentKind | None = attrs.field(
+        default=None, validator=one(DocumentKind, optional=True)
+    )
+    """For a decision that issues a document (*Quyết định ban hành Kế hoạch ...*): the kind
+    it issues, whose items the plan file holds; the title stays the decision's."""
 
     def __attrs_post_init__(self) -> None:
         _unique_ids(
             "items",
             [*self.objectives, *self.requirements, *self.tasks, *self.channels, *self.indicators],
         )
+        if self.enacts is not None and self.kind is not DocumentKind.DECISION:
+            raise ModelError("enacts", "a decision (kind 'decision') that issues it", self.kind)
         if self.key in self.parents:
             raise ModelError("parents", "parents other than the plan itself", self.key)
         if len(set(self.parents)) != len(self.parents):
             raise ModelError("parents", "each parent once", self.parents)
+        for task in self.tasks:
+            # A task's own period is a part of the plan's ("từ năm 2024" in a 2021-2025 plan).
+            if task.period and self.period and not self.period.contains(task.period):
+                raise ModelError(
+                    "tasks",
+                    f"the period of task {task.id} within the plan's {self.period}",
+                    str(task.period),
+                )
         codes = [u.code for u in self.units]
         if len(set(codes)) != len(codes):
             raise ModelError("units", "each unit code declared once per plan", codes)

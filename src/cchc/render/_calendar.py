@@ -18,6 +18,7 @@ from cchc.render._deadlines import (
     month_title,
     short_period,
     timing_label,
+    window_text,
 )
 from cchc.render._laid_out import Memo, plain_table
 from cchc.text._dates import format_vn_date
@@ -31,6 +32,7 @@ __all__ = [
     "render_agenda",
     "short_period",
     "timing_label",
+    "window_text",
 ]
 
 

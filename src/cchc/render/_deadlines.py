@@ -29,6 +29,7 @@ __all__ = [
     "short_period",
     "timing_label",
     "units_cell",
+    "window_text",
 ]
 
 _KIND = {
@@ -36,6 +37,7 @@ _KIND = {
     ScheduleKind.RECURRING: ("định kỳ", "recurring"),
     ScheduleKind.QUOTA: ("chỉ tiêu", "quota"),
     ScheduleKind.REPORT: ("báo cáo", "report"),
+    ScheduleKind.CONTINUOUS: ("thường xuyên", "continuous"),
 }
 _WEEKDAY_VI = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 _WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -71,7 +73,30 @@ def date_cell(occurrence: Occurrence, lang: Lang) -> Text:
     if occurrence.moved:
         moved = format_vn_date(occurrence.original_date, "day_month")
         cell.append("\n" + t(lang, f"(văn bản: {moved})", f"(written: {moved})"), style="dim")
+    if not occurrence.stated:
+        cell.append("\n" + t(lang, "(không nêu ngày)", "(no date stated)"), style="dim")
     return cell
+
+
+def window_text(occurrence: Occurrence, lang: Lang) -> str:
+    """What the law allows a report whose document names no day, or "" for a stated date.
+
+    ``văn bản không nêu ngày; NĐ 09/2019/NĐ-CP: từ 15/03/2024 (sau ngày chốt số liệu
+    14/03/2024), chậm nhất 25/03/2024``.
+    """
+    if occurrence.stated:
+        return ""
+    latest = format_vn_date(occurrence.original_date, "numeric")
+    earliest = "" if occurrence.earliest is None else format_vn_date(occurrence.earliest, "numeric")
+    cutoff = "" if occurrence.cutoff is None else format_vn_date(occurrence.cutoff.end, "numeric")
+    basis = occurrence.basis or ""
+    return t(
+        lang,
+        f"văn bản không nêu ngày; {basis}: từ {earliest} (sau ngày chốt số liệu {cutoff}), "
+        f"chậm nhất {latest}",
+        f"no date in the document; {basis}: from {earliest} (after the data cut-off {cutoff}), "
+        f"at latest {latest}",
+    )
 
 
 _ROMAN = ("I", "II", "III", "IV")
@@ -96,7 +121,7 @@ def short_period(occurrence: Occurrence, lang: Lang) -> str:
     if cadence is Cadence.QUARTERLY:
         quarter = (start.month - 1) // 3
         return t(lang, f"quý {_ROMAN[quarter]}/{start.year}", f"Q{quarter + 1} {start.year}")
-    if cadence is Cadence.HALF_YEARLY:
+    if cadence in (Cadence.HALF_YEARLY, Cadence.FIRST_HALF):
         first = start.month == 1
         return t(
             lang,
@@ -114,6 +139,8 @@ def timing_label(state: Timing, lang: Lang) -> Text:
         return Text(t(lang, "quá hạn", "overdue"), style="bold red")
     if state is Timing.UPCOMING:
         return Text(t(lang, "sắp đến", "upcoming"), style="yellow")
+    if state is Timing.WINDOW_PASSED:
+        return Text(t(lang, "đã qua khung luật định", "legal window passed"), style="dim")
     return Text("")
 
 
@@ -140,6 +167,8 @@ def headline(occurrence: Occurrence, as_of: dt.date, lang: Lang, names: Mapping[
             f"-{format_vn_date(occurrence.cutoff.end, 'numeric')}"
         )
         line.append(" · " + t(lang, "số liệu ", "data ") + window)
+    if not occurrence.stated:
+        line.append(" · " + window_text(occurrence, lang))
     return line
 
 
@@ -212,7 +241,8 @@ def deadline_lines(
     names = unit_names or {}
     rows = [
         (
-            format_vn_date(occurrence.date, "numeric"),
+            # "≤": the last day of a legal window, not a date the document states.
+            ("" if occurrence.stated else "≤") + format_vn_date(occurrence.date, "numeric"),
             kind_label(occurrence.kind, lang),
             short_period(occurrence, lang),
             ", ".join(names.get(code, code) for code in occurrence.units),

@@ -116,6 +116,10 @@ def _indicator(indicator: Indicator, lang: Lang) -> Text:
     target = f"{_COMPARATORS[indicator.comparator]} {indicator.value:g}{unit}"
     if indicator.per is not None:
         target += "/" + indicator.per.value.replace("_", "-")
+    if indicator.by_year is not None:
+        target += t(lang, f" đến năm {indicator.by_year}", f" by {indicator.by_year}")
+    if indicator.steps:
+        target += " (" + ", ".join(f"{s.year}: {s.value:g}{unit}" for s in indicator.steps) + ")"
     line.append(f"  [{target}]", style="dim")
     return line
 

@@ -254,6 +254,19 @@ def occurrence_record(occurrence: Occurrence, as_of: dt.date) -> dict[str, Any]:
         "path": occurrence.path,
         "text": occurrence.text,
         "schedule_text": occurrence.schedule_text,
+        "stated": occurrence.stated,
+        "window": _window(occurrence),
+    }
+
+
+def _window(occurrence: Occurrence) -> dict[str, Any] | None:
+    """The legal window of a report whose document names no day; None for a stated date."""
+    if occurrence.stated:
+        return None
+    return {
+        "earliest": None if occurrence.earliest is None else occurrence.earliest.isoformat(),
+        "latest": occurrence.original_date.isoformat(),
+        "basis": occurrence.basis,
     }
 
 

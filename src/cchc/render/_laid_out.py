@@ -175,6 +175,9 @@ def _rows(
             occurrence.to,
             None if cutoff is None else cutoff.start,
             None if cutoff is None else cutoff.end,
+            occurrence.stated,
+            occurrence.earliest,
+            occurrence.basis,
         )
         pair = heads.get(head)
         if pair is None:

@@ -8,6 +8,7 @@ calendar layers and only asks each of them for its problems.
 from __future__ import annotations
 
 from cchc.calendar._expand import check_cascade
+from cchc.calendar._gaps import check_report_gaps
 from cchc.coverage._coverage import dangling_links
 from cchc.exceptions import Problem, Severity
 from cchc.files._paths import item_path
@@ -39,6 +40,7 @@ def check_corpus(
     ]
     pairs = [(plans.plan(parent), plans.plan(child)) for parent, child in edges]
     problems.extend(check_cascade(pairs, max_occurrences=max_occurrences))
+    problems.extend(check_report_gaps(plans.plans, max_occurrences=max_occurrences))
     located = (plans.locate(p) for p in problems)
     return tuple(
         sorted(located, key=lambda p: (p.severity is not Severity.ERROR, p.file or "", p.where))

@@ -48,7 +48,8 @@ def deadlines_around(
     schedules = Expansion(plans)
     before = as_of - dt.timedelta(days=1) if as_of > dt.date.min else None
     ahead = schedules.count(start=as_of)
-    late = schedules.count(end=before) if before is not None else 0
+    # A report whose document names no day has no deadline to pass: never overdue.
+    late = schedules.count(end=before, stated=True) if before is not None else 0
     if max_occurrences is not None:
         needed = min(limit, ahead) + min(limit, late)
         if needed > max_occurrences:
@@ -56,7 +57,9 @@ def deadlines_around(
     horizon = dt.date.max - as_of
     soon_end = as_of + min(dt.timedelta(days=UPCOMING_DAYS), horizon)
     overdue = (
-        tuple(islice(schedules.backward(before), limit)) if before is not None and limit else ()
+        tuple(islice(schedules.backward(before, stated=True), limit))
+        if before is not None and limit
+        else ()
     )
     return Deadlines(
         as_of=as_of,

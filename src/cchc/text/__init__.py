@@ -30,6 +30,7 @@ from cchc.text._normal import (
 )
 from cchc.text._vocab import (
     Anchor,
+    Bound,
     Cadence,
     ChannelKind,
     Comparator,
@@ -47,6 +48,7 @@ from cchc.text._vocab import (
 __all__ = [
     "ABBREVIATIONS",
     "Anchor",
+    "Bound",
     "Cadence",
     "ChannelKind",
     "Comparator",

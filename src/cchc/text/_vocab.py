@@ -18,6 +18,7 @@ from cchc.text._normal import fold
 
 __all__ = [
     "Anchor",
+    "Bound",
     "Cadence",
     "ChannelKind",
     "Comparator",
@@ -194,6 +195,9 @@ class Cadence(enum.Enum):
     HALF_YEARLY = "half_yearly"
     NINE_MONTHLY = "nine_monthly"
     YEARLY = "yearly"
+    FIRST_HALF = "first_half"
+    """Only the first half of each year (*6 tháng đầu năm*): the yearly report stands for
+    the second, so no second-half report is made up."""
 
     @property
     def months(self) -> int:
@@ -207,6 +211,7 @@ _CADENCE_MONTHS = {
     Cadence.HALF_YEARLY: 6,
     Cadence.NINE_MONTHLY: 9,
     Cadence.YEARLY: 12,
+    Cadence.FIRST_HALF: 6,
 }
 
 
@@ -288,6 +293,9 @@ class ScheduleKind(enum.Enum):
     """At least N times within every period (``ít nhất 01 tin, bài`` each month)."""
     REPORT = "report"
     """A periodic report with its data cut-off window and sending deadline."""
+    CONTINUOUS = "continuous"
+    """Throughout the plan's period (``thường xuyên``, ``cả năm``, ``trong năm 2024``): a
+    time the document does state, with no date of its own."""
 
 
 class TaskKind(enum.Enum):
@@ -308,6 +316,16 @@ class Anchor(enum.Enum):
     """On the given day of the period's last month."""
     FOLLOWING_DAY = "following_day"
     """By the given day of the month after the period (``trước ngày 05 tháng sau``)."""
+
+
+class Bound(enum.Enum):
+    """How the wording of a deadline bounds it: by the day written, or before it."""
+
+    BY = "by"
+    """The day written is the last day (``chậm nhất ngày 20``, ``đến hết ngày 20``)."""
+    BEFORE = "before"
+    """The day written is not part of the time (``trước ngày 20``): read as ending the day
+    before it unless told otherwise (:class:`cchc.calendar.Reading`)."""
 
 
 _WORDS: dict[type[enum.Enum], Mapping[str, enum.Enum]] = {
@@ -333,6 +351,9 @@ _WORDS: dict[type[enum.Enum], Mapping[str, enum.Enum]] = {
         "hằng quý": Cadence.QUARTERLY,
         "hàng quý": Cadence.QUARTERLY,
         "quý": Cadence.QUARTERLY,
+        "6 tháng đầu năm": Cadence.FIRST_HALF,
+        "sáu tháng đầu năm": Cadence.FIRST_HALF,
+        "06 tháng đầu năm": Cadence.FIRST_HALF,
         "6 tháng": Cadence.HALF_YEARLY,
         "sáu tháng": Cadence.HALF_YEARLY,
         "06 tháng": Cadence.HALF_YEARLY,
@@ -445,6 +466,7 @@ def vietnamese_words(vocabulary: type[enum.Enum]) -> Mapping[str, enum.Enum]:
 rehome(
     "cchc",
     Anchor,
+    Bound,
     Cadence,
     ChannelKind,
     Comparator,
