@@ -30,7 +30,7 @@ import attrs
 import cchc.model
 from cchc.model._checks import MAX_YEAR, MIN_YEAR, FieldCheck
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Step, Task
-from cchc.model._plan import LegalBasis, Period, Plan, Unit
+from cchc.model._plan import LegalBasis, Members, Period, Plan, Unit
 from cchc.refs._refs import DocumentRef
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "plan.schema.json"
@@ -46,6 +46,7 @@ CLASSES: tuple[type[Any], ...] = (
     Indicator,
     Step,
     Unit,
+    Members,
 )
 """The classes a plan file spells out, each a ``$defs`` entry, in this order."""
 

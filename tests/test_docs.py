@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 import cchc
-from cchc import Channel, Indicator, LegalBasis, Objective, Plan, Schedule, Task, Unit
+from cchc import Channel, Indicator, LegalBasis, Members, Objective, Plan, Schedule, Task, Unit
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -32,7 +32,17 @@ README = ROOT / "README.md"
 CORPUS = ROOT / "src" / "cchc" / "data" / "corpus"
 BAD = ROOT / "tests" / "data" / "bad"
 
-DOCUMENTED_CLASSES = (Plan, LegalBasis, Objective, Task, Schedule, Channel, Indicator, Unit)
+DOCUMENTED_CLASSES = (
+    Plan,
+    LegalBasis,
+    Objective,
+    Task,
+    Schedule,
+    Channel,
+    Indicator,
+    Unit,
+    Members,
+)
 
 # The environment the pasted outputs were made in: English labels, plain 100-column text.
 RUN_ENV = {
@@ -210,9 +220,7 @@ def test_tutorial_runs_as_written_from_an_empty_folder(tmp_path: Path) -> None:
     ics = (tmp_path / "ba-dinh-2024.ics").read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR")
     # The tutorial ends with a plan that carries everything and lacks nothing.
-    code, output = run_command(
-        "python -m cchc coverage --plan ubnd-quan-ba-dinh.kh-2024 vidu", tmp_path
-    )
+    code, output = run_command("python -m cchc coverage --plan hn-bd.ubnd.kh-2024 vidu", tmp_path)
     assert code == 0
     assert "Not concrete" not in "\n".join(output)
 
@@ -227,7 +235,11 @@ def test_tutorial_edits_are_plain_yaml() -> None:
     assert len(edits) >= 7
     for edit in edits:
         assert "\t" not in edit.text
-        assert all(line.startswith(("    ", "  - ")) for line in edit.text.splitlines())
+        # Lines of a list item or of a mapping inside one, or a key of the plan itself.
+        assert all(
+            line.startswith(("    ", "  - ")) or re.fullmatch(r"[a-z_]+:", line)
+            for line in edit.text.splitlines()
+        )
 
 
 # -- the plan file format ---------------------------------------------------------------

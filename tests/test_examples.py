@@ -15,7 +15,7 @@ EXAMPLES = ROOT / "examples"
 # Script -> lines (or parts of lines) its output must hold.
 EXPECTED: dict[str, tuple[str, ...]] = {
     "load_and_query.py": (
-        "13 plans, 28 units",
+        "13 plans, 62 units",
         "Kế hoạch 54/KH-UBND of UBND Thành phố Hà Nội",
         "implements: 145/KH-UBND",
         "tasks on administrative procedures: nd6",
@@ -29,14 +29,14 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "classDef external",
     ),
     "coverage_report.py": (
-        "hn-kh-54-2024 -> ubnd-quan-ba-dinh.kh-2024: 6/7 carried",
+        "hn-kh-54-2024 -> hn-bd.ubnd.kh-2024: 6/7 carried",
         "  nd5: missing",
         "  tc1: waived (Kế hoạch này thực hiện nhiệm vụ tc1.)",
         "overall: 86%",
         "not concrete: nd1 lacks lead, products, schedule",
     ),
     "derive_child.py": (
-        "derived ubnd-quan-ba-dinh.kh-2024: draft, issuer ubnd-quan-ba-dinh",
+        "derived hn-bd.ubnd.kh-2024: draft, issuer hn-bd.ubnd",
         "nd1 <- hn-kh-54-2024#nd1",
         "read back equal: True",
     ),
@@ -88,7 +88,7 @@ def test_example_runs_and_prints_its_key_output(script: str, tmp_path: Path) -> 
     ("script", "name", "start"),
     [
         ("graph_mermaid.py", "cascade.mmd", "flowchart BT"),
-        ("derive_child.py", "ba-dinh.yaml", "key: ubnd-quan-ba-dinh.kh-2024"),
+        ("derive_child.py", "ba-dinh.yaml", "key: hn-bd.ubnd.kh-2024"),
         ("calendar_ics.py", "lang-son.ics", "BEGIN:VCALENDAR"),
     ],
 )

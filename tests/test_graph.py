@@ -35,8 +35,9 @@ from cchc.cli import _common
 from cchc.cli import _graph as graph_command
 from cchc.cli._common import Env
 from cchc.graph._checks import check
+from cchc.graph._expected import expected_children_status
 from cchc.graph._export import focus, to_dot, to_mermaid
-from cchc.graph._graph import CycleError, EdgeKind, PlanGraph, expected_children_status
+from cchc.graph._graph import CycleError, EdgeKind, PlanGraph
 from cchc.graph._resolve import BasisResolver, external_key
 from cchc.render._documents import graph_document
 

@@ -35,6 +35,7 @@ from cchc import (
     LegalBasis,
     Level,
     Measure,
+    Members,
     ModelError,
     Objective,
     Period,
@@ -775,6 +776,7 @@ VALID: dict[type[Any], dict[str, Any]] = {
     },
     Plan: {"key": "p", "kind": DocumentKind.PLAN, "title": "t", "issuer": "u"},
     Step: {"year": 2024, "value": 60},
+    Members: {"levels": (Level.DISTRICT,), "under": "u"},
 }
 """Every model class, with the arguments of a valid instance."""
 
@@ -788,6 +790,16 @@ WRONG_TYPES: list[Any] = [
     pytest.param(Unit, {"aliases": ["a"]}, "aliases", id="unit-aliases-list"),
     pytest.param(Unit, {"parent": "V X"}, "parent", id="unit-parent-code"),
     pytest.param(Unit, {"successor": "v"}, "successor", id="unit-own-successor"),
+    pytest.param(Unit, {"members": {"units": ["a"]}}, "members", id="unit-members-dict"),
+    pytest.param(Unit, {"members": Members(units=("v",))}, "members", id="unit-own-member"),
+    pytest.param(Members, {"levels": ("district",)}, "levels[0]", id="members-level-text"),
+    pytest.param(Members, {"levels": ()}, "levels", id="members-under-without-levels"),
+    pytest.param(Members, {"levels": (), "under": None}, "members", id="members-empty"),
+    pytest.param(Members, {"units": ("A B",)}, "units[0]", id="members-unit-code"),
+    pytest.param(
+        Members, {"levels": (Level.DISTRICT, Level.DISTRICT)}, "levels", id="members-level-twice"
+    ),
+    pytest.param(Members, {"under": None, "units": ("a", "a")}, "units", id="members-unit-twice"),
     pytest.param(ItemLink, {"editorial": "yes"}, "editorial", id="link-editorial-text"),
     pytest.param(ItemLink, {"plan": 1}, "plan", id="link-plan-number"),
     pytest.param(LegalBasis, {"kind": "plan"}, "kind", id="basis-kind-text"),

@@ -24,7 +24,8 @@ from cchc.calendar._ics import ILLUSTRATIVE_LINE, ILLUSTRATIVE_PREFIX, to_ics
 from cchc.coverage._concreteness import concreteness
 from cchc.coverage._coverage import Status, edge_coverage
 from cchc.files._load import bundled_corpus_path, load_corpus
-from cchc.graph._graph import PlanGraph, expected_children_status
+from cchc.graph._expected import expected_children_status
+from cchc.graph._graph import PlanGraph
 from cchc.model._corpus import Corpus
 from cchc.model._plan import Period, Plan
 from cchc.render._console import Lang
@@ -119,8 +120,16 @@ def test_the_vague_wording_of_the_task_that_names_nothing_is_reported() -> None:
 
 def test_the_districts_count_as_issued_members_of_the_group_kh_54_expects() -> None:
     status = expected_children_status(PlanGraph.from_corpus(corpus()), KH54)
-    assert set(status.issued["hn.quan-huyen-thi-xa"]) == {BD, DD}
-    assert status.missing == ("hn.so-ban-nganh",)
+    # Each district of the group owes its own plan: two of the thirty issued one.
+    assert status.issued == {"hn-hk.ubnd": (BD,), "hn-dd.ubnd": (DD,)}
+    assert len(status.groups["hn.quan-huyen-thi-xa"]) == 30
+    done, owing = status.of_group("hn.quan-huyen-thi-xa")
+    assert (len(done), len(owing)) == (2, 28)
+    assert "hn-bd.ubnd" in owing
+    # The departments are declared by none of the corpus' files: the group counts once.
+    assert status.groups["hn.so-ban-nganh"] == ()
+    assert status.missing[0] == "hn.so-ban-nganh"
+    assert len(status.missing) == 29
 
 
 # -- marked in every output ---------------------------------------------------------------

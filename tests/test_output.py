@@ -200,6 +200,16 @@ def test_a_problem_and_a_gap_have_one_schema_in_every_document() -> None:
     assert derive["properties"]["gaps"]["items"] == coverage["properties"]["concreteness"]["items"]
 
 
+def test_expected_children_have_one_schema_in_every_document() -> None:
+    def load(name: str) -> Any:
+        return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+    one = load("summary-plan.json")["properties"]["expected_children"]
+    assert "groups" in one["properties"]
+    for name in ("summary.json", "coverage.json"):
+        assert load(name)["properties"]["expected_children"]["items"] == one, name
+
+
 def test_every_json_document_comes_from_the_converter() -> None:
     # Only render/_documents.py builds documents: a command hands write_json what it returns.
     calls = [

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from cchc.graph._graph import PlanGraph
     from cchc.model._corpus import Corpus
     from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Step, Task
-    from cchc.model._plan import LegalBasis, Period, Plan, Unit
+    from cchc.model._plan import LegalBasis, Members, Period, Plan, Unit
     from cchc.refs._citations import Citation, find_citations
     from cchc.refs._header import Header, read_header
     from cchc.refs._refs import DocumentRef, parse_ref
@@ -66,7 +66,7 @@ _WHERE = {
         ("Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Step", "Task"),
         "cchc.model._items",
     ),
-    **dict.fromkeys(("LegalBasis", "Period", "Plan", "Unit"), "cchc.model._plan"),
+    **dict.fromkeys(("LegalBasis", "Members", "Period", "Plan", "Unit"), "cchc.model._plan"),
     **dict.fromkeys(
         (
             "Anchor",
@@ -135,6 +135,7 @@ __all__ = [
     "LegalBasis",
     "Level",
     "Measure",
+    "Members",
     "ModelError",
     "Objective",
     "Occurrence",

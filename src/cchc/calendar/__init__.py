@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         write_ics,
     )
     from cchc.calendar._limits import Reading
+    from cchc.calendar._members import agenda_units, owed_by
     from cchc.calendar._occurrence import (
         UPCOMING_DAYS,
         Occurrence,
@@ -67,6 +68,7 @@ __all__ = [
     "add_working_days",
     "adjust",
     "agenda",
+    "agenda_units",
     "calendar_for",
     "changes_for",
     "check_cascade",
@@ -79,6 +81,7 @@ __all__ = [
     "is_working_day",
     "next_working_day",
     "overdue",
+    "owed_by",
     "previous_working_day",
     "timing",
     "to_ics",
@@ -108,6 +111,7 @@ if not TYPE_CHECKING:
             "add_working_days": "cchc.calendar._workdays",
             "adjust": "cchc.calendar._workdays",
             "agenda": "cchc.calendar._occurrence",
+            "agenda_units": "cchc.calendar._members",
             "calendar_for": "cchc.calendar._days",
             "changes_for": "cchc.calendar._workdays",
             "check_cascade": "cchc.calendar._cascade",
@@ -120,6 +124,7 @@ if not TYPE_CHECKING:
             "is_working_day": "cchc.calendar._workdays",
             "next_working_day": "cchc.calendar._workdays",
             "overdue": "cchc.calendar._occurrence",
+            "owed_by": "cchc.calendar._members",
             "previous_working_day": "cchc.calendar._workdays",
             "timing": "cchc.calendar._occurrence",
             "to_ics": "cchc.calendar._ics",

@@ -1,9 +1,12 @@
 """The cascade check: a child's report must reach its parent in time for the parent's own.
 
 For every period a child plan and its parent both report on, the child's sending deadline
-must fall at least *lead* working days before the parent's earliest one (one by default,
-the gap Nghị định 09/2019/NĐ-CP, Điều 8.5 requires between receiving data and reporting).
-Only the periods both plans report on are worked out.
+must fall at least *lead* working days before the parent's earliest own one (one by
+default, the gap Nghị định 09/2019/NĐ-CP, Điều 8.5 requires between receiving data and
+reporting).  A report the parent orders from a group the child belongs to ("UBND các
+huyện báo cáo trước ngày 10/12") is the child's own duty, not the parent's: the child's
+deadline must not fall after it, and it is not taken for the parent's report.  Only the
+periods both plans report on are worked out.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from cchc.calendar._regime import ND09, ReportRegime
 from cchc.calendar._streams import Context, Stream, streams
 from cchc.calendar._workdays import Policy, WorkCalendar, add_working_days
 from cchc.exceptions import Problem, Severity
+from cchc.model._groups import Groups
 from cchc.model._plan import Plan
 from cchc.text._vocab import Cadence, ScheduleKind
 
@@ -33,30 +37,37 @@ def check_cascade(
     policy: Policy = Policy.NEXT,
     lead: int = 1,
     max_occurrences: int | None = None,
+    groups: Groups | None = None,
 ) -> tuple[Problem, ...]:
     """Check that each child's report is due *lead* working days before its parent's.
 
     *pairs* holds (parent, child) plans.  For every period both report on, the child's
     sending deadline must fall at least *lead* working days (default 1, the gap NĐ 09/2019,
     Điều 8.5 requires between receiving data and reporting) before the parent's earliest
-    one; a parent that names no day is taken at the last day its regime allows (NĐ 09,
-    Điều 13.1).  A child that names no day is not compared: it has no deadline to be late,
-    only a legal window.  Each violation is a warning with rule ``calendar.cascade``,
-    located in the child (its :attr:`Problem.plan`; :meth:`Corpus.locate
-    <cchc.Corpus.locate>` adds the file).  Only the periods both
-    plans report on are worked out, and with *max_occurrences* the check raises
-    :class:`~cchc.calendar._budget.BudgetError` once it has worked out that many.
+    own one; a parent that names no day is taken at the last day its regime allows (NĐ 09,
+    Điều 13.1).  With *groups* (the corpus' :attr:`~cchc.Corpus.groups`), a report of the
+    parent sent by a group the child's issuer belongs to, or by the issuer itself, is the
+    child's duty: the child's deadline must not fall after it, and it is not the parent's
+    own; a report sent by another group is another unit's.  A child that names no day is
+    not compared: it has no deadline to be late, only a legal window.  Each violation is a
+    warning with rule ``calendar.cascade``, located in the child (its
+    :attr:`Problem.plan`; :meth:`Corpus.locate <cchc.Corpus.locate>` adds the file).  Only
+    the periods both plans report on are worked out, and with *max_occurrences* the check
+    raises :class:`~cchc.calendar._budget.BudgetError` once it has worked out that many.
     """
     context = Context(days=Days(calendar), regime=regime, policy=policy)
-    reports = _Reports(context, Budget(max_occurrences))
+    reports = _Reports(context, Budget(max_occurrences), groups)
     problems: set[Problem] = set()
     for parent, child in pairs:
-        for occurrence, upper in reports.compare(parent, child):
-            latest = context.days.run(
-                upper.date, functools.partial(add_working_days, upper.date, -lead)
-            )
+        for occurrence, upper, owed in reports.compare(parent, child):
+            if owed:
+                latest = upper.date
+            else:
+                latest = context.days.run(
+                    upper.date, functools.partial(add_working_days, upper.date, -lead)
+                )
             if occurrence.date > latest:
-                problems.add(_late(occurrence, upper, parent, latest, lead=lead))
+                problems.add(_late(occurrence, upper, parent, latest, lead=None if owed else lead))
     return tuple(sorted(problems, key=lambda p: (p.plan or "", p.where, p.message)))
 
 
@@ -66,9 +77,17 @@ def _late(
     parent: Plan,
     latest: dt.date,
     *,
-    lead: int,
+    lead: int | None,
 ) -> Problem:
-    """The warning that the child's *occurrence* is due after *latest*, in the child."""
+    """The warning that the child's *occurrence* is due after *latest*, in the child.
+
+    *lead* is None when *upper* is the child's own report as the parent orders it.
+    """
+    against = (
+        f"the day {parent.key}#{upper.task} orders it"
+        if lead is None
+        else f"{lead} working day(s) before {parent.key}#{upper.task} due {upper.date.isoformat()}"
+    )
     return Problem(
         file=None,
         plan=occurrence.plan,
@@ -76,9 +95,7 @@ def _late(
         message=(
             f"{occurrence.plan}#{occurrence.task}: report for "
             f"{describe_period(occurrence)} is due "
-            f"{occurrence.date.isoformat()}, expected by {latest.isoformat()}, "
-            f"{lead} working day(s) before {parent.key}#{upper.task} "
-            f"due {upper.date.isoformat()}"
+            f"{occurrence.date.isoformat()}, expected by {latest.isoformat()}, {against}"
         ),
         severity=Severity.WARNING,
         rule="calendar.cascade",
@@ -88,11 +105,12 @@ def _late(
 class _Reports:
     """Reports worked out for the periods a child and its parent both report on, only."""
 
-    def __init__(self, context: Context, budget: Budget) -> None:
+    def __init__(self, context: Context, budget: Budget, groups: Groups | None) -> None:
         self._context = context
         self._budget = budget
+        self._groups = groups
         self._streams: dict[str, dict[Cadence, list[Stream]]] = {}
-        self._earliest: dict[tuple[str, Cadence, int], Occurrence | None] = {}
+        self._earliest: dict[tuple[str, Cadence, int, str | None], Occurrence | None] = {}
 
     def _of(self, plan: Plan) -> dict[Cadence, list[Stream]]:
         """The report streams of *plan*, by cadence."""
@@ -109,11 +127,11 @@ class _Reports:
         return stream.at(number)
 
     def _upper(
-        self, key: str, cadence: Cadence, number: int, uppers: list[Stream]
+        self, place: tuple[str, Cadence, int, str | None], uppers: list[Stream]
     ) -> Occurrence | None:
-        """The earliest report of plan *key* on period *number* (a parent has many children)."""
-        place = (key, cadence, number)
+        """The earliest of *uppers* on period number ``place[2]``, worked out once per place."""
         if place not in self._earliest:
+            number = place[2]
             self._earliest[place] = min(
                 (self._at(stream, number) for stream in uppers if number in stream.numbers),
                 key=Occurrence.sort_key,
@@ -121,23 +139,58 @@ class _Reports:
             )
         return self._earliest[place]
 
-    def compare(self, parent: Plan, child: Plan) -> Iterator[tuple[Occurrence, Occurrence]]:
+    def _sorted(
+        self, parent: Plan, child: Plan
+    ) -> dict[Cadence, tuple[list[Stream], list[Stream]]]:
+        """The parent's report streams by cadence: its own, and those the child owes.
+
+        Without groups, every report of the parent is its own.
+        """
+        groups = self._groups
+        found: dict[Cadence, tuple[list[Stream], list[Stream]]] = {}
+        for cadence, uppers in self._of(parent).items():
+            if not groups:
+                found[cadence] = (uppers, [])
+                continue
+            own: list[Stream] = []
+            owed: list[Stream] = []
+            for stream in uppers:
+                senders = stream.base.units
+                if any(
+                    code == child.issuer
+                    or (groups.is_group(code) and groups.belongs(child.issuer, code))
+                    for code in senders
+                ):
+                    owed.append(stream)
+                elif not any(groups.is_group(code) for code in senders):
+                    own.append(stream)
+            found[cadence] = (own, owed)
+        return found
+
+    def compare(self, parent: Plan, child: Plan) -> Iterator[tuple[Occurrence, Occurrence, bool]]:
         """Each report of *child* with the earliest of *parent* for the same period.
 
-        A child's report whose document names no day has no deadline to compare: it is
-        left out, and never worked out.
+        The third value is True when the parent's report is the child's own duty, sent by
+        a group it belongs to.  A child's report whose document names no day has no
+        deadline to compare: it is left out, and never worked out.
         """
-        above = self._of(parent)
+        above = self._sorted(parent, child)
         for cadence, lows in self._of(child).items():
-            uppers = above.get(cadence)
-            if not uppers:
+            split = above.get(cadence)
+            if split is None:
                 continue
-            low = min(stream.numbers.start for stream in uppers)
-            high = max(stream.numbers.stop for stream in uppers)
-            for stream in lows:
-                if not stream.stated:
+            for owed, uppers in ((False, split[0]), (True, split[1])):
+                if not uppers:
                     continue
-                for number in range(max(low, stream.numbers.start), min(high, stream.numbers.stop)):
-                    upper = self._upper(parent.key, cadence, number, uppers)
-                    if upper is not None:
-                        yield self._at(stream, number), upper
+                low = min(stream.numbers.start for stream in uppers)
+                high = max(stream.numbers.stop for stream in uppers)
+                place_of = child.issuer if owed else None
+                for stream in lows:
+                    if not stream.stated:
+                        continue
+                    for number in range(
+                        max(low, stream.numbers.start), min(high, stream.numbers.stop)
+                    ):
+                        upper = self._upper((parent.key, cadence, number, place_of), uppers)
+                        if upper is not None:
+                            yield self._at(stream, number), upper, owed

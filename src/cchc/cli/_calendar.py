@@ -93,6 +93,7 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
     """Work out the deadlines of *plans* asked for, print them, and write the file asked."""
     from cchc.calendar._expand import BudgetError, Timing, default_budget, expand, timing
     from cchc.calendar._limits import Reading
+    from cchc.calendar._members import agenda_units, owed_by
 
     wanted = None
     if args.unit:
@@ -106,10 +107,13 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
             plans,
             start=args.start,
             end=args.end,
-            units=wanted,
+            # A member owes the duties of the groups it belonged to on their days.
+            units=None if wanted is None else agenda_units(corpus.groups, wanted),
             max_occurrences=budget,
             reading=Reading(args.before),
         )
+        if wanted is not None:
+            occurrences = owed_by(occurrences, wanted, corpus.groups)
     except BudgetError as error:
         hint = "choose fewer with --from and --to, --plan or --unit"
         print(budget_line("calendar", error, hint), file=env.stderr)

@@ -97,17 +97,47 @@ def _title(parent: Plan, year: int) -> str:
 def _issuing_unit(
     parent: Plan, unit: str, known: Mapping[str, Unit], level: Level | None
 ) -> tuple[Unit, tuple[Unit, ...]]:
-    """The unit *unit* names, and the units the child must declare: it, when it is new."""
+    """The unit *unit* names, and the units the child must declare: it, when it is new.
+
+    A new unit joins the group the parent addresses at its level (the one group of the
+    parent's expected children, else of its implementers, whose members are of that
+    level), so that the parent counts the child's plan among those it expects: below the
+    group's ``under`` when the group has a rule, else below the group itself.
+    """
     found = find_unit(unit, known)
     if found is not None:
         return found, ()
     if level is None:
         issuer = known.get(parent.issuer)
         level = _lower(issuer.level) if issuer is not None else Level.DISTRICT
-    # Where the new unit belongs (under the issuer, or in a group the parent plan
-    # addresses) is for the author to say; the tutorial shows how.
-    new = Unit(code=unit_code(unit, known), name=nfc(unit.strip()), level=level)
+    new = Unit(
+        code=unit_code(unit, known),
+        name=nfc(unit.strip()),
+        level=level,
+        parent=_joining(parent, known, level),
+    )
     return new, (new,)
+
+
+def _joining(parent: Plan, known: Mapping[str, Unit], level: Level) -> str | None:
+    """Where a new unit of *level* belongs to join the group *parent* addresses; None if unsure."""
+    for codes in (parent.expected_children, parent.implementers):
+        groups = [
+            group
+            for code in dict.fromkeys(codes)
+            if (group := known.get(code)) is not None
+            and group.members is not None
+            and (level in group.members.levels or group.level is level)
+        ]
+        if len(groups) == 1:
+            (group,) = groups
+            assert group.members is not None
+            rule = group.members.under is not None and level in group.members.levels
+            return group.members.under if rule else group.code
+        if groups:
+            # Several groups of that level: which one is the author's to say.
+            return None
+    return None
 
 
 def _implementing_basis(parent: Plan, known: Mapping[str, Unit]) -> LegalBasis:

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
         RULES,
         check,
     )
+    from cchc.graph._expected import (
+        ExpectedChildren,
+        expected_children,
+        expected_children_status,
+    )
     from cchc.graph._export import (
         focus,
         to_dot,
@@ -27,9 +32,7 @@ if TYPE_CHECKING:
     )
     from cchc.graph._graph import (
         CycleError,
-        ExpectedChildren,
         PlanGraph,
-        expected_children_status,
     )
     from cchc.graph._issuers import (
         resolve_issuer,
@@ -50,6 +53,7 @@ __all__ = [
     "ExternalDocument",
     "PlanGraph",
     "check",
+    "expected_children",
     "expected_children_status",
     "external_key",
     "focus",
@@ -67,13 +71,14 @@ if not TYPE_CHECKING:
             "BasisResolver": "cchc.graph._resolve",
             "CycleError": "cchc.graph._graph",
             "EdgeKind": "cchc.graph._build",
-            "ExpectedChildren": "cchc.graph._graph",
+            "ExpectedChildren": "cchc.graph._expected",
             "ExternalDocument": "cchc.graph._build",
             "PlanGraph": "cchc.graph._graph",
             "REFORM_DAY": "cchc.graph._checks",
             "RULES": "cchc.graph._checks",
             "check": "cchc.graph._checks",
-            "expected_children_status": "cchc.graph._graph",
+            "expected_children": "cchc.graph._expected",
+            "expected_children_status": "cchc.graph._expected",
             "external_key": "cchc.graph._resolve",
             "focus": "cchc.graph._export",
             "resolve_issuer": "cchc.graph._issuers",

@@ -52,6 +52,7 @@ def check(graph: PlanGraph) -> tuple[Problem, ...]:
         *_cycles(graph),
         *_duplicates(graph),
         *_unknown_units(graph),
+        *_unknown_members(graph),
         *_unit_cycles(graph),
         *_parent_links(graph),
         *_issuer_dates(graph),
@@ -176,6 +177,28 @@ def _unknown_units(graph: PlanGraph) -> Iterator[Problem]:
                     path,
                     "graph.unknown_unit",
                     f"expected a unit declared in a registry or a plan's units, found {code!r}",
+                )
+
+
+def _unknown_members(graph: PlanGraph) -> Iterator[Problem]:
+    """Codes a group's members name (``under``, ``units``) that no file declares."""
+    units = graph.corpus.units
+    for code, unit in units.items():
+        if unit.members is None:
+            continue
+        named = [("under", unit.members.under)] if unit.members.under is not None else []
+        named += [(f"units[{j}]", member) for j, member in enumerate(unit.members.units)]
+        for field, member in named:
+            if member not in units:
+                plan, path = _declaration(graph, code)
+                yield Problem(
+                    file=None,
+                    plan=plan,
+                    path=f"{path}.members.{field}",
+                    message=f"expected a unit declared in a registry or a plan's units, "
+                    f"found {member!r}",
+                    severity=RULES["graph.unknown_unit"],
+                    rule="graph.unknown_unit",
                 )
 
 

@@ -17,7 +17,6 @@ import heapq
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-import attrs
 import networkx as nx
 
 from cchc._faces import rehome
@@ -34,10 +33,8 @@ __all__ = [
     "TREE_DEPTH",
     "CycleError",
     "EdgeKind",
-    "ExpectedChildren",
     "ExternalDocument",
     "PlanGraph",
-    "expected_children_status",
     "mark_below",
 ]
 
@@ -287,59 +284,6 @@ class PlanGraph:
         return tuple(p.key for p in self.corpus.plans if p.year == year)
 
 
-@attrs.frozen(kw_only=True)
-class ExpectedChildren:
-    """Which of the units a plan expects to issue a derived plan did so."""
-
-    plan: str
-    """The key of the parent plan."""
-    issued: dict[str, tuple[str, ...]]
-    """Each expected unit that issued a derived plan, with the keys of those plans."""
-    missing: tuple[str, ...]
-    """The expected units with no derived plan, in the parent plan's order."""
-
-    @property
-    def expected(self) -> tuple[str, ...]:
-        """Every expected unit, those that issued first."""
-        return (*self.issued, *self.missing)
-
-    @property
-    def share(self) -> float | None:
-        """The share of expected units that issued a plan, 0 to 1; None when none is expected.
-
-        This is how a report measures "100% các cơ quan ... xây dựng kế hoạch" (60/BC-UBND).
-        """
-        total = len(self.issued) + len(self.missing)
-        return len(self.issued) / total if total else None
-
-
-def expected_children_status(graph: PlanGraph, key: str) -> ExpectedChildren:
-    """Which of plan *key*'s ``expected_children`` units issued a plan implementing it.
-
-    A unit counts when a child of the plan was issued by it or by a unit whose
-    ``parent`` chain reaches it (a commune of an expected district group, a Phòng of an
-    expected city UBND).  Drafts and plans known only from citations count: they show a
-    plan was built.
-    """
-    doc = graph.doc(key)
-    if not isinstance(doc, Plan):
-        raise KeyError(f"{key!r} is an external document, not a plan of the corpus")
-    chains = {
-        child: set(unit_chain(graph.corpus.units, plan.issuer))
-        for child in graph.children(key)
-        if (plan := graph.corpus.get(child)) is not None
-    }
-    issued: dict[str, tuple[str, ...]] = {}
-    missing: list[str] = []
-    for unit in doc.expected_children:
-        found = tuple(child for child, chain in chains.items() if unit in chain)
-        if found:
-            issued[unit] = found
-        else:
-            missing.append(unit)
-    return ExpectedChildren(plan=key, issued=issued, missing=tuple(missing))
-
-
 def mark_below(graph: PlanGraph, starts: Iterable[str], seen: set[str]) -> None:
     """Add to *seen* each document at or below *starts* that it does not hold yet.
 
@@ -357,4 +301,4 @@ def mark_below(graph: PlanGraph, starts: Iterable[str], seen: set[str]) -> None:
 
 # Users import these from their public face; they say so in their __module__.
 rehome("cchc", PlanGraph)
-rehome("cchc.graph", CycleError, ExpectedChildren)
+rehome("cchc.graph", CycleError)

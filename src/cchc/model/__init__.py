@@ -9,6 +9,9 @@ from __future__ import annotations
 from cchc.model._corpus import (
     Corpus,
 )
+from cchc.model._groups import (
+    Groups,
+)
 from cchc.model._items import (
     Channel,
     Indicator,
@@ -20,6 +23,7 @@ from cchc.model._items import (
 )
 from cchc.model._plan import (
     LegalBasis,
+    Members,
     Period,
     Plan,
     Unit,
@@ -34,9 +38,11 @@ from cchc.model._units import (
 __all__ = [
     "Channel",
     "Corpus",
+    "Groups",
     "Indicator",
     "ItemLink",
     "LegalBasis",
+    "Members",
     "Objective",
     "Period",
     "Plan",

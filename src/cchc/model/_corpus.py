@@ -8,6 +8,7 @@ import attrs
 
 from cchc._faces import rehome
 from cchc.exceptions import Problem
+from cchc.model._groups import Groups
 from cchc.model._plan import Plan, Unit
 from cchc.model._units import shared_names, unit_label
 
@@ -29,11 +30,13 @@ class Corpus:
 
     _index: dict[str, Plan] = attrs.field(init=False, repr=False, eq=False)
     _shared: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _groups: Groups = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         # A frozen class sets its derived index once, here, from the plans it was given.
         object.__setattr__(self, "_index", {p.key: p for p in self.plans})
         object.__setattr__(self, "_shared", shared_names(self.units))
+        object.__setattr__(self, "_groups", Groups(self.units))
 
     def __iter__(self) -> Iterator[Plan]:
         return iter(self.plans)
@@ -65,6 +68,11 @@ class Corpus:
     def get(self, key: str) -> Plan | None:
         """The plan with *key*, or None."""
         return self._index.get(key)
+
+    @property
+    def groups(self) -> Groups:
+        """The group units of the corpus and who belongs to them on a day."""
+        return self._groups
 
     def unit(self, code: str) -> Unit | None:
         """The unit with *code*, or None."""

@@ -36,7 +36,7 @@ from cchc.model._period import Period
 from cchc.refs._refs import DocumentRef
 from cchc.text._vocab import DocumentKind, Level, PlanStatus, Relation, TaskKind
 
-__all__ = ["LegalBasis", "Period", "Plan", "Unit"]
+__all__ = ["LegalBasis", "Members", "Period", "Plan", "Unit"]
 
 
 def _unique_ids(field: str, items: Iterable[Any]) -> None:
@@ -45,6 +45,36 @@ def _unique_ids(field: str, items: Iterable[Any]) -> None:
         if item.id in seen:
             raise ModelError(field, "unique item ids within a plan", item.id)
         seen.add(item.id)
+
+
+@attrs.frozen(kw_only=True)
+class Members:
+    """Who a group unit stands for: a rule (levels under a unit), a list, or both.
+
+    Documents address groups ("các sở, ban, ngành", "UBND các huyện, thị xã, thành phố",
+    "các cơ quan, đơn vị, UBND các phường, xã") without listing them.  The rule takes the
+    units of *levels* below *under* that are the first of their level on the way down (the
+    district committees under a province, not their offices); the list adds units by code,
+    groups among them standing for their own members.  Who belongs is read at a date, from
+    each unit's validity, since members change (the reform of 1 July 2025).
+    """
+
+    levels: tuple[Level, ...] = attrs.field(default=(), validator=many(Level, "levels"))
+    """The levels of the members the rule takes (several for a mixed group)."""
+    under: str | None = attrs.field(default=None, validator=OPTIONAL_CODE)
+    """Code of the unit the rule's members are below; None for every unit of the levels."""
+    units: tuple[str, ...] = attrs.field(default=(), validator=CODES)
+    """Codes of members listed one by one, besides the rule's."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.under is not None and not self.levels:
+            raise ModelError("levels", "the levels of the members below under", "none")
+        if not self.levels and not self.units:
+            raise ModelError("members", "levels (with under) or units, or both", "neither")
+        if len(set(self.levels)) != len(self.levels):
+            raise ModelError("levels", "each level once", [lv.value for lv in self.levels])
+        if len(set(self.units)) != len(self.units):
+            raise ModelError("units", "each member code once", self.units)
 
 
 @attrs.frozen(kw_only=True)
@@ -69,14 +99,24 @@ class Unit:
     """Last day the unit existed in this form (districts ended on 30 June 2025), if known."""
     successor: str | None = attrs.field(default=None, validator=OPTIONAL_CODE)
     """Code of the unit that took over its duties after ``valid_to``."""
+    members: Members | None = attrs.field(default=None, validator=one(Members, optional=True))
+    """For a group unit: who it stands for.  Units whose ``parent`` is the group are
+    members too; a group without this field stands for itself alone."""
 
     def __attrs_post_init__(self) -> None:
+        if self.members is not None and self.code in self.members.units:
+            raise ModelError("members", "members other than the group itself", self.code)
         if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
             raise ModelError("valid_to", "a date on or after valid_from", self.valid_to)
         if self.parent == self.code:
             raise ModelError("parent", "a unit other than itself", self.parent)
         if self.successor == self.code:
             raise ModelError("successor", "a unit other than itself", self.successor)
+
+    @property
+    def is_group(self) -> bool:
+        """True for a group unit, one that declares its :attr:`members`."""
+        return self.members is not None
 
     def is_valid_on(self, day: dt.date) -> bool:
         """Tell whether the unit existed on *day*."""
@@ -226,4 +266,4 @@ class Plan:
 
 
 # Users import these from their public face; they say so in their __module__.
-rehome("cchc", LegalBasis, Period, Plan, Unit)
+rehome("cchc", LegalBasis, Members, Period, Plan, Unit)

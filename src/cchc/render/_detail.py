@@ -16,6 +16,7 @@ from cchc.model._items import Indicator, Objective, Schedule, Task
 from cchc.model._plan import LegalBasis, Plan
 from cchc.render._calendar import kind_label
 from cchc.render._console import Lang, t
+from cchc.render._expected import render_expected
 from cchc.render._summary import deadline_sections, node_line, share_line
 from cchc.report._detail import PlanDetail
 from cchc.text._dates import format_vn_date
@@ -193,29 +194,14 @@ def _items(console: Console, plan: Plan, lang: Lang, names: Mapping[str, str]) -
 
 def _expected(console: Console, detail: PlanDetail, lang: Lang) -> None:
     """The units the plan expects to issue a plan of their own, and who has."""
-    expected, names = detail.expected, detail.unit_names
     _heading(
         console,
         "Đơn vị phải xây dựng kế hoạch",
         "Units expected to issue a plan",
         lang,
-        len(expected.expected),
+        len(detail.expected.expected),
     )
-    if not expected.expected:
-        console.print(t(lang, "Văn bản không giao đơn vị nào.", "The plan names none."))
-        return
-    for unit, keys in expected.issued.items():
-        line = Text("✔ ", style="green")
-        line.append(names.get(unit, unit))
-        line.append(": " + ", ".join(keys), style="dim")
-        console.print(line)
-    for unit in expected.missing:
-        line = Text("✘ ", style="bold red")
-        line.append(names.get(unit, unit))
-        line.append(t(lang, ": chưa có kế hoạch", ": no plan yet"))
-        console.print(line)
-    issued, total = len(expected.issued), len(expected.expected)
-    console.print(t(lang, f"Đã ban hành: {issued}/{total}", f"Issued: {issued} of {total}"))
+    render_expected(console, detail.expected, detail.plan, detail.unit_names, lang)
 
 
 def render_plan_detail(console: Console, detail: PlanDetail, lang: Lang) -> None:

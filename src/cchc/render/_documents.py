@@ -16,6 +16,7 @@ from cchc.coverage._concreteness import Gap
 from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage
 from cchc.exceptions import Problem
 from cchc.files._dump import dumps_plan
+from cchc.graph._expected import ExpectedChildren
 from cchc.graph._export import edges_of, nodes_of
 from cchc.graph._graph import PlanGraph
 from cchc.model._plan import Plan
@@ -50,9 +51,16 @@ def plan_document(detail: PlanDetail) -> dict[str, Any]:
     return document
 
 
-def coverage_document(result: CorpusCoverage) -> dict[str, Any]:
-    """``coverage --json`` (docs/schemas/coverage.json)."""
+def coverage_document(
+    result: CorpusCoverage, expected: Sequence[ExpectedChildren] = ()
+) -> dict[str, Any]:
+    """``coverage --json`` (docs/schemas/coverage.json).
+
+    *expected* says, for each plan that orders units to issue a plan of their own, which
+    (a group's members one by one) have not.
+    """
     document: dict[str, Any] = converter.unstructure(result)
+    document["expected_children"] = converter.unstructure(list(expected))
     return document
 
 

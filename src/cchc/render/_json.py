@@ -25,7 +25,8 @@ from cchc.calendar._expand import Occurrence, timing
 from cchc.coverage._concreteness import Gap, Weakening
 from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage, ItemCoverage
 from cchc.exceptions import Problem
-from cchc.graph._graph import ExpectedChildren, ExternalDocument
+from cchc.graph._expected import ExpectedChildren
+from cchc.graph._graph import ExternalDocument
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Task
 from cchc.model._plan import LegalBasis, Period, Plan
 from cchc.refs._citations import Citation
@@ -162,9 +163,12 @@ def _citation(citation: Citation) -> dict[str, Any]:
 @_hook(ExpectedChildren)
 def _expected(expected: ExpectedChildren) -> dict[str, Any]:
     return {
+        "plan": expected.plan,
         "share": None if expected.share is None else round(expected.share, 3),
         "issued": [{"unit": u, "plans": list(keys)} for u, keys in expected.issued.items()],
         "missing": list(expected.missing),
+        "groups": [{"group": g, "members": list(m)} for g, m in expected.groups.items()],
+        "on": None if expected.on is None else expected.on.isoformat(),
     }
 
 
@@ -298,6 +302,7 @@ def _summary(summary: CorpusSummary) -> dict[str, Any]:
         },
         "deadlines": converter.unstructure(summary.deadlines),
         "problems": converter.unstructure(summary.problems),
+        "expected_children": converter.unstructure(list(summary.expected)),
         "units": dict(summary.unit_names),
         "past": None
         if summary.past is None

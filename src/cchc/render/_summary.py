@@ -212,6 +212,37 @@ def _overall(summary: CorpusSummary, lang: Lang) -> Text:
     return line
 
 
+_EXPECTED_SHOWN = 3
+"""Plans named on the summary's line of expected plans: those with most units owing."""
+
+
+def _expected(summary: CorpusSummary, lang: Lang) -> Text | None:
+    """One line: how many of the units plans order to issue a plan have, and where most owe."""
+    if not summary.expected:
+        return None
+    issued = sum(len(e.issued) for e in summary.expected)
+    total = sum(len(e.expected) for e in summary.expected)
+    plans = len(summary.expected)
+    head = t(lang, "Đơn vị phải xây dựng kế hoạch: ", "Units ordered to issue a plan: ")
+    line = Text(head, style="bold")
+    line.append(
+        t(
+            lang,
+            f"{issued}/{total} đã ban hành ({plans} kế hoạch giao)",
+            f"{issued} of {total} have ({plans} plan(s) order them)",
+        )
+    )
+    worst = sorted(summary.expected, key=lambda e: -len(e.missing))[:_EXPECTED_SHOWN]
+    shown = [f"{e.plan} {len(e.issued)}/{len(e.expected)}" for e in worst if e.missing]
+    if shown:
+        more = "" if len(worst) == plans else " …"
+        line.append(" — " + ", ".join(shown) + more)
+    line.append(
+        t(lang, "; xem chi tiết: python -m cchc coverage", "; details: python -m cchc coverage")
+    )
+    return line
+
+
 def _deadline_list(
     console: Console,
     occurrences: Sequence[Occurrence],
@@ -321,6 +352,9 @@ def render_summary(console: Console, summary: CorpusSummary, lang: Lang) -> None
     console.print()
     console.print(_tree(summary, lang))
     console.print(_overall(summary, lang))
+    expected = _expected(summary, lang)
+    if expected is not None:
+        console.print(expected)
     console.print()
     if summary.past is None:
         deadline_sections(console, summary.deadlines, lang, summary.unit_names, full_text=False)

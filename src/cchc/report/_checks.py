@@ -39,7 +39,7 @@ def check_corpus(
         *dangling_links(plans, edges),
     ]
     pairs = [(plans.plan(parent), plans.plan(child)) for parent, child in edges]
-    problems.extend(check_cascade(pairs, max_occurrences=max_occurrences))
+    problems.extend(check_cascade(pairs, max_occurrences=max_occurrences, groups=plans.groups))
     problems.extend(check_report_gaps(plans.plans, max_occurrences=max_occurrences))
     located = (plans.locate(p) for p in problems)
     return tuple(

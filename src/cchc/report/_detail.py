@@ -9,7 +9,8 @@ import attrs
 
 from cchc._faces import rehome
 from cchc.coverage._coverage import ItemKind, corpus_coverage
-from cchc.graph._graph import ExpectedChildren, PlanGraph, expected_children_status
+from cchc.graph._expected import ExpectedChildren, expected_children_status
+from cchc.graph._graph import PlanGraph
 from cchc.model._corpus import Corpus
 from cchc.model._plan import Plan
 from cchc.report._deadlines import DEFAULT_LIMIT, Deadlines, deadlines_around
@@ -70,7 +71,7 @@ def plan_detail(
     coverage = corpus_coverage(corpus, pairs, kinds=(ItemKind.TASKS,), suggest=False)
     expected = expected_children_status(graph, key)
     children = graph.children(key)
-    codes = _codes(plan)
+    codes = _codes(plan) | set(expected.expected)
     for child in children:
         child_plan = corpus.get(child)
         if child_plan is not None:

@@ -19,6 +19,7 @@ import attrs
 from cchc._faces import rehome
 from cchc.coverage._coverage import ItemKind, corpus_coverage
 from cchc.exceptions import Problem, Severity
+from cchc.graph._expected import ExpectedChildren, expected_children
 from cchc.graph._graph import ExternalDocument, PlanGraph
 from cchc.model._corpus import Corpus
 from cchc.model._plan import Plan
@@ -118,9 +119,11 @@ class CorpusSummary:
     problems: ProblemCounts
     """What the corpus checks find."""
     unit_names: Mapping[str, str]
-    """Names of the units the deadlines name, by code."""
+    """Names of the units the deadlines and the expected children name, by code."""
     past: PastPlans | None = None
     """Set when every plan of the corpus ends before the day of the summary."""
+    expected: tuple[ExpectedChildren, ...] = ()
+    """Each plan that orders units to issue a plan of their own, and which of them did."""
 
 
 @attrs.frozen(kw_only=True)
@@ -240,7 +243,10 @@ def corpus_summary(
         *corpus.problems,
         *check_corpus(graph, max_occurrences=max_occurrences),
     )
+    expected = expected_children(graph)
     codes = {c for o in (*deadlines.upcoming, *deadlines.overdue) for c in (*o.units, o.to) if c}
+    codes.update(group for status in expected for group in status.groups)
+    codes.update(code for status in expected for code in status.expected)
     return CorpusSummary(
         nodes={key: document_node(graph, key) for key in graph.cascade_keys()},
         tree=cascade_tree(graph, by_pair),
@@ -251,6 +257,7 @@ def corpus_summary(
         problems=_problem_counts(problems),
         unit_names={code: corpus.unit_name(code) for code in sorted(codes)},
         past=past_plans(corpus.plans, as_of),
+        expected=expected,
     )
 
 
