@@ -95,11 +95,7 @@ def date_text(occurrence: Occurrence, lang: Lang) -> str:
 
 def estimate_text(lang: Lang) -> str:
     """Why a date is marked estimated: the days off of its year are not announced yet."""
-    return t(
-        lang,
-        "lịch nghỉ của năm chưa được công bố: ngày tính theo ước tính, có thể thay đổi",
-        "the year's days off are not announced yet: the date is an estimate and may move",
-    )
+    return t(lang, "lịch nghỉ chưa được công bố", "days off not announced yet")
 
 
 def window_text(occurrence: Occurrence, lang: Lang) -> str:
