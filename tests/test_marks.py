@@ -301,3 +301,15 @@ def test_ics_reads_both_marks_from_the_occurrences_alone() -> None:
     events = _events(to_ics(occurrences, as_of=D(2026, 11, 1)))
     assert [o.plan for o in occurrences] == [SHOWN, "kh-1", SHOWN, "kh-1"]
     _check_events(events)
+
+
+def test_coverage_matrix_and_trace_mark_the_illustrative_plan(folder: Path) -> None:
+    matrix = _run("coverage", str(folder), "--matrix")
+    assert f"{SHOWN} ({ILLUSTRATIVE_LABEL})" in matrix
+    assert f"{REAL} ({ILLUSTRATIVE_LABEL})" not in matrix
+    traced = _run("coverage", str(folder), "--plan", REAL, "--item", "nd1")
+    assert f"{SHOWN} ({ILLUSTRATIVE_LABEL}) (nd1)" in traced
+    assert f"{REAL}#nd1 ({ILLUSTRATIVE_LABEL})" not in traced
+    # Traced from the illustrative plan, the root is marked.
+    from_child = _run("coverage", str(folder), "--plan", SHOWN, "--item", "nd1")
+    assert from_child.startswith(f"{SHOWN}#nd1 ({ILLUSTRATIVE_LABEL})")
