@@ -168,7 +168,15 @@ def _without_description(schema: Any) -> Any:
     return {k: v for k, v in schema.items() if k != "description"}
 
 
-SHARE_FIELDS = ("parent", "child", "status", "percent", "carried")
+SHARE_FIELDS = (
+    "parent",
+    "child",
+    "status",
+    "percent",
+    "carried",
+    "parent_illustrative",
+    "child_illustrative",
+)
 """What the summary's count of an edge (its share) has in common with coverage's edge."""
 
 

@@ -35,6 +35,13 @@ ILLUSTRATIVE_LINE = (
     "Illustrative: a plan written by hand to show cchc's checks, not a real document."
 )
 """Ends the description of such an event."""
+ESTIMATED_PREFIX = "[Ước tính / Estimated]"
+"""Heads the summary of an event whose date rests on a year whose days off are estimated."""
+ESTIMATED_LINE = (
+    "Ước tính: lịch nghỉ của năm này chưa được công bố, ngày có thể thay đổi khi công bố. "
+    "Estimated: this year's days off are not announced yet; the date may move once they are."
+)
+"""Says so in the description of such an event."""
 
 _KIND_LABEL: Mapping[ScheduleKind, str] = {
     ScheduleKind.DUE: "Hạn hoàn thành",
@@ -132,8 +139,10 @@ def to_ics(
     ``-2``, ``-3`` ... suffixes in sorted order.  RFC 5545 (3.3.11) allows no control
     character but tab in a text value: text from plan files passes
     :func:`cchc._visible.visible` (``<U+001B>``), the description keeping its newlines.
-    An event of a plan whose key is in *illustrative* (written to show cchc's checks, not
-    a real document) says so at the head of its summary and in its description.
+    An event of a plan marked illustrative (:attr:`Occurrence.illustrative`, or its key in
+    *illustrative*: written to show cchc's checks, not a real document) says so at the
+    head of its summary and in its description; so does one whose date rests on a year
+    whose days off are only estimated (:attr:`Occurrence.estimated`).
     """
     import icalendar  # noqa: PLC0415 (only the export needs it)
 
@@ -157,7 +166,10 @@ def to_ics(
         event.add("dtstart", occurrence.date)
         event.add("dtend", occurrence.date + dt.timedelta(days=1))
         summary, description = _summary(occurrence), _description(occurrence, names)
-        if occurrence.plan in illustrative:
+        if occurrence.estimated:
+            summary = f"{ESTIMATED_PREFIX} {summary}"
+            description += f"\n{ESTIMATED_LINE}"
+        if occurrence.illustrative or occurrence.plan in illustrative:
             summary = f"{ILLUSTRATIVE_PREFIX} {summary}"
             description += f"\n{ILLUSTRATIVE_LINE}"
         event.add("summary", visible(summary))

@@ -65,6 +65,9 @@ class Occurrence:
     """For a report whose document names no day: the first day it may be sent (the
     regime's working days after the cut-off, NĐ 09/2019, Điều 8.5); ``date`` is then the
     last day the regime allows (Điều 13.1), not a deadline the document set."""
+    estimated: bool = False
+    """True when the date rests on a year whose days off are not announced yet, only
+    estimated (:attr:`~cchc.WorkCalendar.estimated_years`): it may move once they are."""
     count: int | None = None
     """For a quota: at least this many in the period."""
     what: str | None = None
@@ -80,6 +83,9 @@ class Occurrence:
     window (``earliest`` to ``date``), never counted overdue."""
     basis: str | None = None
     """For a report whose document names no day: the rule its window comes from."""
+    illustrative: bool = False
+    """True for a duty of a plan marked ``illustrative``: written by hand to show cchc's
+    checks, not a real document's deadline."""
 
     @property
     def moved(self) -> bool:
@@ -118,6 +124,7 @@ _FIELDS = tuple(field.name for field in attrs.fields(Occurrence))
     _cadence,
     _cutoff,
     _earliest,
+    _estimated,
     _count,
     _what,
     _to,
@@ -125,6 +132,7 @@ _FIELDS = tuple(field.name for field in attrs.fields(Occurrence))
     _schedule_text,
     _stated,
     _basis,
+    _illustrative,
 ) = (getattr(Occurrence, name).__set__ for name in _FIELDS)
 _NEW = object.__new__
 
@@ -144,13 +152,15 @@ def build_occurrence(values: tuple[object, ...]) -> Occurrence:
     _cadence(occurrence, values[8])
     _cutoff(occurrence, values[9])
     _earliest(occurrence, values[10])
-    _count(occurrence, values[11])
-    _what(occurrence, values[12])
-    _to(occurrence, values[13])
-    _text(occurrence, values[14])
-    _schedule_text(occurrence, values[15])
-    _stated(occurrence, values[16])
-    _basis(occurrence, values[17])
+    _estimated(occurrence, values[11])
+    _count(occurrence, values[12])
+    _what(occurrence, values[13])
+    _to(occurrence, values[14])
+    _text(occurrence, values[15])
+    _schedule_text(occurrence, values[16])
+    _stated(occurrence, values[17])
+    _basis(occurrence, values[18])
+    _illustrative(occurrence, values[19])
     return occurrence
 
 

@@ -27,7 +27,7 @@ from cchc.calendar._periods import (
     period_numbers,
 )
 from cchc.calendar._regime import ReportRegime
-from cchc.calendar._workdays import Policy, adjust
+from cchc.calendar._workdays import Policy, WorkCalendar, adjust
 from cchc.model._items import Schedule, Task
 from cchc.model._plan import Period, Plan
 from cchc.text._vocab import Cadence, ScheduleKind
@@ -38,10 +38,10 @@ _FIELDS_KEPT = 65_536
 """How many dated periods an expansion keeps for reuse; then it starts afresh."""
 
 Fields = tuple[
-    dt.date, dt.date, ScheduleKind, Period, Cadence | None, Period | None, dt.date | None
+    dt.date, dt.date, ScheduleKind, Period, Cadence | None, Period | None, dt.date | None, bool
 ]
 """The fields of an occurrence its period gives, in the order of ``attrs.fields``: date,
-original date, kind, period, cadence, cut-off, earliest day to send."""
+original date, kind, period, cadence, cut-off, earliest day to send, estimated."""
 
 
 @attrs.frozen(kw_only=True)
@@ -101,6 +101,7 @@ class Stream:
             schedule.text,
             self.stated,
             None if self.stated or cadence is None else context.regime.rule(cadence).cite,
+            base.plan.illustrative,
         )
         # What the dates depend on besides the period number: equal shapes, equal dates.
         # Each shape gets a small number, quicker to hash than the enums it holds.
@@ -145,12 +146,17 @@ class Stream:
             due = last_day(written, bound_of(base.schedule), context.reading)
             span = base.task.period or base.plan.period
             start = span.start if span is not None and span.start <= due else due
-            date = context.days.run(due, lambda work: adjust(due, work, context.policy))
-            return date, due, kind, _window(start, due), None, None, None
+
+            def moved(work: WorkCalendar) -> tuple[dt.date, bool]:
+                day = adjust(due, work, context.policy)
+                return day, _estimated(work, day, due)
+
+            date, estimated = context.days.run(due, moved)
+            return date, due, kind, _window(start, due), None, None, None, estimated
         period = period_at(cadence, number)
-        dates: Dates = context.days.run(
-            period.end,
-            lambda work: dated(
+
+        def compute(work: WorkCalendar) -> tuple[Dates, bool]:
+            found = dated(
                 base.schedule,
                 cadence,
                 period,
@@ -158,10 +164,12 @@ class Stream:
                 regime=context.regime,
                 policy=context.policy,
                 reading=context.reading,
-            ),
-        )
+            )
+            return found, _estimated(work, found[0], found[1], found[4])
+
+        dates, estimated = context.days.run(period.end, compute)
         date, original, _, cutoff, earliest = dates
-        return date, original, kind, period, cadence, cutoff, earliest
+        return date, original, kind, period, cadence, cutoff, earliest, estimated
 
     def locate(self, day: dt.date) -> int:
         """The number of the first occurrence dated on or after *day* (the stop if none)."""
@@ -206,6 +214,15 @@ class Stream:
         """The occurrences up to *end*, latest first."""
         for number in reversed(self.span(None, end)):
             yield self.at(number)
+
+
+def _estimated(work: WorkCalendar, *days: dt.date | None) -> bool:
+    """Whether one of *days* lies in a year whose days off *work* only estimates.
+
+    They are the dates a deadline was worked out from and on: it rests on an unannounced
+    year when it is written or moved into one, or its window opens in one.
+    """
+    return any(day is not None and work.is_estimated(day) for day in days)
 
 
 def streams(plan: Plan, context: Context) -> Iterator[Stream]:

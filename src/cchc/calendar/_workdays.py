@@ -1,10 +1,11 @@
 """Vietnamese working days: public holidays, announced swaps, and deadline adjustment.
 
 Public holidays come from the ``holidays`` package (country ``VN``, Bộ luật Lao động
-2019, Điều 112).  The Prime Minister fixes each year's Tết and Quốc khánh days and
-announces swaps for the state sector (a weekday off, a Saturday worked), which the
-package knows only in part; :data:`ANNOUNCED` is cchc's own table of those
-announcements, one row per change with its source and whether it is official.
+2019, Điều 112), corrected and completed by cchc's own table of what the Government
+announced for the state sector, :data:`~cchc.calendar._announced.ANNOUNCED` (Tết breaks,
+swaps, worked Saturdays; every day off of 2022-2023), one row per change with its source
+and whether it is official.  A year the table does not announce is *estimated*: a
+calendar knows which of its years are (:attr:`WorkCalendar.estimated_years`).
 
 Every function is pure: it takes a :class:`WorkCalendar` value that holds the days off,
 the worked weekend days and the options, so that tests and callers can inject their own.
@@ -15,11 +16,18 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Iterable, Iterator
 
 import attrs
 
 from cchc._faces import rehome
+from cchc.calendar._announced import (
+    ANNOUNCED,
+    ChangeKind,
+    DayChange,
+    Status,
+    changes_for,
+    estimated_years,
+)
 from cchc.exceptions import CchcError
 
 __all__ = [
@@ -54,24 +62,6 @@ class CalendarRangeError(CchcError):
         )
 
 
-class ChangeKind(enum.Enum):
-    """What an announced change does to a day."""
-
-    DAY_OFF = "day_off"
-    """A weekday given off (nghỉ bù, hoán đổi) or a holiday break day."""
-    WORKED = "worked"
-    """A weekend day worked in exchange (làm bù)."""
-
-
-class Status(enum.Enum):
-    """How sure a row of the table is."""
-
-    OFFICIAL = "official"
-    """Announced by the Government, the Prime Minister or the ministry in charge."""
-    ESTIMATED = "estimated"
-    """Expected from the pattern of earlier years, not announced yet."""
-
-
 class Policy(enum.Enum):
     """Where a deadline that falls on a day off goes."""
 
@@ -82,84 +72,6 @@ class Policy(enum.Enum):
     NONE = "none"
     """Nowhere: the date stays as written."""
 
-
-@attrs.frozen(kw_only=True)
-class DayChange:
-    """One announced change to the working-day calendar, over one day or a run of days."""
-
-    start: dt.date
-    """First day concerned."""
-    end: dt.date
-    """Last day concerned (inclusive); equal to ``start`` for a single day."""
-    kind: ChangeKind
-    """A day off or a worked weekend day."""
-    name: str
-    """What the change is, in Vietnamese, as the announcement words it."""
-    source: str
-    """The announcing document, or where the change was read."""
-    status: Status = Status.OFFICIAL
-    """Whether the change is announced or only expected."""
-
-    def __attrs_post_init__(self) -> None:
-        if self.start > self.end:
-            raise CchcError(f"end: expected a date on or after {self.start}, got {self.end}")
-
-    def days(self) -> Iterator[dt.date]:
-        """Yield every day from ``start`` to ``end``."""
-        day = self.start
-        while day <= self.end:
-            yield day
-            day += dt.timedelta(days=1)
-
-
-def _one(
-    day: dt.date, kind: ChangeKind, name: str, source: str, status: Status = Status.OFFICIAL
-) -> DayChange:
-    return DayChange(start=day, end=day, kind=kind, name=name, source=source, status=status)
-
-
-_OFF = ChangeKind.DAY_OFF
-_WORKED = ChangeKind.WORKED
-# Sources name the announcing authority; document numbers are left out until checked
-# against the published text.
-_SRC_2024_APR = (
-    "Bộ LĐ-TB&XH, lịch nghỉ lễ 30/4-1/5/2024 cho CBCCVC: nghỉ thứ Hai 29/4, làm bù thứ Bảy 4/5"
-)
-_SRC_2025 = "Bộ Nội vụ / Thủ tướng Chính phủ, lịch nghỉ Tết Âm lịch và 30/4-1/5 năm 2025 cho CBCCVC"
-_SRC_2026_TET = "Bộ Nội vụ, thông báo lịch nghỉ Tết Dương lịch và Tết Âm lịch 2026 cho CBCCVC"
-_SRC_2026_SEP = "Thủ tướng Chính phủ, phương án nghỉ lễ Quốc khánh 2/9/2026 cho CBCCVC"
-
-ANNOUNCED: tuple[DayChange, ...] = (
-    # 2024: the 30/4 bridge Monday is paid back on the following Saturday.
-    _one(dt.date(2024, 4, 29), _OFF, "Nghỉ hoán đổi dịp 30/4-1/5", _SRC_2024_APR),
-    _one(dt.date(2024, 5, 4), _WORKED, "Làm bù cho thứ Hai 29/4", _SRC_2024_APR),
-    # 2025: Tết break of 9 days; the 2/5 bridge Friday is paid back on Saturday 26/4.
-    DayChange(
-        start=dt.date(2025, 1, 25),
-        end=dt.date(2025, 2, 2),
-        kind=_OFF,
-        name="Nghỉ Tết Âm lịch Ất Tỵ",
-        source=_SRC_2025,
-    ),
-    _one(dt.date(2025, 5, 2), _OFF, "Nghỉ hoán đổi dịp 30/4-1/5", _SRC_2025),
-    _one(dt.date(2025, 4, 26), _WORKED, "Làm bù cho thứ Sáu 2/5", _SRC_2025),
-    # 2026: the 2/1 bridge Friday is paid back on Saturday 10/1; Tết break of 9 days;
-    # the 31/8 bridge Monday before Quốc khánh is paid back on Saturday 22/8.
-    _one(dt.date(2026, 1, 2), _OFF, "Nghỉ hoán đổi dịp Tết Dương lịch", _SRC_2026_TET),
-    _one(dt.date(2026, 1, 10), _WORKED, "Làm bù cho thứ Sáu 2/1", _SRC_2026_TET),
-    DayChange(
-        start=dt.date(2026, 2, 14),
-        end=dt.date(2026, 2, 22),
-        kind=_OFF,
-        name="Nghỉ Tết Âm lịch Bính Ngọ",
-        source=_SRC_2026_TET,
-    ),
-    _one(dt.date(2026, 8, 31), _OFF, "Nghỉ hoán đổi dịp Quốc khánh", _SRC_2026_SEP),
-    _one(dt.date(2026, 8, 22), _WORKED, "Làm bù cho thứ Hai 31/8", _SRC_2026_SEP),
-)
-"""Announced swaps and breaks for the state sector (Bộ luật Lao động 2019, Điều 112).
-
-2027 is not announced yet."""
 
 CULTURE_DAY = (11, 24)
 """24/11, Ngày Văn hóa Việt Nam (Nghị quyết 80-NQ/TW, 2026), a day off only if opted in.
@@ -194,6 +106,9 @@ class WorkCalendar:
     """Whether 24/11 (Ngày Văn hóa Việt Nam) is counted as a day off from 2026."""
     changes: tuple[DayChange, ...] = ()
     """The announced changes that were applied, for display and audit."""
+    estimated_years: frozenset[int] = frozenset()
+    """The years whose days off are not announced, only estimated (a hand-made calendar
+    is taken as given: none)."""
 
     def __attrs_post_init__(self) -> None:
         if self.first_year > self.last_year:
@@ -213,13 +128,19 @@ class WorkCalendar:
         """Vietnam's state-sector working days for *first_year* to *last_year*.
 
         Holidays come from ``holidays`` (country VN), corrected by *changes* (by default
-        :data:`ANNOUNCED`); 24/11 is a day off only when *culture_day* is true.
+        :data:`ANNOUNCED`); 24/11 is a day off only when *culture_day* is true.  The years
+        after the last official row of *changes*, or with an estimated row, are
+        :attr:`estimated_years`.
         """
         return _vietnam(first_year, last_year, culture_day, changes)
 
     def covers(self, day: dt.date) -> bool:
         """Tell whether *day* lies in the years this calendar knows."""
         return self.first_year <= day.year <= self.last_year
+
+    def is_estimated(self, day: dt.date) -> bool:
+        """Tell whether *day* lies in a year whose days off are estimated, not announced."""
+        return day.year in self.estimated_years
 
     def check(self, day: dt.date) -> None:
         """Raise :class:`CalendarRangeError` when *day* lies outside the calendar's years."""
@@ -258,6 +179,7 @@ def _vietnam(
         worked_days=frozenset(worked),
         culture_day=culture_day,
         changes=applied,
+        estimated_years=estimated_years(first_year, last_year, changes),
     )
 
 
@@ -320,16 +242,6 @@ def count_working_days(start: dt.date, end: dt.date, calendar: WorkCalendar) -> 
         total += is_working_day(day, calendar)
         day += dt.timedelta(days=1)
     return total
-
-
-def changes_for(year: int, changes: Iterable[DayChange] = ANNOUNCED) -> tuple[DayChange, ...]:
-    """Return the announced changes touching *year*, in date order."""
-    return tuple(
-        sorted(
-            (c for c in changes if year in (c.start.year, c.end.year)),
-            key=lambda c: (c.start, c.end, c.kind.value),
-        )
-    )
 
 
 # Users import these from their public face; they say so in their __module__.

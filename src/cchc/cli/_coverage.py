@@ -98,6 +98,7 @@ def _trace(
     from cchc.coverage._coverage import trace
     from cchc.render._console import choose_lang, make_console
     from cchc.render._coverage import render_trace
+    from cchc.render._graph import ILLUSTRATIVE_LABEL
 
     if corpus.plan(args.plan).item(args.item) is None:
         print(f"coverage: --item: {args.plan} has no item {args.item!r}", file=env.stderr)
@@ -105,7 +106,12 @@ def _trace(
     plans = {p.key: p for p in corpus}
     steps = trace(plans, edges, args.plan, args.item, suggest=args.suggest, threshold=threshold)
     console = make_console(env.stdout, env.environ)
-    render_trace(console, f"{args.plan}#{args.item}", steps, choose_lang(args.lang, env.environ))
+    marked = {key for key, plan in plans.items() if plan.illustrative}
+    lang = choose_lang(args.lang, env.environ)
+    root = f"{args.plan}#{args.item}"
+    if args.plan in marked:
+        root += f" ({ILLUSTRATIVE_LABEL})"
+    render_trace(console, root, steps, lang, illustrative=marked)
     return EXIT_OK
 
 

@@ -154,6 +154,10 @@ class EdgeCoverage:
     """Child links to items the parent does not have (rule ``coverage.dangling``)."""
     local: tuple[str, ...] = ()
     """Ids of child items of the counted kinds that inherit nothing: local additions."""
+    parent_illustrative: bool = False
+    """True when the parent is a plan marked ``illustrative`` (written to show cchc's checks)."""
+    child_illustrative: bool = False
+    """True when the child is a plan marked ``illustrative``."""
 
     @property
     def status(self) -> EdgeStatus:
@@ -229,6 +233,8 @@ def classify_edge(
         items=items,
         dangling=dangling_of(parent, child),
         local=tuple(item.id for _, item in _items(child, kinds) if not item.inherits),
+        parent_illustrative=parent.illustrative,
+        child_illustrative=child.illustrative,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rich.console import Console
 from rich.markup import escape
@@ -22,6 +22,7 @@ from cchc.coverage._coverage import (
 )
 from cchc.graph._graph import TREE_DEPTH
 from cchc.render._console import Lang, t
+from cchc.render._graph import ILLUSTRATIVE_LABEL
 
 __all__ = [
     "render_coverage",
@@ -56,14 +57,39 @@ def _percent(value: float | None) -> str:
     return "?" if value is None else f"{value:.0f}%"
 
 
+def _key(key: str, illustrative: bool) -> str:
+    """A plan's key, marked when the plan is illustrative (not a real document)."""
+    return f"{key} ({ILLUSTRATIVE_LABEL})" if illustrative else key
+
+
+def _ends(edge: EdgeCoverage) -> str:
+    """``parent → child``, each marked when illustrative."""
+    parent = _key(edge.parent, edge.parent_illustrative)
+    return f"{parent} → {_key(edge.child, edge.child_illustrative)}"
+
+
+def _illustrative_keys(result: CorpusCoverage) -> frozenset[str]:
+    """The keys of the illustrative plans the edges of *result* join."""
+    return frozenset(
+        key
+        for edge in result.edges
+        for key, marked in (
+            (edge.parent, edge.parent_illustrative),
+            (edge.child, edge.child_illustrative),
+        )
+        if marked
+    )
+
+
 # --- terminal -----------------------------------------------------------------------------
 
 
 def _edge_table(edge: EdgeCoverage, lang: Lang) -> Table:
+    ends = escape(_ends(edge))
     title = t(
         lang,
-        f"{edge.parent} → {edge.child}: {_percent(edge.percent)} được kế thừa",
-        f"{edge.parent} → {edge.child}: {_percent(edge.percent)} carried",
+        f"{ends}: {_percent(edge.percent)} được kế thừa",
+        f"{ends}: {_percent(edge.percent)} carried",
     )
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     table.add_column(t(lang, "Mục", "Item"), no_wrap=True)
@@ -99,7 +125,7 @@ def render_coverage(console: Console, result: CorpusCoverage, lang: Lang) -> Non
                 "văn bản cấp trên chưa có nội dung: không đánh giá được",
                 "the parent has no items: cannot be checked",
             )
-            console.print(f"[bold]{escape(edge.parent)} → {escape(edge.child)}[/bold]: {unknown}")
+            console.print(f"[bold]{escape(_ends(edge))}[/bold]: {unknown}")
         else:
             console.print(_edge_table(edge, lang))
         for problem in edge.dangling:
@@ -108,11 +134,14 @@ def render_coverage(console: Console, result: CorpusCoverage, lang: Lang) -> Non
             label = t(lang, "Nội dung riêng của cấp dưới", "Local additions of the child")
             console.print(_indented(Text(f"{label}: {', '.join(edge.local)}")))
         console.print()
-    render_gaps(console, result.concreteness, lang)
+    marked = _illustrative_keys(result)
+    render_gaps(console, result.concreteness, lang, illustrative=marked)
     for weak in result.weakened:
-        console.print(
-            f"[bold]{escape(weak.child)}[/bold] ← {escape(weak.parent)}: {escape(weak.message)}"
+        child, parent = (
+            _key(weak.child, weak.child in marked),
+            _key(weak.parent, weak.parent in marked),
         )
+        console.print(f"[bold]{escape(child)}[/bold] ← {escape(parent)}: {escape(weak.message)}")
     overall = t(lang, "Tỷ lệ kế thừa chung", "Overall share carried")
     share = (
         t(lang, "không đánh giá được", "cannot be checked")
@@ -122,8 +151,10 @@ def render_coverage(console: Console, result: CorpusCoverage, lang: Lang) -> Non
     console.print(f"{overall}: {share}")
 
 
-def render_gaps(console: Console, gaps: Sequence[Gap], lang: Lang) -> None:
-    """Print the concreteness gaps, one a line."""
+def render_gaps(
+    console: Console, gaps: Sequence[Gap], lang: Lang, *, illustrative: Collection[str] = ()
+) -> None:
+    """Print the concreteness gaps, one a line; those of *illustrative* plans marked."""
     if not gaps:
         return
     console.print(t(lang, "[bold]Chưa cụ thể[/bold]", "[bold]Not concrete[/bold]"))
@@ -134,7 +165,8 @@ def render_gaps(console: Console, gaps: Sequence[Gap], lang: Lang) -> None:
     }
     for gap in gaps:
         lacks = ", ".join(names[m] for m in gap.missing)
-        line = f"{gap.plan}#{gap.item}: {t(lang, 'thiếu', 'lacks')} {lacks}"
+        where = _key(f"{gap.plan}#{gap.item}", gap.plan in illustrative)
+        line = f"{where}: {t(lang, 'thiếu', 'lacks')} {lacks}"
         if gap.vague:
             vague = ", ".join(f"“{w}”" for w in gap.vague)
             line += t(lang, f"; lời văn chung chung: {vague}", f"; vague wording: {vague}")
@@ -142,11 +174,12 @@ def render_gaps(console: Console, gaps: Sequence[Gap], lang: Lang) -> None:
     console.print()
 
 
-def _matrix_table(m: Matrix, lang: Lang) -> Table:
-    table = Table(title=f"{m.parent}", title_justify="left")
+def _matrix_table(m: Matrix, lang: Lang, illustrative: Collection[str]) -> Table:
+    title = escape(_key(m.parent, m.parent in illustrative))
+    table = Table(title=title, title_justify="left")
     table.add_column(t(lang, "Mục", "Item"), no_wrap=True)
     for child in m.children:
-        table.add_column(escape(child), justify="center", no_wrap=True)
+        table.add_column(escape(_key(child, child in illustrative)), justify="center", no_wrap=True)
     table.add_column("%", justify="right")
     for item in m.items:
         cells = [_MARK[m.cells[item, child]] for child in m.children]
@@ -160,15 +193,25 @@ def render_matrices(console: Console, result: CorpusCoverage, lang: Lang) -> Non
     by_parent: dict[str, list[EdgeCoverage]] = {}
     for edge in result.edges:
         by_parent.setdefault(edge.parent, []).append(edge)
+    marked = _illustrative_keys(result)
     for edges in by_parent.values():
         if edges[0].items:  # a parent without items has nothing to tabulate
-            console.print(_matrix_table(matrix(edges), lang))
+            console.print(_matrix_table(matrix(edges), lang, marked))
     legend = ", ".join(f"{mark} {_status(lang, s)}" for s, mark in _MARK.items())
     console.print(legend)
 
 
-def render_trace(console: Console, root: str, steps: Sequence[TraceStep], lang: Lang) -> None:
+def render_trace(
+    console: Console,
+    root: str,
+    steps: Sequence[TraceStep],
+    lang: Lang,
+    *,
+    illustrative: Collection[str] = (),
+) -> None:
     """Print where one item is carried down the tree and where the chain breaks.
+
+    The plans whose keys are in *illustrative* are marked as such.
 
     The tree is :data:`~cchc.graph._graph.TREE_DEPTH` levels deep at most; a line under a step
     there counts the steps left out below it and the breaks among them.
@@ -177,7 +220,8 @@ def render_trace(console: Console, root: str, steps: Sequence[TraceStep], lang: 
 
     def label(step: TraceStep) -> str:
         by = f" ({escape(', '.join(step.by))})" if step.by else ""
-        text = f"{_MARK[step.status]} {escape(step.child)}{by}: {_status(lang, step.status)}"
+        child = escape(_key(step.child, step.child in illustrative))
+        text = f"{_MARK[step.status]} {child}{by}: {_status(lang, step.status)}"
         if step.status is not Status.COVERED:
             text += t(lang, " [bold]— đứt mạch[/bold]", " [bold]— chain breaks[/bold]")
         return text

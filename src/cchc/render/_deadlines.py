@@ -16,13 +16,16 @@ from rich.text import Text
 
 from cchc.calendar._occurrence import Occurrence, Timing, timing
 from cchc.render._console import Lang, t
+from cchc.render._graph import ILLUSTRATIVE_LABEL
 from cchc.text._dates import format_vn_date
 from cchc.text._vocab import Cadence, ScheduleKind
 
 __all__ = [
     "date_cell",
+    "date_text",
     "deadline_lines",
     "deadline_table",
+    "estimate_text",
     "headline",
     "kind_label",
     "month_title",
@@ -75,7 +78,24 @@ def date_cell(occurrence: Occurrence, lang: Lang) -> Text:
         cell.append("\n" + t(lang, f"(văn bản: {moved})", f"(written: {moved})"), style="dim")
     if not occurrence.stated:
         cell.append("\n" + t(lang, "(không nêu ngày)", "(no date stated)"), style="dim")
+    if occurrence.estimated:
+        cell.append("\n" + t(lang, "(ước tính)", "(estimated)"), style="yellow")
     return cell
+
+
+def date_text(occurrence: Occurrence, lang: Lang) -> str:
+    """The date of one line of a list, with its marks.
+
+    ``≤`` before the last day of a legal window (no date stated); ``(ước tính)`` /
+    ``(estimated)`` after a date whose year's days off are not announced.
+    """
+    day = ("" if occurrence.stated else "≤") + format_vn_date(occurrence.date, "numeric")
+    return f"{day} {t(lang, '(ước tính)', '(estimated)')}" if occurrence.estimated else day
+
+
+def estimate_text(lang: Lang) -> str:
+    """Why a date is marked estimated: the days off of its year are not announced yet."""
+    return t(lang, "lịch nghỉ chưa được công bố", "days off not announced yet")
 
 
 def window_text(occurrence: Occurrence, lang: Lang) -> str:
@@ -147,6 +167,9 @@ def timing_label(state: Timing, lang: Lang) -> Text:
 def headline(occurrence: Occurrence, as_of: dt.date, lang: Lang, names: Mapping[str, str]) -> Text:
     """Kind, period and what is asked, after the timing mark: ``quá hạn · chỉ tiêu · ...``."""
     line = Text()
+    if occurrence.illustrative:
+        line.append(ILLUSTRATIVE_LABEL, style="magenta")
+        line.append(" · ")
     mark = timing_label(timing(occurrence, as_of), lang)
     if mark:
         line.append_text(mark)
@@ -169,6 +192,8 @@ def headline(occurrence: Occurrence, as_of: dt.date, lang: Lang, names: Mapping[
         line.append(" · " + t(lang, "số liệu ", "data ") + window)
     if not occurrence.stated:
         line.append(" · " + window_text(occurrence, lang))
+    if occurrence.estimated:
+        line.append(" · " + estimate_text(lang))
     return line
 
 
@@ -241,12 +266,14 @@ def deadline_lines(
     names = unit_names or {}
     rows = [
         (
-            # "≤": the last day of a legal window, not a date the document states.
-            ("" if occurrence.stated else "≤") + format_vn_date(occurrence.date, "numeric"),
+            date_text(occurrence, lang),
             kind_label(occurrence.kind, lang),
             short_period(occurrence, lang),
             ", ".join(names.get(code, code) for code in occurrence.units),
-            occurrence.text,
+            # Marked at the head of the text, which the line cuts at its end.
+            f"[{ILLUSTRATIVE_LABEL}] {occurrence.text}"
+            if occurrence.illustrative
+            else occurrence.text,
             timing(occurrence, as_of) is Timing.OVERDUE,
         )
         for occurrence in occurrences

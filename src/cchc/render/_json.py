@@ -98,6 +98,8 @@ def _edge(edge: EdgeCoverage) -> dict[str, Any]:
         "items": converter.unstructure(edge.items),
         "dangling": converter.unstructure(edge.dangling),
         "local": list(edge.local),
+        "parent_illustrative": edge.parent_illustrative,
+        "child_illustrative": edge.child_illustrative,
     }
 
 
@@ -110,6 +112,8 @@ def _share(share: EdgeShare) -> dict[str, Any]:
         "percent": percent(share.percent),
         "carried": share.carried,
         "items": share.items,
+        "parent_illustrative": share.parent_illustrative,
+        "child_illustrative": share.child_illustrative,
     }
 
 
@@ -260,6 +264,8 @@ def occurrence_record(occurrence: Occurrence, as_of: dt.date) -> dict[str, Any]:
         "schedule_text": occurrence.schedule_text,
         "stated": occurrence.stated,
         "window": _window(occurrence),
+        "estimated": occurrence.estimated,
+        "illustrative": occurrence.illustrative,
     }
 
 

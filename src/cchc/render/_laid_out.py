@@ -178,6 +178,8 @@ def _rows(
             occurrence.stated,
             occurrence.earliest,
             occurrence.basis,
+            occurrence.estimated,
+            occurrence.illustrative,
         )
         pair = heads.get(head)
         if pair is None:

@@ -37,6 +37,10 @@ class EdgeShare:
     """How many parent items are covered or waived."""
     items: int
     """How many parent items the edge is judged on."""
+    parent_illustrative: bool = False
+    """True when the parent is a plan marked ``illustrative``."""
+    child_illustrative: bool = False
+    """True when the child is a plan marked ``illustrative``."""
 
     @classmethod
     def of(cls, edge: EdgeCoverage) -> EdgeShare:
@@ -48,6 +52,8 @@ class EdgeShare:
             percent=edge.percent,
             carried=edge.carried,
             items=len(edge.items),
+            parent_illustrative=edge.parent_illustrative,
+            child_illustrative=edge.child_illustrative,
         )
 
 
