@@ -273,12 +273,20 @@ def test_a_folder_tree_1000_levels_deep(corpus: Path) -> None:
         deepest /= "d"
         deepest.mkdir()
     (deepest / "plan.yaml").write_text("key: [unclosed\n", encoding="utf-8")
-    assert run("validate", str(corpus)) == (
-        2,
-        "",
-        f"{deepest / 'plan.yaml'}: line 2, column 1: expected ',' or ']' in YAML, "
-        "found the end of the file\n",
-    )
+    try:
+        assert run("validate", str(corpus)) == (
+            2,
+            "",
+            f"{deepest / 'plan.yaml'}: line 2, column 1: expected ',' or ']' in YAML, "
+            "found the end of the file\n",
+        )
+    finally:
+        # Removed from the bottom up here: shutil.rmtree recurses once per level, and
+        # pytest's clean-up of an older base folder would hit the recursion limit.
+        (deepest / "plan.yaml").unlink()
+        while deepest != corpus:
+            deepest.rmdir()
+            deepest = deepest.parent
 
 
 def test_json_500_levels_deep_in_2_kb(corpus: Path) -> None:
