@@ -8,6 +8,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -18,6 +19,7 @@ from rich.table import Table
 
 from cchc.calendar._expand import expand
 from cchc.cli import _summary as summary_command
+from cchc.cli import main
 from cchc.cli._common import EXIT_INPUT, EXIT_OK, Env
 from cchc.exceptions import Severity
 from cchc.model._corpus import Corpus
@@ -410,3 +412,30 @@ def test_summary_json_and_screen_come_from_the_same_data(monkeypatch: pytest.Mon
     assert f"carries {edge['percent']:.0f}% ({edge['carried']}/{edge['items']})" in screen
     shown = len(document["deadlines"]["upcoming"])
     assert f"({shown} of {document['deadlines']['upcoming_total']} from 20/03/2024" in screen
+
+
+def test_units_of_one_name_are_told_apart_in_the_language_of_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Invented data: a province before and after the merger of 1 July 2025, one name.
+    (tmp_path / "units.yaml").write_text(
+        "units:\n"
+        "  - {code: old, name: UBND tỉnh X, level: province, valid_to: 2025-06-30,"
+        " successor: new}\n"
+        "  - {code: new, name: UBND tỉnh X, level: province, valid_from: 2025-07-01}\n",
+        encoding="utf-8",
+    )
+    for key, issuer, year in (("kh-old", "old", 2024), ("kh-new", "new", 2026)):
+        (tmp_path / f"{key}.yaml").write_text(
+            f"key: {key}\nkind: plan\ntitle: Kế hoạch (dữ liệu thử)\nissuer: {issuer}\n"
+            f"issued: {year}-02-01\nperiod: {year}\n",
+            encoding="utf-8",
+        )
+    for lang, word in (("en", "(until 30/06/2025)"), ("vi", "(đến 30/06/2025)")):
+        for extra in ((), ("--plan", "kh-old")):
+            code = main(["summary", "--lang", lang, *extra, str(tmp_path)])
+            out = capsys.readouterr().out
+            assert code == EXIT_OK
+            assert f"UBND tỉnh X {word}" in out, (lang, extra)
+            other = "(đến " if lang == "en" else "(until "
+            assert other not in out, (lang, extra)

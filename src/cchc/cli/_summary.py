@@ -59,10 +59,16 @@ def _plan(
 ) -> int:
     """``summary --plan KEY``: one plan in full."""
     from cchc.calendar._expand import BudgetError
+    from cchc.render._console import Lang, choose_lang
     from cchc.report._detail import plan_detail
 
+    lang = choose_lang(args.lang, env.environ)
+    # JSON keeps the Vietnamese qualifiers of same-named units; the text follows --lang.
+    english = lang is Lang.EN and not args.json
     try:
-        detail = plan_detail(corpus, args.plan, as_of, limit=limit, max_occurrences=budget)
+        detail = plan_detail(
+            corpus, args.plan, as_of, limit=limit, max_occurrences=budget, english=english
+        )
     except BudgetError as error:
         print(budget_line("summary", error, "list fewer with --limit"), file=env.stderr)
         return EXIT_INPUT
@@ -71,11 +77,11 @@ def _plan(
 
         write_json(env, plan_document(detail))
         return EXIT_OK
-    from cchc.render._console import choose_lang, make_console
+    from cchc.render._console import make_console
     from cchc.render._detail import render_plan_detail
 
     console = make_console(env.stdout, env.environ)
-    render_plan_detail(console, detail, choose_lang(args.lang, env.environ))
+    render_plan_detail(console, detail, lang)
     return EXIT_OK
 
 
@@ -101,7 +107,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if args.plan is not None:
         return _plan(args, env, corpus, as_of=as_of, limit=limit, budget=budget)
 
-    from cchc.render._console import progress_bar
+    from cchc.render._console import Lang, choose_lang, progress_bar
+
+    lang = choose_lang(args.lang, env.environ)
 
     try:
         with progress_bar(env.stderr, env.environ, "summary") as progress:
@@ -112,7 +120,12 @@ def execute(args: argparse.Namespace, env: Env) -> int:
                     progress(steps.index(name), len(steps))
 
             summary = corpus_summary(
-                corpus, as_of, limit=limit, progress=step, max_occurrences=budget
+                corpus,
+                as_of,
+                limit=limit,
+                progress=step,
+                max_occurrences=budget,
+                english=lang is Lang.EN and not args.json,
             )
     except BudgetError as error:
         print(budget_line("summary", error, "list fewer with --limit"), file=env.stderr)
@@ -122,9 +135,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
         write_json(env, summary_document(summary))
         return EXIT_OK
-    from cchc.render._console import choose_lang, make_console
+    from cchc.render._console import make_console
     from cchc.render._summary import render_summary
 
     console = make_console(env.stdout, env.environ)
-    render_summary(console, summary, choose_lang(args.lang, env.environ))
+    render_summary(console, summary, lang)
     return EXIT_OK

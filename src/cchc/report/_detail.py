@@ -60,10 +60,12 @@ def plan_detail(
     limit: int = DEFAULT_LIMIT,
     graph: PlanGraph | None = None,
     max_occurrences: int | None = None,
+    english: bool = False,
 ) -> PlanDetail:
     """Gather plan *key* of *corpus* in full on *as_of*; :class:`KeyError` when it is not there.
 
-    *max_occurrences* bounds the deadlines listed (see :func:`deadlines_around`).
+    *max_occurrences* bounds the deadlines listed (see :func:`deadlines_around`); *english*
+    is as for :func:`~cchc.report.corpus_summary`.
     """
     plan = corpus.plan(key)
     graph = graph if graph is not None else PlanGraph.from_corpus(corpus)
@@ -78,13 +80,13 @@ def plan_detail(
             codes.add(child_plan.issuer)
     return PlanDetail(
         plan=plan,
-        node=document_node(graph, key),
-        parents=tuple(document_node(graph, k) for k in graph.parents(key)),
-        children=tuple(document_node(graph, k) for k in children),
+        node=document_node(graph, key, english=english),
+        parents=tuple(document_node(graph, k, english=english) for k in graph.parents(key)),
+        children=tuple(document_node(graph, k, english=english) for k in children),
         coverage=tuple(EdgeShare.of(edge) for edge in coverage.edges),
         expected=expected,
         deadlines=deadlines_around((plan,), as_of, limit, max_occurrences=max_occurrences),
-        unit_names={code: corpus.unit_name(code) for code in sorted(codes)},
+        unit_names={code: corpus.unit_name(code, english=english) for code in sorted(codes)},
     )
 
 

@@ -159,17 +159,17 @@ def past_plans(plans: Iterable[Plan], as_of: dt.date) -> PastPlans | None:
     return PastPlans(last_day=max(ends), suggested=dt.date(year, 6, 30))
 
 
-def document_node(graph: PlanGraph, key: str) -> Node:
+def document_node(graph: PlanGraph, key: str, *, english: bool = False) -> Node:
     """The summary line of document *key* of *graph*: a plan or an external document."""
     doc = graph.doc(key)
     corpus = graph.corpus
     if isinstance(doc, ExternalDocument):
         issuer, issued, status = doc.issuer, doc.date, PlanStatus.CITED
-        name = corpus.unit_name(doc.issuer) if doc.issuer else doc.issuer_text
+        name = corpus.unit_name(doc.issuer, english=english) if doc.issuer else doc.issuer_text
         kind = doc.kind
     else:
         issuer, issued, status = doc.issuer, doc.issued, doc.status
-        name, kind = corpus.unit_name(doc.issuer), doc.kind
+        name, kind = corpus.unit_name(doc.issuer, english=english), doc.kind
     unit = corpus.unit(issuer) if issuer else None
     return Node(
         key=key,
@@ -216,13 +216,16 @@ def corpus_summary(
     graph: PlanGraph | None = None,
     progress: Callable[[str], None] | None = None,
     max_occurrences: int | None = None,
+    english: bool = False,
 ) -> CorpusSummary:
     """Gather the summary of *corpus* on *as_of*, listing *limit* deadlines each way.
 
     *progress*, when given, is called with the name of each step as it starts
     (``graph``, ``coverage``, ``calendar``, ``checks``), for a progress display.
     *max_occurrences* bounds the deadlines worked out by the listing and by the cascade
-    check, each (:class:`~cchc.calendar._expand.BudgetError` past it).
+    check, each (:class:`~cchc.calendar._expand.BudgetError` past it).  With *english*,
+    the dates that tell apart units of one name read "from"/"until" (the names stay as
+    written).
     """
 
     def step(name: str) -> None:
@@ -248,14 +251,14 @@ def corpus_summary(
     codes.update(group for status in expected for group in status.groups)
     codes.update(code for status in expected for code in status.expected)
     return CorpusSummary(
-        nodes={key: document_node(graph, key) for key in graph.cascade_keys()},
+        nodes={key: document_node(graph, key, english=english) for key in graph.cascade_keys()},
         tree=cascade_tree(graph, by_pair),
         edges=shares,
         percent=coverage.percent,
         counts=_counts(corpus, graph),
         deadlines=deadlines,
         problems=_problem_counts(problems),
-        unit_names={code: corpus.unit_name(code) for code in sorted(codes)},
+        unit_names={code: corpus.unit_name(code, english=english) for code in sorted(codes)},
         past=past_plans(corpus.plans, as_of),
         expected=expected,
     )
