@@ -408,6 +408,25 @@ CASCADE = [
     ),
     pytest.param(report(Q, Y), report(Y, anchor=Anchor.DAY, day=25), 0, id="only shared periods"),
     pytest.param(report(M), report(Q), 0, id="no shared period"),
+    # "Báo cáo 6 tháng đầu năm" meets a half-yearly report on the first half only.
+    pytest.param(
+        report(Cadence.FIRST_HALF, anchor=Anchor.FOLLOWING_DAY, day=10),
+        report(Cadence.HALF_YEARLY, anchor=Anchor.FOLLOWING_DAY, day=5),
+        1,
+        id="first half late for a half-yearly parent",
+    ),
+    pytest.param(
+        report(Cadence.HALF_YEARLY, anchor=Anchor.FOLLOWING_DAY, day=10),
+        report(Cadence.FIRST_HALF, anchor=Anchor.FOLLOWING_DAY, day=5),
+        1,
+        id="half-yearly late for a first-half parent: the first half only",
+    ),
+    pytest.param(
+        report(Cadence.FIRST_HALF, anchor=Anchor.FOLLOWING_DAY, day=3),
+        report(Cadence.HALF_YEARLY, anchor=Anchor.FOLLOWING_DAY, day=10),
+        0,
+        id="first half in time for a half-yearly parent",
+    ),
 ]
 
 

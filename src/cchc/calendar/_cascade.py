@@ -172,25 +172,52 @@ class _Reports:
 
         The third value is True when the parent's report is the child's own duty, sent by
         a group it belongs to.  A child's report whose document names no day has no
-        deadline to compare: it is left out, and never worked out.
+        deadline to compare: it is left out, and never worked out.  A report on the first
+        half-year only and a half-yearly one meet on the first half.
         """
         above = self._sorted(parent, child)
         for cadence, lows in self._of(child).items():
-            split = above.get(cadence)
-            if split is None:
-                continue
-            for owed, uppers in ((False, split[0]), (True, split[1])):
-                if not uppers:
+            for upper_cadence, numbers in _SAME_PERIOD.get(cadence, ((cadence, _same),)):
+                split = above.get(upper_cadence)
+                if split is None:
                     continue
-                low = min(stream.numbers.start for stream in uppers)
-                high = max(stream.numbers.stop for stream in uppers)
-                place_of = child.issuer if owed else None
-                for stream in lows:
-                    if not stream.stated:
+                for owed, uppers in ((False, split[0]), (True, split[1])):
+                    if not uppers:
                         continue
-                    for number in range(
-                        max(low, stream.numbers.start), min(high, stream.numbers.stop)
-                    ):
-                        upper = self._upper((parent.key, cadence, number, place_of), uppers)
-                        if upper is not None:
-                            yield self._at(stream, number), upper, owed
+                    place_of = child.issuer if owed else None
+                    low = min(stream.numbers.start for stream in uppers)
+                    high = max(stream.numbers.stop for stream in uppers)
+                    for stream in lows:
+                        if not stream.stated:
+                            continue
+                        for number, above_number in numbers(stream.numbers, low, high):
+                            place = (parent.key, upper_cadence, above_number, place_of)
+                            upper = self._upper(place, uppers)
+                            if upper is not None:
+                                yield self._at(stream, number), upper, owed
+
+
+def _same(numbers: range, low: int, high: int) -> Iterator[tuple[int, int]]:
+    """The periods of *numbers* from *low* to *high*, numbered alike in both cadences."""
+    for number in range(max(low, numbers.start), min(high, numbers.stop)):
+        yield number, number
+
+
+def _half_of_first(numbers: range, low: int, high: int) -> Iterator[tuple[int, int]]:
+    """First halves (numbered by year) as half-years (two a year) from *low* to *high*."""
+    for year in range(max(numbers.start, -(-low // 2)), min(numbers.stop, -(-high // 2))):
+        yield year, 2 * year
+
+
+def _first_of_half(numbers: range, low: int, high: int) -> Iterator[tuple[int, int]]:
+    """The first half-years of *numbers* as first halves (numbered by year), *low* to *high*."""
+    for year in range(max(low, -(-numbers.start // 2)), min(high, -(-numbers.stop // 2))):
+        yield 2 * year, year
+
+
+_SAME_PERIOD = {
+    Cadence.FIRST_HALF: ((Cadence.FIRST_HALF, _same), (Cadence.HALF_YEARLY, _half_of_first)),
+    Cadence.HALF_YEARLY: ((Cadence.HALF_YEARLY, _same), (Cadence.FIRST_HALF, _first_of_half)),
+}
+"""The parent's cadences a child's report of a cadence shares periods with, and how their
+numbers pair; any other cadence shares only its own."""
