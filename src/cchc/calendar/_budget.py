@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from cchc.calendar._periods import periods_a_year
 from cchc.exceptions import CchcError
 from cchc.model._plan import Plan
+from cchc.text._vocab import Cadence
 
 __all__ = [
     "DEFAULT_MAX_OCCURRENCES",
@@ -21,8 +23,9 @@ __all__ = [
 
 DEFAULT_MAX_OCCURRENCES = 200_000
 """The least budget of occurrences a command works out (see :func:`default_budget`)."""
-OCCURRENCES_PER_SCHEDULE = 200
-"""The budget each schedule adds: ten years of every cadence (12 + 4 + 2 + 1 + 1 a year)."""
+OCCURRENCES_PER_SCHEDULE = 10 * sum(periods_a_year(cadence) for cadence in Cadence)
+"""The budget each schedule adds: ten years of every cadence (210: 12 + 4 + 2 + 1 + 1 + 1
+periods a year)."""
 
 
 class BudgetError(CchcError):

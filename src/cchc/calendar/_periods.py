@@ -35,6 +35,7 @@ __all__ = [
     "month_shift",
     "period_at",
     "period_numbers",
+    "periods_a_year",
 ]
 
 
@@ -63,6 +64,12 @@ _STARTS: Mapping[Cadence, tuple[int, ...]] = {
     Cadence.YEARLY: (1,),
     Cadence.FIRST_HALF: (1,),
 }
+
+
+def periods_a_year(cadence: Cadence) -> int:
+    """How many periods of *cadence* a calendar year holds (12 months, 4 quarters ...)."""
+    return len(_STARTS[cadence])
+
 
 # The periods of a cadence are numbered: period k starts in year k // n, where n is the
 # number of periods a year, at its (k % n)-th first month.  The periods a plan covers are
