@@ -31,6 +31,7 @@ import cchc.model
 from cchc.model._checks import MAX_YEAR, MIN_YEAR, FieldCheck
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Step, Task
 from cchc.model._plan import LegalBasis, Members, Period, Plan, Unit
+from cchc.model._records import Record
 from cchc.refs._refs import DocumentRef
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "plan.schema.json"
@@ -47,6 +48,7 @@ CLASSES: tuple[type[Any], ...] = (
     Step,
     Unit,
     Members,
+    Record,
 )
 """The classes a plan file spells out, each a ``$defs`` entry, in this order."""
 
@@ -198,7 +200,7 @@ def class_schema(cls: type[Any]) -> dict[str, Any]:
 
 
 def build_schema() -> dict[str, Any]:
-    """The whole schema: a plan file, or a unit registry (``units.yaml``)."""
+    """The whole schema: a plan file, a unit registry (``units.yaml``) or a record file."""
     defs = {cls.__name__: class_schema(cls) for cls in CLASSES}
     defs["UnitRegistry"] = {
         "type": "object",
@@ -207,15 +209,27 @@ def build_schema() -> dict[str, Any]:
         "required": ["units"],
         "additionalProperties": False,
     }
+    defs["RecordFile"] = {
+        "type": "object",
+        "description": "A file of records: named records.yaml or NAME.records.yaml (.yml, .json).",
+        "properties": {"records": {"type": "array", "items": {"$ref": "#/$defs/Record"}}},
+        "required": ["records"],
+        "additionalProperties": False,
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "cchc plan file",
         "description": (
-            "A plan file (one document of a CCHC plan cascade) or a unit registry, as read by "
+            "A plan file (one document of a CCHC plan cascade), a unit registry or a file of "
+            "records, as read by "
             "cchc. Generated from the model (src/cchc/model/) by docs/_gen_schema.py; "
             "see docs/format.md."
         ),
-        "anyOf": [{"$ref": "#/$defs/Plan"}, {"$ref": "#/$defs/UnitRegistry"}],
+        "anyOf": [
+            {"$ref": "#/$defs/Plan"},
+            {"$ref": "#/$defs/UnitRegistry"},
+            {"$ref": "#/$defs/RecordFile"},
+        ],
         "$defs": defs,
     }
 

@@ -24,7 +24,18 @@ import pytest
 import yaml
 
 import cchc
-from cchc import Channel, Indicator, LegalBasis, Members, Objective, Plan, Schedule, Task, Unit
+from cchc import (
+    Channel,
+    Indicator,
+    LegalBasis,
+    Members,
+    Objective,
+    Plan,
+    Record,
+    Schedule,
+    Task,
+    Unit,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -42,6 +53,7 @@ DOCUMENTED_CLASSES = (
     Indicator,
     Unit,
     Members,
+    Record,
 )
 
 # The environment the pasted outputs were made in: English labels, plain 100-column text.

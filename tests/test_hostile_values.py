@@ -40,6 +40,7 @@ from cchc import (
     Objective,
     Period,
     Plan,
+    Record,
     Schedule,
     ScheduleKind,
     Step,
@@ -52,6 +53,7 @@ from cchc.cli import main
 from cchc.files._yaml import _COMPOSED, _LOADER, _load_composed, _SafeLoader, yaml_message
 from cchc.model import _items as items_module
 from cchc.model import _plan as plan_module
+from cchc.model import _records as records_module
 from cchc.text._normal import forbidden_characters
 from tests import strategies
 
@@ -777,6 +779,7 @@ VALID: dict[type[Any], dict[str, Any]] = {
     Plan: {"key": "p", "kind": DocumentKind.PLAN, "title": "t", "issuer": "u"},
     Step: {"year": 2024, "value": 60},
     Members: {"levels": (Level.DISTRICT,), "under": "u"},
+    Record: {"unit": "u", "duty": ItemLink(plan="p", item="a"), "done": dt.date(2024, 3, 1)},
 }
 """Every model class, with the arguments of a valid instance."""
 
@@ -800,6 +803,17 @@ WRONG_TYPES: list[Any] = [
         Members, {"levels": (Level.DISTRICT, Level.DISTRICT)}, "levels", id="members-level-twice"
     ),
     pytest.param(Members, {"under": None, "units": ("a", "a")}, "units", id="members-unit-twice"),
+    pytest.param(Record, {"unit": "U V"}, "unit", id="record-unit-code"),
+    pytest.param(Record, {"duty": "p#a"}, "duty", id="record-duty-text"),
+    pytest.param(Record, {"period": "2024-13"}, "period", id="record-period-month-13"),
+    pytest.param(Record, {"period": "Q1/2024"}, "period", id="record-period-written"),
+    pytest.param(Record, {"done": "2024-03-01"}, "done", id="record-done-text"),
+    pytest.param(Record, {"done": None}, "done", id="record-neither-done-nor-waived"),
+    pytest.param(Record, {"quantity": 0}, "quantity", id="record-quantity-zero"),
+    pytest.param(Record, {"quantity": True}, "quantity", id="record-quantity-bool"),
+    pytest.param(
+        Record, {"waiver": "miễn", "quantity": 2}, "quantity", id="record-waived-quantity"
+    ),
     pytest.param(ItemLink, {"editorial": "yes"}, "editorial", id="link-editorial-text"),
     pytest.param(ItemLink, {"plan": 1}, "plan", id="link-plan-number"),
     pytest.param(LegalBasis, {"kind": "plan"}, "kind", id="basis-kind-text"),
@@ -857,7 +871,12 @@ def test_constructors_check_types_naming_the_field(
 
 
 def test_every_model_class_has_its_type_checks_tested() -> None:
-    assert {cls.__name__ for cls in VALID} == {*plan_module.__all__, *items_module.__all__}
+    records = {n for n in records_module.__all__ if isinstance(getattr(records_module, n), type)}
+    assert {cls.__name__ for cls in VALID} == {
+        *plan_module.__all__,
+        *items_module.__all__,
+        *records,
+    }
     assert {param.values[0] for param in WRONG_TYPES} == set(VALID)
 
 

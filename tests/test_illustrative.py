@@ -54,7 +54,19 @@ def test_the_illustrative_plans_are_the_three_of_their_folder() -> None:
     marked = {p.key for p in corpus().plans if p.illustrative}
     assert marked == {BD, DD, CL}
     folder = bundled_corpus_path() / "illustrative"
-    assert {path.stem for path in folder.glob("*.yaml")} == marked
+    assert {path.stem for path in folder.glob("*.yaml")} == {*marked, "records"}
+
+
+def test_the_illustrative_records_are_about_illustrative_plans_only() -> None:
+    # Invented records of a real plan's duties would read as facts about real units.
+    plans = {p.key: p for p in corpus().plans}
+    assert corpus().records
+    for record in corpus().records:
+        assert plans[record.duty.plan].illustrative, record
+        assert record.note is not None
+        assert record.note.startswith("ILLUSTRATIVE")
+        assert record.evidence is not None
+        assert "(minh họa)" in record.evidence
 
 
 @pytest.mark.parametrize("key", [BD, DD, CL])

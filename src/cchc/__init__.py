@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from cchc.model._corpus import Corpus
     from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Step, Task
     from cchc.model._plan import LegalBasis, Members, Period, Plan, Unit
+    from cchc.model._records import Record
     from cchc.refs._citations import Citation, find_citations
     from cchc.refs._header import Header, read_header
     from cchc.refs._refs import DocumentRef, parse_ref
@@ -67,6 +68,7 @@ _WHERE = {
         "cchc.model._items",
     ),
     **dict.fromkeys(("LegalBasis", "Members", "Period", "Plan", "Unit"), "cchc.model._plan"),
+    "Record": "cchc.model._records",
     **dict.fromkeys(
         (
             "Anchor",
@@ -145,6 +147,7 @@ __all__ = [
     "PlanGraph",
     "PlanStatus",
     "Problem",
+    "Record",
     "ReformArea",
     "Relation",
     "Schedule",

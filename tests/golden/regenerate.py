@@ -32,6 +32,16 @@ _BY_LANG: dict[str, tuple[str, ...]] = {
     "calendar": ("calendar", *AS_OF),
     "cite": ("cite", "<seed>"),
     "derive": ("derive", "hn-kh-54-2024", "--unit", "UBND quận Ba Đình"),
+    # Mid-2024, when the illustrative records show each standing.
+    "progress": (
+        "progress",
+        "--as-of",
+        "2024-07-01",
+        "--unit",
+        "ls-tp-cl.ubnd",
+        "--unit",
+        "hn-hk.vp",
+    ),
 }
 _JSON: dict[str, tuple[str, ...]] = {
     "summary": ("summary", *AS_OF, "--json"),
@@ -43,6 +53,7 @@ _JSON: dict[str, tuple[str, ...]] = {
     "validate": ("validate", "--json"),
     "cite": ("cite", "<seed>", "--json"),
     "derive": ("derive", "hn-kh-54-2024", "--unit", "UBND quận Ba Đình", "--json"),
+    "progress": ("progress", "--as-of", "2024-07-01", "--unit", "ls-tp-cl.ubnd", "--json"),
 }
 
 CASES: dict[str, tuple[str, ...]] = {

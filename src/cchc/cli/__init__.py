@@ -44,6 +44,7 @@ COMMANDS: tuple[str, ...] = (
     "graph",
     "coverage",
     "calendar",
+    "progress",
     "derive",
     "cite",
     "examples",

@@ -97,7 +97,7 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
 
     wanted = None
     if args.unit:
-        wanted = _wanted_units(args.unit, corpus.units, env)
+        wanted = wanted_units(args.unit, corpus.units, env)
         if wanted is None:
             return EXIT_INPUT
     budget = args.max_occurrences or default_budget(plans)
@@ -156,7 +156,7 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
     return EXIT_SHORT if late else EXIT_OK
 
 
-def _wanted_units(texts: list[str], units: Mapping[str, Unit], env: Env) -> set[str] | None:
+def wanted_units(texts: list[str], units: Mapping[str, Unit], env: Env) -> set[str] | None:
     """The unit codes ``--unit`` names; None after printing why one names no unit for sure.
 
     Each is a code, or a name or alias of one declared unit (:func:`cchc.model.find_unit`,

@@ -33,12 +33,21 @@ from cchc.files._walk import Entry, corpus_files, single_file
 from cchc.files._yaml import load_yaml, yaml_message
 from cchc.model._corpus import Corpus
 from cchc.model._plan import Plan, Unit
+from cchc.model._records import Record
 
 __all__ = ["MAX_FILE_BYTES", "bundled_corpus_path", "load_corpus", "load_plan"]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Plan files larger than this are refused: a real plan is a few dozen kilobytes."""
 UNIT_REGISTRY_STEM = "units"
+RECORDS_STEM = "records"
+"""A record file is named ``records.yaml`` or ``*.records.yaml`` (or ``.yml``, ``.json``)."""
+
+
+def is_record_file(path: Path) -> bool:
+    """Tell whether *path* is named as a file of records (``records.yaml``, ``q1.records.json``)."""
+    stem = path.stem.lower()
+    return stem == RECORDS_STEM or stem.endswith("." + RECORDS_STEM)
 
 
 def bundled_corpus_path() -> Path:
@@ -67,9 +76,15 @@ class _Problems:
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.items)
 
-    def result(self, *, plan: Plan | None = None, units: tuple[Unit, ...] = ()) -> _FileResult:
+    def result(
+        self,
+        *,
+        plan: Plan | None = None,
+        units: tuple[Unit, ...] = (),
+        records: tuple[Record, ...] = (),
+    ) -> _FileResult:
         """What the file gave, with the problems collected."""
-        return _FileResult(plan=plan, units=units, problems=tuple(self.items))
+        return _FileResult(plan=plan, units=units, records=records, problems=tuple(self.items))
 
 
 def _parse(text: str, suffix: str, problems: _Problems) -> object:
@@ -157,6 +172,7 @@ class _FileResult:
 
     plan: Plan | None = None
     units: tuple[Unit, ...] = ()
+    records: tuple[Record, ...] = ()
     problems: tuple[Problem, ...] = ()
 
 
@@ -186,9 +202,17 @@ def _load_file(path: Path, label: str, source: Path | None = None) -> _FileResul
     if not isinstance(data, dict):
         problems.add("$", f"expected a mapping of fields, found {_kind(data)}")
         return problems.result()
+    return _structured(path, data, problems)
+
+
+def _structured(path: Path, data: dict[str, Any], problems: _Problems) -> _FileResult:
+    """What a file's parsed *data* gives by the file's name: units, records or a plan."""
     if path.stem.lower() == UNIT_REGISTRY_STEM:
         registry = _structure(data, _UnitRegistry, problems)
         return problems.result(units=registry.units if registry else ())
+    if is_record_file(path):
+        found = _structure(data, _Records, problems)
+        return problems.result(records=found.records if found else ())
     return problems.result(plan=_structure(data, Plan, problems))
 
 
@@ -206,6 +230,11 @@ def _kind(data: object) -> str:
 @attrs.frozen(kw_only=True)
 class _UnitRegistry:
     units: tuple[Unit, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class _Records:
+    records: tuple[Record, ...] = ()
 
 
 def _load_entry(entry: Entry, label: str | None = None) -> _FileResult:
@@ -286,6 +315,8 @@ class _Reading:
         self.problems: list[Problem] = []
         self.files_of: dict[str, str] = {}
         self.declared: dict[str, _Declaration] = {}
+        self.records: list[Record] = []
+        self.record_places: list[tuple[str, str]] = []
 
     def add(self, label: str, result: _FileResult) -> None:
         """Take in what the file *label* gave."""
@@ -308,6 +339,9 @@ class _Reading:
                 units.extend(plan.units)
         for unit in units:
             self._declare(unit, label)
+        for index, record in enumerate(result.records):
+            self.records.append(record)
+            self.record_places.append((label, f"$.records[{index}]"))
 
     def _declare(self, unit: Unit, label: str) -> None:
         """Record a unit declaration; the same code must always declare the same unit."""
@@ -331,4 +365,6 @@ class _Reading:
             units={code: declared.unit for code, declared in self.declared.items()},
             files=self.files_of,
             problems=tuple(self.problems),
+            records=tuple(self.records),
+            record_places=tuple(self.record_places),
         )

@@ -28,6 +28,10 @@ from cchc.model._plan import (
     Plan,
     Unit,
 )
+from cchc.model._records import (
+    Record,
+    period_label,
+)
 from cchc.model._units import (
     find_unit,
     unit_chain,
@@ -46,11 +50,13 @@ __all__ = [
     "Objective",
     "Period",
     "Plan",
+    "Record",
     "Schedule",
     "Step",
     "Task",
     "Unit",
     "find_unit",
+    "period_label",
     "unit_chain",
     "unit_key",
     "units_named",

@@ -10,6 +10,7 @@ from cchc._faces import rehome
 from cchc.exceptions import Problem
 from cchc.model._groups import Groups
 from cchc.model._plan import Plan, Unit
+from cchc.model._records import Record
 from cchc.model._units import shared_names, unit_label
 
 __all__ = ["Corpus"]
@@ -27,6 +28,11 @@ class Corpus:
     """The file each plan key was read from, as a path string."""
     problems: tuple[Problem, ...] = ()
     """Warnings found while loading (errors prevent a corpus from being built)."""
+    records: tuple[Record, ...] = ()
+    """What units did, from the corpus' record files, in the order read."""
+    record_places: tuple[tuple[str, str], ...] = ()
+    """For each record, the file it was read from and its path there (``$.records[3]``);
+    empty for records not read from files."""
 
     _index: dict[str, Plan] = attrs.field(init=False, repr=False, eq=False)
     _shared: frozenset[str] = attrs.field(init=False, repr=False, eq=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from cchc.calendar._expand import Occurrence
@@ -23,6 +23,7 @@ from cchc.model._plan import Plan
 from cchc.refs._citations import Citation
 from cchc.render._json import converter, occurrence_record, percent
 from cchc.report._detail import PlanDetail
+from cchc.report._progress import Obligation, Progress, Rates
 from cchc.report._summary import CorpusSummary
 from cchc.report._tree import EdgeShare
 
@@ -119,3 +120,64 @@ def derive_document(
 def examples_document(folder: str, files: Sequence[str]) -> dict[str, Any]:
     """``examples --json`` (docs/schemas/examples.json): where the corpus was copied, and what."""
     return {"folder": folder, "files": list(files)}
+
+
+def _rates(rates: Rates) -> dict[str, Any]:
+    return {
+        "expected": rates.expected,
+        "done": rates.done,
+        "on_time": rates.on_time,
+        "late": rates.late,
+        "overdue": rates.overdue,
+        "waived": rates.waived,
+        "reporting_rate": percent(rates.reporting_rate),
+        "on_time_rate": percent(rates.on_time_rate),
+    }
+
+
+def _obligation(obligation: Obligation, illustrative: Collection[str]) -> dict[str, Any]:
+    occurrence = obligation.occurrence
+    return {
+        "unit": obligation.unit,
+        "group": obligation.group,
+        "plan": obligation.plan,
+        "task": obligation.task,
+        "period": obligation.period,
+        "kind": "plan" if occurrence is None else occurrence.kind.value,
+        "deadline": None if obligation.deadline is None else obligation.deadline.isoformat(),
+        "stated": occurrence is not None and occurrence.stated,
+        "status": obligation.status.value,
+        "done": None if obligation.done is None else obligation.done.isoformat(),
+        "late_by": obligation.late_by,
+        "quantity": obligation.quantity,
+        "count": obligation.count,
+        "evidence": list(obligation.evidence),
+        "illustrative": obligation.plan in illustrative,
+    }
+
+
+def progress_document(
+    result: Progress, names: Mapping[str, str], illustrative: Collection[str] = ()
+) -> dict[str, Any]:
+    """``progress --json`` (docs/schemas/progress.json).
+
+    *names* gives each unit's name; *illustrative* the keys of plans written by hand to
+    show cchc's checks, whose obligations are marked.
+    """
+    return {
+        "as_of": result.as_of.isoformat(),
+        "units": [
+            {"unit": code, "name": names.get(code, code), **_rates(rates)}
+            for code, rates in result.units.items()
+        ],
+        "units_below": [
+            {"unit": code, "name": names.get(code, code), **_rates(rates)}
+            for code, rates in result.below.items()
+        ],
+        "plans": [{"plan": key, **_rates(rates)} for key, rates in result.plans.items()],
+        "cascade": [{"plan": key, **_rates(rates)} for key, rates in result.cascade.items()],
+        "periods": [
+            {"period": label or None, **_rates(rates)} for label, rates in result.periods.items()
+        ],
+        "occurrences": [_obligation(o, illustrative) for o in result.obligations],
+    }

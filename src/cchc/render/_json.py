@@ -287,6 +287,7 @@ def _deadlines(deadlines: Deadlines) -> dict[str, Any]:
         "upcoming_total": deadlines.upcoming_total,
         "within_30_days": deadlines.within_30_days,
         "overdue_total": deadlines.overdue_total,
+        "done_before": deadlines.done_before,
         "upcoming": [occurrence_record(o, as_of) for o in deadlines.upcoming],
         "overdue": [occurrence_record(o, as_of) for o in deadlines.overdue],
     }
@@ -309,6 +310,9 @@ def _summary(summary: CorpusSummary) -> dict[str, Any]:
         "deadlines": converter.unstructure(summary.deadlines),
         "problems": converter.unstructure(summary.problems),
         "expected_children": converter.unstructure(list(summary.expected)),
+        "late": [
+            {"unit": one.unit, "plan": one.plan, "overdue": one.overdue} for one in summary.late
+        ],
         "units": dict(summary.unit_names),
         "past": None
         if summary.past is None

@@ -278,11 +278,19 @@ def deadline_sections(
         f" ({shown} of {total} from {day}; {soon} within 30 days)",
     )
     shown, total = len(deadlines.overdue), deadlines.overdue_total
-    overdue_note = t(
-        lang,
-        f" ({shown} gần nhất/{total} trước {day}; chưa rõ đã thực hiện hay chưa)",
-        f" ({shown} latest of {total} before {day}; whether done is not recorded)",
-    )
+    if deadlines.followed:
+        done = deadlines.done_before
+        overdue_note = t(
+            lang,
+            f" ({shown} gần nhất/{total} chưa thực hiện trước {day}; {done} đã xong theo hồ sơ)",
+            f" ({shown} latest of {total} not done before {day}; {done} done by the records)",
+        )
+    else:
+        overdue_note = t(
+            lang,
+            f" ({shown} gần nhất/{total} trước {day}; chưa rõ đã thực hiện hay chưa)",
+            f" ({shown} latest of {total} before {day}; whether done is not recorded)",
+        )
     sections = (
         (t(lang, "Hạn sắp tới", "Next deadlines"), upcoming_note, deadlines.upcoming),
         (t(lang, "Quá hạn", "Overdue"), overdue_note, deadlines.overdue),
@@ -298,6 +306,22 @@ def deadline_sections(
         console.print()
 
 
+def _late(summary: CorpusSummary, lang: Lang) -> Text | None:
+    """Who is late by the records: each unit's name and the plan, most overdue first."""
+    if not summary.late:
+        return None
+    text = Text(t(lang, "Đơn vị chậm", "Late units"), style="bold underline")
+    text.append(t(lang, " (theo hồ sơ theo dõi)", " (by the records)"))
+    for one in summary.late:
+        text.append("\n")
+        text.append(summary.unit_names.get(one.unit, one.unit))
+        text.append(f"  {one.plan}", style="dim")
+        text.append(t(lang, f": {one.overdue} quá hạn", f": {one.overdue} overdue"))
+    text.append("\n")
+    text.append(t(lang, "Chi tiết: python -m cchc progress", "Details: python -m cchc progress"))
+    return text
+
+
 def past_lines(past: PastPlans, deadlines: Deadlines, lang: Lang) -> Text:
     """Instead of the deadline lists when every plan ended before the summary's day.
 
@@ -306,16 +330,21 @@ def past_lines(past: PastPlans, deadlines: Deadlines, lang: Lang) -> Text:
     """
     day = format_vn_date(deadlines.as_of, "numeric")
     last = format_vn_date(past.last_day, "numeric")
-    passed = deadlines.overdue_total
+    passed = deadlines.overdue_total + deadlines.done_before
+    done = deadlines.done_before
     command = f"python -m cchc summary --as-of {past.suggested.isoformat()}"
     text = Text(t(lang, "Hạn", "Deadlines"), style="bold underline")
     text.append(
         t(
             lang,
             f": mọi kế hoạch đều kết thúc trước {day} (muộn nhất {last}), nên không còn hạn "
-            f"sắp tới; {passed} hạn đã qua.\nXem các hạn trong thời gian của các kế hoạch: ",
+            f"sắp tới; {passed} hạn đã qua"
+            + (f", {done} trong số đó đã xong theo hồ sơ" if deadlines.followed else "")
+            + ".\nXem các hạn trong thời gian của các kế hoạch: ",
             f": every plan ends before {day} (the last on {last}), so no deadline is ahead; "
-            f"{passed} have passed.\nTo see the deadlines in the plans' own time: ",
+            f"{passed} have passed"
+            + (f", {done} of them done by the records" if deadlines.followed else "")
+            + ".\nTo see the deadlines in the plans' own time: ",
         )
     )
     text.append(command, style="bold")
@@ -358,6 +387,10 @@ def render_summary(console: Console, summary: CorpusSummary, lang: Lang) -> None
     console.print()
     if summary.past is None:
         deadline_sections(console, summary.deadlines, lang, summary.unit_names, full_text=False)
+        late = _late(summary, lang)
+        if late is not None:
+            console.print(late)
+            console.print()
     else:
         console.print(past_lines(summary.past, summary.deadlines, lang))
         console.print()

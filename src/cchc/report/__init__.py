@@ -22,9 +22,25 @@ if TYPE_CHECKING:
         PlanDetail,
         plan_detail,
     )
+    from cchc.report._done import (
+        Done,
+        DoneByRecords,
+    )
+    from cchc.report._progress import (
+        Obligation,
+        Progress,
+        Rates,
+        Standing,
+        progress,
+    )
+    from cchc.report._records import (
+        RECORD_RULES,
+        check_records,
+    )
     from cchc.report._summary import (
         CorpusSummary,
         Counts,
+        LateUnit,
         Node,
         PastPlans,
         ProblemCounts,
@@ -37,18 +53,28 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_LIMIT",
+    "RECORD_RULES",
     "CorpusSummary",
     "Counts",
     "Deadlines",
+    "Done",
+    "DoneByRecords",
     "EdgeShare",
+    "LateUnit",
     "Node",
+    "Obligation",
     "PastPlans",
     "PlanDetail",
     "ProblemCounts",
+    "Progress",
+    "Rates",
+    "Standing",
     "TreeNode",
     "check_corpus",
+    "check_records",
     "corpus_summary",
     "plan_detail",
+    "progress",
 ]
 
 # Only at run time: to a type checker a face has exactly the names imported above.
@@ -60,14 +86,24 @@ if not TYPE_CHECKING:
             "Counts": "cchc.report._summary",
             "DEFAULT_LIMIT": "cchc.report._deadlines",
             "Deadlines": "cchc.report._deadlines",
+            "Done": "cchc.report._done",
+            "DoneByRecords": "cchc.report._done",
             "EdgeShare": "cchc.report._tree",
+            "LateUnit": "cchc.report._summary",
             "Node": "cchc.report._summary",
+            "Obligation": "cchc.report._progress",
             "PastPlans": "cchc.report._summary",
             "PlanDetail": "cchc.report._detail",
             "ProblemCounts": "cchc.report._summary",
+            "Progress": "cchc.report._progress",
+            "RECORD_RULES": "cchc.report._records",
+            "Rates": "cchc.report._progress",
+            "Standing": "cchc.report._progress",
             "TreeNode": "cchc.report._tree",
             "check_corpus": "cchc.report._checks",
+            "check_records": "cchc.report._records",
             "corpus_summary": "cchc.report._summary",
             "plan_detail": "cchc.report._detail",
+            "progress": "cchc.report._progress",
         },
     )

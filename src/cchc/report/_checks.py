@@ -15,6 +15,7 @@ from cchc.files._paths import item_path
 from cchc.graph._checks import check as check_graph
 from cchc.graph._graph import PlanGraph
 from cchc.model._corpus import Corpus
+from cchc.report._records import check_records
 
 __all__ = ["check_corpus"]
 
@@ -41,6 +42,7 @@ def check_corpus(
     pairs = [(plans.plan(parent), plans.plan(child)) for parent, child in edges]
     problems.extend(check_cascade(pairs, max_occurrences=max_occurrences, groups=plans.groups))
     problems.extend(check_report_gaps(plans.plans, max_occurrences=max_occurrences))
+    problems.extend(check_records(plans, max_occurrences=max_occurrences))
     located = (plans.locate(p) for p in problems)
     return tuple(
         sorted(located, key=lambda p: (p.severity is not Severity.ERROR, p.file or "", p.where))

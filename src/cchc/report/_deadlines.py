@@ -11,6 +11,7 @@ import attrs
 from cchc._faces import rehome
 from cchc.calendar._expand import UPCOMING_DAYS, BudgetError, Expansion, Occurrence
 from cchc.model._plan import Plan
+from cchc.report._done import DoneByRecords
 
 __all__ = ["DEFAULT_LIMIT", "Deadlines", "deadlines_around"]
 
@@ -33,18 +34,31 @@ class Deadlines:
     within_30_days: int
     """Deadlines from ``as_of`` to 30 days later (``Timing.UPCOMING``)."""
     overdue_total: int
-    """Every deadline before ``as_of`` (cchc cannot tell which were met)."""
+    """Every deadline before ``as_of`` not done: without records, every one (cchc cannot
+    tell which were met); with records, those they do not show complete."""
+    done_before: int = 0
+    """Deadlines before ``as_of`` that records show complete, left out of ``overdue``."""
+    followed: bool = False
+    """True when the corpus' records were read: ``overdue`` is then what is not done."""
 
 
 def deadlines_around(
-    plans: Iterable[Plan], as_of: dt.date, limit: int, *, max_occurrences: int | None = None
+    plans: Iterable[Plan],
+    as_of: dt.date,
+    limit: int,
+    *,
+    max_occurrences: int | None = None,
+    done: DoneByRecords | None = None,
 ) -> Deadlines:
     """The *limit* deadlines of *plans* from *as_of* on and the *limit* latest before it.
 
     Only those are worked out, with the totals counted without expanding the rest, so the
     work does not grow with the years a plan claims.  With *max_occurrences*, a *limit*
-    that would list more raises :class:`~cchc.calendar._expand.BudgetError`.
+    that would list more raises :class:`~cchc.calendar._expand.BudgetError`.  With
+    *done* (the corpus' records), a deadline they show complete is not overdue: only the
+    past occurrences of the tasks records are about are worked out to count them.
     """
+    plans = tuple(plans)
     schedules = Expansion(plans)
     before = as_of - dt.timedelta(days=1) if as_of > dt.date.min else None
     ahead = schedules.count(start=as_of)
@@ -56,18 +70,43 @@ def deadlines_around(
             raise BudgetError(max_occurrences, needed)
     horizon = dt.date.max - as_of
     soon_end = as_of + min(dt.timedelta(days=UPCOMING_DAYS), horizon)
-    overdue = (
-        tuple(islice(schedules.backward(before, stated=True), limit))
-        if before is not None and limit
-        else ()
-    )
+    complete = 0
+    missed = schedules.backward(before, stated=True) if before is not None else iter(())
+    if done is not None and before is not None:
+        complete = _complete_before(plans, done, before, max_occurrences)
+        missed = (o for o in missed if not ((found := done(o)) and found.complete))
+    overdue = tuple(islice(missed, limit)) if limit else ()
     return Deadlines(
         as_of=as_of,
         upcoming=tuple(islice(schedules.forward(as_of), limit)),
         overdue=overdue[::-1],
         upcoming_total=ahead,
         within_30_days=schedules.count(as_of, soon_end),
-        overdue_total=late,
+        overdue_total=late - complete,
+        done_before=complete,
+        followed=done is not None,
+    )
+
+
+def _complete_before(
+    plans: tuple[Plan, ...], done: DoneByRecords, before: dt.date, budget: int | None
+) -> int:
+    """How many stated deadlines up to *before* the records show complete.
+
+    Only the tasks some record is about can be complete, so only theirs are worked out.
+    """
+    touched = [
+        attrs.evolve(plan, tasks=tasks)
+        for plan in plans
+        if (tasks := tuple(t for t in plan.tasks if (plan.key, t.id) in done.touched))
+    ]
+    if not touched:
+        return 0
+    expansion = Expansion(touched)
+    if budget is not None and (needed := expansion.count(end=before)) > budget:
+        raise BudgetError(budget, needed)
+    return sum(
+        1 for o in expansion.backward(before, stated=True) if (found := done(o)) and found.complete
     )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 import attrs
 
 from cchc._faces import rehome
+from cchc.calendar._expand import Expansion
 from cchc.coverage._coverage import ItemKind, corpus_coverage
 from cchc.exceptions import Problem, Severity
 from cchc.graph._expected import ExpectedChildren, expected_children
@@ -25,12 +26,15 @@ from cchc.model._corpus import Corpus
 from cchc.model._plan import Plan
 from cchc.report._checks import check_corpus
 from cchc.report._deadlines import DEFAULT_LIMIT, Deadlines, deadlines_around
+from cchc.report._done import DoneByRecords
+from cchc.report._progress import Standing, progress
 from cchc.report._tree import EdgeShare, TreeNode, cascade_tree
 from cchc.text._vocab import DocumentKind, Level, PlanStatus
 
 __all__ = [
     "CorpusSummary",
     "Counts",
+    "LateUnit",
     "Node",
     "PastPlans",
     "ProblemCounts",
@@ -124,6 +128,39 @@ class CorpusSummary:
     """Set when every plan of the corpus ends before the day of the summary."""
     expected: tuple[ExpectedChildren, ...] = ()
     """Each plan that orders units to issue a plan of their own, and which of them did."""
+    late: tuple[LateUnit, ...] = ()
+    """When the corpus has records: the units with duties past their deadline and not done,
+    most overdue first."""
+
+
+@attrs.frozen(kw_only=True)
+class LateUnit:
+    """A unit with duties of one plan past their deadline and not done, by the records."""
+
+    unit: str
+    """Code of the unit."""
+    plan: str
+    """Key of the plan the duties are in."""
+    overdue: int
+    """Its obligations of the plan past their deadline, not done."""
+
+
+LATE_LIMIT = 10
+"""Units the summary names as late at most; ``progress`` lists every one."""
+
+
+def _late_units(
+    corpus: Corpus, graph: PlanGraph, as_of: dt.date, budget: int | None
+) -> tuple[LateUnit, ...]:
+    """The units most overdue by the records, with the plan, at most :data:`LATE_LIMIT`."""
+    before = as_of - dt.timedelta(days=1)
+    past = Expansion(corpus.plans).between(None, before, max_occurrences=budget)
+    found = progress(corpus, as_of, graph=graph, occurrences=past)
+    counts = Counter((o.unit, o.plan) for o in found.obligations if o.status is Standing.OVERDUE)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(
+        LateUnit(unit=unit, plan=plan, overdue=n) for (unit, plan), n in ranked[:LATE_LIMIT]
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -240,7 +277,11 @@ def corpus_summary(
     shares = tuple(EdgeShare.of(edge) for edge in coverage.edges)
     by_pair = {(e.parent, e.child): e for e in shares}
     step("calendar")
-    deadlines = deadlines_around(corpus.plans, as_of, limit, max_occurrences=max_occurrences)
+    followed = DoneByRecords(corpus, as_of) if corpus.records else None
+    deadlines = deadlines_around(
+        corpus.plans, as_of, limit, max_occurrences=max_occurrences, done=followed
+    )
+    late = _late_units(corpus, graph, as_of, max_occurrences) if followed else ()
     step("checks")
     problems = (
         *corpus.problems,
@@ -248,6 +289,7 @@ def corpus_summary(
     )
     expected = expected_children(graph)
     codes = {c for o in (*deadlines.upcoming, *deadlines.overdue) for c in (*o.units, o.to) if c}
+    codes.update(one.unit for one in late)
     codes.update(group for status in expected for group in status.groups)
     codes.update(code for status in expected for code in status.expected)
     return CorpusSummary(
@@ -261,8 +303,9 @@ def corpus_summary(
         unit_names={code: corpus.unit_name(code, english=english) for code in sorted(codes)},
         past=past_plans(corpus.plans, as_of),
         expected=expected,
+        late=late,
     )
 
 
 # Users import these from their public face; they say so in their __module__.
-rehome("cchc.report", CorpusSummary, Counts, Node, PastPlans, ProblemCounts)
+rehome("cchc.report", CorpusSummary, Counts, LateUnit, Node, PastPlans, ProblemCounts)

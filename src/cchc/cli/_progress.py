@@ -1,0 +1,89 @@
+"""``python -m cchc progress [PATH]``: who did what, on time or late, as reporting rates."""
+
+from __future__ import annotations
+
+import argparse
+
+from cchc.cli._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_SHORT,
+    Env,
+    add_as_of_argument,
+    add_budget_argument,
+    add_corpus_argument,
+    add_json_argument,
+    add_lang_argument,
+    budget_line,
+    load_for_command,
+    today_in_vietnam,
+    write_json,
+)
+
+HELP = "follow-through: each unit's duties done on time, late or overdue, and its rates"
+
+
+def _period(text: str) -> str:
+    from cchc.exceptions import ModelError
+    from cchc.model._records import parse_period_label
+
+    try:
+        parse_period_label(text)
+    except ModelError as error:
+        raise argparse.ArgumentTypeError(f"expected {error.expected}, got {text!r}") from None
+    return text
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``progress``."""
+    add_corpus_argument(parser)
+    add_as_of_argument(parser)
+    parser.add_argument(
+        "--unit", metavar="UNIT", action="append", help="only this unit: a code or name (repeat)"
+    )
+    parser.add_argument(
+        "--period", metavar="P", type=_period, help="only this period: 2024, 2024-03, 2024-Q1"
+    )
+    add_budget_argument(parser)
+    add_json_argument(parser)
+    add_lang_argument(parser)
+
+
+def execute(args: argparse.Namespace, env: Env) -> int:
+    """Work out every obligation's standing and print the rates; 1 when any is overdue."""
+    corpus = load_for_command(args.path, env)
+    if corpus is None:
+        return EXIT_INPUT
+    from cchc.calendar._expand import BudgetError, default_budget
+    from cchc.cli._calendar import wanted_units
+    from cchc.report._progress import Standing, progress
+
+    wanted = None
+    if args.unit:
+        wanted = wanted_units(args.unit, corpus.units, env)
+        if wanted is None:
+            return EXIT_INPUT
+    as_of = args.as_of or today_in_vietnam()
+    budget = args.max_occurrences or default_budget(corpus.plans)
+    try:
+        result = progress(corpus, as_of, units=wanted, period=args.period, max_occurrences=budget)
+    except BudgetError as error:
+        print(budget_line("progress", error, "choose fewer with --period"), file=env.stderr)
+        return EXIT_INPUT
+    illustrative = frozenset(p.key for p in corpus.plans if p.illustrative)
+    codes = {o.unit for o in result.obligations}
+    if args.json:
+        from cchc.render._documents import progress_document
+
+        names = {code: corpus.unit_name(code) for code in codes}
+        write_json(env, progress_document(result, names, illustrative))
+    else:
+        from cchc.render._console import Lang, choose_lang, make_console
+        from cchc.render._progress import render_progress
+
+        lang = choose_lang(args.lang, env.environ)
+        names = {code: corpus.unit_name(code, english=lang is Lang.EN) for code in codes}
+        console = make_console(env.stdout, env.environ)
+        render_progress(console, result, lang, names=names, illustrative=illustrative)
+    late = any(o.status is Standing.OVERDUE for o in result.obligations)
+    return EXIT_SHORT if late else EXIT_OK

@@ -1,0 +1,369 @@
+"""Follow-through: what each unit owes, what it did, and the reporting rates of DHIS2.
+
+Every occurrence of a plan's schedules is owed by the units responsible for it, a group's
+by each of its members on the occurrence's day (:class:`~cchc.model.Groups`); each such
+pair is an :class:`Obligation`.  Records (:class:`~cchc.Record`) say what was done: an
+obligation is done when a record of its unit, duty and period says so (a quota when the
+quantities recorded reach its count), on time when done by its deadline, late by the
+working days after it.  An expected child's own plan is the record of its duty to issue
+one, dated by its date of issue.
+
+The rates follow DHIS2's reporting rates: of the obligations *expected* by a day (due by
+then, or done already; waived ones are not expected), the *reporting rate* is the share
+done and the *on-time rate* the share done by the deadline.  Deadlines are on Vietnamese
+working days: one that falls on a day off moves to the next working day (Bộ luật Dân sự
+2015, Điều 148.5), so a report received that day is on time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from cchc._faces import rehome
+from cchc.calendar._expand import Occurrence, expand
+from cchc.calendar._occurrence import UPCOMING_DAYS
+from cchc.calendar._workdays import WorkCalendar, count_working_days
+from cchc.graph._expected import expected_children
+from cchc.graph._graph import PlanGraph
+from cchc.model._corpus import Corpus
+from cchc.model._records import Record, period_label
+from cchc.model._units import unit_chain
+from cchc.report._done import by_key, done_on, known_on
+from cchc.text._vocab import ScheduleKind
+
+__all__ = ["Obligation", "Progress", "Rates", "Standing", "progress"]
+
+
+class Standing(enum.Enum):
+    """Where one unit stands with one occurrence of a duty on a day."""
+
+    DONE_ON_TIME = "done_on_time"
+    """Done (received) by its deadline."""
+    DONE_LATE = "done_late"
+    """Done after its deadline."""
+    OVERDUE = "overdue"
+    """Past its deadline and not done."""
+    DUE_SOON = "due_soon"
+    """Not done, due within the horizon (30 days by default)."""
+    NOT_YET_DUE = "not_yet_due"
+    """Not done, due later."""
+    NOT_STATED = "not_stated"
+    """Not done, and the document states no deadline: never overdue."""
+    WAIVED = "waived"
+    """The unit was excused from it (a record with a waiver)."""
+
+    @property
+    def done(self) -> bool:
+        """True when the duty was done, on time or not."""
+        return self in (Standing.DONE_ON_TIME, Standing.DONE_LATE)
+
+
+@attrs.frozen(kw_only=True)
+class Obligation:
+    """One unit's share of one occurrence of a duty, and where it stands."""
+
+    unit: str
+    """Code of the unit that owes it (a group's member, not the group)."""
+    plan: str
+    """Key of the plan the duty is in."""
+    task: str | None
+    """Id of the task; None for the duty to issue a plan of one's own (expected child)."""
+    period: str | None
+    """The period label (``2024-Q1``); None for a due date or an expected plan."""
+    deadline: dt.date | None
+    """The deadline on working days; None when the document gives none for an expected plan."""
+    status: Standing
+    """Where it stands on the day asked about."""
+    done: dt.date | None = None
+    """The day it was done: the record's, or the day the count of a quota was reached."""
+    late_by: int | None = None
+    """For a duty done late: working days after the deadline."""
+    quantity: int | None = None
+    """For a quota: the quantity recorded in the period so far."""
+    count: int | None = None
+    """For a quota: the quantity it asks for."""
+    evidence: tuple[str, ...] = ()
+    """What the records give as evidence, as written."""
+    occurrence: Occurrence | None = None
+    """The occurrence, for a scheduled duty."""
+    group: str | None = None
+    """The group the duty was given to, when the unit owes it as a member."""
+    since: dt.date | None = None
+    """For a duty with no deadline (an expected plan): the day it became owed, the
+    parent's date of issue; it is expected from then on."""
+
+
+@attrs.frozen(kw_only=True)
+class Rates:
+    """Counts of obligations and DHIS2's two rates over them."""
+
+    expected: int = 0
+    """Obligations due by the day (or done already), waived ones left out."""
+    done: int = 0
+    """Of those, done (on time or late)."""
+    on_time: int = 0
+    """Of those, done by the deadline."""
+    late: int = 0
+    """Of those, done after the deadline."""
+    overdue: int = 0
+    """Past the deadline and not done."""
+    waived: int = 0
+    """Excused."""
+
+    @property
+    def reporting_rate(self) -> float | None:
+        """Percent of the expected that were done; None when nothing is expected yet."""
+        return 100 * self.done / self.expected if self.expected else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Percent of the expected that were done by their deadline; None when none is."""
+        return 100 * self.on_time / self.expected if self.expected else None
+
+    def add(self, obligation: Obligation, as_of: dt.date) -> Rates:
+        """These counts with *obligation* counted in."""
+        status = obligation.status
+        if status is Standing.WAIVED:
+            return attrs.evolve(self, waived=self.waived + 1)
+        if obligation.deadline is not None:
+            due = obligation.deadline < as_of
+        else:
+            due = obligation.since is not None and obligation.since <= as_of
+        if not (status.done or due):
+            return self
+        if status is Standing.NOT_STATED:
+            # Past the end of its legal window, not done: expected, never overdue.
+            return attrs.evolve(self, expected=self.expected + 1)
+        return Rates(
+            expected=self.expected + 1,
+            done=self.done + status.done,
+            on_time=self.on_time + (status is Standing.DONE_ON_TIME),
+            late=self.late + (status is Standing.DONE_LATE),
+            overdue=self.overdue + (status is Standing.OVERDUE),
+            waived=self.waived,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Progress:
+    """Follow-through on a day: every obligation, and the rates by unit, plan and period."""
+
+    as_of: dt.date
+    """The day asked about."""
+    obligations: tuple[Obligation, ...]
+    """Every obligation, late and overdue ones first, then by deadline."""
+    units: Mapping[str, Rates]
+    """The rates of each unit's own obligations, by code."""
+    below: Mapping[str, Rates]
+    """The rates of each unit with those of every unit below it (through ``parent``)."""
+    plans: Mapping[str, Rates]
+    """The rates of each plan's obligations, by key."""
+    cascade: Mapping[str, Rates]
+    """The rates of each plan with those of every plan implementing it, below."""
+    periods: Mapping[str, Rates]
+    """The rates by period label (due dates and expected plans under ``""``)."""
+
+
+_ORDER = {
+    Standing.OVERDUE: 0,
+    Standing.DONE_LATE: 1,
+    Standing.DUE_SOON: 2,
+    Standing.NOT_STATED: 3,
+    Standing.NOT_YET_DUE: 4,
+    Standing.DONE_ON_TIME: 5,
+    Standing.WAIVED: 6,
+}
+
+
+def progress(
+    corpus: Corpus,
+    as_of: dt.date,
+    *,
+    graph: PlanGraph | None = None,
+    occurrences: Sequence[Occurrence] | None = None,
+    units: Iterable[str] | None = None,
+    period: str | None = None,
+    max_occurrences: int | None = None,
+    within_days: int = UPCOMING_DAYS,
+) -> Progress:
+    """Where every unit stands with every duty of *corpus* on *as_of*, and the rates.
+
+    *occurrences* are the plans' occurrences when the caller has them (else every one is
+    worked out, at most *max_occurrences*); *units* keeps the obligations of those units,
+    *period* those of one period label.
+    """
+    graph = graph if graph is not None else PlanGraph.from_corpus(corpus)
+    if occurrences is None:
+        occurrences = expand(corpus.plans, max_occurrences=max_occurrences)
+    day = _Day(as_of, within_days, _calendar(occurrences, corpus.records, as_of))
+    found = [*_scheduled(corpus, occurrences, day), *_expected_plans(corpus, graph)]
+    if units is not None:
+        wanted = frozenset(units)
+        found = [o for o in found if o.unit in wanted]
+    if period is not None:
+        found = [o for o in found if o.period == period]
+    found.sort(key=lambda o: (_ORDER[o.status], o.deadline or dt.date.max, o.plan, o.unit))
+    return _rated(corpus, graph, tuple(found), as_of)
+
+
+def _calendar(
+    occurrences: Sequence[Occurrence], records: Sequence[Record], as_of: dt.date
+) -> WorkCalendar:
+    """Vietnam's working days over every year a deadline or a record falls in."""
+    years = {as_of.year}
+    years.update(o.date.year for o in occurrences)
+    years.update(r.done.year for r in records if r.done is not None)
+    return WorkCalendar.vietnam(min(years), max(years))
+
+
+@attrs.frozen
+class _Day:
+    """What a standing is judged against: the day, the horizon and the working days."""
+
+    as_of: dt.date
+    within_days: int
+    days: WorkCalendar
+
+
+def _scheduled(
+    corpus: Corpus, occurrences: Sequence[Occurrence], day: _Day
+) -> Iterable[Obligation]:
+    """The obligations of the occurrences: each owing unit's, a group's by its members."""
+    # Judged as of the day: a record dated later had not happened yet.
+    records = by_key(known_on(corpus.records, day.as_of))
+    groups = corpus.groups
+    for occurrence in occurrences:
+        label = period_label(occurrence.cadence, occurrence.period.start)
+        for owner in occurrence.units:
+            members = groups.members(owner, occurrence.date) if groups.is_group(owner) else ()
+            for unit in members or (owner,):
+                found = records.get((unit, occurrence.plan, occurrence.task, label), [])
+                yield _standing(
+                    occurrence, unit, label, found, day, group=owner if members else None
+                )
+
+
+def _standing(
+    occurrence: Occurrence,
+    unit: str,
+    label: str | None,
+    records: Sequence[Record],
+    day: _Day,
+    *,
+    group: str | None,
+) -> Obligation:
+    """Where *unit* stands with *occurrence* on the day, from its *records*."""
+    quota = occurrence.kind is ScheduleKind.QUOTA
+    done, quantity = done_on(occurrence, records)
+    if any(r.waiver is not None for r in records):
+        status, done = Standing.WAIVED, None
+    else:
+        status = _status(occurrence, done, day)
+    late = (
+        count_working_days(occurrence.date + dt.timedelta(days=1), done, day.days)
+        if status is Standing.DONE_LATE and done is not None
+        else None
+    )
+    return Obligation(
+        unit=unit,
+        plan=occurrence.plan,
+        task=occurrence.task,
+        period=label,
+        deadline=occurrence.date,
+        status=status,
+        done=done,
+        late_by=late,
+        quantity=quantity if quota else None,
+        count=(occurrence.count or 1) if quota else None,
+        evidence=tuple(r.evidence for r in records if r.evidence),
+        occurrence=occurrence,
+        group=group,
+    )
+
+
+def _status(occurrence: Occurrence, done: dt.date | None, day: _Day) -> Standing:
+    if done is not None:
+        return Standing.DONE_ON_TIME if done <= occurrence.date else Standing.DONE_LATE
+    if not occurrence.stated:
+        return Standing.NOT_STATED
+    if occurrence.date < day.as_of:
+        return Standing.OVERDUE
+    if (occurrence.date - day.as_of).days <= day.within_days:
+        return Standing.DUE_SOON
+    return Standing.NOT_YET_DUE
+
+
+def _expected_plans(corpus: Corpus, graph: PlanGraph) -> Iterable[Obligation]:
+    """The duty of each expected child to issue its own plan: its plan is the record."""
+    for status in expected_children(graph):
+        group_of = {m: g for g, members in status.groups.items() for m in members}
+        for unit in status.expected:
+            keys = status.issued.get(unit, ())
+            dates = [p.issued for k in keys if (p := corpus.get(k)) and p.issued is not None]
+            done = min(dates) if dates else None
+            parent = corpus.get(status.plan)
+            yield Obligation(
+                unit=unit,
+                plan=status.plan,
+                task=None,
+                period=None,
+                deadline=None,
+                status=Standing.DONE_ON_TIME if keys else Standing.NOT_STATED,
+                done=done,
+                evidence=keys,
+                group=group_of.get(unit),
+                since=parent.issued if parent is not None else None,
+            )
+
+
+def _rated(
+    corpus: Corpus, graph: PlanGraph, found: tuple[Obligation, ...], as_of: dt.date
+) -> Progress:
+    units: dict[str, Rates] = defaultdict(Rates)
+    below: dict[str, Rates] = defaultdict(Rates)
+    plans: dict[str, Rates] = defaultdict(Rates)
+    cascade: dict[str, Rates] = defaultdict(Rates)
+    periods: dict[str, Rates] = defaultdict(Rates)
+    above = _plans_above(graph)
+    for obligation in found:
+        units[obligation.unit] = units[obligation.unit].add(obligation, as_of)
+        for code in unit_chain(corpus.units, obligation.unit):
+            below[code] = below[code].add(obligation, as_of)
+        plans[obligation.plan] = plans[obligation.plan].add(obligation, as_of)
+        for key in above.get(obligation.plan, (obligation.plan,)):
+            cascade[key] = cascade[key].add(obligation, as_of)
+        label = obligation.period or ""
+        periods[label] = periods[label].add(obligation, as_of)
+    return Progress(
+        as_of=as_of,
+        obligations=found,
+        units=dict(units),
+        below=dict(below),
+        plans=dict(plans),
+        cascade=dict(cascade),
+        periods=dict(sorted(periods.items())),
+    )
+
+
+def _plans_above(graph: PlanGraph) -> dict[str, tuple[str, ...]]:
+    """Each plan with every plan of the corpus it implements, up the cascade, itself first."""
+    found: dict[str, tuple[str, ...]] = {}
+    for plan in graph.corpus.plans:
+        seen = {plan.key: None}
+        todo = [plan.key]
+        while todo:
+            for parent in graph.parents(todo.pop()):
+                if parent not in seen and parent in graph.corpus:
+                    seen[parent] = None
+                    todo.append(parent)
+        found[plan.key] = tuple(seen)
+    return found
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc.report", Obligation, Progress, Rates, Standing)
