@@ -17,10 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc import Members, Plan, Record, Schedule, Task, Unit, load_corpus
+from cchc.calendar import DoneByRecords
 from cchc.cli import main
 from cchc.model import Corpus, ItemLink
 from cchc.model._period import Period
-from cchc.report import DoneByRecords, Standing, check_records, corpus_summary, progress
+from cchc.report import Standing, check_records, corpus_summary, progress
 from cchc.text._vocab import Anchor, Bound, Cadence, DocumentKind, Level, ScheduleKind
 
 D = dt.date
@@ -348,3 +349,46 @@ def test_summary_counts_overdue_only_what_is_not_done() -> None:
     late = {(one.unit, one.plan): one.overdue for one in followed.late}
     # a: the quotas of Feb, Apr, May, Jun; b: Feb-Jun reports; c: Jan-Jun reports.
     assert late == {("a", "kh-p"): 4, ("b", "kh-p"): 5, ("c", "kh-p"): 6}
+
+
+# -- what is done, in the agenda, its JSON and the calendar file ------------------------------
+
+
+def test_calendar_marks_what_the_records_show_done(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The bundled corpus' invented records: the ward's April article on time, May's late,
+    # June's missing.
+    argv = ["calendar", "--plan", "mh-ls-tp-cl-kh-2024", "--as-of", "2024-07-01"]
+    window = ["--from", "2024-04-01", "--to", "2024-06-30"]
+    assert main([*argv, *window, "--json"]) == 1  # June's article is overdue
+    occurrences = json.loads(capsys.readouterr().out)["occurrences"]
+    quotas = {o["period"]["start"][:7]: o for o in occurrences if o["task"] == "tc2"}
+    assert quotas["2024-04"]["timing"] == "done"
+    assert quotas["2024-05"]["done"] == {
+        "owing": 1,
+        "done": 1,
+        "late": 1,
+        "waived": 0,
+        "last": "2024-06-06",
+        "complete": True,
+    }
+    assert (quotas["2024-06"]["timing"], quotas["2024-06"]["done"]) == ("overdue", None)
+    ics = tmp_path / "cl.ics"
+    main([*argv, *window, "--lang", "en", "--ics", str(ics)])
+    text = capsys.readouterr().out
+    assert "done (late) · quota · May 2024" in text
+    # Folded lines (RFC 5545, 3.1) unfolded: read_text turns CRLF into a newline.
+    events = ics.read_text(encoding="utf-8").replace("\n ", "").split("BEGIN:VEVENT")
+    done = [e for e in events if "SUMMARY:[Đã xong / Done]" in e]
+    assert len(done) == 3  # April's and May's articles, and nd1's page of 20 June
+    assert all("Đã thực hiện / Done: 1/1" in e for e in done)
+
+
+def test_the_bundled_summary_names_the_late_units_by_the_records(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    main(["summary", "--as-of", "2024-07-01", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert "Late units (by the records)" in out
+    assert "not done before 01/07/2024" in out

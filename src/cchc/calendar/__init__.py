@@ -13,6 +13,7 @@ from cchc._faces import lazy
 if TYPE_CHECKING:
     from cchc.calendar._cascade import check_cascade
     from cchc.calendar._days import calendar_for
+    from cchc.calendar._done import DoneByRecords
     from cchc.calendar._expand import expand, expand_plan
     from cchc.calendar._ics import (
         event_uid,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from cchc.calendar._members import agenda_units, owed_by
     from cchc.calendar._occurrence import (
         UPCOMING_DAYS,
+        Done,
         Occurrence,
         Timing,
         agenda,
@@ -58,6 +60,8 @@ __all__ = [
     "CalendarRangeError",
     "ChangeKind",
     "DayChange",
+    "Done",
+    "DoneByRecords",
     "Occurrence",
     "Policy",
     "Reading",
@@ -99,6 +103,8 @@ if not TYPE_CHECKING:
             "CalendarRangeError": "cchc.calendar._workdays",
             "ChangeKind": "cchc.calendar._workdays",
             "DayChange": "cchc.calendar._workdays",
+            "Done": "cchc.calendar._occurrence",
+            "DoneByRecords": "cchc.calendar._done",
             "ND09": "cchc.calendar._regime",
             "Reading": "cchc.calendar._limits",
             "Occurrence": "cchc.calendar._occurrence",

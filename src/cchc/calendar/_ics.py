@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from cchc._visible import visible
-from cchc.calendar._occurrence import Occurrence, describe_period
+from cchc.calendar._occurrence import Done, Occurrence, describe_period
 from cchc.files._write import OutputExistsError, check_target, write_bytes
 from cchc.model._plan import Period
 from cchc.text._dates import format_vn_date
@@ -124,6 +124,17 @@ def _description(occurrence: Occurrence, unit_names: Mapping[str, str]) -> str:
     return "\n".join(lines)
 
 
+DONE_PREFIX = "[Đã xong / Done]"
+"""Heads the summary of an event the corpus' records show complete (:class:`Done`)."""
+
+
+def _done_line(done: Done) -> str:
+    """What the records say, in both languages: how many owing units did it, and when."""
+    did = done.done + done.waived
+    last = f", {format_vn_date(done.last, 'numeric')}" if done.last is not None else ""
+    return f"Đã thực hiện / Done: {did}/{done.owing} đơn vị / units{last}"
+
+
 def to_ics(
     occurrences: Iterable[Occurrence],
     *,
@@ -172,6 +183,12 @@ def to_ics(
         if occurrence.illustrative or occurrence.plan in illustrative:
             summary = f"{ILLUSTRATIVE_PREFIX} {summary}"
             description += f"\n{ILLUSTRATIVE_LINE}"
+        done = occurrence.done
+        if done is not None:
+            # Calendar programs show the summary: a mark there says it is done.
+            if done.complete:
+                summary = f"{DONE_PREFIX} {summary}"
+            description += "\n" + _done_line(done)
         event.add("summary", visible(summary))
         event.add("description", visible(description, multiline=True))
         event.add("categories", [visible(code) for code in occurrence.units])

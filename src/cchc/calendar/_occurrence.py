@@ -20,6 +20,7 @@ from cchc.text._vocab import Cadence, ScheduleKind
 
 __all__ = [
     "UPCOMING_DAYS",
+    "Done",
     "Occurrence",
     "Timing",
     "agenda",
@@ -35,6 +36,27 @@ __all__ = [
 # Keyed by member name: an enum member hashes in Python code, its name in C.
 _KIND_ORDER = {kind.name: i for i, kind in enumerate(ScheduleKind)}
 _CADENCE_ORDER = {cadence.name: i for i, cadence in enumerate(Cadence)}
+
+
+@attrs.frozen(kw_only=True)
+class Done:
+    """What the records say of one occurrence: how many of the units owing it did it."""
+
+    owing: int
+    """Units that owe it (a group's members one by one)."""
+    done: int
+    """Of those, the units that did it, on time or late."""
+    late: int
+    """Of those, the units that did it after the deadline."""
+    waived: int
+    """Units excused from it."""
+    last: dt.date | None
+    """The last day one of them did it."""
+
+    @property
+    def complete(self) -> bool:
+        """True when every owing unit did it or was excused: nothing is left to do."""
+        return self.done + self.waived >= self.owing
 
 
 @attrs.frozen(kw_only=True)
@@ -86,6 +108,9 @@ class Occurrence:
     illustrative: bool = False
     """True for a duty of a plan marked ``illustrative``: written by hand to show cchc's
     checks, not a real document's deadline."""
+    done: Done | None = None
+    """What the corpus' records say of it, when they were read and say anything
+    (:class:`~cchc.calendar.DoneByRecords`); None otherwise."""
 
     @property
     def moved(self) -> bool:
@@ -133,6 +158,7 @@ _FIELDS = tuple(field.name for field in attrs.fields(Occurrence))
     _stated,
     _basis,
     _illustrative,
+    _done,
 ) = (getattr(Occurrence, name).__set__ for name in _FIELDS)
 _NEW = object.__new__
 
@@ -161,6 +187,8 @@ def build_occurrence(values: tuple[object, ...]) -> Occurrence:
     _stated(occurrence, values[17])
     _basis(occurrence, values[18])
     _illustrative(occurrence, values[19])
+    # Records are read after expansion (DoneByRecords.mark): never one of the values.
+    _done(occurrence, None)
     return occurrence
 
 
@@ -196,11 +224,13 @@ def agenda(occurrences: Iterable[Occurrence]) -> dict[str, tuple[Occurrence, ...
 
 
 def overdue(occurrences: Iterable[Occurrence], as_of: dt.date) -> tuple[Occurrence, ...]:
-    """Keep the occurrences whose date has passed on *as_of* (done or not: cchc cannot tell).
+    """Keep the occurrences whose date has passed on *as_of* and that are not done.
 
     A report whose document names no day is never overdue: it has no deadline to pass.
+    Whether one is done is known only from records (:attr:`Occurrence.done`); without
+    them, every passed date is kept.
     """
-    return tuple(o for o in occurrences if o.date < as_of and o.stated)
+    return tuple(o for o in occurrences if timing(o, as_of) is Timing.OVERDUE)
 
 
 def upcoming(
@@ -252,6 +282,9 @@ class Timing(enum.Enum):
     WINDOW_PASSED = "window_passed"
     """A report whose document names no day, past the last day of its legal window: not
     overdue, since the document set no deadline."""
+    DONE = "done"
+    """Every unit owing it did it, or was excused, by the corpus' records: nothing is
+    left to do, whatever its date."""
 
 
 UPCOMING_DAYS = 30
@@ -259,11 +292,14 @@ UPCOMING_DAYS = 30
 
 
 def timing(occurrence: Occurrence, as_of: dt.date, *, within_days: int = UPCOMING_DAYS) -> Timing:
-    """Tell whether *occurrence* is overdue, upcoming or later on *as_of*.
+    """Tell whether *occurrence* is done, overdue, upcoming or later on *as_of*.
 
     A report with no stated day is upcoming or later by the end of its legal window, and
-    once that has passed :attr:`Timing.WINDOW_PASSED`, never overdue.
+    once that has passed :attr:`Timing.WINDOW_PASSED`, never overdue.  One the records
+    show complete (:attr:`Occurrence.done`) is :attr:`Timing.DONE`.
     """
+    if occurrence.done is not None and occurrence.done.complete:
+        return Timing.DONE
     if occurrence.date < as_of:
         return Timing.OVERDUE if occurrence.stated else Timing.WINDOW_PASSED
     # A difference of dates, not a sum: --as-of may be the last day a date can hold.
@@ -274,3 +310,4 @@ def timing(occurrence: Occurrence, as_of: dt.date, *, within_days: int = UPCOMIN
 
 # Users import these from their public face; they say so in their __module__.
 rehome("cchc", Occurrence, Timing)
+rehome("cchc.calendar", Done)

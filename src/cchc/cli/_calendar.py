@@ -119,6 +119,11 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
         print(budget_line("calendar", error, hint), file=env.stderr)
         return EXIT_INPUT
     as_of = args.as_of or today_in_vietnam()
+    if corpus.records:
+        from cchc.calendar._done import DoneByRecords
+
+        # What the records say is done shows in the agenda, the JSON and the .ics alike.
+        occurrences = DoneByRecords(corpus, as_of).mark(occurrences)
     names = {code: corpus.unit_name(code) for o in occurrences for code in (*o.units, o.to) if code}
 
     if args.ics is not None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from rich.console import Console
 from rich.text import Text
 
-from cchc.calendar._occurrence import UPCOMING_DAYS, Occurrence
+from cchc.calendar._occurrence import UPCOMING_DAYS, Occurrence, Timing, timing
 from cchc.render._console import Lang, t, write_laid_out
 from cchc.render._deadlines import (
     deadline_lines,
@@ -79,6 +79,10 @@ def render_agenda(
             write_laid_out(console, laid_out)
         console.print()
     late, soon = _late_and_soon(dates, as_of)
+    # Records mark some done: those are neither overdue nor upcoming.
+    if any(o.done is not None for o in ordered):
+        states = [timing(o, as_of) for o in ordered]
+        late, soon = states.count(Timing.OVERDUE), states.count(Timing.UPCOMING)
     day = format_vn_date(as_of, "numeric")
     console.print(
         t(

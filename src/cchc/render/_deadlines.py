@@ -161,6 +161,8 @@ def timing_label(state: Timing, lang: Lang) -> Text:
         return Text(t(lang, "sắp đến", "upcoming"), style="yellow")
     if state is Timing.WINDOW_PASSED:
         return Text(t(lang, "đã qua khung luật định", "legal window passed"), style="dim")
+    if state is Timing.DONE:
+        return Text(t(lang, "đã xong", "done"), style="green")
     return Text("")
 
 
@@ -170,9 +172,23 @@ def headline(occurrence: Occurrence, as_of: dt.date, lang: Lang, names: Mapping[
     if occurrence.illustrative:
         line.append(ILLUSTRATIVE_LABEL, style="magenta")
         line.append(" · ")
-    mark = timing_label(timing(occurrence, as_of), lang)
+    state = timing(occurrence, as_of)
+    mark = timing_label(state, lang)
+    done = occurrence.done
+    if state is Timing.DONE and done is not None and done.late:
+        mark.append(t(lang, " (trễ hạn)", " (late)"))
     if mark:
         line.append_text(mark)
+        line.append(" · ")
+    if done is not None and not done.complete:
+        # Some of the units owing it did it: say how many, beside whether it is overdue.
+        line.append(
+            t(
+                lang,
+                f"{done.done + done.waived}/{done.owing} đơn vị đã làm",
+                f"{done.done + done.waived} of {done.owing} units done",
+            )
+        )
         line.append(" · ")
     vi, en = _KIND[occurrence.kind]
     line.append(t(lang, vi, en), style="bold")

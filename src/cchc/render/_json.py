@@ -266,6 +266,22 @@ def occurrence_record(occurrence: Occurrence, as_of: dt.date) -> dict[str, Any]:
         "window": _window(occurrence),
         "estimated": occurrence.estimated,
         "illustrative": occurrence.illustrative,
+        "done": _done(occurrence),
+    }
+
+
+def _done(occurrence: Occurrence) -> dict[str, Any] | None:
+    """What the records say of an occurrence; None when none was read or none is about it."""
+    done = occurrence.done
+    if done is None:
+        return None
+    return {
+        "owing": done.owing,
+        "done": done.done,
+        "late": done.late,
+        "waived": done.waived,
+        "last": None if done.last is None else done.last.isoformat(),
+        "complete": done.complete,
     }
 
 

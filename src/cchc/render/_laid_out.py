@@ -180,6 +180,7 @@ def _rows(
             occurrence.basis,
             occurrence.estimated,
             occurrence.illustrative,
+            occurrence.done,
         )
         pair = heads.get(head)
         if pair is None:

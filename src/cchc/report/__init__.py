@@ -22,10 +22,6 @@ if TYPE_CHECKING:
         PlanDetail,
         plan_detail,
     )
-    from cchc.report._done import (
-        Done,
-        DoneByRecords,
-    )
     from cchc.report._progress import (
         Obligation,
         Progress,
@@ -57,8 +53,6 @@ __all__ = [
     "CorpusSummary",
     "Counts",
     "Deadlines",
-    "Done",
-    "DoneByRecords",
     "EdgeShare",
     "LateUnit",
     "Node",
@@ -86,8 +80,6 @@ if not TYPE_CHECKING:
             "Counts": "cchc.report._summary",
             "DEFAULT_LIMIT": "cchc.report._deadlines",
             "Deadlines": "cchc.report._deadlines",
-            "Done": "cchc.report._done",
-            "DoneByRecords": "cchc.report._done",
             "EdgeShare": "cchc.report._tree",
             "LateUnit": "cchc.report._summary",
             "Node": "cchc.report._summary",

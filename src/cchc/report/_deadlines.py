@@ -9,9 +9,9 @@ from itertools import islice
 import attrs
 
 from cchc._faces import rehome
+from cchc.calendar._done import DoneByRecords
 from cchc.calendar._expand import UPCOMING_DAYS, BudgetError, Expansion, Occurrence
 from cchc.model._plan import Plan
-from cchc.report._done import DoneByRecords
 
 __all__ = ["DEFAULT_LIMIT", "Deadlines", "deadlines_around"]
 
@@ -76,9 +76,13 @@ def deadlines_around(
         complete = _complete_before(plans, done, before, max_occurrences)
         missed = (o for o in missed if not ((found := done(o)) and found.complete))
     overdue = tuple(islice(missed, limit)) if limit else ()
+    upcoming = tuple(islice(schedules.forward(as_of), limit))
+    if done is not None:
+        # What the records say of those listed: done early, or done by some of their units.
+        upcoming, overdue = done.mark(upcoming), done.mark(overdue)
     return Deadlines(
         as_of=as_of,
-        upcoming=tuple(islice(schedules.forward(as_of), limit)),
+        upcoming=upcoming,
         overdue=overdue[::-1],
         upcoming_total=ahead,
         within_30_days=schedules.count(as_of, soon_end),

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from cchc._faces import rehome
+from cchc.calendar._done import by_key, done_on, known_on
 from cchc.calendar._expand import Occurrence, expand
 from cchc.calendar._occurrence import UPCOMING_DAYS
 from cchc.calendar._workdays import WorkCalendar, count_working_days
@@ -33,7 +34,6 @@ from cchc.graph._graph import PlanGraph
 from cchc.model._corpus import Corpus
 from cchc.model._records import Record, period_label
 from cchc.model._units import unit_chain
-from cchc.report._done import by_key, done_on, known_on
 from cchc.text._vocab import ScheduleKind
 
 __all__ = ["Obligation", "Progress", "Rates", "Standing", "progress"]

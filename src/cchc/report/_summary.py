@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 import attrs
 
 from cchc._faces import rehome
+from cchc.calendar._done import DoneByRecords
 from cchc.calendar._expand import Expansion
 from cchc.coverage._coverage import ItemKind, corpus_coverage
 from cchc.exceptions import Problem, Severity
@@ -26,7 +27,6 @@ from cchc.model._corpus import Corpus
 from cchc.model._plan import Plan
 from cchc.report._checks import check_corpus
 from cchc.report._deadlines import DEFAULT_LIMIT, Deadlines, deadlines_around
-from cchc.report._done import DoneByRecords
 from cchc.report._progress import Standing, progress
 from cchc.report._tree import EdgeShare, TreeNode, cascade_tree
 from cchc.text._vocab import DocumentKind, Level, PlanStatus

@@ -1,7 +1,8 @@
 """What the records say was done: a duty's completion day, and each occurrence's tally.
 
-Shared by :mod:`cchc.report._progress` (each unit's standing) and the summary and
-calendars, which mark an occurrence done when every unit owing it did it.
+Shared by :mod:`cchc.report._progress` (each unit's standing) and by the summary, the
+agenda and the calendar file, which mark an occurrence done when every unit owing it
+did it (:attr:`~cchc.Occurrence.done`, :attr:`~cchc.Timing.DONE`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from cchc._faces import rehome
-from cchc.calendar._expand import Occurrence
+from cchc.calendar._occurrence import Done, Occurrence
 from cchc.model._corpus import Corpus
 from cchc.model._records import Record, period_label
 from cchc.text._vocab import ScheduleKind
 
-__all__ = ["Done", "DoneByRecords", "by_key", "done_on", "known_on"]
+__all__ = ["DoneByRecords", "by_key", "done_on", "known_on"]
 
 
 def known_on(records: Iterable[Record], as_of: dt.date | None) -> tuple[Record, ...]:
@@ -53,27 +54,6 @@ def done_on(occurrence: Occurrence, records: Sequence[Record]) -> tuple[dt.date 
     return reached, total
 
 
-@attrs.frozen(kw_only=True)
-class Done:
-    """What the records say of one occurrence: how many of the units owing it did it."""
-
-    owing: int
-    """Units that owe it (a group's members one by one)."""
-    done: int
-    """Of those, the units that did it, on time or late."""
-    late: int
-    """Of those, the units that did it after the deadline."""
-    waived: int
-    """Units excused from it."""
-    last: dt.date | None
-    """The last day one of them did it."""
-
-    @property
-    def complete(self) -> bool:
-        """True when every owing unit did it or was excused: nothing is left to do."""
-        return self.done + self.waived >= self.owing
-
-
 class DoneByRecords:
     """What the records of a corpus say of each occurrence: who of its owing units did it.
 
@@ -89,6 +69,12 @@ class DoneByRecords:
             (plan, task) for _, plan, task, _ in self._records
         )
         """The (plan, task) pairs some record is about: no other occurrence can be done."""
+
+    def mark(self, occurrences: Iterable[Occurrence]) -> tuple[Occurrence, ...]:
+        """*occurrences*, each with what the records say of it (:attr:`Occurrence.done`)."""
+        return tuple(
+            o if (found := self(o)) is None else attrs.evolve(o, done=found) for o in occurrences
+        )
 
     def __call__(self, occurrence: Occurrence) -> Done | None:
         """What the records say of *occurrence*; None when no record is about it."""
@@ -118,4 +104,4 @@ class DoneByRecords:
 
 
 # Users import these from their public face; they say so in their __module__.
-rehome("cchc.report", Done, DoneByRecords)
+rehome("cchc.calendar", DoneByRecords)
