@@ -91,9 +91,12 @@ def test_events_read_back() -> None:
         assert event.decoded("DTSTAMP") == dt.datetime(2024, 3, 20, tzinfo=dt.UTC)
         assert categories(event) == list(occurrence.units)
     summaries = [str(e["SUMMARY"]) for e in found]
-    assert any(s.startswith("Gửi báo cáo quý I/2024") for s in summaries)
-    assert any(s.startswith("Chỉ tiêu tháng 4/2024: ít nhất 01 tin, bài") for s in summaries)
-    assert any(s.startswith("Hạn hoàn thành") for s in summaries)
+    # The unit first: it tells apart events of one day.
+    assert any(s.startswith("Phòng Nội vụ: Gửi báo cáo quý I/2024") for s in summaries)
+    # A task led by two units names both.
+    quota = "Chỉ tiêu tháng 4/2024: ít nhất 01 tin, bài"
+    assert any(s.startswith("Phòng Nội vụ, ") and quota in s for s in summaries)
+    assert any(s.startswith("Phòng Nội vụ: Hạn hoàn thành") for s in summaries)
     descriptions = "\n".join(str(e["DESCRIPTION"]) for e in found)
     assert "Phòng Nội vụ" in descriptions
     assert "Thời gian chốt số liệu: 15/12/2023 - 14/03/2024" in descriptions
@@ -125,10 +128,46 @@ def test_colliding_keys_get_suffixes() -> None:
         period=Period.years(2024),
         tasks=(Task(id="t", text="x", schedules=(twice, twice)),),
     )
-    found = events(to_ics(expand([plan], calendar=CAL), as_of=AS_OF))
-    uids = sorted(str(e["UID"]) for e in found)
+    occurrences = expand([plan], calendar=CAL)
+    # Two schedules of one task are two duties: the schedule's place tells them apart.
+    uids = sorted(str(e["UID"]) for e in events(to_ics(occurrences, as_of=AS_OF)))
+    assert len(set(uids)) == 2
+    assert not any("-2@cchc" in uid for uid in uids)
+    # The same occurrence given twice still gets two events, the second suffixed.
+    twice_over = events(to_ics((occurrences[0], occurrences[0]), as_of=AS_OF))
+    uids = sorted(str(e["UID"]) for e in twice_over)
     assert len(set(uids)) == 2
     assert any("-2@cchc" in uid for uid in uids)
+
+
+def test_a_deadline_that_moves_keeps_its_event() -> None:
+    def plan(due: dt.date, text: str) -> Plan:
+        schedule = Schedule(kind=ScheduleKind.DUE, due=due)
+        quota = Schedule(kind=ScheduleKind.QUOTA, cadences=(Cadence.MONTHLY,), count=1)
+        return Plan(
+            key="k",
+            kind=DocumentKind.PLAN,
+            title="t",
+            issuer="u",
+            period=Period.years(2024),
+            tasks=(Task(id="t", text=text, schedules=(schedule, quota)),),
+        )
+
+    before = expand([plan(D(2024, 6, 28), "x")], calendar=CAL)
+    after = expand([plan(D(2024, 9, 30), "x, reworded")], calendar=CAL)
+    assert [event_uid(o) for o in before] != []
+    assert {event_uid(o) for o in before} == {event_uid(o) for o in after}
+    # Each month of the quota is an event of its own.
+    assert len({event_uid(o) for o in before}) == len(before)
+
+
+def test_a_later_export_is_the_newer_version() -> None:
+    occurrences = expand([sample_plan()], calendar=CAL)
+    first = events(to_ics(occurrences, as_of=D(2024, 3, 1)))[0]
+    later = events(to_ics(occurrences, as_of=D(2024, 3, 2)))[0]
+    assert first["UID"] == later["UID"]
+    assert int(later["SEQUENCE"]) == int(first["SEQUENCE"]) + 1
+    assert later["LAST-MODIFIED"].dt > first["LAST-MODIFIED"].dt
 
 
 def test_write_is_atomic_and_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -190,3 +229,19 @@ def test_any_report_schedule_round_trips(year: int, cadences: list[Cadence]) -> 
     assert [e.decoded("DTSTART") for e in found] == [o.date for o in occurrences]
     assert len({str(e["UID"]) for e in found}) == len(found)
     assert to_ics(reversed(occurrences), as_of=AS_OF) == data
+
+
+def test_events_follow_the_language_and_name_the_plan_by_its_reference() -> None:
+    occurrences = expand([sample_plan()], calendar=CAL)
+    names = {"ls-tp.pnv": "Phòng Nội vụ"}
+    labels = {occurrences[0].plan: "Kế hoạch số 37/KH-UBND"}
+    english = events(
+        to_ics(occurrences, as_of=AS_OF, unit_names=names, plan_labels=labels, english=True)
+    )
+    summaries = [str(e["SUMMARY"]) for e in english]
+    assert any(s.startswith("Phòng Nội vụ: Report Q1 2024") for s in summaries)
+    quota = "Quota Apr 2024: at least 01 tin, bài"
+    assert any(s.startswith("Phòng Nội vụ, ") and quota in s for s in summaries)
+    description = str(english[0]["DESCRIPTION"])
+    assert f"Plan: Kế hoạch số 37/KH-UBND ({occurrences[0].plan})" in description
+    assert "Units responsible: Phòng Nội vụ" in description

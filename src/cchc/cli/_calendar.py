@@ -128,16 +128,20 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
 
     if args.ics is not None:
         from cchc.calendar._ics import write_ics
+        from cchc.render._console import Lang, choose_lang
 
+        english = choose_lang(args.lang, env.environ) is Lang.EN
         try:
             shown = {p.key for p in plans if p.illustrative}  # marked in every event
             write_ics(
                 args.ics,
                 occurrences,
                 as_of=as_of,
-                unit_names=names,
+                unit_names={code: corpus.unit_name(code, english=english) for code in names},
                 force=args.force,
                 illustrative=shown,
+                plan_labels={p.key: _plan_label(p) for p in plans},
+                english=english,
             )
         except (OSError, ValueError) as error:
             print(f"--ics: {error}", file=env.stderr)
@@ -180,3 +184,10 @@ def wanted_units(texts: list[str], units: Mapping[str, Unit], env: Env) -> set[s
             return None
         wanted.add(unit.code if unit is not None else text)
     return wanted
+
+
+def _plan_label(plan: Plan) -> str:
+    """How an event names its plan: ``Kế hoạch số 54/KH-UBND``, else the plan's title."""
+    if plan.ref is not None and not plan.ref.is_blank:
+        return f"{plan.kind.vietnamese} số {plan.ref}"
+    return plan.title
