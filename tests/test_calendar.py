@@ -608,6 +608,7 @@ def test_cli_unit_by_code_or_name(tmp_path: Path) -> None:
     code, out, err = run_cli([*argv, "Văn phòng"])
     assert (code, out) == (2, "")
     assert err == (
-        "--unit: expected the code or name of one unit (vp2, vp3 are all named so: give a "
+        "calendar: --unit: expected the code or name of one unit (vp2, vp3 are all named so: "
+        "give a "
         "code), got 'Văn phòng'\n"
     )

@@ -30,11 +30,24 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_no_command_prints_help() -> None:
-    code, out, _ = run()
-    assert code == 0
-    assert "summary" in out
-    assert "validate" in out
+def test_no_command_prints_help_and_is_a_usage_error() -> None:
+    code, out, err = run()
+    assert code == 2
+    assert out == ""
+    assert "summary" in err
+    assert "validate" in err
+
+
+def test_the_console_script_is_named_in_its_help_and_takes_dash_v(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from cchc import __version__
+    from cchc.cli import main
+
+    assert main(["--help"], prog="cchc") == 0
+    assert capsys.readouterr().out.startswith("usage: cchc ")
+    assert main(["-V"]) == 0
+    assert capsys.readouterr().out.strip() == f"cchc {__version__}"
 
 
 def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -117,3 +130,52 @@ def test_every_public_name_resolves_and_is_documented() -> None:
     for name in cchc.__all__:
         value = getattr(cchc, name)
         assert name == "__version__" or value.__doc__, name
+
+
+def test_an_unknown_cchc_lang_is_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    from cchc.cli import main
+
+    assert main(["validate"], environ={"CCHC_LANG": "fr"}) == 0
+    err = capsys.readouterr().err
+    assert "warning: CCHC_LANG='fr' is neither vi nor en; ignored" in err
+    assert main(["validate"], environ={"CCHC_LANG": "en_US"}) == 0
+    assert "CCHC_LANG" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (
+            ["calendar", "--unit", "hn-hk.pnx"],
+            "calendar: --unit: expected a unit code or name the corpus declares, got "
+            "'hn-hk.pnx' (did you mean 'hn-hk.pnv'?)",
+        ),
+        (
+            ["summary", "--plan", "hn-kh-54-2042"],
+            "summary: --plan: no plan with key 'hn-kh-54-2042' in the corpus "
+            "(did you mean 'hn-kh-54-2024'?)",
+        ),
+        (
+            ["coverage", "--plan", "hn-kh-54-2042"],
+            "coverage: --plan: no plan with key 'hn-kh-54-2042' in the corpus "
+            "(did you mean 'hn-kh-54-2024'?)",
+        ),
+        (
+            ["calendar", "--plan", "ls-kh-37-2042"],
+            "calendar: --plan: no plan with key 'ls-kh-37-2042' in the corpus "
+            "(did you mean 'ls-kh-37-2024'?)",
+        ),
+        (
+            ["derive", "hn-kh-54-2042", "--unit", "X"],
+            "derive: no plan with key 'hn-kh-54-2042' in the corpus "
+            "(did you mean 'hn-kh-54-2024'?)",
+        ),
+    ],
+)
+def test_a_typo_is_bad_input_with_what_it_resembles(
+    argv: list[str], line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc.cli import main
+
+    assert main(argv) == 2
+    assert capsys.readouterr().err.strip() == line

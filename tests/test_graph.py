@@ -194,12 +194,20 @@ def test_unknown_parent_key_becomes_a_marked_external_node() -> None:
     assert graph.leaves() == ("b",)
     assert graph.implements_edges() == ()
     (problem,) = check(graph)
+    # A key written in parents names a plan of the corpus: one that names none is a typo.
     assert (problem.rule, problem.severity, problem.path) == (
-        "graph.unresolved_parent",
-        Severity.WARNING,
+        "graph.unknown_parent",
+        Severity.ERROR,
         "$.parents[0]",
     )
     assert problem.file == "corpus/b.yaml"
+
+
+def test_a_typo_in_parents_gets_the_key_it_resembles() -> None:
+    parent = plan("hn-kh-54-2024")
+    child = plan("b", "cx.ubnd", parents=("hn-kh-54-2042",))
+    (problem,) = [p for p in check(graph_of(parent, child)) if p.rule == "graph.unknown_parent"]
+    assert problem.message.endswith("(did you mean 'hn-kh-54-2024'?)")
 
 
 def test_the_same_cited_document_is_one_external_node() -> None:
@@ -572,6 +580,15 @@ CASES: list[Any] = [
     ),
     pytest.param(
         lambda: _replace(_clean(), D, parents=("gone",)),
+        "graph.unknown_parent",
+        id="unknown-parent",
+    ),
+    pytest.param(
+        lambda: _replace(
+            _clean(),
+            D,
+            legal_bases=(basis("999/KH-UBND", dt.date(2021, 1, 5), issuer="cx.ubnd"),),
+        ),
         "graph.unresolved_parent",
         id="unresolved-parent",
     ),
@@ -595,7 +612,8 @@ def test_each_check_fires_alone(build: Callable[[], list[Plan]], rule: str) -> N
         assert problem.file.startswith("corpus/")
         assert problem.severity is (
             Severity.ERROR
-            if rule in ("graph.cycle", "graph.duplicate", "graph.unknown_unit")
+            if rule
+            in ("graph.cycle", "graph.duplicate", "graph.unknown_unit", "graph.unknown_parent")
             else Severity.WARNING
         )
 

@@ -1,6 +1,8 @@
 """Run cchc's command line: ``python -m cchc``."""
 
-from cchc.cli import run
+import sys
+
+from cchc.cli import main
 
 if __name__ == "__main__":
-    run()
+    sys.exit(main(sys.argv[1:]))

@@ -27,6 +27,7 @@ from cchc.calendar._announced import (
     Status,
     changes_for,
     estimated_years,
+    last_announced_year,
 )
 from cchc.exceptions import CchcError
 
@@ -107,8 +108,12 @@ class WorkCalendar:
     changes: tuple[DayChange, ...] = ()
     """The announced changes that were applied, for display and audit."""
     estimated_years: frozenset[int] = frozenset()
-    """The years whose days off are not announced, only estimated (a hand-made calendar
-    is taken as given: none)."""
+    """The years it covers whose days off are not announced, only estimated (a hand-made
+    calendar is taken as given: none)."""
+    estimated_after: int | None = None
+    """The last year whose days off are announced: every later year is estimated, covered
+    or not (a date computed without the calendar, as with no moving policy, still falls
+    in one); None for a hand-made calendar."""
 
     def __attrs_post_init__(self) -> None:
         if self.first_year > self.last_year:
@@ -139,8 +144,13 @@ class WorkCalendar:
         return self.first_year <= day.year <= self.last_year
 
     def is_estimated(self, day: dt.date) -> bool:
-        """Tell whether *day* lies in a year whose days off are estimated, not announced."""
-        return day.year in self.estimated_years
+        """Tell whether *day* lies in a year whose days off are estimated, not announced.
+
+        The answer does not depend on the years the calendar covers: the same day is
+        estimated or not in every calendar built from one table.
+        """
+        after = self.estimated_after
+        return day.year in self.estimated_years or (after is not None and day.year > after)
 
     def check(self, day: dt.date) -> None:
         """Raise :class:`CalendarRangeError` when *day* lies outside the calendar's years."""
@@ -180,6 +190,7 @@ def _vietnam(
         culture_day=culture_day,
         changes=applied,
         estimated_years=estimated_years(first_year, last_year, changes),
+        estimated_after=last_announced_year(changes),
     )
 
 

@@ -28,7 +28,6 @@ from cchc._visible import visible
 from cchc.cli._common import (
     EXIT_CODES_HELP,
     EXIT_INPUT,
-    EXIT_OK,
     Env,
     OutputError,
     OutputStream,
@@ -76,16 +75,19 @@ def _load(name: str) -> _Command:
     return cast(_Command, importlib.import_module(f"cchc.cli._{name}"))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with one sub-parser per command."""
+def build_parser(prog: str = "python -m cchc") -> argparse.ArgumentParser:
+    """The full argument parser, with one sub-parser per command, named *prog* in its help.
+
+    The ``cchc`` console script passes ``cchc``: help names the command the user typed.
+    """
     parser = _Parser(
-        prog="python -m cchc",
+        prog=prog,
         description="Model, link and check cascades of Vietnamese CCHC plans.",
         epilog=EXIT_CODES_HELP
         + ". Labels: --lang vi|en, else CCHC_LANG, else the locale, else vi."
         + " Every command takes --json (schemas: docs/schemas/; reference: docs/cli.md).",
     )
-    parser.add_argument("--version", action="version", version=f"cchc {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"cchc {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         command = _load(name)
@@ -140,6 +142,7 @@ def main(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     environ: Mapping[str, str] | None = None,
+    prog: str = "python -m cchc",
 ) -> int:
     """Run the command line with *argv* and return the exit code.
 
@@ -152,7 +155,7 @@ def main(
     target = stdout if stdout is not None else sys.stdout
     out = OutputStream(target)
     err = ProblemStream(stderr if stderr is not None else sys.stderr)
-    parser = build_parser()
+    parser = build_parser(prog)
     try:
         args, extras = parser.parse_known_args(argv)
         if extras:
@@ -164,14 +167,22 @@ def main(
         if target is None:
             raise OutputError("it is closed")
         if args.command is None:
-            parser.print_help(cast(TextIO, out))
-            out.flush()
-            return EXIT_OK
+            # No command is a usage error, as argparse makes every other one: help on
+            # standard error, exit 2, so that a script missing its command fails.
+            parser.print_help(cast(TextIO, err))
+            return EXIT_INPUT
         env = Env(
             stdout=cast(TextIO, out),
             stderr=cast(TextIO, err),
             environ=dict(os.environ if environ is None else environ),
         )
+        wanted = env.environ.get("CCHC_LANG", "").strip()
+        if wanted and wanted.lower()[:2] not in ("vi", "en"):
+            # The shell is wrong, not the command line: go on, but say what was ignored.
+            print(
+                f"{where}: warning: CCHC_LANG={visible(wanted)!r} is neither vi nor en; ignored",
+                file=err,
+            )
         try:
             code = _load(args.command).execute(args, env)
         except (CchcError, OSError) as error:
@@ -190,5 +201,5 @@ def main(
 
 
 def run() -> None:
-    """Entry point of the ``cchc`` console script."""
-    sys.exit(main(sys.argv[1:]))
+    """Entry point of the ``cchc`` console script: its help and errors say ``cchc``."""
+    sys.exit(main(sys.argv[1:], prog="cchc"))

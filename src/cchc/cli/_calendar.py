@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from cchc.cli._common import (
@@ -20,12 +19,13 @@ from cchc.cli._common import (
     budget_line,
     date_argument,
     today_in_vietnam,
+    unknown_plan,
     write_json,
 )
 
 if TYPE_CHECKING:
     from cchc.model._corpus import Corpus
-    from cchc.model._plan import Plan, Unit
+    from cchc.model._plan import Plan
 
 HELP = "list deadlines on Vietnamese working days; export them to iCalendar"
 
@@ -73,8 +73,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if args.plan:
         missing = [key for key in args.plan if key not in corpus]
         if missing:
-            known = ", ".join(sorted(p.key for p in corpus.plans))
-            print(f"--plan: expected one of {known}, got {', '.join(missing)}", file=env.stderr)
+            for key in missing:
+                print(unknown_plan("calendar: --plan", key, corpus), file=env.stderr)
             return EXIT_INPUT
         plans = tuple(p for p in plans if p.key in set(args.plan))
 
@@ -97,7 +97,7 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
 
     wanted = None
     if args.unit:
-        wanted = wanted_units(args.unit, corpus.units, env)
+        wanted = wanted_units(args.unit, corpus, env)
         if wanted is None:
             return EXIT_INPUT
     budget = args.max_occurrences or default_budget(plans)
@@ -165,25 +165,52 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
     return EXIT_SHORT if late else EXIT_OK
 
 
-def wanted_units(texts: list[str], units: Mapping[str, Unit], env: Env) -> set[str] | None:
+def wanted_units(
+    texts: list[str], corpus: Corpus, env: Env, command: str = "calendar"
+) -> set[str] | None:
     """The unit codes ``--unit`` names; None after printing why one names no unit for sure.
 
     Each is a code, or a name or alias of one declared unit (:func:`cchc.model.find_unit`,
-    diacritics-insensitive); text that names no declared unit is kept as a code, since
-    plans may give tasks to units no registry declares.
+    diacritics-insensitive), or a code a plan gives work to without declaring it.  Any
+    other text is bad input, with the code or name it resembles: a typo would otherwise
+    select nothing and exit 0.
     """
+    units = corpus.units
     from cchc.exceptions import ModelError
     from cchc.model._units import find_unit
+    from cchc.text._suggest import did_you_mean
 
     wanted: set[str] = set()
     for text in texts:
         try:
             unit = find_unit(text, units)
         except ModelError as error:
-            print(f"--unit: expected {error.expected}, got {error.got!r}", file=env.stderr)
+            print(f"{command}: --unit: expected {error.expected}, got {text!r}", file=env.stderr)
             return None
-        wanted.add(unit.code if unit is not None else text)
+        if unit is None and text in _codes_used(corpus):
+            wanted.add(text)
+            continue
+        if unit is None:
+            known = [*units, *(u.name for u in units.values()), *_codes_used(corpus)]
+            hint = did_you_mean(text, known)
+            print(
+                f"{command}: --unit: expected a unit code or name the corpus declares, "
+                f"got {text!r}{hint}",
+                file=env.stderr,
+            )
+            return None
+        wanted.add(unit.code)
     return wanted
+
+
+def _codes_used(corpus: Corpus) -> set[str]:
+    """The unit codes the plans name as issuer, lead or cooperating unit."""
+    used = {plan.issuer for plan in corpus.plans}
+    for plan in corpus.plans:
+        for task in plan.tasks:
+            used.update(task.lead)
+            used.update(task.cooperating)
+    return used
 
 
 def _plan_label(plan: Plan) -> str:

@@ -314,3 +314,11 @@ def load_for_command(path: Path | None, env: Env) -> Corpus | None:
     for problem in corpus.problems:
         print(problem, file=env.stderr)
     return corpus
+
+
+def unknown_plan(where: str, key: str, corpus: Corpus) -> str:
+    """The line for a plan key the corpus lacks, with the key it resembles if any."""
+    from cchc.text._suggest import did_you_mean
+
+    hint = did_you_mean(key, (plan.key for plan in corpus.plans))
+    return f"{where}: no plan with key {visible(key)!r} in the corpus{hint}"

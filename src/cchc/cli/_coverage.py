@@ -14,6 +14,7 @@ from cchc.cli._common import (
     add_json_argument,
     add_lang_argument,
     load_for_command,
+    unknown_plan,
     write_json,
 )
 
@@ -135,7 +136,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if corpus is None:
         return EXIT_INPUT
     if args.plan and args.plan not in corpus:
-        print(f"coverage: --plan: no plan with key {args.plan!r} in the corpus", file=env.stderr)
+        print(unknown_plan("coverage: --plan", args.plan, corpus), file=env.stderr)
         return EXIT_INPUT
 
     from cchc.coverage._coverage import ItemKind, corpus_coverage

@@ -14,6 +14,7 @@ from cchc.cli._common import (
     add_json_argument,
     add_lang_argument,
     load_for_command,
+    unknown_plan,
     write_json,
 )
 
@@ -69,7 +70,7 @@ def _inputs(args: argparse.Namespace, env: Env) -> tuple[Corpus, Plan, int] | No
         return None
     parent = corpus.get(args.parent)
     if parent is None:
-        print(f"derive: no plan with key {args.parent!r} in the corpus", file=env.stderr)
+        print(unknown_plan("derive", args.parent, corpus), file=env.stderr)
         return None
     year = args.year if args.year is not None else parent.year
     if year is None:

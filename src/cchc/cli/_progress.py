@@ -60,7 +60,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
     wanted = None
     if args.unit:
-        wanted = wanted_units(args.unit, corpus.units, env)
+        wanted = wanted_units(args.unit, corpus, env, "progress")
         if wanted is None:
             return EXIT_INPUT
     as_of = args.as_of or today_in_vietnam()

@@ -18,6 +18,7 @@ from cchc.cli._common import (
     budget_line,
     load_for_command,
     today_in_vietnam,
+    unknown_plan,
     write_json,
 )
 
@@ -95,7 +96,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if corpus is None:
         return EXIT_INPUT
     if args.plan is not None and args.plan not in corpus:
-        print(f"summary: --plan: no plan with key {args.plan!r} in the corpus", file=env.stderr)
+        print(unknown_plan("summary: --plan", args.plan, corpus), file=env.stderr)
         return EXIT_INPUT
     from cchc.calendar._expand import BudgetError, default_budget
     from cchc.report._deadlines import DEFAULT_LIMIT

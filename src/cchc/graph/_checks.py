@@ -19,6 +19,7 @@ from cchc.graph._validity import VALIDITY_RULES, validity_problems
 from cchc.model._plan import Plan, Unit
 from cchc.refs._identity import RefIdentity, identity_on
 from cchc.text._dates import format_vn_date
+from cchc.text._suggest import did_you_mean
 from cchc.text._vocab import DocumentKind, Level
 
 __all__ = ["REFORM_DAY", "RULES", "check"]
@@ -32,6 +33,7 @@ RULES: dict[str, Severity] = {
     "graph.duplicate": Severity.ERROR,
     "graph.unknown_unit": Severity.ERROR,
     "graph.unit_cycle": Severity.ERROR,
+    "graph.unknown_parent": Severity.ERROR,
     "graph.unresolved_parent": Severity.WARNING,
     "graph.child_before_parent": Severity.WARNING,
     "graph.period_outside_parent": Severity.WARNING,
@@ -176,7 +178,8 @@ def _unknown_units(graph: PlanGraph) -> Iterator[Problem]:
                     plan.key,
                     path,
                     "graph.unknown_unit",
-                    f"expected a unit declared in a registry or a plan's units, found {code!r}",
+                    f"expected a unit declared in a registry or a plan's units, found {code!r}"
+                    + did_you_mean(code, units),
                 )
 
 
@@ -267,6 +270,32 @@ def describe(graph: PlanGraph, key: str) -> str:
     return f"{key!r} ({' '.join(parts)})" if parts else repr(key)
 
 
+def _external_parent(graph: PlanGraph, child: str, parent: str, path: str) -> Problem:
+    """The problem of a parent the corpus does not hold.
+
+    A key written in ``parents`` names a plan of the corpus by definition: one that names
+    none is a typo, an error with the closest key.  A parent found from a legal basis is
+    a document the corpus lacks: a warning, and it stays an external document.
+    """
+    if path.startswith("$.parents["):
+        return _problem(
+            graph,
+            child,
+            path,
+            "graph.unknown_parent",
+            f"expected the key of a plan of the corpus, found {parent!r}"
+            + did_you_mean(parent, (p.key for p in graph.corpus.plans)),
+        )
+    return _problem(
+        graph,
+        child,
+        path,
+        "graph.unresolved_parent",
+        f"expected a plan of the corpus as parent, found none matching "
+        f"{describe(graph, parent)}: it stays an external document",
+    )
+
+
 def _parent_links(graph: PlanGraph) -> Iterator[Problem]:
     corpus = graph.corpus
     for child_key, parent_key, _ in graph.edges(EdgeKind.IMPLEMENTS):
@@ -276,14 +305,7 @@ def _parent_links(graph: PlanGraph) -> Iterator[Problem]:
         parent = graph.doc(parent_key)
         path = graph.via(child_key, parent_key)
         if isinstance(parent, ExternalDocument):
-            yield _problem(
-                graph,
-                child_key,
-                path,
-                "graph.unresolved_parent",
-                f"expected a plan of the corpus as parent, found none matching "
-                f"{describe(graph, parent_key)}: it stays an external document",
-            )
+            yield _external_parent(graph, child_key, parent_key, path)
             parent_day, parent_issuer, parent_period = parent.date, parent.issuer, None
         else:
             parent_day, parent_issuer, parent_period = parent.issued, parent.issuer, parent.period
