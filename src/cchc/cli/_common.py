@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
-from cchc._visible import escape_json, visible
+from cchc._visible import visible
 
 if TYPE_CHECKING:
     from cchc.model._corpus import Corpus
@@ -276,7 +276,9 @@ def write_json(env: Env, document: Any) -> None:
     characters are escaped either way (:func:`cchc._visible.escape_json`): the data
     stays exact, the terminal untouched.
     """
-    text = escape_json(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
+    from cchc.files._json import dumps_indented
+
+    text = dumps_indented(document)
     buffer = getattr(env.stdout, "buffer", None)
     try:
         if buffer is not None:
