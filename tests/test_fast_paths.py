@@ -238,3 +238,62 @@ def test_a_nan_or_a_type_json_cannot_hold_raises_as_json_dumps_does() -> None:
         dumps_indented({"percent": float("inf")})
     with pytest.raises(TypeError, match="not JSON serializable"):
         dumps_indented({"when": object()})
+
+
+def _composed_the_long_way(text: str) -> object:
+    """What cchc's libyaml path gave before it built values in one pass."""
+    from cchc.files._yaml import _COMPOSED, _check_depth
+
+    assert _COMPOSED is not None
+    loader = _COMPOSED(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_depth(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _outcome(load: object, text: str) -> tuple[str, object]:
+    try:
+        value = load(text)  # type: ignore[operator]
+    except yaml.YAMLError as error:
+        return "error", str(error)
+    return type(value).__name__, value
+
+
+_YAML_DOCUMENTS = [
+    "",
+    "key: k\nn: 06\nf: -1.50\nb: true\nc: False\nnothing: ~\nempty:\ns: 'quoted 06'\n",
+    "a: [1, {b: c}, [], {}]\n'd': \"e\"\n",
+    "key: k\nkey: again\n",
+    "1: one\n'1': text one\n",
+    "? [a, b]\n: complex key\n",
+    "? {a: b}\n: complex key\n",
+    "a: !!str 010\nb: !!int 010\n",
+    "a: !!null x\nb: !!bool yes\n",
+    "a: !!set {x, y}\n",
+    "!!merge : {a: b}\n",
+    "a: !!seq [x]\nb: !!map {c: d}\nc: !!str [x]\n",
+    "a: !local x\n",
+    "- " * 70 + "deep\n",
+    "[" * 63 + "]" * 63 + "\n",
+    "[" * 64 + "]" * 64 + "\n",
+    "{a: " * 40 + "x" + "}" * 40 + "\n",
+    "a: [1, 2\n",
+    "title: |\n  line one\n  line two\n",
+]
+
+
+@pytest.mark.parametrize("text", _YAML_DOCUMENTS)
+def test_yaml_built_in_one_pass_is_what_pyyaml_builds(text: str) -> None:
+    assert _outcome(load_yaml, text) == _outcome(_composed_the_long_way, text)
+
+
+@given(_JSON_VALUES.filter(lambda v: not isinstance(v, float)))
+def test_yaml_of_any_values_builds_alike(data: object) -> None:
+    for text in (yaml.safe_dump(data, allow_unicode=True), yaml.safe_dump(data, width=10)):
+        if "*" not in text and "&" not in text:
+            assert _outcome(load_yaml, text) == _outcome(_composed_the_long_way, text)
