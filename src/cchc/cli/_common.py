@@ -10,8 +10,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-import attrs
-
 from cchc._visible import visible
 
 if TYPE_CHECKING:
@@ -163,16 +161,27 @@ class _Unfiltered(OutputStream):
         self.stream.flush()
 
 
-@attrs.frozen(kw_only=True)
 class Env:
-    """The streams and settings a command runs with; tests pass their own."""
+    """The streams and settings a command runs with; tests pass their own.
 
-    stdout: TextIO
-    """Where results go."""
-    stderr: TextIO
-    """Where problems and progress go."""
-    environ: dict[str, str] = attrs.field(factory=lambda: dict(os.environ))
-    """The environment (``NO_COLOR``, ``COLUMNS``, ``CCHC_LANG``), injectable for tests."""
+    A plain class rather than an attrs one: ``--help`` builds the parser of every
+    command through this module, and importing attrs would double its start-up.
+    """
+
+    __slots__ = ("environ", "stderr", "stdout")
+
+    def __init__(
+        self, *, stdout: TextIO, stderr: TextIO, environ: dict[str, str] | None = None
+    ) -> None:
+        self.stdout = stdout
+        """Where results go."""
+        self.stderr = stderr
+        """Where problems and progress go."""
+        self.environ = dict(os.environ) if environ is None else environ
+        """The environment (``NO_COLOR``, ``COLUMNS``, ``CCHC_LANG``), injectable for tests."""
+
+    def __repr__(self) -> str:
+        return f"Env(stdout={self.stdout!r}, stderr={self.stderr!r})"
 
 
 def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
