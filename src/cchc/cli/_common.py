@@ -311,7 +311,7 @@ def load_for_command(path: Path | None, env: Env) -> Corpus | None:
     """
     from cchc.exceptions import CorpusError
     from cchc.files._load import bundled_corpus_path, load_corpus
-    from cchc.render._console import progress_bar
+    from cchc.render._progress import progress_bar
 
     try:
         with progress_bar(env.stderr, env.environ, "loading") as progress:

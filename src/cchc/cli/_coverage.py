@@ -135,8 +135,6 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     from cchc.coverage._coverage import ItemKind, corpus_coverage
     from cchc.coverage._match import DEFAULT_THRESHOLD
     from cchc.graph._graph import PlanGraph
-    from cchc.render._console import choose_lang, make_console
-    from cchc.render._coverage import render_coverage, render_matrices
 
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     edges = PlanGraph.from_corpus(corpus).implements_edges()
@@ -151,6 +149,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
         write_json(env, coverage_document(result))
     else:
+        from cchc.render._console import choose_lang, make_console
+        from cchc.render._coverage import render_coverage, render_matrices
+
         lang = choose_lang(args.lang, env.environ)
         console = make_console(env.stdout, env.environ)
         if args.matrix:

@@ -101,7 +101,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if args.plan is not None:
         return _plan(args, env, corpus, as_of=as_of, limit=limit, budget=budget)
 
-    from cchc.render._console import progress_bar
+    from cchc.render._progress import progress_bar
 
     try:
         with progress_bar(env.stderr, env.environ, "summary") as progress:

@@ -48,7 +48,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
             write_json(env, validate_document(error.problems, plans=None, units=None))
             return EXIT_INPUT
     from cchc.calendar._expand import BudgetError, default_budget
-    from cchc.render._console import progress_bar
+    from cchc.render._progress import progress_bar
     from cchc.report._checks import check_corpus
 
     budget = args.max_occurrences or default_budget(corpus.plans)
