@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cchc.exceptions import Severity
 from cchc.files._json import dumps_indented, load_json
-from cchc.files._load import load_corpus
+from cchc.files._load import bundled_corpus_path, load_corpus
 from cchc.files._values import normalise_text, parses_to_nfc
 from cchc.files._yaml import load_yaml
 
@@ -297,3 +297,16 @@ def test_yaml_of_any_values_builds_alike(data: object) -> None:
     for text in (yaml.safe_dump(data, allow_unicode=True), yaml.safe_dump(data, width=10)):
         if "*" not in text and "&" not in text:
             assert _outcome(load_yaml, text) == _outcome(_composed_the_long_way, text)
+
+
+def test_coverage_without_concreteness_has_the_same_edges() -> None:
+    from cchc.coverage._coverage import corpus_coverage
+    from cchc.graph._graph import PlanGraph
+
+    corpus = load_corpus(bundled_corpus_path())
+    edges = PlanGraph.from_corpus(corpus).implements_edges()
+    full = corpus_coverage(corpus, edges, suggest=False)
+    short = corpus_coverage(corpus, edges, suggest=False, concrete=False)
+    assert short.edges == full.edges
+    assert full.concreteness  # the bundled corpus has gaps: the short cut drops something
+    assert (short.concreteness, short.weakened) == ((), ())
