@@ -185,11 +185,18 @@ def _make_converter() -> cattrs.Converter:
         lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _enum
     )
 
+    # The element type and hook of each tuple type, looked up once: every list of every
+    # file comes here.
+    element_hooks: dict[Any, tuple[Any, Any]] = {}
+
     def structure_tuple(value: object, cls: Any) -> tuple[Any, ...]:
         if not isinstance(value, list):
             raise _ExpectedError("a list", value)
-        element = get_args(cls)[0]
-        hook = converter.get_structure_hook(element)
+        found = element_hooks.get(cls)
+        if found is None:
+            element = get_args(cls)[0]
+            found = element_hooks[cls] = (element, converter.get_structure_hook(element))
+        element, hook = found
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):

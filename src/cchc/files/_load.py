@@ -27,18 +27,38 @@ import yaml
 from cchc.exceptions import CorpusError, Problem, Severity, TextPosition
 from cchc.files._convert import CONVERTER, DATA_ERRORS, error_lines
 from cchc.files._json import DuplicateKeyError, json_too_deep, load_json
-from cchc.files._reading import ReadError, read_bounded
+from cchc.files._reading import ReadError, read_bounded, size_problem
 from cchc.files._values import MAX_DEPTH, describe, normalise_text, parses_to_nfc, quote
 from cchc.files._walk import Entry, corpus_files, single_file
 from cchc.files._yaml import load_yaml, yaml_message
 from cchc.model._corpus import Corpus
 from cchc.model._plan import Plan, Unit
 
-__all__ = ["MAX_FILE_BYTES", "bundled_corpus_path", "load_corpus", "load_plan"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_REGISTRY_BYTES",
+    "bundled_corpus_path",
+    "load_corpus",
+    "load_plan",
+]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Plan files larger than this are refused: a real plan is a few dozen kilobytes."""
+MAX_REGISTRY_BYTES = 64 * 1024 * 1024
+"""Unit registries larger than this are refused.
+
+A registry may list every unit of the country: about 3,300 communes and wards, 34
+provinces and their departments, some 10 MB written out; this leaves room for six times
+that, and still bounds what one file can make cchc read.
+"""
 UNIT_REGISTRY_STEM = "units"
+
+
+def _cap(path: Path) -> tuple[int, str]:
+    """The most bytes the file *path* names may hold, and what it is called in a refusal."""
+    if path.stem.lower() == UNIT_REGISTRY_STEM:
+        return MAX_REGISTRY_BYTES, "a unit registry"
+    return MAX_FILE_BYTES, "a plan file"
 
 
 def bundled_corpus_path() -> Path:
@@ -100,14 +120,16 @@ def _parse(text: str, suffix: str, problems: _Problems) -> object:
     return None
 
 
-def _read_text(path: Path, problems: _Problems) -> str | None:
+def _read_text(path: Path, problems: _Problems, cap: tuple[int, str]) -> str | None:
     """Read a regular file as UTF-8 text, recording why it cannot be read.
 
     *path* is never a symbolic link here: links are resolved and checked first
     (:func:`cchc.files._walk.corpus_files`), so one swapped in afterwards is refused, not followed.
+    *cap* is the most bytes it may hold and what it is called (:func:`_cap`).
     """
+    limit, what = cap
     try:
-        data = read_bounded(path, MAX_FILE_BYTES, what="a plan file", follow_symlinks=False)
+        data = read_bounded(path, limit, what=what, follow_symlinks=False)
     except ReadError as error:
         problems.add("$", error.reason)
         return None
@@ -167,7 +189,7 @@ def _load_file(path: Path, label: str, source: Path | None = None) -> _FileResul
     the real file a symbolic link of that name leads to.
     """
     problems = _Problems(label)
-    text = _read_text(path if source is None else source, problems)
+    text = _read_text(path if source is None else source, problems, _cap(path))
     if text is None:
         return problems.result()
     if not text.strip():
@@ -236,6 +258,7 @@ def load_corpus(
     called with (files done, files in all) as reading goes on.
     """
     files = _entries(path)
+    _refuse_oversize(files)
     reading = _Reading()
     for done, file in enumerate(files, start=1):
         reading.add(str(file.path), _load_entry(file))
@@ -248,6 +271,27 @@ def load_corpus(
     if any(p.severity is Severity.ERROR for p in reading.problems):
         raise CorpusError(tuple(reading.problems))
     return reading.corpus()
+
+
+def _refuse_oversize(files: list[Entry]) -> None:
+    """Refuse the corpus at once when a file is over its cap, before any file is read.
+
+    The corpus could not be loaded anyway, and the caps are there to bound the work: a
+    huge file is not worth reading every other file first.  Reading checks the cap
+    again, counting, since a file may grow in between.
+    """
+    oversize: list[Problem] = []
+    for entry in files:
+        limit, what = _cap(entry.path)
+        problem = (
+            None
+            if entry.problem
+            else size_problem(str(entry.source or entry.path), limit, what=what)
+        )
+        if problem is not None:
+            oversize.append(Problem(file=str(entry.path), path="$", message=problem))
+    if oversize:
+        raise CorpusError(tuple(oversize))
 
 
 def _entries(path: str | os.PathLike[str]) -> list[Entry]:
