@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc.exceptions import Severity
+from cchc.exceptions import CorpusError, Severity
 from cchc.files._json import dumps_indented, load_json
 from cchc.files._load import bundled_corpus_path, load_corpus
 from cchc.files._values import normalise_text, parses_to_nfc
@@ -310,3 +310,33 @@ def test_coverage_without_concreteness_has_the_same_edges() -> None:
     assert short.edges == full.edges
     assert full.concreteness  # the bundled corpus has gaps: the short cut drops something
     assert (short.concreteness, short.weakened) == ((), ())
+
+
+_SCHEDULED = """\
+key: {key}
+kind: plan
+title: Kế hoạch
+issuer: u
+tasks:
+  - id: nd1
+    text: Báo cáo
+    schedules:
+      - {{kind: report, cadences: [quarterly], anchor: following_day, day: {day}, to: u}}
+"""
+
+
+def test_records_repeated_across_files_are_shared_and_told_apart_by_type(
+    tmp_path: Path,
+) -> None:
+    for key in ("a", "b"):
+        (tmp_path / f"{key}.yaml").write_text(_SCHEDULED.format(key=key, day=5), "utf-8")
+    a, b = load_corpus(tmp_path).plans
+    assert a.tasks[0].schedules[0] is b.tasks[0].schedules[0]
+    assert a.tasks[0].schedules[0].day == 5
+    # The same record with the day quoted is text where a number belongs: still refused.
+    (tmp_path / "c.yaml").write_text(_SCHEDULED.format(key="c", day='"5"'), "utf-8")
+    with pytest.raises(CorpusError) as raised:
+        load_corpus(tmp_path)
+    (problem,) = raised.value.problems
+    assert problem.file == str(tmp_path / "c.yaml")
+    assert problem.message == "expected a number without quotes, found text '5'"

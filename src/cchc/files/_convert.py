@@ -30,6 +30,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from cchc.exceptions import CchcError, ModelError
+from cchc.files._shared import shared
 from cchc.files._values import JsonConstant, Numeral, describe
 from cchc.model._checks import FieldCheck
 from cchc.model._items import ItemLink
@@ -260,7 +261,7 @@ def _checked_structure(converter: cattrs.Converter, cls: type[Any]) -> Any:
             raise _ExpectedError("a mapping of fields", value)
         return structure_fields(value, kind)
 
-    return structure
+    return shared(structure)
 
 
 def _checked_field(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any:
