@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc.exceptions import CorpusError, Severity
-from cchc.files._json import dumps_indented, load_json
+from cchc.files._json import dumps_indented, encode_indented, load_json
 from cchc.files._load import bundled_corpus_path, load_corpus
 from cchc.files._values import normalise_text, parses_to_nfc
 from cchc.files._yaml import load_yaml
@@ -93,6 +93,7 @@ _JSON_VALUES = st.recursive(
 @given(_JSON_VALUES)
 def test_indented_json_is_the_standard_librarys_byte_for_byte(data: object) -> None:
     assert dumps_indented(data) == _slow(data)
+    assert encode_indented(data) == _slow(data).encode("utf-8")
 
 
 @pytest.mark.parametrize(
@@ -101,6 +102,7 @@ def test_indented_json_is_the_standard_librarys_byte_for_byte(data: object) -> N
         {"tiny": 1.5e-05, "small": 2.5e-07, "at the edge": 0.0001, "big": 1e16},
         {"huge": 2**70, "negative": -(2**64)},
         {"surrogate": "bad\udcff.yaml", "bidi": "Hà Nội \u202e", "nul": "\x00\x7f\x85"},
+        {"bidi": "Hà Nội \u202e\u2066", "controls": "\x00\x7f\x85\u2028", "dash": "–“”"},
         {1: "a key that is not text", None: True},
         [
             [
@@ -231,6 +233,7 @@ def test_indented_json_is_the_standard_librarys_byte_for_byte(data: object) -> N
 )
 def test_what_orjson_cannot_write_alike_is_written_the_slow_way(data: object) -> None:
     assert dumps_indented(data) == _slow(data)
+    assert encode_indented(data) == _slow(data).encode("utf-8", "surrogatepass")
 
 
 def test_a_nan_or_a_type_json_cannot_hold_raises_as_json_dumps_does() -> None:

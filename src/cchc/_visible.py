@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["HOSTILE", "escape_json", "is_visible", "replacements", "visible"]
+__all__ = ["HOSTILE", "escape_json", "escape_json_bytes", "is_visible", "replacements", "visible"]
 
 _C0 = range(0x20)
 _C1 = range(0x7F, 0xA0)  # DEL, then the C1 controls (U+0085 NEL, U+009B CSI ...)
@@ -74,6 +74,10 @@ class _Tables:
         self.SINGLE_LINE, self.MULTI_LINE, self.JSON = single, multi, json
         self.FIND_SINGLE, self.FIND_MULTI = _pattern(single), _pattern(multi)
         self.FIND_JSON = _pattern(json)
+        # The same code points in UTF-8, for JSON that is bytes already (surrogates have no
+        # UTF-8 form: such text never is).
+        encoded = (chr(code).encode() for code in sorted(json) if not 0xD800 <= code < 0xE000)
+        self.FIND_JSON_BYTES = re.compile(b"|".join(re.escape(piece) for piece in encoded))
         return self.__dict__[name]
 
 
@@ -130,3 +134,10 @@ def escape_json(dumped: str) -> str:
     if _T.FIND_JSON.search(dumped) is None:
         return dumped
     return dumped.translate(_T.JSON)
+
+
+def escape_json_bytes(dumped: bytes) -> bytes:
+    """:func:`escape_json` for JSON text encoded in UTF-8: the bytes as they are if clean."""
+    if _T.FIND_JSON_BYTES.search(dumped) is None:
+        return dumped
+    return escape_json(dumped.decode("utf-8")).encode("utf-8")

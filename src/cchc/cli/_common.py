@@ -285,17 +285,18 @@ def write_json(env: Env, document: Any) -> None:
     characters are escaped either way (:func:`cchc._visible.escape_json`): the data
     stays exact, the terminal untouched.
     """
-    from cchc.files._json import dumps_indented
+    from cchc.files._json import encode_indented
 
-    text = dumps_indented(document)
+    encoded = encode_indented(document)
     buffer = getattr(env.stdout, "buffer", None)
     try:
         if buffer is not None:
             env.stdout.flush()
-            buffer.write(text.encode("utf-8") + b"\n")
+            buffer.write(encoded)
+            buffer.write(b"\n")
             buffer.flush()
         elif _is_utf8(getattr(env.stdout, "encoding", None)):
-            env.stdout.write(text + "\n")
+            env.stdout.write(encoded.decode("utf-8") + "\n")
         else:
             env.stdout.write(json.dumps(document, indent=2, allow_nan=False) + "\n")
     except OSError as error:
