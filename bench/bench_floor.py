@@ -107,18 +107,23 @@ def _best(argv: list[str], repeat: int, out: Path | None = None) -> tuple[float,
     return min(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
 
 
-def _generate(n_plans: int, root: Path, calendar: int) -> None:
+def _generate(n_plans: int, root: Path, calendar: int, formats: list[str]) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from cchc.model._corpus import Corpus
     from synthetic import generate, write
 
+    missing = [
+        (folder, fmt)
+        for fmt in formats
+        for folder in (root / fmt, root / f"calendar-{fmt}")
+        if not (folder / f"units.{fmt}").exists()  # written last: the folder is whole
+    ]
+    if not missing:
+        return
     corpus = generate(n_plans)
     small = Corpus(plans=corpus.plans[:calendar], units=corpus.units)
-    for fmt in ("json", "yaml"):
-        if not (root / fmt / f"units.{fmt}").exists():
-            write(corpus, root / fmt, fmt)
-        if not (root / f"calendar-{fmt}" / f"units.{fmt}").exists():
-            write(small, root / f"calendar-{fmt}", fmt)
+    for folder, fmt in missing:
+        write(small if folder.name.startswith("calendar-") else corpus, folder, fmt)
 
 
 def _verdict(ok: bool) -> str:
@@ -235,7 +240,7 @@ def main(argv: list[str]) -> int:
     n_plans = int(args[0]) if args and args[0].isdigit() else 5_000
     root = keep or Path(tempfile.mkdtemp(prefix="cchc-floor-"))
     try:
-        _generate(n_plans, root, calendar or 500)
+        _generate(n_plans, root, calendar or 500, formats)
         print(f"{n_plans} plans, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
         lines = [line for fmt in formats for line in measure(root, fmt, repeat)]
         lines.append(startup(max(repeat, 5)))

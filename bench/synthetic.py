@@ -463,9 +463,10 @@ def write(corpus: Corpus, folder: Path, fmt: str = "yaml") -> int:
         registry = json.dumps(units, ensure_ascii=False, indent=2) + "\n"
     else:
         registry = yaml.safe_dump(units, allow_unicode=True, sort_keys=False)
-    (folder / f"units.{fmt}").write_text(registry, encoding="utf-8")
     for plan in corpus.plans:
         (folder / f"{plan.key}.{fmt}").write_text(dumps_plan(plan, fmt=fmt), encoding="utf-8")
+    # The registry last: once it is there, the folder is whole (bench_floor.py reuses it).
+    (folder / f"units.{fmt}").write_text(registry, encoding="utf-8")
     return len(corpus.plans) + 1
 
 
