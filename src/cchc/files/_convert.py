@@ -261,7 +261,7 @@ def _checked_structure(converter: cattrs.Converter, cls: type[Any]) -> Any:
             raise _ExpectedError("a mapping of fields", value)
         return structure_fields(value, kind)
 
-    return shared(structure)
+    return shared(structure, cls)
 
 
 def _checked_field(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any:

@@ -10,9 +10,14 @@ it once in memory.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args, get_type_hints
+
+import attrs
 
 from cchc.files._values import JsonConstant, Numeral
+from cchc.model._items import ItemLink
+from cchc.model._plan import Period
+from cchc.refs._refs import DocumentRef
 
 __all__ = ["MAX_SHARED", "shared"]
 
@@ -43,13 +48,31 @@ def _key(value: dict[Any, Any]) -> tuple[Any, ...] | None:
     return tuple(fields)
 
 
-def shared(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """*structure* (a cattrs hook) made once for each flat record, the result then shared.
+# Classes a file writes as one scalar ("54/KH-UBND", "kh-54#nd1", 2024), not as a record.
+_WRITTEN_AS_SCALARS = (DocumentRef, ItemLink, Period)
+
+
+def _holds_records(cls: type[Any]) -> bool:
+    """Whether *cls* has a field that holds records (plans hold tasks, tasks schedules)."""
+
+    def records(kind: Any) -> bool:
+        if isinstance(kind, type) and attrs.has(kind):
+            return kind not in _WRITTEN_AS_SCALARS
+        return any(records(member) for member in get_args(kind))
+
+    return any(records(kind) for kind in get_type_hints(cls).values())
+
+
+def shared(structure: Callable[[Any, Any], Any], cls: type[Any]) -> Callable[[Any, Any], Any]:
+    """*structure*, the cattrs hook of *cls*, made once for each flat record and shared.
 
     Only mappings of scalars and lists of scalars are kept; a record holding a mapping is
-    structured every time, as is any record once :data:`MAX_SHARED` are kept.  A record
-    that fails raises every time: only values are kept, never problems.
+    structured every time, as is any record once :data:`MAX_SHARED` are kept, and *cls*
+    is not looked up at all when it holds records (its data is never flat).  A record that
+    fails raises every time: only values are kept, never problems.
     """
+    if _holds_records(cls):
+        return structure
     made: dict[tuple[Any, ...], Any] = {}
 
     def structure_shared(value: Any, kind: Any) -> Any:
