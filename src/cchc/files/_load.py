@@ -14,6 +14,7 @@ stays inside the corpus folder; a folder that cannot be listed is an error, neve
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable
@@ -260,10 +261,18 @@ def load_corpus(
     files = _entries(path)
     _refuse_oversize(files)
     reading = _Reading()
-    for done, file in enumerate(files, start=1):
-        reading.add(str(file.path), _load_entry(file))
-        if progress is not None:
-            progress(done, len(files))
+    # Plans are many small values without cycles: the cyclic garbage collector would walk
+    # them again and again as they are made, a quarter of the time of reading 5,000 files.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for done, file in enumerate(files, start=1):
+            reading.add(str(file.path), _load_entry(file))
+            if progress is not None:
+                progress(done, len(files))
+    finally:
+        if enabled:
+            gc.enable()
     if not files:
         reading.problems.append(
             Problem(file=str(path), path="$", message="expected plan files, found none")
