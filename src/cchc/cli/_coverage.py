@@ -13,6 +13,7 @@ from cchc.cli._common import (
     add_corpus_argument,
     add_json_argument,
     add_lang_argument,
+    collector_paused,
     load_for_command,
     write_json,
 )
@@ -141,23 +142,24 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if args.item:
         return _trace(args, env, corpus, edges, threshold)
     kinds = {ItemKind.TASKS, *(ItemKind(k) for k in args.include)}
-    result = corpus_coverage(
-        corpus, edges, plan=args.plan, kinds=kinds, suggest=args.suggest, threshold=threshold
-    )
-    if args.json:
-        from cchc.render._documents import coverage_document
+    with collector_paused():
+        result = corpus_coverage(
+            corpus, edges, plan=args.plan, kinds=kinds, suggest=args.suggest, threshold=threshold
+        )
+        if args.json:
+            from cchc.render._documents import coverage_document
 
-        write_json(env, coverage_document(result))
-    else:
-        from cchc.render._console import choose_lang, make_console
-        from cchc.render._coverage import render_coverage, render_matrices
-
-        lang = choose_lang(args.lang, env.environ)
-        console = make_console(env.stdout, env.environ)
-        if args.matrix:
-            render_matrices(console, result, lang)
+            write_json(env, coverage_document(result))
         else:
-            render_coverage(console, result, lang)
+            from cchc.render._console import choose_lang, make_console
+            from cchc.render._coverage import render_coverage, render_matrices
+
+            lang = choose_lang(args.lang, env.environ)
+            console = make_console(env.stdout, env.environ)
+            if args.matrix:
+                render_matrices(console, result, lang)
+            else:
+                render_coverage(console, result, lang)
     for problem in result.problems:
         print(problem, file=env.stderr)
     return _exit_code(result, args.fail_under)

@@ -16,6 +16,7 @@ from cchc.cli._common import (
     add_json_argument,
     add_lang_argument,
     budget_line,
+    collector_paused,
     load_for_command,
     today_in_vietnam,
     write_json,
@@ -104,7 +105,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     from cchc.render._progress import progress_bar
 
     try:
-        with progress_bar(env.stderr, env.environ, "summary") as progress:
+        with progress_bar(env.stderr, env.environ, "summary") as progress, collector_paused():
             steps = ("graph", "coverage", "calendar", "checks")
 
             def step(name: str) -> None:

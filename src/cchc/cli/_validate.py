@@ -12,6 +12,7 @@ from cchc.cli._common import (
     add_corpus_argument,
     add_json_argument,
     budget_line,
+    collector_paused,
     load_for_command,
     write_json,
 )
@@ -53,7 +54,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
     budget = args.max_occurrences or default_budget(corpus.plans)
     try:
-        with progress_bar(env.stderr, env.environ, "checks") as progress:
+        with progress_bar(env.stderr, env.environ, "checks") as progress, collector_paused():
             problems = check_corpus(corpus, max_occurrences=budget)
             if progress is not None:
                 progress(1, 1)
