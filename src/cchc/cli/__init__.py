@@ -20,7 +20,6 @@ import importlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO, cast
 
 from cchc._version import __version__
@@ -33,6 +32,7 @@ from cchc.cli._common import (
     OutputError,
     OutputStream,
     ProblemStream,
+    path_argument,
 )
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _take_trailing_path(
     ``derive PARENT --unit X PATH`` the PATH comes back unparsed; it is taken here.
     """
     if len(extras) == 1 and not extras[0].startswith("-") and getattr(args, "path", 0) is None:
-        args.path = Path(extras[0])
+        args.path = path_argument(extras[0])
         return
     parser.error(f"unrecognized arguments: {' '.join(extras)}")
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
-import datetime as dt
 import gc
-import json
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cchc._visible import visible
 
 if TYPE_CHECKING:
+    # Only for annotations: --help imports this module, and needs none of these.
+    import datetime as dt
+    from pathlib import Path
+
     from cchc.model._corpus import Corpus
 
 EXIT_OK = 0
@@ -187,12 +188,19 @@ class Env:
         return f"Env(stdout={self.stdout!r}, stderr={self.stderr!r})"
 
 
+def path_argument(text: str) -> Path:
+    """Read a path argument (argparse ``type=``), importing pathlib only when one is given."""
+    from pathlib import Path
+
+    return Path(text)
+
+
 def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
     """Add the optional PATH argument: a plan file or a folder; the bundled corpus by default."""
     parser.add_argument(
         "path",
         nargs="?",
-        type=Path,
+        type=path_argument,
         metavar="PATH",
         help="a plan file or a folder of them (default: the bundled example corpus)",
     )
@@ -265,6 +273,8 @@ def budget_line(command: str, error: Exception, hint: str = "") -> str:
 
 def today_in_vietnam() -> dt.date:
     """Today's date in Asia/Ho_Chi_Minh: the CLI's default ``as_of``, and nowhere else."""
+    import datetime as dt
+
     import pendulum
 
     today = pendulum.today("Asia/Ho_Chi_Minh")
@@ -301,6 +311,8 @@ def write_json(env: Env, document: Any) -> None:
         elif _is_utf8(getattr(env.stdout, "encoding", None)):
             env.stdout.write(encoded.decode("utf-8") + "\n")
         else:
+            import json
+
             env.stdout.write(json.dumps(document, indent=2, allow_nan=False) + "\n")
     except OSError as error:
         raise OutputError(error.strerror or str(error), error) from error
