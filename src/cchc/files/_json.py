@@ -99,8 +99,10 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 # Where orjson writes a float otherwise than repr() does: below 1e-4, where repr writes
 # an exponent of two digits (1e-05) and orjson 0.00001 or 2.5e-7, and, in older orjson
 # (3.9), exponents without a sign (1e16 for 1e+16).  A match anywhere, even inside a
-# string, only sends the document the slow way.
-_UNLIKE_REPR = re.compile(rb"0\.0000|[0-9]e-[0-9](?![0-9])|[0-9]e[0-9]")
+# string, only sends the document the slow way.  The search goes from each "e" (a quick
+# scan for one byte), looking back for the digit before it.
+_TINY = b"0.0000"
+_UNLIKE_EXPONENT = re.compile(rb"e(?<=[0-9]e)(?:-[0-9](?![0-9])|[0-9])")
 
 
 def dumps_indented(data: Any, *, default: Callable[[Any], Any] | None = None) -> str:
@@ -133,7 +135,7 @@ def encode_indented(data: Any, *, default: Callable[[Any], Any] | None = None) -
         laid_out = orjson.dumps(data, default=default, option=orjson.OPT_INDENT_2 | passthrough)
     except TypeError:  # orjson.JSONEncodeError: what it cannot write
         laid_out = b""
-    if laid_out and _UNLIKE_REPR.search(laid_out) is None:
+    if laid_out and _TINY not in laid_out and _UNLIKE_EXPONENT.search(laid_out) is None:
         return escape_json_bytes(laid_out)
     text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False, default=default)
     # Lone surrogates come out escaped, so that the text can be encoded.
