@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from itertools import islice
 
 import attrs
 
@@ -57,13 +56,13 @@ def deadlines_around(
     horizon = dt.date.max - as_of
     soon_end = as_of + min(dt.timedelta(days=UPCOMING_DAYS), horizon)
     overdue = (
-        tuple(islice(schedules.backward(before, stated=True), limit))
+        tuple(schedules.backward(before, stated=True, limit=limit))
         if before is not None and limit
         else ()
     )
     return Deadlines(
         as_of=as_of,
-        upcoming=tuple(islice(schedules.forward(as_of), limit)),
+        upcoming=tuple(schedules.forward(as_of, limit)),
         overdue=overdue[::-1],
         upcoming_total=ahead,
         within_30_days=schedules.count(as_of, soon_end),
