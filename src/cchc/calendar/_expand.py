@@ -123,6 +123,7 @@ class Expansion:
             for stream in streams(plan, self._context)
             if wanted is None or not wanted.isdisjoint(stream.base.units)
         ]
+        self._alike: list[tuple[Stream, int]] | None = None
 
     def count(
         self, start: dt.date | None = None, end: dt.date | None = None, *, stated: bool = False
@@ -131,8 +132,18 @@ class Expansion:
 
         With *stated*, only those with a deadline the document states (what can be overdue).
         """
+        if self._alike is None:
+            # Streams of the same shape over the same periods have the same dates: one of
+            # each is counted, times how many there are (a cascade repeats its schedules).
+            alike: dict[tuple[int, range], list[Any]] = {}
+            for stream in self._streams:
+                entry = alike.setdefault((stream.shape, stream.numbers), [stream, 0])
+                entry[1] += 1
+            self._alike = [(stream, times) for stream, times in alike.values()]
         return sum(
-            stream.count(start, end) for stream in self._streams if stream.stated or not stated
+            stream.count(start, end) * times
+            for stream, times in self._alike
+            if stream.stated or not stated
         )
 
     def between(
