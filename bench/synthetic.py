@@ -445,20 +445,28 @@ def _generate(n_plans: int, seed: int) -> Corpus:
     )
 
 
-def write(corpus: Corpus, folder: Path) -> int:
-    """Write *corpus* as one YAML file a plan plus ``units.yaml``; return the files written."""
+def write(corpus: Corpus, folder: Path, fmt: str = "yaml") -> int:
+    """Write *corpus* as one file a plan plus a unit registry; return the files written.
+
+    *fmt* is ``yaml`` (``units.yaml`` and ``KEY.yaml``) or ``json`` (``.json`` files).
+    """
+    import json
+
     import yaml
 
     from cchc.files._convert import CONVERTER
     from cchc.files._dump import dumps_plan
 
     folder.mkdir(parents=True, exist_ok=True)
-    units = [CONVERTER.unstructure(u, Unit) for u in corpus.units.values()]
-    (folder / "units.yaml").write_text(
-        yaml.safe_dump({"units": units}, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    units = {"units": [CONVERTER.unstructure(u, Unit) for u in corpus.units.values()]}
+    if fmt == "json":
+        registry = json.dumps(units, ensure_ascii=False, indent=2) + "\n"
+    else:
+        registry = yaml.safe_dump(units, allow_unicode=True, sort_keys=False)
     for plan in corpus.plans:
-        (folder / f"{plan.key}.yaml").write_text(dumps_plan(plan), encoding="utf-8")
+        (folder / f"{plan.key}.{fmt}").write_text(dumps_plan(plan, fmt=fmt), encoding="utf-8")
+    # The registry last: once it is there, the folder is whole (bench_floor.py reuses it).
+    (folder / f"units.{fmt}").write_text(registry, encoding="utf-8")
     return len(corpus.plans) + 1
 
 

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -321,6 +322,49 @@ def test_a_plan_file_over_the_cap(corpus: Path, monkeypatch: pytest.MonkeyPatch)
         "",
         f"{big}: $: expected a plan file of at most 1000 bytes, found {size} bytes\n",
     )
+
+
+def test_a_unit_registry_has_a_cap_of_its_own(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A registry of every unit of the country is a legitimate large file: over the cap
+    # of a plan file, it still loads; only the registry's own cap refuses it.
+    monkeypatch.setattr(cchc.files._load, "MAX_FILE_BYTES", 1000)
+    units = corpus / "units.yaml"
+    rows = "".join(f"  - {{code: hn.x{i:04d}, name: Xã {i}, level: commune}}\n" for i in range(40))
+    units.write_text("units:\n" + rows, encoding="utf-8")
+    assert units.stat().st_size > 1000
+    code, out, err = run("validate", str(corpus))
+    assert (code, err) == (0, "")
+    assert "40 unit(s)" in out
+    monkeypatch.setattr(cchc.files._load, "MAX_REGISTRY_BYTES", 1000)
+    size = units.stat().st_size
+    assert run("validate", str(corpus)) == (
+        2,
+        "",
+        f"{units}: $: expected a unit registry of at most 1000 bytes, found {size} bytes\n",
+    )
+
+
+def test_a_file_over_its_cap_is_refused_before_any_file_is_read(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cchc.files._load, "MAX_FILE_BYTES", 1000)
+    big = corpus / "zz-big.yaml"
+    big.write_text(PLAN + "#" * 2000 + "\n", encoding="utf-8")
+    (corpus / "bad.yaml").write_text("key: [unclosed\n", encoding="utf-8")
+    read: list[Path] = []
+    real = cchc.files._load._load_file
+
+    def load_file(path: Path, *rest: Any) -> Any:
+        read.append(path)
+        return real(path, *rest)
+
+    monkeypatch.setattr(cchc.files._load, "_load_file", load_file)
+    code, _, err = run("validate", str(corpus))
+    assert (code, read) == (2, [])
+    message = f"expected a plan file of at most 1000 bytes, found {big.stat().st_size} bytes"
+    assert err == f"{big}: $: {message}\n"
 
 
 def _growing_reads(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[int]:

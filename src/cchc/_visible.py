@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-__all__ = ["HOSTILE", "escape_json", "is_visible", "replacements", "visible"]
+__all__ = ["HOSTILE", "escape_json", "escape_json_bytes", "is_visible", "replacements", "visible"]
 
 _C0 = range(0x20)
 _C1 = range(0x7F, 0xA0)  # DEL, then the C1 controls (U+0085 NEL, U+009B CSI ...)
@@ -49,11 +50,6 @@ def _table(codes: Iterable[int]) -> dict[int, str]:
     return {code: _name(code) for code in codes}
 
 
-_SINGLE_LINE = _table(HOSTILE)
-_MULTI_LINE = _table(HOSTILE - {0x0A})
-_JSON = {code: f"\\u{code:04x}" for code in HOSTILE if code >= 0x7F}
-
-
 def _pattern(codes: Iterable[int]) -> re.Pattern[str]:
     ranges: list[tuple[int, int]] = []
     for code in sorted(codes):
@@ -65,9 +61,27 @@ def _pattern(codes: Iterable[int]) -> re.Pattern[str]:
     return re.compile("[" + "".join(parts) + "]")
 
 
-_FIND_SINGLE = _pattern(_SINGLE_LINE)
-_FIND_MULTI = _pattern(_MULTI_LINE)
-_FIND_JSON = _pattern(_JSON)
+class _Tables:
+    """The patterns and tables of this module, made on first use.
+
+    They take a few milliseconds to build, which ``python -m cchc --help`` (that imports
+    this module and needs none of them) would otherwise spend on every run.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        single, multi = _table(HOSTILE), _table(HOSTILE - {0x0A})
+        json = {code: f"\\u{code:04x}" for code in HOSTILE if code >= 0x7F}
+        self.SINGLE_LINE, self.MULTI_LINE, self.JSON = single, multi, json
+        self.FIND_SINGLE, self.FIND_MULTI = _pattern(single), _pattern(multi)
+        self.FIND_JSON = _pattern(json)
+        # The same code points in UTF-8, for JSON that is bytes already (surrogates have no
+        # UTF-8 form: such text never is).
+        encoded = (chr(code).encode() for code in sorted(json) if not 0xD800 <= code < 0xE000)
+        self.FIND_JSON_BYTES = re.compile(b"|".join(re.escape(piece) for piece in encoded))
+        return self.__dict__[name]
+
+
+_T = _Tables()
 
 
 def visible(text: str, *, multiline: bool = False) -> str:
@@ -79,11 +93,11 @@ def visible(text: str, *, multiline: bool = False) -> str:
     search, then one ``str.translate`` only when needed); the result is idempotent.
     """
     # Every hostile code point is non-printable, and isprintable() is the quickest test.
-    if text.isprintable() or (_FIND_MULTI if multiline else _FIND_SINGLE).search(text) is None:
+    if text.isprintable() or (_T.FIND_MULTI if multiline else _T.FIND_SINGLE).search(text) is None:
         return text
     if multiline and "\r\n" in text:
         text = text.replace("\r\n", "\n")
-    return text.translate(_MULTI_LINE if multiline else _SINGLE_LINE)
+    return text.translate(_T.MULTI_LINE if multiline else _T.SINGLE_LINE)
 
 
 def replacements(text: str, *, multiline: bool = False) -> Iterator[tuple[int, str]]:
@@ -92,7 +106,7 @@ def replacements(text: str, *, multiline: bool = False) -> Iterator[tuple[int, s
     For a caller that must move marks kept beside the text (rich's style spans).
     Joining the untouched stretches and these replacements gives ``visible(text)``.
     """
-    find, table = (_FIND_MULTI, _MULTI_LINE) if multiline else (_FIND_SINGLE, _SINGLE_LINE)
+    find, table = (_T.FIND_MULTI, _T.MULTI_LINE) if multiline else (_T.FIND_SINGLE, _T.SINGLE_LINE)
     for match in find.finditer(text):
         index = match.start()
         char = text[index]
@@ -104,7 +118,8 @@ def replacements(text: str, *, multiline: bool = False) -> Iterator[tuple[int, s
 
 def is_visible(text: str, *, multiline: bool = False) -> bool:
     """Tell whether *text* holds no code point that :func:`visible` would replace."""
-    return text.isprintable() or (_FIND_MULTI if multiline else _FIND_SINGLE).search(text) is None
+    find = _T.FIND_MULTI if multiline else _T.FIND_SINGLE
+    return text.isprintable() or find.search(text) is None
 
 
 def escape_json(dumped: str) -> str:
@@ -116,6 +131,13 @@ def escape_json(dumped: str) -> str:
     same data, and nothing in the text can drive a terminal (or break a JavaScript
     reader, for U+2028 and U+2029).  Vietnamese stays unescaped.
     """
-    if _FIND_JSON.search(dumped) is None:
+    if _T.FIND_JSON.search(dumped) is None:
         return dumped
-    return dumped.translate(_JSON)
+    return dumped.translate(_T.JSON)
+
+
+def escape_json_bytes(dumped: bytes) -> bytes:
+    """:func:`escape_json` for JSON text encoded in UTF-8: the bytes as they are if clean."""
+    if _T.FIND_JSON_BYTES.search(dumped) is None:
+        return dumped
+    return escape_json(dumped.decode("utf-8")).encode("utf-8")

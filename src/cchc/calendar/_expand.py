@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, TypeVar
 
 from cchc.calendar._budget import BudgetError, default_budget
@@ -122,6 +123,7 @@ class Expansion:
             for stream in streams(plan, self._context)
             if wanted is None or not wanted.isdisjoint(stream.base.units)
         ]
+        self._alike: list[tuple[Stream, int]] | None = None
 
     def count(
         self, start: dt.date | None = None, end: dt.date | None = None, *, stated: bool = False
@@ -130,8 +132,18 @@ class Expansion:
 
         With *stated*, only those with a deadline the document states (what can be overdue).
         """
+        if self._alike is None:
+            # Streams of the same shape over the same periods have the same dates: one of
+            # each is counted, times how many there are (a cascade repeats its schedules).
+            alike: dict[tuple[int, range], list[Any]] = {}
+            for stream in self._streams:
+                entry = alike.setdefault((stream.shape, stream.numbers), [stream, 0])
+                entry[1] += 1
+            self._alike = [(stream, times) for stream, times in alike.values()]
         return sum(
-            stream.count(start, end) for stream in self._streams if stream.stated or not stated
+            stream.count(start, end) * times
+            for stream, times in self._alike
+            if stream.stated or not stated
         )
 
     def between(
@@ -166,22 +178,48 @@ class Expansion:
         order = sorted(range(len(found)), key=keys.__getitem__)
         return tuple(found[index] for index in order)
 
-    def forward(self, start: dt.date | None = None) -> Iterator[Occurrence]:
-        """The occurrences from *start* on, soonest first, worked out as they are read."""
-        return heapq.merge(
-            *(stream.ascending(start) for stream in self._streams), key=Occurrence.sort_key
-        )
+    def forward(
+        self, start: dt.date | None = None, limit: int | None = None
+    ) -> Iterator[Occurrence]:
+        """The occurrences from *start* on, soonest first, worked out as they are read.
 
-    def backward(self, end: dt.date | None = None, *, stated: bool = False) -> Iterator[Occurrence]:
+        With *limit*, only the first *limit* of them.
+        """
+        streams = self._streams
+        if limit is not None:
+            # Only a stream whose first date is among the *limit* soonest can hold one of
+            # the *limit* soonest occurrences: the others are never merged.
+            heads = [(stream, stream.span(start, None)) for stream in streams]
+            firsts = [
+                (stream.fields(numbers[0])[0], stream) for stream, numbers in heads if numbers
+            ]
+            bound = heapq.nsmallest(limit, (date for date, _ in firsts))
+            streams = [stream for date, stream in firsts if bound and date <= bound[-1]]
+        merged = heapq.merge(
+            *(stream.ascending(start) for stream in streams), key=Occurrence.sort_key
+        )
+        return merged if limit is None else islice(merged, limit)
+
+    def backward(
+        self, end: dt.date | None = None, *, stated: bool = False, limit: int | None = None
+    ) -> Iterator[Occurrence]:
         """The occurrences up to *end*, latest first, worked out as they are read.
 
-        With *stated*, only those with a deadline the document states.
+        With *stated*, only those with a deadline the document states; with *limit*, only
+        the latest *limit* of them.
         """
-        return heapq.merge(
-            *(stream.descending(end) for stream in self._streams if stream.stated or not stated),
-            key=Occurrence.sort_key,
-            reverse=True,
+        streams = [stream for stream in self._streams if stream.stated or not stated]
+        if limit is not None:
+            heads = [(stream, stream.span(None, end)) for stream in streams]
+            lasts = [
+                (stream.fields(numbers[-1])[0], stream) for stream, numbers in heads if numbers
+            ]
+            bound = heapq.nlargest(limit, (date for date, _ in lasts))
+            streams = [stream for date, stream in lasts if bound and date >= bound[-1]]
+        merged = heapq.merge(
+            *(stream.descending(end) for stream in streams), key=Occurrence.sort_key, reverse=True
         )
+        return merged if limit is None else islice(merged, limit)
 
 
 def _ranks(found: list[Stream]) -> list[tuple[int, int]]:

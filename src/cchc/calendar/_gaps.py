@@ -18,7 +18,7 @@ from cchc.calendar._days import Days
 from cchc.calendar._limits import Reading
 from cchc.calendar._occurrence import Occurrence, describe_period
 from cchc.calendar._regime import ND09, ReportRegime
-from cchc.calendar._streams import Context, streams
+from cchc.calendar._streams import Context, Stream, streams
 from cchc.calendar._workdays import Policy, WorkCalendar, add_working_days
 from cchc.exceptions import Problem, Severity
 from cchc.model._plan import Plan
@@ -49,26 +49,45 @@ def check_report_gaps(
     context = Context(days=Days(calendar), regime=regime, policy=policy, reading=reading)
     budget = Budget(max_occurrences)
     problems: list[Problem] = []
+    # Schedules worded alike over the same periods have the same dates: the plans of a
+    # cascade repeat their parents' reports, and each is worked out once.
+    found: dict[tuple[int, range], tuple[int, dt.date] | None] = {}
     for plan in plans:
-        for stream in streams(plan, context):
+        for stream in streams(plan, context, ScheduleKind.REPORT):
             cadence = stream.cadence
             if cadence is None or stream.base.schedule.kind is not ScheduleKind.REPORT:
                 continue
             if not stream.stated:
                 continue
-            gap = regime.rule(cadence).send_after
-            for number in stream.numbers:
-                budget.spend()
-                occurrence = stream.at(number)
-                cutoff = occurrence.cutoff
-                assert cutoff is not None  # every report has its data window
-                earliest = context.days.run(
-                    cutoff.end, functools.partial(add_working_days, cutoff.end, gap)
-                )
-                if occurrence.date < earliest:
-                    problems.append(_early(occurrence, earliest, gap))
-                    break
+            key = (stream.shape, stream.numbers)
+            if key not in found:
+                found[key] = _first_early(stream, context, regime.rule(cadence).send_after, budget)
+            early = found[key]
+            if early is not None:
+                number, earliest = early
+                gap = regime.rule(cadence).send_after
+                problems.append(_early(stream.at(number), earliest, gap))
     return tuple(sorted(problems, key=lambda p: (p.plan or "", p.where, p.message)))
+
+
+def _first_early(
+    stream: Stream, context: Context, gap: int, budget: Budget
+) -> tuple[int, dt.date] | None:
+    """The first period of *stream* due less than *gap* working days after its cut-off.
+
+    With the earliest day it could be due; None when every period leaves the time.
+    """
+    for number in stream.numbers:
+        budget.spend()
+        fields = stream.fields(number)  # the dates alone: no occurrence is built
+        date, cutoff = fields[0], fields[5]
+        assert cutoff is not None  # every report has its data window
+        earliest = context.days.run(
+            cutoff.end, functools.partial(add_working_days, cutoff.end, gap)
+        )
+        if date < earliest:
+            return number, earliest
+    return None
 
 
 def _early(occurrence: Occurrence, earliest: dt.date, gap: int) -> Problem:

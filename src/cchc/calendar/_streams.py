@@ -117,6 +117,11 @@ class Stream:
         )
         self._shape = context.shapes.setdefault(shape, len(context.shapes))
 
+    @property
+    def shape(self) -> int:
+        """A number equal for the streams of schedules worded alike: their dates are equal."""
+        return self._shape
+
     def at(self, number: int) -> Occurrence:
         """Occurrence *number*, its date worked out on working days."""
         return build_occurrence(self._head + self.fields(number) + self._tail)
@@ -225,12 +230,17 @@ def _estimated(work: WorkCalendar, *days: dt.date | None) -> bool:
     return any(day is not None and work.is_estimated(day) for day in days)
 
 
-def streams(plan: Plan, context: Context) -> Iterator[Stream]:
-    """The streams of every schedule of *plan*: one per cadence, or one for a due date."""
+def streams(plan: Plan, context: Context, kind: ScheduleKind | None = None) -> Iterator[Stream]:
+    """The streams of every schedule of *plan*: one per cadence, or one for a due date.
+
+    With *kind*, only those of the schedules of that kind.
+    """
     for task_index, task in enumerate(plan.tasks):
         units = task.lead or (plan.issuer,)
         span = task.period or plan.period  # a task may cover a part of the plan's period
         for schedule_index, schedule in enumerate(task.schedules):
+            if kind is not None and schedule.kind is not kind:
+                continue
             path = f"$.tasks[{task_index}].schedules[{schedule_index}]"
             base = Base(plan=plan, task=task, units=units, path=path, schedule=schedule)
             if schedule.kind is ScheduleKind.CONTINUOUS:

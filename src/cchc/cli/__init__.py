@@ -20,8 +20,7 @@ import importlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Protocol, TextIO, cast
+from typing import TYPE_CHECKING, Protocol, TextIO, cast
 
 from cchc._version import __version__
 from cchc._visible import visible
@@ -32,8 +31,11 @@ from cchc.cli._common import (
     OutputError,
     OutputStream,
     ProblemStream,
+    path_argument,
 )
-from cchc.exceptions import CchcError, CorpusError
+
+if TYPE_CHECKING:
+    from cchc.exceptions import CchcError
 
 __all__ = ["COMMANDS", "main", "run"]
 
@@ -107,13 +109,15 @@ def _take_trailing_path(
     ``derive PARENT --unit X PATH`` the PATH comes back unparsed; it is taken here.
     """
     if len(extras) == 1 and not extras[0].startswith("-") and getattr(args, "path", 0) is None:
-        args.path = Path(extras[0])
+        args.path = path_argument(extras[0])
         return
     parser.error(f"unrecognized arguments: {' '.join(extras)}")
 
 
 def _report(where: str, error: CchcError | OSError) -> str:
     """Bad input a command did not report itself, as lines: one, or one a problem of a corpus."""
+    from cchc.exceptions import CorpusError
+
     if isinstance(error, CorpusError):
         return "\n".join(str(problem) for problem in error.problems)
     return f"{where}: {visible(str(error))}"
@@ -163,6 +167,9 @@ def main(
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_INPUT
     where = parser.prog if args.command is None else f"{parser.prog} {args.command}"
+    # Only now: the model's exceptions bring attrs, which --help does without.
+    from cchc.exceptions import CchcError
+
     try:
         if target is None:
             raise OutputError("it is closed")

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import datetime as dt
-import json
+import contextlib
+import gc
 import os
-from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-import attrs
-
-from cchc._visible import escape_json, visible
+from cchc._visible import visible
 
 if TYPE_CHECKING:
+    # Only for annotations: --help imports this module, and needs none of these.
+    import datetime as dt
+    from pathlib import Path
+
     from cchc.model._corpus import Corpus
 
 EXIT_OK = 0
@@ -163,16 +165,34 @@ class _Unfiltered(OutputStream):
         self.stream.flush()
 
 
-@attrs.frozen(kw_only=True)
 class Env:
-    """The streams and settings a command runs with; tests pass their own."""
+    """The streams and settings a command runs with; tests pass their own.
 
-    stdout: TextIO
-    """Where results go."""
-    stderr: TextIO
-    """Where problems and progress go."""
-    environ: dict[str, str] = attrs.field(factory=lambda: dict(os.environ))
-    """The environment (``NO_COLOR``, ``COLUMNS``, ``CCHC_LANG``), injectable for tests."""
+    A plain class rather than an attrs one: ``--help`` builds the parser of every
+    command through this module, and importing attrs would double its start-up.
+    """
+
+    __slots__ = ("environ", "stderr", "stdout")
+
+    def __init__(
+        self, *, stdout: TextIO, stderr: TextIO, environ: dict[str, str] | None = None
+    ) -> None:
+        self.stdout = stdout
+        """Where results go."""
+        self.stderr = stderr
+        """Where problems and progress go."""
+        self.environ = dict(os.environ) if environ is None else environ
+        """The environment (``NO_COLOR``, ``COLUMNS``, ``CCHC_LANG``), injectable for tests."""
+
+    def __repr__(self) -> str:
+        return f"Env(stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+def path_argument(text: str) -> Path:
+    """Read a path argument (argparse ``type=``), importing pathlib only when one is given."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
@@ -180,7 +200,7 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path",
         nargs="?",
-        type=Path,
+        type=path_argument,
         metavar="PATH",
         help="a plan file or a folder of them (default: the bundled example corpus)",
     )
@@ -253,6 +273,8 @@ def budget_line(command: str, error: Exception, hint: str = "") -> str:
 
 def today_in_vietnam() -> dt.date:
     """Today's date in Asia/Ho_Chi_Minh: the CLI's default ``as_of``, and nowhere else."""
+    import datetime as dt
+
     import pendulum
 
     today = pendulum.today("Asia/Ho_Chi_Minh")
@@ -276,19 +298,40 @@ def write_json(env: Env, document: Any) -> None:
     characters are escaped either way (:func:`cchc._visible.escape_json`): the data
     stays exact, the terminal untouched.
     """
-    text = escape_json(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
+    from cchc.files._json import encode_indented
+
+    encoded = encode_indented(document)
     buffer = getattr(env.stdout, "buffer", None)
     try:
         if buffer is not None:
             env.stdout.flush()
-            buffer.write(text.encode("utf-8") + b"\n")
+            buffer.write(encoded)
+            buffer.write(b"\n")
             buffer.flush()
         elif _is_utf8(getattr(env.stdout, "encoding", None)):
-            env.stdout.write(text + "\n")
+            env.stdout.write(encoded.decode("utf-8") + "\n")
         else:
+            import json
+
             env.stdout.write(json.dumps(document, indent=2, allow_nan=False) + "\n")
     except OSError as error:
         raise OutputError(error.strerror or str(error), error) from error
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a command's work, as reading a corpus does.
+
+    Coverage, calendars and their documents are millions of small values without cycles:
+    the collector would walk them again and again as they are made, and find nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_for_command(path: Path | None, env: Env) -> Corpus | None:
@@ -300,7 +343,7 @@ def load_for_command(path: Path | None, env: Env) -> Corpus | None:
     """
     from cchc.exceptions import CorpusError
     from cchc.files._load import bundled_corpus_path, load_corpus
-    from cchc.render._console import progress_bar
+    from cchc.render._bar import progress_bar
 
     try:
         with progress_bar(env.stderr, env.environ, "loading") as progress:

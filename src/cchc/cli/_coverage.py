@@ -13,6 +13,7 @@ from cchc.cli._common import (
     add_corpus_argument,
     add_json_argument,
     add_lang_argument,
+    collector_paused,
     load_for_command,
     unknown_plan,
     write_json,
@@ -143,8 +144,6 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     from cchc.coverage._match import DEFAULT_THRESHOLD
     from cchc.graph._expected import expected_children
     from cchc.graph._graph import PlanGraph
-    from cchc.render._console import Lang, choose_lang, make_console
-    from cchc.render._coverage import render_coverage, render_matrices
 
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     graph = PlanGraph.from_corpus(corpus)
@@ -152,32 +151,35 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if args.item:
         return _trace(args, env, corpus, edges, threshold)
     kinds = {ItemKind.TASKS, *(ItemKind(k) for k in args.include)}
-    result = corpus_coverage(
-        corpus, edges, plan=args.plan, kinds=kinds, suggest=args.suggest, threshold=threshold
-    )
-    # Which units the plans order to issue a plan of their own have not (a group's members
-    # one by one): the other half of whether a cascade is complete.
-    expected = expected_children(graph, args.plan)
-    if args.json:
-        from cchc.render._documents import coverage_document
+    with collector_paused():
+        result = corpus_coverage(
+            corpus, edges, plan=args.plan, kinds=kinds, suggest=args.suggest, threshold=threshold
+        )
+        # Which units the plans order to issue a plan of their own have not (a group's
+        # members one by one): the other half of whether a cascade is complete.
+        expected = expected_children(graph, args.plan)
+        if args.json:
+            from cchc.render._documents import coverage_document
 
-        write_json(env, coverage_document(result, expected))
-    else:
-        from cchc.render._expected import render_expected_plans
-
-        lang = choose_lang(args.lang, env.environ)
-        console = make_console(env.stdout, env.environ)
-        if args.matrix:
-            render_matrices(console, result, lang)
+            write_json(env, coverage_document(result, expected))
         else:
-            render_coverage(console, result, lang)
-        english = lang is Lang.EN
-        names = {
-            code: corpus.unit_name(code, english=english)
-            for status in expected
-            for code in (*status.expected, *status.groups)
-        }
-        render_expected_plans(console, expected, {p.key: p for p in corpus}, names, lang)
+            from cchc.render._console import Lang, choose_lang, make_console
+            from cchc.render._coverage import render_coverage, render_matrices
+            from cchc.render._expected import render_expected_plans
+
+            lang = choose_lang(args.lang, env.environ)
+            console = make_console(env.stdout, env.environ)
+            if args.matrix:
+                render_matrices(console, result, lang)
+            else:
+                render_coverage(console, result, lang)
+            english = lang is Lang.EN
+            names = {
+                code: corpus.unit_name(code, english=english)
+                for status in expected
+                for code in (*status.expected, *status.groups)
+            }
+            render_expected_plans(console, expected, {p.key: p for p in corpus}, names, lang)
     for problem in result.problems:
         print(problem, file=env.stderr)
     return _exit_code(result, args.fail_under)

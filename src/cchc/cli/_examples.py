@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc.cli._common import (
     EXIT_INPUT,
@@ -11,15 +11,21 @@ from cchc.cli._common import (
     Env,
     add_json_argument,
     add_lang_argument,
+    path_argument,
     write_json,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HELP = "copy the bundled example corpus into a folder"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``examples``."""
-    parser.add_argument("folder", type=Path, metavar="DIR", help="where to copy the corpus")
+    parser.add_argument(
+        "folder", type=path_argument, metavar="DIR", help="where to copy the corpus"
+    )
     parser.add_argument(
         "--force",
         action="store_true",

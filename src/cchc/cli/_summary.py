@@ -16,6 +16,7 @@ from cchc.cli._common import (
     add_json_argument,
     add_lang_argument,
     budget_line,
+    collector_paused,
     load_for_command,
     today_in_vietnam,
     unknown_plan,
@@ -108,12 +109,17 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if args.plan is not None:
         return _plan(args, env, corpus, as_of=as_of, limit=limit, budget=budget)
 
-    from cchc.render._console import Lang, choose_lang, progress_bar
+    from cchc.render._bar import progress_bar
 
-    lang = choose_lang(args.lang, env.environ)
+    english = False
+    if not args.json:
+        # Only text needs the language (JSON keeps the Vietnamese qualifiers of names).
+        from cchc.render._console import Lang, choose_lang
+
+        english = choose_lang(args.lang, env.environ) is Lang.EN
 
     try:
-        with progress_bar(env.stderr, env.environ, "summary") as progress:
+        with progress_bar(env.stderr, env.environ, "summary") as progress, collector_paused():
             steps = ("graph", "coverage", "calendar", "checks")
 
             def step(name: str) -> None:
@@ -126,7 +132,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
                 limit=limit,
                 progress=step,
                 max_occurrences=budget,
-                english=lang is Lang.EN and not args.json,
+                english=english,
             )
     except BudgetError as error:
         print(budget_line("summary", error, "list fewer with --limit"), file=env.stderr)
@@ -136,9 +142,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
         write_json(env, summary_document(summary))
         return EXIT_OK
-    from cchc.render._console import make_console
+    from cchc.render._console import choose_lang, make_console
     from cchc.render._summary import render_summary
 
     console = make_console(env.stdout, env.environ)
-    render_summary(console, summary, lang)
+    render_summary(console, summary, choose_lang(args.lang, env.environ))
     return EXIT_OK

@@ -12,6 +12,7 @@ from cchc.cli._common import (
     add_corpus_argument,
     add_json_argument,
     budget_line,
+    collector_paused,
     load_for_command,
     write_json,
 )
@@ -48,12 +49,12 @@ def execute(args: argparse.Namespace, env: Env) -> int:
             write_json(env, validate_document(error.problems, plans=None, units=None))
             return EXIT_INPUT
     from cchc.calendar._expand import BudgetError, default_budget
-    from cchc.render._console import progress_bar
+    from cchc.render._bar import progress_bar
     from cchc.report._checks import check_corpus
 
     budget = args.max_occurrences or default_budget(corpus.plans)
     try:
-        with progress_bar(env.stderr, env.environ, "checks") as progress:
+        with progress_bar(env.stderr, env.environ, "checks") as progress, collector_paused():
             problems = check_corpus(corpus, max_occurrences=budget)
             if progress is not None:
                 progress(1, 1)

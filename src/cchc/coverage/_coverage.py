@@ -91,11 +91,14 @@ def corpus_coverage(
     kinds: Collection[ItemKind] = DEFAULT_KINDS,
     suggest: bool = True,
     threshold: float = DEFAULT_THRESHOLD,
+    concrete: bool = True,
 ) -> CorpusCoverage:
     """Coverage of each implements edge (parent key, child key) of *corpus*.
 
     The edges come from the plan graph (:meth:`cchc.PlanGraph.implements_edges`), which
-    the caller builds once; with *plan*, only the edges touching it are computed.
+    the caller builds once; with *plan*, only the edges touching it are computed.  With
+    *concrete* False, only the edges are: :attr:`~CorpusCoverage.concreteness` and
+    :attr:`~CorpusCoverage.weakened` stay empty, for a caller that only counts shares.
     """
     if plan is not None and plan not in corpus:
         raise KeyError(f"no plan with key {plan!r} in the corpus")
@@ -113,6 +116,8 @@ def corpus_coverage(
             located = tuple(corpus.locate(p) for p in result.dangling)
             result = attrs.evolve(result, dangling=located)
         results.append(result)
+        if not concrete:
+            continue
         weak.extend(weakened(parent, child))
         if child.key not in seen_children:
             seen_children.add(child.key)

@@ -215,7 +215,10 @@ def classify_edge(
     every edge it compares, and the computation lets them go when it returns.
     """
     carriers = _carriers(parent, child)
-    families = _candidates(child, texts) if suggest else {}
+    counted = tuple(_items(parent, kinds))
+    # The child's texts are prepared only for an edge with a parent item left to suggest for.
+    unlinked = suggest and any(not carriers.get(item.id) for _, item in counted)
+    families = _candidates(child, texts) if unlinked else {}
     items = tuple(
         _classify(
             kind,
@@ -225,7 +228,7 @@ def classify_edge(
             threshold=threshold,
             texts=texts,
         )
-        for kind, item in _items(parent, kinds)
+        for kind, item in counted
     )
     return EdgeCoverage(
         parent=parent.key,

@@ -30,6 +30,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from cchc.exceptions import CchcError, ModelError
+from cchc.files._shared import shared
 from cchc.files._values import JsonConstant, Numeral, describe
 from cchc.model._checks import FieldCheck
 from cchc.model._items import ItemLink
@@ -185,11 +186,18 @@ def _make_converter() -> cattrs.Converter:
         lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _enum
     )
 
+    # The element type and hook of each tuple type, looked up once: every list of every
+    # file comes here.
+    element_hooks: dict[Any, tuple[Any, Any]] = {}
+
     def structure_tuple(value: object, cls: Any) -> tuple[Any, ...]:
         if not isinstance(value, list):
             raise _ExpectedError("a list", value)
-        element = get_args(cls)[0]
-        hook = converter.get_structure_hook(element)
+        found = element_hooks.get(cls)
+        if found is None:
+            element = get_args(cls)[0]
+            found = element_hooks[cls] = (element, converter.get_structure_hook(element))
+        element, hook = found
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -253,7 +261,7 @@ def _checked_structure(converter: cattrs.Converter, cls: type[Any]) -> Any:
             raise _ExpectedError("a mapping of fields", value)
         return structure_fields(value, kind)
 
-    return structure
+    return shared(structure, cls)
 
 
 def _checked_field(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from cchc._visible import escape_json, is_visible
+from cchc._visible import is_visible
 from cchc.exceptions import CchcError
 from cchc.files._convert import CONVERTER
+from cchc.files._json import dumps_indented
 from cchc.files._write import write_text
 from cchc.model._plan import Plan
 
@@ -23,8 +23,7 @@ def dumps_plan(plan: Plan, *, fmt: str = "yaml") -> str:
     """The plan as YAML (default) or JSON text, keys in the model's field order."""
     data = CONVERTER.unstructure(plan, Plan)
     if fmt == "json":
-        dumped = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-        return escape_json(dumped) + "\n"
+        return dumps_indented(data, default=str) + "\n"
     if fmt != "yaml":
         raise CchcError(f"format: expected 'yaml' or 'json', got {fmt!r}")
     stream = io.StringIO()

@@ -1,15 +1,27 @@
-"""The JSON of plan files: numbers kept as written, no duplicate keys, bounded depth."""
+"""The JSON of plan files: numbers kept as written, no duplicate keys, bounded depth.
+
+Also the one way cchc writes indented JSON (:func:`dumps_indented`), for plan files and
+``--json`` documents alike.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
+from cchc._visible import escape_json, escape_json_bytes
 from cchc.exceptions import TextPosition
 from cchc.files._values import MAX_DEPTH, JsonConstant, Numeral
 
-__all__ = ["DuplicateKeyError", "json_too_deep", "load_json"]
+__all__ = [
+    "DuplicateKeyError",
+    "dumps_indented",
+    "encode_indented",
+    "json_too_deep",
+    "load_json",
+]
 
 
 def load_json(text: str) -> object:
@@ -76,9 +88,58 @@ class DuplicateKeyError(ValueError):
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise DuplicateKeyError(key)
-        result[key] = value
+    # The mapping is made in C; only one that lost a key to a duplicate is looked through.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
     return result
+
+
+# Where orjson writes a float otherwise than repr() does: below 1e-4, where repr writes
+# an exponent of two digits (1e-05) and orjson 0.00001 or 2.5e-7, and, in older orjson
+# (3.9), exponents without a sign (1e16 for 1e+16).  A match anywhere, even inside a
+# string, only sends the document the slow way.  The search goes from each "e" (a quick
+# scan for one byte), looking back for the digit before it.
+_TINY = b"0.0000"
+_UNLIKE_EXPONENT = re.compile(rb"e(?<=[0-9]e)(?:-[0-9](?![0-9])|[0-9])")
+
+
+def dumps_indented(data: Any, *, default: Callable[[Any], Any] | None = None) -> str:
+    r"""*data* as ``json.dumps(data, ensure_ascii=False, indent=2)`` writes it, escaped.
+
+    Strict JSON: a NaN or an infinity raises ``ValueError``, and a value JSON cannot hold
+    ``TypeError`` (or goes through *default*), as ``json.dumps`` does.  Hostile characters
+    come out as ``\uXXXX`` escapes (:func:`cchc._visible.escape_json`).
+    """
+    return encode_indented(data, default=default).decode("utf-8")
+
+
+def encode_indented(data: Any, *, default: Callable[[Any], Any] | None = None) -> bytes:
+    r""":func:`dumps_indented` as UTF-8 bytes, as they are written out.
+
+    The standard library indents in pure Python; orjson writes the same text in C, about
+    ten times faster (a ``coverage --json`` of 5,000 plans is 20 MB), and as bytes, which
+    go out as they are unless they hold a character to escape.  A compact ``json.dumps``,
+    which runs in C, first raises what it would raise, so that orjson (which writes NaN as
+    null) is only asked to lay out what is valid; whatever orjson cannot write exactly as
+    ``json.dumps`` does (lone surrogates, integers beyond 64 bits, keys that are not text,
+    tiny floats) is written by ``json.dumps`` itself.
+    """
+    json.dumps(data, ensure_ascii=False, allow_nan=False, check_circular=False, default=default)
+    try:
+        import orjson  # noqa: PLC0415 - only the commands that write JSON need it
+
+        # Dates and dataclasses go to *default*, as json.dumps sends them.
+        passthrough = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+        laid_out = orjson.dumps(data, default=default, option=orjson.OPT_INDENT_2 | passthrough)
+    except TypeError:  # orjson.JSONEncodeError: what it cannot write
+        laid_out = b""
+    if laid_out and _TINY not in laid_out and _UNLIKE_EXPONENT.search(laid_out) is None:
+        return escape_json_bytes(laid_out)
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False, default=default)
+    # Lone surrogates come out escaped, so that the text can be encoded.
+    return escape_json(text).encode("utf-8")

@@ -108,6 +108,22 @@ def read_bounded(
         os.close(handle)
 
 
+def size_problem(name: str, limit: int, *, what: str = "a file") -> str | None:
+    """Why the regular file *name* is refused for its size alone, or None.
+
+    The words :func:`read_bounded` would raise, known from the size the file has now, so
+    that a corpus can be refused before any of its files is read; anything else (a file
+    that cannot be looked at, or is not a regular one) is left for reading to report.
+    """
+    try:
+        info = os.stat(name, follow_symlinks=False)
+    except OSError:
+        return None
+    if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+        return f"expected {what} of at most {_size(limit)}, found {_found(info)}"
+    return None
+
+
 def read_stream_bounded(
     stream: Readable, limit: int, *, name: str = "<stdin>", what: str = "a file"
 ) -> bytes:

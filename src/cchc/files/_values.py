@@ -21,6 +21,7 @@ __all__ = [
     "Numeral",
     "describe",
     "normalise_text",
+    "parses_to_nfc",
     "quote",
     "shorten",
 ]
@@ -84,6 +85,20 @@ def quote(value: object) -> str:
     """``repr(value)`` cut to :data:`MAX_QUOTE` characters."""
     quoted = repr(value)
     return shorten(quoted, quoted[-1])
+
+
+def parses_to_nfc(text: str) -> bool:
+    r"""Whether every string parsed from the JSON or YAML *text* is NFC already.
+
+    Then :func:`normalise_text` has nothing to do and its walk over the parsed data is
+    skipped.  A string of a file is a stretch of its text between ASCII delimiters
+    (quotes, blanks, line breaks, ``:``, ``-``, brackets), which no combining mark composes
+    with, and the parsers only join such stretches with a blank or a line break: so when
+    the whole text is NFC, so is every string taken from it.  The one way to make
+    characters the text does not hold is an escape (``\u0301``, or YAML's escaped line
+    break that joins two lines), and escapes start with a backslash.
+    """
+    return "\\" not in text and unicodedata.is_normalized("NFC", text)
 
 
 def normalise_text(data: object) -> tuple[object, int]:

@@ -4,7 +4,7 @@ cchc reads YAML with PyYAML's safe loading and adds what it lacks for untrusted 
 anchors or aliases, no duplicate keys, nesting at most :data:`~cchc.files._values.MAX_DEPTH`
 deep, and the scalar typing of :mod:`cchc.files._yaml_schema`.  libyaml parses (and, for
 files it can safely compose, composes) when PyYAML was built with it; resolving and
-constructing always stay in Python.
+constructing stay in Python, constructing in one pass for the plain files most are.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from cchc.exceptions import TextPosition
-from cchc.files._values import MAX_DEPTH, shorten
-from cchc.files._yaml_schema import CONSTRUCTORS, IMPLICIT_RESOLVERS
+from cchc.files._values import MAX_DEPTH, Numeral, shorten
+from cchc.files._yaml_schema import BOOLS, CONSTRUCTORS, IMPLICIT_RESOLVERS, NULLS, NUMERAL_TAG
 
 __all__ = ["C_NESTING_LIMIT", "load_yaml", "yaml_message"]
 
@@ -125,11 +125,26 @@ indicators bounds their depth well below that take the fast path.
 _NESTING_INDICATOR = re.compile(r"[\[{]|[-?:](?=[ \t\r\n]|\Z)")
 
 
+def _resolve(self: Any, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of a node libyaml composed: :meth:`yaml.resolver.BaseResolver.resolve`, short.
+
+    The same answer for the tables of :mod:`cchc.files._yaml_schema`, which have no
+    wildcard and no path resolvers: libyaml calls this once a node, in Python.
+    """
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in IMPLICIT_RESOLVERS.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
 def _composed_loader() -> type[yaml.SafeLoader] | None:
     composed = getattr(yaml, "CSafeLoader", None)
     if composed is None:  # pragma: no cover - PyYAML built without libyaml
         return None
-    return type("ComposedLoader", (_Strict, composed), {})
+    return type("ComposedLoader", (_Strict, composed), {"resolve": _resolve})
 
 
 _COMPOSED = _composed_loader()
@@ -158,16 +173,69 @@ def load_yaml(text: str) -> object:
 
 
 def _load_composed(loader_class: type[yaml.SafeLoader], text: str) -> object:
-    """Compose *text* with libyaml, check its depth, then construct it in Python."""
+    """Compose *text* with libyaml, then build it, checking its depth as it goes.
+
+    :func:`_build` makes the values of a plain file in one pass; a file it finds anything
+    unusual in (a tag, a duplicate or complex key, deep nesting) is built again by PyYAML's
+    constructor after :func:`_check_depth`, which say what is wrong in their own words.
+    """
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
+        try:
+            return _build(node, 1)
+        except _UnusualNodeError:
+            pass
         _check_depth(node)
         return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _YAML_TAG + "str", _YAML_TAG + "seq", _YAML_TAG + "map"
+_NULL, _BOOL = _YAML_TAG + "null", _YAML_TAG + "bool"
+
+
+class _UnusualNodeError(Exception):
+    """A document :func:`_build` leaves to PyYAML's constructor and its messages."""
+
+
+def _build(node: yaml.Node, depth: int) -> object:
+    """The value of *node* (at nesting *depth*) as PyYAML's safe constructor makes it.
+
+    Only the untagged values of the plan-file schema (:mod:`cchc.files._yaml_schema`) are
+    built here; a tag, a key that is a collection or comes twice, or nesting deeper than
+    :data:`MAX_DEPTH` raise :class:`_UnusualNodeError`.  The recursion is bounded by that depth.
+    """
+    if depth > MAX_DEPTH:
+        raise _UnusualNodeError
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode:
+        value = node.value
+        if tag == _STR:
+            return value
+        if tag == NUMERAL_TAG:
+            return Numeral(value)
+        if tag == _NULL and value in NULLS:
+            return None
+        if tag == _BOOL and value in BOOLS:
+            return BOOLS[value]
+    elif kind is yaml.SequenceNode and tag == _SEQ:
+        return [_build(child, depth + 1) for child in node.value]
+    elif kind is yaml.MappingNode and tag == _MAP:
+        mapping: dict[object, object] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode:
+                raise _UnusualNodeError
+            key = _build(key_node, depth + 1)
+            if key in mapping:
+                raise _UnusualNodeError
+            mapping[key] = _build(value_node, depth + 1)
+        return mapping
+    raise _UnusualNodeError
 
 
 def _is_libyaml_depth_error(error: yaml.YAMLError) -> bool:

@@ -25,14 +25,16 @@ import yaml
 
 from cchc.files._values import Numeral
 
-__all__ = ["CONSTRUCTORS", "IMPLICIT_RESOLVERS", "NUMERAL_TAG"]
+__all__ = ["BOOLS", "CONSTRUCTORS", "IMPLICIT_RESOLVERS", "NULLS", "NUMERAL_TAG"]
 
 NUMERAL_TAG = "tag:cchc,2024:numeral"
 """The tag of an unquoted plain decimal number, kept as written."""
 
 _YAML = "tag:yaml.org,2002:"
-_NULLS = ("~", "null", "Null", "NULL", "")
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+NULLS = ("~", "null", "Null", "NULL", "")
+"""The ways to write null."""
+BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+"""The ways to write true and false."""
 
 Resolvers = dict[str | None, list[tuple[str, re.Pattern[str]]]]
 
@@ -72,15 +74,15 @@ def _scalar(node: yaml.Node) -> str:
 
 
 def _construct_null(loader: Any, node: yaml.Node) -> None:
-    if _scalar(node) not in _NULLS:
+    if _scalar(node) not in NULLS:
         raise _refuse("!!null on a value that is not null or ~", node)
 
 
 def _construct_bool(loader: Any, node: yaml.Node) -> bool:
     value = _scalar(node)
-    if value not in _BOOLS:
+    if value not in BOOLS:
         raise _refuse("!!bool on a value that is not true or false", node)
-    return _BOOLS[value]
+    return BOOLS[value]
 
 
 def _construct_numeral(loader: Any, node: yaml.Node) -> Numeral:

@@ -9,6 +9,7 @@ what was expected and what came.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import attrs
 
@@ -69,6 +70,12 @@ class ItemLink:
         """Read ``plan-key#item-id``."""
         if not isinstance(text, str):
             raise ModelError("inherits", "a link of the form plan-key#item-id", text)
+        if cls is ItemLink:
+            return _parse_link(str(text), editorial)
+        return cls._read(text, editorial)
+
+    @classmethod
+    def _read(cls, text: str, editorial: bool) -> ItemLink:
         plan, sep, item = text.partition("#")
         if not sep:
             raise ModelError("inherits", "a link of the form plan-key#item-id", text)
@@ -76,6 +83,17 @@ class ItemLink:
 
     def __str__(self) -> str:
         return f"{self.plan}#{self.item}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_link(text: str, editorial: bool) -> ItemLink:
+    """:meth:`ItemLink.parse`, once a text: the siblings of a cascade link the same items.
+
+    Links are frozen values, so every child linking ``kh-54#nd1`` can hold the same one;
+    reading a corpus then checks each distinct link once and keeps it once in memory.
+    A bad link raises each time (exceptions are not cached).
+    """
+    return ItemLink._read(text, editorial)
 
 
 def _unique_links(name: str, links: tuple[ItemLink, ...]) -> ModelError | None:

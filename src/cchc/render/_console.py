@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
 from rich.console import Console, ConsoleOptions, RenderableType
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.segment import Segment
 from rich.text import Span, Text
 
 from cchc._visible import is_visible, replacements, visible
+from cchc.render._bar import is_plain, progress_bar
 
 __all__ = [
     "Lang",
@@ -60,17 +59,6 @@ def choose_lang(explicit: str | None, environ: Mapping[str, str]) -> Lang:
 def t(lang: Lang, vi: str, en: str) -> str:
     """The label in the chosen language."""
     return vi if lang is Lang.VI else en
-
-
-def is_plain(file: TextIO, environ: Mapping[str, str]) -> bool:
-    """True when output to *file* must have no colour and no box drawing.
-
-    That is when *file* is not a terminal, or ``NO_COLOR`` is set (https://no-color.org:
-    any value, even empty), or ``TERM`` is ``dumb``.
-    """
-    isatty = getattr(file, "isatty", None)
-    terminal = bool(isatty()) if callable(isatty) else False
-    return not terminal or "NO_COLOR" in environ or environ.get("TERM") == "dumb"
 
 
 def visible_text(text: Text) -> Text:
@@ -191,32 +179,3 @@ def make_console(file: TextIO, environ: Mapping[str, str], *, width: int | None 
         soft_wrap=False,
         _environ={},  # the environment that counts is the one passed in
     )
-
-
-@contextmanager
-def progress_bar(
-    stderr: TextIO, environ: Mapping[str, str], label: str
-) -> Iterator[Callable[[int, int], None] | None]:
-    """A ``progress(done, total)`` callback drawing a bar on *stderr*, or None.
-
-    The bar is drawn only when *stderr* is a terminal and ``NO_COLOR``/``TERM=dumb`` do
-    not ask for plain output, so tests and pipes never see it.  It is transient: it
-    disappears when the work is done.
-    """
-    if is_plain(stderr, environ):
-        yield None
-        return
-    console = make_console(stderr, environ)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
-        yield update

@@ -71,12 +71,16 @@ def deadlines_around(
     horizon = dt.date.max - as_of
     soon_end = as_of + min(dt.timedelta(days=UPCOMING_DAYS), horizon)
     complete = 0
-    missed = schedules.backward(before, stated=True) if before is not None else iter(())
-    if done is not None and before is not None:
+    overdue: tuple[Occurrence, ...] = ()
+    if before is not None and limit and done is None:
+        overdue = tuple(schedules.backward(before, stated=True, limit=limit))
+    elif before is not None and done is not None:
+        # Records show some done: skip those, so the latest *limit* not done are listed.
         complete = _complete_before(plans, done, before, max_occurrences)
-        missed = (o for o in missed if not ((found := done(o)) and found.complete))
-    overdue = tuple(islice(missed, limit)) if limit else ()
-    upcoming = tuple(islice(schedules.forward(as_of), limit))
+        missed = schedules.backward(before, stated=True)
+        kept = (o for o in missed if not ((found := done(o)) and found.complete))
+        overdue = tuple(islice(kept, limit)) if limit else ()
+    upcoming = tuple(schedules.forward(as_of, limit))
     if done is not None:
         # What the records say of those listed: done early, or done by some of their units.
         upcoming, overdue = done.mark(upcoming), done.mark(overdue)

@@ -70,7 +70,9 @@ def plan_detail(
     plan = corpus.plan(key)
     graph = graph if graph is not None else PlanGraph.from_corpus(corpus)
     pairs = tuple((p, c) for p, c in graph.implements_edges() if key in (p, c))
-    coverage = corpus_coverage(corpus, pairs, kinds=(ItemKind.TASKS,), suggest=False)
+    coverage = corpus_coverage(
+        corpus, pairs, kinds=(ItemKind.TASKS,), suggest=False, concrete=False
+    )
     expected = expected_children_status(graph, key)
     children = graph.children(key)
     codes = _codes(plan) | set(expected.expected)

@@ -273,7 +273,9 @@ def corpus_summary(
     graph = graph if graph is not None else PlanGraph.from_corpus(corpus)
     pairs = graph.implements_edges()
     step("coverage")
-    coverage = corpus_coverage(corpus, pairs, kinds=(ItemKind.TASKS,), suggest=False)
+    coverage = corpus_coverage(
+        corpus, pairs, kinds=(ItemKind.TASKS,), suggest=False, concrete=False
+    )
     shares = tuple(EdgeShare.of(edge) for edge in coverage.edges)
     by_pair = {(e.parent, e.child): e for e in shares}
     step("calendar")

@@ -1,0 +1,345 @@
+"""The short cuts of loading and writing give what the long way gives, value for value."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cchc.exceptions import CorpusError, Severity
+from cchc.files._json import dumps_indented, encode_indented, load_json
+from cchc.files._load import bundled_corpus_path, load_corpus
+from cchc.files._values import normalise_text, parses_to_nfc
+from cchc.files._yaml import load_yaml
+
+# Letters, Vietnamese letters precomposed and decomposed, combining marks alone, blanks
+# and the characters the two formats delimit or escape with.
+_PIECES = st.sampled_from(
+    [
+        *("a", "e", "ệ", "ê\u0323", "e\u0302\u0323", "\u0301", "\u0323", "đ", " ", "\n", '"'),
+        *("'", ":", "-", "#", "[", "{", "\\", "\t", "ư\u0300", "\u0300", "A", "1"),
+    ]
+)
+_TEXTS = st.lists(_PIECES, max_size=12).map("".join)
+_DATA = st.dictionaries(
+    _TEXTS.filter(lambda t: t.strip() == t and t != ""),
+    st.one_of(_TEXTS, st.lists(_TEXTS, max_size=3)),
+    max_size=4,
+)
+
+
+@given(_DATA)
+def test_a_text_found_nfc_parses_to_nfc_strings(data: dict[str, object]) -> None:
+    texts = [
+        (json.dumps(data, ensure_ascii=False), load_json),
+        (json.dumps(data), load_json),
+        (yaml.safe_dump(data, allow_unicode=True), load_yaml),
+        (yaml.safe_dump(data, allow_unicode=True, default_style='"'), load_yaml),
+        (yaml.safe_dump(data, allow_unicode=True, default_style="|"), load_yaml),
+        (yaml.safe_dump(data, allow_unicode=True, width=4), load_yaml),
+    ]
+    for text, load in texts:
+        if parses_to_nfc(text):
+            assert normalise_text(load(text))[1] == 0, text
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("json escape", '{"key": "k", "title": "Ke\\u0301 hoa\\u0323ch"}'),
+        ("yaml escape", 'key: k\ntitle: "Ke\\u0301 hoạch"\n'),
+        # An escaped line break joins "Ke" to the mark that opens the next line.
+        ("yaml joined lines", 'key: k\ntitle: "Ke\\\n  \u0301 hoạch"\n'),
+    ],
+)
+def test_text_made_by_an_escape_is_still_normalised(tmp_path: Path, name: str, text: str) -> None:
+    assert unicodedata.is_normalized("NFC", text)
+    path = tmp_path / ("plan.json" if name.startswith("json") else "plan.yaml")
+    path.write_text(
+        text.replace("key: k\n", "key: k\nkind: plan\nissuer: u\n").replace(
+            '"key": "k",', '"key": "k", "kind": "plan", "issuer": "u",'
+        ),
+        encoding="utf-8",
+    )
+    corpus = load_corpus(path)
+    assert corpus.plans[0].title == "Ké hoạch"
+    assert [(p.severity, p.message) for p in corpus.problems] == [
+        (Severity.WARNING, "1 text value(s) were not in Unicode NFC and were normalised")
+    ]
+
+
+def _slow(data: object) -> str:
+    from cchc._visible import escape_json
+
+    return escape_json(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
+
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON_VALUES)
+def test_indented_json_is_the_standard_librarys_byte_for_byte(data: object) -> None:
+    assert dumps_indented(data) == _slow(data)
+    assert encode_indented(data) == _slow(data).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"tiny": 1.5e-05, "small": 2.5e-07, "at the edge": 0.0001, "big": 1e16},
+        {"huge": 2**70, "negative": -(2**64)},
+        {"surrogate": "bad\udcff.yaml", "bidi": "Hà Nội \u202e", "nul": "\x00\x7f\x85"},
+        {"bidi": "Hà Nội \u202e\u2066", "controls": "\x00\x7f\x85\u2028", "dash": "–“”"},
+        {1: "a key that is not text", None: True},
+        [
+            [
+                [
+                    [
+                        [
+                            [
+                                [
+                                    [
+                                        [
+                                            [
+                                                [
+                                                    [
+                                                        [
+                                                            [
+                                                                [
+                                                                    [
+                                                                        [
+                                                                            [
+                                                                                [
+                                                                                    [
+                                                                                        [
+                                                                                            [
+                                                                                                [
+                                                                                                    [
+                                                                                                        [
+                                                                                                            [
+                                                                                                                [
+                                                                                                                    [
+                                                                                                                        [
+                                                                                                                            [
+                                                                                                                                [
+                                                                                                                                    [
+                                                                                                                                        [
+                                                                                                                                            [
+                                                                                                                                                [
+                                                                                                                                                    [
+                                                                                                                                                        [
+                                                                                                                                                            [
+                                                                                                                                                                [
+                                                                                                                                                                    [
+                                                                                                                                                                        [
+                                                                                                                                                                            [
+                                                                                                                                                                                [
+                                                                                                                                                                                    [
+                                                                                                                                                                                        [
+                                                                                                                                                                                            [
+                                                                                                                                                                                                [
+                                                                                                                                                                                                    [
+                                                                                                                                                                                                        [
+                                                                                                                                                                                                            [
+                                                                                                                                                                                                                [
+                                                                                                                                                                                                                    [
+                                                                                                                                                                                                                        [
+                                                                                                                                                                                                                            [
+                                                                                                                                                                                                                                [
+                                                                                                                                                                                                                                    [
+                                                                                                                                                                                                                                        [
+                                                                                                                                                                                                                                            [
+                                                                                                                                                                                                                                                [
+                                                                                                                                                                                                                                                    [
+                                                                                                                                                                                                                                                        [
+                                                                                                                                                                                                                                                            [
+                                                                                                                                                                                                                                                                []
+                                                                                                                                                                                                                                                            ]
+                                                                                                                                                                                                                                                        ]
+                                                                                                                                                                                                                                                    ]
+                                                                                                                                                                                                                                                ]
+                                                                                                                                                                                                                                            ]
+                                                                                                                                                                                                                                        ]
+                                                                                                                                                                                                                                    ]
+                                                                                                                                                                                                                                ]
+                                                                                                                                                                                                                            ]
+                                                                                                                                                                                                                        ]
+                                                                                                                                                                                                                    ]
+                                                                                                                                                                                                                ]
+                                                                                                                                                                                                            ]
+                                                                                                                                                                                                        ]
+                                                                                                                                                                                                    ]
+                                                                                                                                                                                                ]
+                                                                                                                                                                                            ]
+                                                                                                                                                                                        ]
+                                                                                                                                                                                    ]
+                                                                                                                                                                                ]
+                                                                                                                                                                            ]
+                                                                                                                                                                        ]
+                                                                                                                                                                    ]
+                                                                                                                                                                ]
+                                                                                                                                                            ]
+                                                                                                                                                        ]
+                                                                                                                                                    ]
+                                                                                                                                                ]
+                                                                                                                                            ]
+                                                                                                                                        ]
+                                                                                                                                    ]
+                                                                                                                                ]
+                                                                                                                            ]
+                                                                                                                        ]
+                                                                                                                    ]
+                                                                                                                ]
+                                                                                                            ]
+                                                                                                        ]
+                                                                                                    ]
+                                                                                                ]
+                                                                                            ]
+                                                                                        ]
+                                                                                    ]
+                                                                                ]
+                                                                            ]
+                                                                        ]
+                                                                    ]
+                                                                ]
+                                                            ]
+                                                        ]
+                                                    ]
+                                                ]
+                                            ]
+                                        ]
+                                    ]
+                                ]
+                            ]
+                        ]
+                    ]
+                ]
+            ]
+        ],
+    ],
+)
+def test_what_orjson_cannot_write_alike_is_written_the_slow_way(data: object) -> None:
+    assert dumps_indented(data) == _slow(data)
+    assert encode_indented(data) == _slow(data).encode("utf-8", "surrogatepass")
+
+
+def test_a_nan_or_a_type_json_cannot_hold_raises_as_json_dumps_does() -> None:
+    with pytest.raises(ValueError, match="JSON compliant"):
+        dumps_indented({"percent": float("inf")})
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        dumps_indented({"when": object()})
+
+
+def _composed_the_long_way(text: str) -> object:
+    """What cchc's libyaml path gave before it built values in one pass."""
+    from cchc.files._yaml import _COMPOSED, _check_depth
+
+    assert _COMPOSED is not None
+    loader = _COMPOSED(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_depth(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _outcome(load: object, text: str) -> tuple[str, object]:
+    try:
+        value = load(text)  # type: ignore[operator]
+    except yaml.YAMLError as error:
+        return "error", str(error)
+    return type(value).__name__, value
+
+
+_YAML_DOCUMENTS = [
+    "",
+    "key: k\nn: 06\nf: -1.50\nb: true\nc: False\nnothing: ~\nempty:\ns: 'quoted 06'\n",
+    "a: [1, {b: c}, [], {}]\n'd': \"e\"\n",
+    "key: k\nkey: again\n",
+    "1: one\n'1': text one\n",
+    "? [a, b]\n: complex key\n",
+    "? {a: b}\n: complex key\n",
+    "a: !!str 010\nb: !!int 010\n",
+    "a: !!null x\nb: !!bool yes\n",
+    "a: !!set {x, y}\n",
+    "!!merge : {a: b}\n",
+    "a: !!seq [x]\nb: !!map {c: d}\nc: !!str [x]\n",
+    "a: !local x\n",
+    "- " * 70 + "deep\n",
+    "[" * 63 + "]" * 63 + "\n",
+    "[" * 64 + "]" * 64 + "\n",
+    "{a: " * 40 + "x" + "}" * 40 + "\n",
+    "a: [1, 2\n",
+    "title: |\n  line one\n  line two\n",
+]
+
+
+@pytest.mark.parametrize("text", _YAML_DOCUMENTS)
+def test_yaml_built_in_one_pass_is_what_pyyaml_builds(text: str) -> None:
+    assert _outcome(load_yaml, text) == _outcome(_composed_the_long_way, text)
+
+
+@given(_JSON_VALUES.filter(lambda v: not isinstance(v, float)))
+def test_yaml_of_any_values_builds_alike(data: object) -> None:
+    for text in (yaml.safe_dump(data, allow_unicode=True), yaml.safe_dump(data, width=10)):
+        if "*" not in text and "&" not in text:
+            assert _outcome(load_yaml, text) == _outcome(_composed_the_long_way, text)
+
+
+def test_coverage_without_concreteness_has_the_same_edges() -> None:
+    from cchc.coverage._coverage import corpus_coverage
+    from cchc.graph._graph import PlanGraph
+
+    corpus = load_corpus(bundled_corpus_path())
+    edges = PlanGraph.from_corpus(corpus).implements_edges()
+    full = corpus_coverage(corpus, edges, suggest=False)
+    short = corpus_coverage(corpus, edges, suggest=False, concrete=False)
+    assert short.edges == full.edges
+    assert full.concreteness  # the bundled corpus has gaps: the short cut drops something
+    assert (short.concreteness, short.weakened) == ((), ())
+
+
+_SCHEDULED = """\
+key: {key}
+kind: plan
+title: Kế hoạch
+issuer: u
+tasks:
+  - id: nd1
+    text: Báo cáo
+    schedules:
+      - {{kind: report, cadences: [quarterly], anchor: following_day, day: {day}, to: u}}
+"""
+
+
+def test_records_repeated_across_files_are_shared_and_told_apart_by_type(
+    tmp_path: Path,
+) -> None:
+    for key in ("a", "b"):
+        (tmp_path / f"{key}.yaml").write_text(_SCHEDULED.format(key=key, day=5), "utf-8")
+    a, b = load_corpus(tmp_path).plans
+    assert a.tasks[0].schedules[0] is b.tasks[0].schedules[0]
+    assert a.tasks[0].schedules[0].day == 5
+    # The same record with the day quoted is text where a number belongs: still refused.
+    (tmp_path / "c.yaml").write_text(_SCHEDULED.format(key="c", day='"5"'), "utf-8")
+    with pytest.raises(CorpusError) as raised:
+        load_corpus(tmp_path)
+    (problem,) = raised.value.problems
+    assert problem.file == str(tmp_path / "c.yaml")
+    assert problem.message == "expected a number without quotes, found text '5'"
