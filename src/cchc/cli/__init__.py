@@ -45,6 +45,7 @@ COMMANDS: tuple[str, ...] = (
     "coverage",
     "calendar",
     "derive",
+    "draft",
     "cite",
     "examples",
 )

@@ -14,6 +14,7 @@ from typing import Any
 from cchc.calendar._expand import Occurrence
 from cchc.coverage._concreteness import Gap
 from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage
+from cchc.draft._drafter import Draft
 from cchc.exceptions import Problem
 from cchc.files._dump import dumps_plan
 from cchc.graph._expected import ExpectedChildren
@@ -31,6 +32,7 @@ __all__ = [
     "citations_document",
     "coverage_document",
     "derive_document",
+    "draft_document",
     "examples_document",
     "graph_document",
     "plan_document",
@@ -113,6 +115,38 @@ def derive_document(
         "percent": percent(share.percent),
         "gaps": converter.unstructure(list(gaps)),
         "plan": json.loads(dumps_plan(child, fmt="json")),
+    }
+
+
+def draft_document(draft: Draft, *, output: str | None) -> dict[str, Any]:
+    """``draft --json`` (docs/schemas/draft.json): the plan drafted, where each field was read."""
+    return {
+        "source": draft.source,
+        "format": draft.format,
+        "output": output,
+        "plan": json.loads(dumps_plan(draft.plan, fmt="json")),
+        "provenance": [
+            {
+                "field": entry.field,
+                "text": entry.text,
+                "note": entry.note,
+                "where": [
+                    {"where": piece.where, "start": piece.start, "end": piece.end}
+                    for piece in entry.pieces
+                ],
+            }
+            for entry in draft.provenance
+        ],
+        "unplaced": [
+            {
+                "text": entry.text,
+                "where": [
+                    {"where": piece.where, "start": piece.start, "end": piece.end}
+                    for piece in entry.pieces
+                ],
+            }
+            for entry in draft.unplaced
+        ],
     }
 
 
