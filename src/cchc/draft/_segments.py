@@ -114,7 +114,14 @@ def _label(block: Block) -> tuple[str | None, int]:
     match = LABEL.match(block.text)
     if match is None:
         return None, 0
+    rest = block.text[match.end() :]
+    if block.wraps and match["label"] in "-–" and rest[:1].islower():
+        # "chính trị -" / "- xã hội; ...": a hyphenated phrase wrapped, not a list item.
+        return None, 0
     return match["label"], match.end()
+
+
+_OPENS = re.compile(r"(?:Số\s*:|Căn cứ|Thực hiện|Triển khai|Kính gửi|Nơi nhận|KT\.|TM\.)(?!\w)")
 
 
 def _is_caps(text: str) -> bool:
@@ -127,6 +134,8 @@ def _continues(previous: Segment, block: Block, label: str | None) -> bool:
     if label is not None or block.cells or previous.cells or block.label is not None:
         return False
     first = block.text[0]
+    if _OPENS.match(block.text):
+        return False
     if not block.wraps:
         # Text and Word: only a line that starts in lower case carries on (page breaks).
         return first.islower() and not _is_caps(previous.text)

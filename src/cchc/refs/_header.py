@@ -119,6 +119,8 @@ def read_header(text: str) -> Header:
             in_title = True
         elif header.number_line is None and header.kind is None and _is_issuer_line(line):
             issuer.append(line)
+    if header.number_line is None:
+        issuer = []  # capitals with no number line under them are a web page's, not an issuer's
     return attrs.evolve(header, title_lines=tuple(title), issuer_lines=tuple(issuer))
 
 

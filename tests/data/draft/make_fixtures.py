@@ -85,7 +85,7 @@ def _header(document: docx.document.Document, issuer: str, number: str, date_lin
 
 def seed_plan() -> None:
     """``ls-tp-2024.docx`` from seed 001, numbers turned into Word numbering."""
-    lines = [line.strip() for line in (HERE / "seed-001.txt").read_text("utf-8").splitlines()]
+    lines = [line.strip() for line in (HERE.parent / "seeds" / "001_3940132143a2bbd2.txt").read_text("utf-8").splitlines()]
     lines = [line for line in lines if line]
     document = docx.Document()
     _numbered(document)
