@@ -121,6 +121,8 @@ class _Walker:
         self.unit: tuple[str, tuple[int, int]] | None = None
         self.lead_in: str | None = None
         self.section_hint: str | None = None
+        self.listed = False
+        """Whether the current part has had a labelled item yet."""
 
     def section(self) -> str | None:
         for _, _, section in reversed(self.path):
@@ -144,6 +146,7 @@ class _Walker:
 
     def open_heading(self, index: int, segment: Segment) -> None:
         label = segment.label
+        self.listed = False
         level = _level(label) if label is not None else 0
         while self.path and self.path[-1][0] >= level:
             self.path.pop()
@@ -177,6 +180,12 @@ class _Walker:
             self.unplaced.append(index)
             return
         content = segment.content.strip()
+        if section == "duties" and segment.label is None and self.listed:
+            # Prose after a unit's list ("Nhiệm vụ cụ thể tại Phụ lục ..."): not a duty.
+            self.unplaced.append(index)
+            return
+        if segment.label is not None:
+            self.listed = True
         if content.endswith(":") and segment.label is None and section != "duties":
             self.lead_in = content
             self.unplaced.append(index)
@@ -198,13 +207,19 @@ _LEAD_IN = re.compile(r"(?:sau|như sau|gồm|cụ thể)\s*:\s*$", re.IGNORECAS
 def read_body(seg: Segmented, start: int, used: frozenset[int]) -> tuple[list[RawItem], list[int]]:
     """The items of the body from segment *start*, and the segments that fit nowhere."""
     walker = _Walker(seg)
+    closed = False
     for index in range(start, len(seg.items)):
         if index in used:
             continue
         segment = seg.items[index]
-        if _closing(segment):
-            walker.unplaced.extend(i for i in range(index, len(seg.items)) if i not in used)
-            break
+        if closed or _closing(segment):
+            # After the body, only an annex's task table is read.
+            closed = True
+            if segment.cells:
+                walker.items.append(RawItem(section="annex", id="", index=index))
+            else:
+                walker.unplaced.append(index)
+            continue
         if walker.section_hint is not None and not walker.path and _byline(segment):
             # An article's byline or a web page's chrome ends the part read from the text.
             walker.unplaced.extend(i for i in range(index, len(seg.items)) if i not in used)
@@ -231,8 +246,7 @@ def read_body(seg: Segmented, start: int, used: frozenset[int]) -> tuple[list[Ra
         walker.item(index, segment)
         if segment.text.rstrip().endswith("./."):
             # NĐ 30/2020, Phụ lục I: "./." closes the body; what follows is the signature.
-            walker.unplaced.extend(i for i in range(index + 1, len(seg.items)) if i not in used)
-            break
+            closed = True
     return walker.items, walker.unplaced
 
 

@@ -115,17 +115,33 @@ class Names:
                     code = self._relative(name)
                     if code is not None:
                         return code
-            if found is not None:
+            if found is not None and (units is self.declared or self._near(found, name)):
                 return found.code
         if self.issuer is not None and self.issuer in self.registry:
             return self._relative(name)
         return None
 
+    def _near(self, unit: Unit, name: str) -> bool:
+        """Whether a registry unit found by *name* can be the one this document means.
+
+        "Phòng Nội vụ" in a plan of quận Ba Đình is not Lạng Sơn's Phòng Nội vụ: a name
+        without its place names a unit of the issuer's chain or one directly below it.
+        """
+        if self.issuer is None or self.issuer not in self.registry or _place_part(name):
+            return True
+        from cchc.model._units import unit_chain
+
+        chain = unit_chain(self.registry, self.issuer)
+        return unit.code in chain or unit.parent in chain
+
     def _relative(self, name: str) -> str | None:
         from cchc.graph._issuers import resolve_issuer
 
         assert self.issuer is not None
-        return resolve_issuer(name, self.issuer, self.registry)
+        code = resolve_issuer(name, self.issuer, self.registry)
+        if code is None or not self._near(self.registry[code], name):
+            return None
+        return code
 
     def code_for(self, name: str, place: str | None = None) -> str:
         """The code of *name*: found, or a new unit declared with the draft."""
@@ -140,7 +156,7 @@ class Names:
         while candidate in self.registry or candidate in self.declared or candidate == self.issuer:
             candidate, number = f"{code}-{number}", number + 1
         code = candidate
-        level = level_of_name(name)
+        level = level_of_name(name) or (Level.PROVINCE if name.startswith("Sở ") else None)
         issuer_unit = self.known(self.issuer) if self.issuer else None
         if level is None:
             level = issuer_unit.level if issuer_unit is not None else Level.PROVINCE

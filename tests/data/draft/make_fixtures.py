@@ -6,8 +6,9 @@
   communication plan) laid out as NĐ 30/2020 Phụ lục I lays a plan out: the header in a
   two-column table, then the kind, the title and the body.  The section and item numbers
   (``I.``, ``1.``, ``-``) are Word's automatic numbering (``numbering.xml``), not typed text.
-* ``annex-minh-hoa.docx``: an invented (*minh họa*) short plan whose tasks sit in an annex
-  table (STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời gian).
+* ``annex-minh-hoa.docx``: an invented (*minh họa*) plan of UBND quận Ba Đình implementing
+  Hà Nội's KH 54/KH-UBND, with tasks in an annex table (STT | Nội dung | Cơ quan chủ trì |
+  Cơ quan phối hợp | Sản phẩm | Thời gian).
 
 The PDF files are made from these by LibreOffice, an independent tool::
 
@@ -104,40 +105,71 @@ def seed_plan() -> None:
 
 
 def annex_plan() -> None:
-    """``annex-minh-hoa.docx``: an invented plan with its tasks in an annex table."""
+    """``annex-minh-hoa.docx``: an invented district plan implementing Hà Nội's KH 54/KH-UBND.
+
+    Its tasks are in the body and in an annex table; its text is made up (*minh họa*), in
+    the words such a plan uses, so that ``draft --corpus`` has a parent to link it to.
+    """
     document = docx.Document()
     _numbered(document)
     _header(
         document,
-        "ỦY BAN NHÂN DÂN\nHUYỆN MINH HỌA",
+        "ỦY BAN NHÂN DÂN\nQUẬN BA ĐÌNH",
         "Số: 12/KH-UBND",
-        "Minh Họa, ngày 15 tháng 01 năm 2024",
+        "Ba Đình, ngày 15 tháng 3 năm 2024",
     )
     _paragraph(document, "KẾ HOẠCH", None)
-    _paragraph(document, "Tuyên truyền cải cách hành chính năm 2024 (minh họa)", None)
+    _paragraph(
+        document, "Thông tin, tuyên truyền về cải cách hành chính năm 2024 (minh họa)", None
+    )
     _paragraph(
         document,
-        "Thực hiện Kế hoạch số 37/KH-UBND ngày 06/02/2024 của UBND tỉnh về tuyên truyền "
-        "cải cách hành chính năm 2024;",
+        "Thực hiện Kế hoạch số 54/KH-UBND ngày 08/02/2024 của UBND Thành phố về thông tin, "
+        "tuyên truyền về cải cách hành chính nhà nước năm 2024;",
         None,
     )
     _paragraph(document, "MỤC ĐÍCH, YÊU CẦU", 0)
-    _paragraph(document, "Nâng cao nhận thức của cán bộ, công chức về cải cách hành chính.", 3)
+    _paragraph(document, "Mục đích", 1)
+    _paragraph(
+        document,
+        "Cung cấp thông tin, phổ biến tới các tầng lớp nhân dân, cán bộ, công chức về công "
+        "tác cải cách hành chính của quận.",
+        3,
+    )
+    _paragraph(document, "NỘI DUNG", 0)
+    _paragraph(
+        document,
+        "Tuyên truyền các văn bản chỉ đạo của Trung ương, của Thành phố, của quận về công tác "
+        "cải cách hành chính.",
+        3,
+    )
+    _paragraph(
+        document,
+        "Tuyên truyền về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ "
+        "tục hành chính trên địa bàn quận.",
+        3,
+    )
     _paragraph(document, "TỔ CHỨC THỰC HIỆN", 0)
-    _paragraph(document, "Nhiệm vụ cụ thể tại Phụ lục kèm theo.", None)
+    _paragraph(document, "Phòng Nội vụ", 1)
+    _paragraph(
+        document,
+        "Chủ trì, phối hợp với Phòng Văn hóa và Thông tin theo dõi, đôn đốc việc thực hiện "
+        "Kế hoạch; báo cáo kết quả về Sở Nội vụ trước ngày 10/12/2024.",
+        3,
+    )
+    _paragraph(document, "UBND các phường", 1)
+    _paragraph(
+        document,
+        "Hằng tháng, có ít nhất 01 tin, bài về cải cách hành chính đăng trên Trang thông tin "
+        "điện tử của phường.",
+        3,
+    )
+    _paragraph(document, "Nhiệm vụ cụ thể tại Phụ lục kèm theo./.", None)
     _paragraph(document, "PHỤ LỤC", None)
     rows = [
         ("STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm", "Thời gian"),
         (
             "1",
-            "Đăng tin, bài về cải cách hành chính trên Trang thông tin điện tử huyện",
-            "Phòng Văn hóa và Thông tin",
-            "Phòng Nội vụ",
-            "Tin, bài",
-            "Hằng tháng",
-        ),
-        (
-            "2",
             "Tổ chức Hội thi tìm hiểu về cải cách hành chính",
             "Phòng Nội vụ",
             "Phòng Tư pháp; Phòng Văn hóa và Thông tin",
@@ -185,6 +217,12 @@ def scan_pdf() -> None:
 
 
 if __name__ == "__main__":
-    seed_plan()
-    annex_plan()
-    scan_pdf()
+    import sys
+
+    wanted = set(sys.argv[1:]) or {"seed", "annex", "scan"}
+    if "seed" in wanted:
+        seed_plan()
+    if "annex" in wanted:
+        annex_plan()
+    if "scan" in wanted:
+        scan_pdf()
