@@ -8,6 +8,8 @@ is said, with the OCR step to take, rather than drafted as an empty plan.
 
 from __future__ import annotations
 
+import warnings
+
 from cchc.draft._source import Block, DocumentError, Source, clean, finish
 
 __all__ = ["MAX_PAGES", "read_pdf"]
@@ -26,7 +28,10 @@ _OCR = (
 
 def read_pdf(name: str, data: bytes) -> Source:
     """The lines of the PDF *data*, page by page; :class:`DocumentError` when it has none."""
-    import pypdfium2
+    with warnings.catch_warnings():
+        # pypdfium2 reads its own version file without naming an encoding when imported.
+        warnings.simplefilter("ignore", EncodingWarning)
+        import pypdfium2
 
     try:
         document = pypdfium2.PdfDocument(data)

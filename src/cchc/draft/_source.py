@@ -148,7 +148,8 @@ def read_text_document(name: str, data: bytes) -> Source:
     return finish(Source(name=name, format="text", blocks=tuple(blocks)))
 
 
-_MARKDOWN = re.compile(r"^(?:#{1,6}\s+|>\s*)|^\*\*(?=\S)|(?<=\S)\*\*$")
+_MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|>\s*)")
+_EMPHASIS = re.compile(r"^(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)$")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 
 
@@ -156,7 +157,8 @@ def _clean(line: str) -> str:
     """One line in NFC, Markdown heading and emphasis marks and control characters removed."""
     line = unicodedata.normalize("NFC", line).replace("\u00a0", " ").replace("\t", " ")
     line = _CONTROL.sub("", line)
-    return _MARKDOWN.sub("", line.strip()).strip()
+    line = _MARKDOWN_LEAD.sub("", line.strip())
+    return _EMPHASIS.sub("", line).strip()
 
 
 def clean(line: str) -> str:
