@@ -33,7 +33,7 @@ def test_docx_blocks_come_in_document_order_with_the_header_table_first() -> Non
     texts = [block.text for block in source.blocks[:7]]
     assert texts[:2] == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ LẠNG SƠN"]
     assert "Số: /KH-UBND" in texts
-    assert source.blocks[0].where == "table 1, row 1, cell 1"
+    assert source.blocks[0].where == "table 1, row 1, cell 1, line 1"
     assert texts[-1] == "KẾ HOẠCH"
 
 

@@ -154,11 +154,12 @@ def _table(table: Any, number: int) -> Iterator[Block]:
     # each line of each cell, in reading order, as the header reader expects them.
     for index, cells in enumerate(rows, start=1):
         for column, cell in enumerate(cells, start=1):
-            for line in cell.splitlines():
-                if line.strip():
-                    yield Block(
-                        text=clean(line), where=f"table {number}, row {index}, cell {column}"
-                    )
+            lines = [line for line in cell.splitlines() if line.strip()]
+            for count, line in enumerate(lines, start=1):
+                where = f"table {number}, row {index}, cell {column}"
+                yield Block(
+                    text=clean(line), where=where + (f", line {count}" if len(lines) > 1 else "")
+                )
 
 
 def _is_task_table(rows: list[list[str]]) -> bool:

@@ -96,9 +96,10 @@ class Names:
             if _loose(unit.name) == loose:
                 return code
         issuer = self.known(self.issuer) if self.issuer else None
-        if issuer is not None and loose and _loose(issuer.name).startswith(loose + " "):
+        key = unit_key(name)
+        if issuer is not None and key and unit_key(issuer.name).startswith(key + " "):
             # "UBND thành phố" in a plan of UBND thành phố Lạng Sơn: the issuer itself.
-            rest = _loose(issuer.name)[len(loose) :].split()
+            rest = unit_key(issuer.name)[len(key) :].split()
             if rest and not level_of_name(" ".join(rest)):
                 return self.issuer
         for units in (self.declared, self.registry):
