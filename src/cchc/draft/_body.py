@@ -231,7 +231,7 @@ def read_body(seg: Segmented, start: int, used: frozenset[int]) -> tuple[list[Ra
             # "Kế hoạch gồm 06 nội dung chính sau:": a lead-in names the section it opens.
             hint = _section_of(segment.text)
             if hint is not None:
-                walker.section_hint = hint
+                walker.section_hint, walker.listed = hint, False
                 walker.path = []
                 walker.unplaced.append(index)
                 continue
@@ -240,9 +240,9 @@ def read_body(seg: Segmented, start: int, used: frozenset[int]) -> tuple[list[Ra
             # word ("Hình thức tuyên truyền ...") or orders units ("yêu cầu các sở ...").
             hint = _section_of(" ".join(segment.text.split()[:3]))
             if hint in ("channels", "tasks", "objectives", "requirements"):
-                walker.section_hint = hint
+                walker.section_hint, walker.listed = hint, False
             elif _opens_duty(segment.text):
-                walker.section_hint = "duties"
+                walker.section_hint, walker.listed = "duties", False
         walker.item(index, segment)
         if segment.text.rstrip().endswith("./."):
             # NĐ 30/2020, Phụ lục I: "./." closes the body; what follows is the signature.

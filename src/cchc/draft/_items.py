@@ -10,6 +10,7 @@ columns give those fields directly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -152,6 +153,9 @@ class ItemBuilder:
                     lead = len(part) - len(part.lstrip())
                     pieces.append((position + lead, position + len(part.rstrip())))
                 position += len(part) + 1
+        if len(pieces) > 1 and (lead := _FORMS_LEAD.match(text)) is not None:
+            # "Hình thức tuyên truyền bằng các hình thức như xây dựng ...": the forms follow.
+            pieces[0] = (max(pieces[0][0], lead.end()), pieces[0][1])
         for number, (start, end) in enumerate(pieces, start=1):
             words = text[start:end].rstrip(" .")
             wanted = item.id if len(pieces) == 1 else f"{item.id}.{number}"
@@ -166,7 +170,13 @@ class ItemBuilder:
         cooperating: list[str] = []
         if item.unit is not None:
             name, span = item.unit
-            lead.append(self._unit(name, f"{field}.lead[0]", span))
+            lead.append(self._unit(name, f"{field}.lead[0]", span, heading=True))
+        elif (ordered := _ordered(text)) is not None:
+            for start, end in self._listed(text, ordered):
+                code = self.names.code_for(text[start:end])
+                if code not in lead:
+                    self.record.add(f"{field}.lead[{len(lead)}]", _at(offset, (start, end)))
+                    lead.append(code)
         elif (found := lead_name(text)) is not None:
             lead.append(self._unit(text[found[0] : found[1]], f"{field}.lead[0]", _at(offset, found)))
         for start, end, head in cooperating_names(text):
@@ -191,8 +201,41 @@ class ItemBuilder:
         )
         self.record.add(field, (offset, offset + len(text)))
 
-    def _unit(self, name: str, field: str, span: tuple[int, int]) -> str:
-        code = self.names.code_for(" ".join(name.split()))
+    def _listed(self, text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+        """The units of a list such as "các sở, ban, ngành, UBND các quận, huyện, thị xã".
+
+        Commas separate the units and also the words of a group's name, so the longest run
+        of comma-separated pieces that names a known unit is taken first; without one, a
+        piece that opens a name (``các ...``, ``UBND ...``) takes the bare words after it.
+        """
+        pieces: list[tuple[int, int]] = []
+        position = span[0]
+        for part in text[span[0] : span[1]].split(","):
+            lead = len(part) - len(part.lstrip())
+            if part.strip():
+                pieces.append((position + lead, position + len(part.rstrip())))
+            position += len(part) + 1
+        found: list[tuple[int, int]] = []
+        index = 0
+        while index < len(pieces):
+            for last in range(len(pieces) - 1, index - 1, -1):
+                start, end = pieces[index][0], pieces[last][1]
+                if self.names.lookup(text[start:end]) is not None:
+                    found.append((start, end))
+                    index = last + 1
+                    break
+            else:
+                last = index
+                while last + 1 < len(pieces) and " " not in text[slice(*pieces[last + 1])].strip():
+                    last += 1
+                start, end = pieces[index][0], pieces[last][1]
+                if text[start:end][:1].isupper() or text.startswith("các ", start):
+                    found.append((start, end))
+                index = last + 1
+        return found
+
+    def _unit(self, name: str, field: str, span: tuple[int, int], *, heading: bool = False) -> str:
+        code = self.names.code_for(" ".join(name.split()), heading=heading)
         self.record.add(field, span)
         return code
 
@@ -353,6 +396,19 @@ class ItemBuilder:
                 self.record.add(f"{field}[{len(codes)}]", (base + starts[column] + start, base + starts[column] + end))
                 codes.append(code)
         return codes
+
+
+_FORMS_LEAD = re.compile(r"^[^;:]{0,100}?\b(?:như|gồm|sau)\s*:?\s+")
+_ORDERED = re.compile(
+    r"\byêu cầu\s+(?P<units>(?:các|UBND|Sở|Phòng)[^.;:]*?)\s+(?:căn cứ|xây dựng|tổ chức|triển khai|"
+    r"thực hiện|chủ động|khẩn trương|nghiêm túc)\b"
+)
+
+
+def _ordered(text: str) -> tuple[int, int] | None:
+    """The span of the units a "Chủ tịch ... yêu cầu X căn cứ ..." sentence orders."""
+    match = _ORDERED.search(text)
+    return match.span("units") if match is not None else None
 
 
 def _at(offset: int, span: tuple[int, int]) -> tuple[int, int]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import attrs
+
 from cchc.draft._derive import unit_code
 from cchc.exceptions import CchcError
 from cchc.model._plan import Members, Unit
@@ -30,6 +32,7 @@ _LEVEL_WORDS = (
     (r"\btinh\b", Level.PROVINCE),
 )
 _ASIDE = re.compile(r"\s*\([^)]*\)\s*$")
+_ADDRESS = re.compile(r"\s+(?:qua|theo)\s+(?:địa chỉ|email|hộp thư|phòng|Phòng)\b.*$")
 
 
 def level_of_name(name: str) -> Level | None:
@@ -79,6 +82,8 @@ class Names:
         self.registry = registry
         self.declared: dict[str, Unit] = {}
         self.issuer: str | None = None
+        self.place: str | None = None
+        """The place of the date line, which relative names ("UBND huyện") are read in."""
         self.guessed: list[str] = []
         """Codes of declared units whose level is the issuer's, not their name's."""
 
@@ -144,12 +149,22 @@ class Names:
             return None
         return code
 
-    def code_for(self, name: str, place: str | None = None) -> str:
-        """The code of *name*: found, or a new unit declared with the draft."""
+    def code_for(self, name: str, place: str | None = None, *, heading: bool = False) -> str:
+        """The code of *name*: found, or a new unit declared with the draft.
+
+        A unit's *heading* in the implementation section names it as the document does:
+        a unit first declared from a mention in a sentence takes the heading's wording.
+        """
+        name = _ADDRESS.sub("", _ASIDE.sub("", name)).strip(" ,:;")
+        place = place or self.place
         found = self.lookup(name, place)
+        if found is None and place and level_of_name(name) and not _place_part(name):
+            # "UBND huyện" in a plan of Gia Lâm: UBND huyện Gia Lâm.
+            found = self.lookup(f"{name} {place}", place)
         if found is not None:
+            if heading and found in self.declared and self.declared[found].name != name:
+                self.declared[found] = attrs.evolve(self.declared[found], name=name)
             return found
-        name = _ASIDE.sub("", name).strip(" ,:;")
         prefix = self.issuer.rsplit(".", 1)[0] if self.issuer and "." in self.issuer else None
         base = unit_code(name)
         code = f"{prefix}.{base}" if prefix else base
@@ -186,6 +201,7 @@ class Names:
             if len(near) == 1:
                 self.issuer = near[0]
                 return near[0]
+        self.place = place
         candidates = [name]
         if name.startswith("Ban Thường vụ "):
             candidates.append(name.removeprefix("Ban Thường vụ "))
