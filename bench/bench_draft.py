@@ -21,11 +21,11 @@ import attrs
 
 from cchc import bundled_corpus_path, load_corpus
 from cchc.draft._drafter import draft_plan
-from cchc.draft._link import link_draft
 from cchc.draft._source import read_document
 from cchc.model._corpus import Corpus
 from cchc.model._plan import Plan, Unit
 from cchc.model._units import unit_key
+from cchc.report._drafting import draft_in_corpus
 from cchc.text._vocab import PlanStatus, TaskKind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,12 +110,16 @@ def _pairs(drafted: Sequence[str], expected: Sequence[str]) -> list[tuple[int, i
     return pairs
 
 
-def _score_plan(scores: dict[str, Score], draft: Plan, answer: Plan, units: Mapping[str, Unit]) -> None:
+def _score_plan(
+    scores: dict[str, Score], draft: Plan, answer: Plan, units: Mapping[str, Unit]
+) -> None:
     mine = {unit.code: unit for unit in draft.units}
 
     def field(name: str, get: Callable[[Plan], object]) -> None:
         got, want = get(draft), get(answer)
-        scores.setdefault(name, Score()).add([got] if got is not None else [], [want] if want is not None else [])
+        scores.setdefault(name, Score()).add(
+            [got] if got is not None else [], [want] if want is not None else []
+        )
 
     field("header: title", lambda p: _norm(p.title))
     field("header: ref", lambda p: str(p.ref) if p.ref else None)
@@ -172,7 +176,9 @@ def _score_plan(scores: dict[str, Score], draft: Plan, answer: Plan, units: Mapp
                 )
         _merge(scores, "quotas", quotas)
         _merge(scores, "reports", reports)
-    units_got = {unit_key(mine[c].name) if c in mine else _name(c, units) for c in draft.implementers}
+    units_got = {
+        unit_key(mine[c].name) if c in mine else _name(c, units) for c in draft.implementers
+    }
     units_want = {_name(c, units) for c in answer.implementers}
     scores.setdefault("implementers", Score()).add(units_got, units_want)
 
@@ -219,8 +225,7 @@ def main() -> None:
     for seed in sorted(SEEDS.glob("*.txt")):
         answer = _answer_for(seed, corpus)
         others = _without(corpus, answer)
-        drafted = draft_plan(read_document(seed), units=others.units, taken=[p.key for p in others])
-        drafted = link_draft(drafted, others)
+        drafted = draft_in_corpus(read_document(seed), others)
         _score_plan(scores, drafted.plan, answer, corpus.units)
     print(f"{'field':<24} {'precision':>9} {'recall':>7} {'right':>6} {'drafted':>8} {'answer':>7}")
     for name, score in scores.items():

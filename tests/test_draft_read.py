@@ -107,7 +107,8 @@ def test_broken_document_xml_is_one_line() -> None:
 
 def test_an_old_binary_doc_says_how_to_convert_it() -> None:
     reason = _reason(DATA / "ls-tp-2024.doc")
-    assert ".doc" in reason and "soffice --headless --convert-to docx" in reason
+    assert ".doc" in reason
+    assert "soffice --headless --convert-to docx" in reason
 
 
 # --- PDF --------------------------------------------------------------------------------------
@@ -129,7 +130,8 @@ def test_pdf_text_layer_keeps_vietnamese_words_whole_and_in_nfc() -> None:
 
 def test_a_scan_says_to_run_ocr() -> None:
     reason = _reason(DATA / "scan.pdf")
-    assert "no text layer" in reason and "OCR" in reason
+    assert "no text layer" in reason
+    assert "OCR" in reason
 
 
 def test_an_encrypted_pdf_says_so() -> None:
@@ -145,14 +147,9 @@ def test_a_broken_pdf_is_one_line(data: bytes) -> None:
     assert "PDF" in _reason(None, data)
 
 
-def test_a_truncated_pdf_is_one_line_or_read() -> None:
+def test_a_truncated_pdf_is_one_line() -> None:
     data = (DATA / "ls-tp-2024.pdf").read_bytes()
-    try:
-        source = read_document(None, data[: len(data) // 3])
-    except DocumentError as error:
-        assert "PDF" in str(error) or "text layer" in str(error)
-    else:
-        assert source.blocks
+    assert "PDF" in _reason(None, data[: len(data) // 3])
 
 
 # --- text -------------------------------------------------------------------------------------
@@ -176,7 +173,8 @@ def test_tcvn3_text_is_refused_with_the_conversion_to_make() -> None:
     # "Kế hoạch tuyên truyền cải cách hành chính" as TCVN3 (.VnTime) bytes show it in Unicode.
     tcvn3 = "KÕ ho¹ch tuyªn truyÒn c¶i c¸ch hµnh chÝnh n¨m 2024 trªn ®Þa bµn thµnh phè " * 3
     reason = _reason(None, tcvn3.encode("utf-8"))
-    assert "TCVN3" in reason and "Unicode" in reason
+    assert "TCVN3" in reason
+    assert "Unicode" in reason
 
 
 def test_legacy_bytes_that_are_not_utf8_are_refused() -> None:

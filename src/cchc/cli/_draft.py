@@ -30,7 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="a corpus to resolve units, bases and parents in, and to suggest inherits links from",
     )
-    parser.add_argument("--key", help="key of the new plan (default: made from issuer, kind, number, year)")
+    parser.add_argument(
+        "--key", help="key of the new plan (default: made from issuer, kind, number, year)"
+    )
     add_json_argument(parser)
     add_lang_argument(parser)
 
@@ -77,16 +79,12 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         if corpus is None:
             return EXIT_INPUT
     try:
-        drafted: Draft = draft_plan(
-            source,
-            units=corpus.units if corpus is not None else None,
-            taken=[plan.key for plan in corpus] if corpus is not None else (),
-            key=args.key,
-        )
         if corpus is not None:
-            from cchc.draft._link import link_draft
+            from cchc.report._drafting import draft_in_corpus
 
-            drafted = link_draft(drafted, corpus)
+            drafted: Draft = draft_in_corpus(source, corpus, key=args.key)
+        else:
+            drafted = draft_plan(source, key=args.key)
         if args.output is not None:
             dump_plan(drafted.plan, args.output, force=args.force)
     except (CchcError, OSError) as error:

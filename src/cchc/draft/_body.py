@@ -204,7 +204,9 @@ class _Walker:
 _LEAD_IN = re.compile(r"(?:sau|như sau|gồm|cụ thể)\s*:\s*$", re.IGNORECASE)
 
 
-def read_body(seg: Segmented, start: int, used: frozenset[int]) -> tuple[list[RawItem], list[int]]:
+def read_body(  # noqa: PLR0912 - one branch per kind of passage the body holds
+    seg: Segmented, start: int, used: frozenset[int]
+) -> tuple[list[RawItem], list[int]]:
     """The items of the body from segment *start*, and the segments that fit nowhere."""
     walker = _Walker(seg)
     closed = False

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cchc.draft._source import Block, DocumentError, Source, clean, finish, legacy_font_hint
+from cchc.text._normal import fold
 
 __all__ = ["MAX_MEMBERS", "MAX_UNPACKED", "read_docx"]
 
@@ -37,14 +38,14 @@ def read_docx(name: str, data: bytes) -> Source:
     """The blocks of the ``.docx`` *data*; :class:`DocumentError` for a broken or hostile one."""
     _check_zip(name, data)
     try:
-        import docx
+        import docx  # noqa: PLC0415 - python-docx is loaded only to read a .docx
 
         document = docx.Document(io.BytesIO(data))
         numbering = _Numbering(document)
         blocks = list(_blocks(document, numbering))
     except DocumentError:
         raise
-    except Exception as error:  # noqa: BLE001 - a hostile file may break the parser anywhere
+    except Exception as error:
         raise DocumentError(
             name, f"is not a Word document cchc can read ({type(error).__name__})"
         ) from None
@@ -99,10 +100,8 @@ def _check_zip(name: str, data: bytes) -> None:
 def _legacy_fonts(document: Any) -> bool:
     """Whether the document's runs or styles name a TCVN3 (``.VnTime``) or VNI font."""
     body = document.element.body
-    seen = 0
-    for fonts in body.iter(f"{_W}rFonts"):
-        seen += 1
-        if seen > 5000:
+    for seen, fonts in enumerate(body.iter(f"{_W}rFonts")):
+        if seen >= 5000:
             break
         for key in ("ascii", "hAnsi"):
             font = (fonts.get(f"{_W}{key}") or "").lower()
@@ -112,8 +111,8 @@ def _legacy_fonts(document: Any) -> bool:
 
 
 def _blocks(document: Any, numbering: _Numbering) -> Iterator[Block]:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    from docx.table import Table  # noqa: PLC0415 - loaded with python-docx, on use
+    from docx.text.paragraph import Paragraph  # noqa: PLC0415 - likewise
 
     paragraph_count = 0
     table_count = 0
@@ -146,9 +145,7 @@ def _table(table: Any, number: int) -> Iterator[Block]:
         for index, cells in enumerate(rows, start=1):
             flat = tuple(" ".join(cell.split()) for cell in cells)
             if any(flat):
-                yield Block(
-                    text=" | ".join(flat), where=f"table {number}, row {index}", cells=flat
-                )
+                yield Block(text=" | ".join(flat), where=f"table {number}, row {index}", cells=flat)
         return
     # An NĐ 30 header (issuer | Quốc hiệu; Số | place and date) or any other layout table:
     # each line of each cell, in reading order, as the header reader expects them.
@@ -163,8 +160,6 @@ def _table(table: Any, number: int) -> Iterator[Block]:
 
 
 def _is_task_table(rows: list[list[str]]) -> bool:
-    from cchc.text._normal import fold
-
     if not rows or len(rows[0]) < 3:
         return False
     head = " ".join(fold(cell) for cell in rows[0])

@@ -15,10 +15,17 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from cchc.draft._body import RawItem, read_body
+from cchc.draft._body import read_body
 from cchc.draft._items import ItemBuilder
-from cchc.draft._names import Names
-from cchc.draft._preamble import Opening, Spanned, header_date, header_kind, header_ref, read_opening
+from cchc.draft._names import Names, Relative
+from cchc.draft._preamble import (
+    Opening,
+    Spanned,
+    header_date,
+    header_kind,
+    header_ref,
+    read_opening,
+)
 from cchc.draft._segments import Piece, Segmented, segments
 from cchc.draft._source import DocumentError, Source
 from cchc.exceptions import CchcError
@@ -98,17 +105,20 @@ def draft_plan(
     units: Mapping[str, Unit] | None = None,
     taken: Sequence[str] = (),
     key: str | None = None,
+    relative: Relative | None = None,
 ) -> Draft:
     """Draft a plan from *source*; *units* is the registry names are looked up in.
 
     *taken* are keys the new plan must not have (a corpus' plans): a draft whose key
-    would be one of them gets ``-draft`` after it.  Raises :class:`DocumentError` when
+    would be one of them gets ``-draft`` after it.  *relative* reads relative wordings
+    ("UBND tỉnh") against the draft's issuer; :func:`cchc.report.draft_in_corpus` passes
+    :func:`cchc.graph.resolve_issuer`.  Raises :class:`DocumentError` when
     the text has nothing a plan is made of (no title, or no item and no basis).
     """
     seg = segments(source)
     record = _Record(seg)
     opening = read_opening(seg)
-    names = Names(units or {})
+    names = Names(units or {}, relative)
     fields = opening.fields
     title = fields.get("title")
     if title is None:
@@ -159,7 +169,9 @@ def draft_plan(
         notes=notes,
     )
     unplaced = [
-        Unplaced(pieces=seg.locate(index, 0, len(seg.items[index].text)), text=seg.items[index].text)
+        Unplaced(
+            pieces=seg.locate(index, 0, len(seg.items[index].text)), text=seg.items[index].text
+        )
         for index in sorted(set(unplaced_indexes) - built.placed)
     ]
     return Draft(
@@ -180,10 +192,13 @@ def _issuer(
         record.add("issuer", spanned.span, spanned.note)
         return code
     ref = opening.fields.get("ref")
-    symbol = header_ref(ref.value).issuer if ref is not None else None
+    written = header_ref(ref.value) if ref is not None else None
+    symbol = written.issuer if written is not None else None
     if symbol and place:
         name = f"{symbol} {place}"
-        record.add("issuer", ref.span if ref else (0, 0), "the reference's issuer symbol and the place")
+        record.add(
+            "issuer", ref.span if ref else (0, 0), "the reference's issuer symbol and the place"
+        )
         return names.issuer_code(name, place)
     raise DocumentError(source.name, "names no issuer cchc can find (no issuer block above Số:)")
 
@@ -204,7 +219,9 @@ def _bases(opening: Opening, names: Names, record: _Record) -> list[LegalBasis]:
                 kind=citation.kind,
                 relation=citation.relation or Relation.BASIS,
                 date=citation.date,
-                issuer_text=" ".join(citation.issuer_text.split()) if citation.issuer_text else None,
+                issuer_text=" ".join(citation.issuer_text.split())
+                if citation.issuer_text
+                else None,
                 citation=" ".join(citation.text.split()).rstrip(" ;,"),
             )
         except CchcError:
@@ -238,7 +255,7 @@ def _period(title: str, span: tuple[int, int], record: _Record) -> Period | None
     return None
 
 
-def _key(
+def _key(  # noqa: PLR0917 - private, called once with every part of a key
     issuer: str,
     kind: DocumentKind | None,
     ref: object,

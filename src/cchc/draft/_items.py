@@ -153,14 +153,16 @@ class ItemBuilder:
                     lead = len(part) - len(part.lstrip())
                     pieces.append((position + lead, position + len(part.rstrip())))
                 position += len(part) + 1
-        if len(pieces) > 1 and (lead := _FORMS_LEAD.match(text)) is not None:
+        if len(pieces) > 1 and (opening := _FORMS_LEAD.match(text)) is not None:
             # "Hình thức tuyên truyền bằng các hình thức như xây dựng ...": the forms follow.
-            pieces[0] = (max(pieces[0][0], lead.end()), pieces[0][1])
+            pieces[0] = (max(pieces[0][0], opening.end()), pieces[0][1])
         for number, (start, end) in enumerate(pieces, start=1):
             words = text[start:end].rstrip(" .")
             wanted = item.id if len(pieces) == 1 else f"{item.id}.{number}"
             field = f"channels[{len(self.channels)}]"
-            self.channels.append(Channel(id=self.unique(wanted), kind=channel_kind(words), text=words))
+            self.channels.append(
+                Channel(id=self.unique(wanted), kind=channel_kind(words), text=words)
+            )
             self.record.add(field, (offset + start, offset + start + len(words)))
 
     def _task(self, item: RawItem, text: str, offset: int) -> None:
@@ -178,10 +180,14 @@ class ItemBuilder:
                     self.record.add(f"{field}.lead[{len(lead)}]", _at(offset, (start, end)))
                     lead.append(code)
         elif (found := lead_name(text)) is not None:
-            lead.append(self._unit(text[found[0] : found[1]], f"{field}.lead[0]", _at(offset, found)))
+            lead.append(
+                self._unit(text[found[0] : found[1]], f"{field}.lead[0]", _at(offset, found))
+            )
         for start, end, head in cooperating_names(text):
             name = f"{head} {text[start:end]}" if head else text[start:end]
-            code = self._unit(name, f"{field}.cooperating[{len(cooperating)}]", _at(offset, (start, end)))
+            code = self._unit(
+                name, f"{field}.cooperating[{len(cooperating)}]", _at(offset, (start, end))
+            )
             if code not in lead and code not in cooperating:
                 cooperating.append(code)
         schedules, products = self._schedules(text, offset, field)
@@ -257,7 +263,9 @@ class ItemBuilder:
                 products.append(product)
         return schedules, products
 
-    def _schedule(self, found: Found, text: str) -> Schedule | None:
+    def _schedule(  # noqa: PLR0911 - one return per kind of schedule
+        self, found: Found, text: str
+    ) -> Schedule | None:
         words = text[found.span[0] : found.span[1]]
         values = found.values
         cadences = tuple(c for c in values.get("cadences", ()) if isinstance(c, Cadence))  # type: ignore[attr-defined]
@@ -312,11 +320,11 @@ class ItemBuilder:
             self.record.add(f"indicators[{len(self.indicators)}]", _at(offset, found.span))
             self.indicators.append(indicator)
 
-    def _row(self, index: int) -> None:
+    def _row(self, index: int) -> None:  # noqa: PLR0912, PLR0915 - one branch per column
         """A row of an annex task table: the header row names the columns, the others tasks."""
         segment = self.seg.items[index]
         cells = segment.cells
-        named = {}
+        named: dict[int, str] = {}
         for column, cell in enumerate(cells):
             folded = fold(cell)
             for word, role in _COLUMNS:
@@ -334,36 +342,49 @@ class ItemBuilder:
             starts.append(position)
             position += len(cell) + 3  # cells are joined by " | "
         base = self.seg.starts[index]
-        role = {r: c for c, r in self.columns.items()}
-        text_column = role.get("text")
+        where = {r: c for c, r in self.columns.items()}
+        text_column = where.get("text")
         if text_column is None or text_column >= len(cells) or not cells[text_column]:
             return
         field = f"tasks[{len(self.tasks)}]"
         text = cells[text_column]
-        lead = self._names_in(cells, role.get("lead"), starts, base, f"{field}.lead")
-        cooperating = self._names_in(cells, role.get("cooperating"), starts, base, f"{field}.cooperating")
+        lead = self._names_in(cells, where.get("lead"), starts, base, f"{field}.lead")
+        cooperating = self._names_in(
+            cells, where.get("cooperating"), starts, base, f"{field}.cooperating"
+        )
         products: list[str] = []
-        if (column := role.get("product")) is not None and column < len(cells) and cells[column]:
-            products.append(cells[column])
-            self.record.add(f"{field}.products[0]", (base + starts[column], base + starts[column] + len(cells[column])))
+        product = where.get("product")
+        if product is not None and product < len(cells) and cells[product]:
+            products.append(cells[product])
+            self.record.add(
+                f"{field}.products[0]",
+                (base + starts[product], base + starts[product] + len(cells[product])),
+            )
         schedules: list[Schedule] = []
         period = None
-        if (column := role.get("time")) is not None and column < len(cells) and cells[column]:
-            cell = cells[column]
-            cell_base = base + starts[column]
+        time = where.get("time")
+        if time is not None and time < len(cells) and cells[time]:
+            cell = cells[time]
+            cell_base = base + starts[time]
             quarter = quarter_period(cell)
             if quarter is not None:
                 try:
                     period = Period(start=quarter[0], end=quarter[1])
-                    self.record.add(f"{field}.period", (cell_base + quarter[2][0], cell_base + quarter[2][1]))
+                    self.record.add(
+                        f"{field}.period", (cell_base + quarter[2][0], cell_base + quarter[2][1])
+                    )
                 except CchcError:
                     period = None
             for found in schedule_phrases(cell, self.year):
                 schedule = self._schedule(found, cell)
                 if schedule is not None:
-                    self.record.add(f"{field}.schedules[{len(schedules)}]", _at(cell_base, found.span))
+                    self.record.add(
+                        f"{field}.schedules[{len(schedules)}]", _at(cell_base, found.span)
+                    )
                     schedules.append(schedule)
-        number = cells[role["number"]] if "number" in role and role["number"] < len(cells) else ""
+        number = (
+            cells[where["number"]] if "number" in where and where["number"] < len(cells) else ""
+        )
         wanted = f"pl.{number}" if number.isdigit() else f"pl.{len(self.tasks) + 1}"
         for code in lead:
             if code not in self.implementers:
@@ -393,7 +414,10 @@ class ItemBuilder:
             name = f"{head} {cell[start:end]}" if head else cell[start:end]
             code = self.names.code_for(name)
             if code not in codes:
-                self.record.add(f"{field}[{len(codes)}]", (base + starts[column] + start, base + starts[column] + end))
+                self.record.add(
+                    f"{field}[{len(codes)}]",
+                    (base + starts[column] + start, base + starts[column] + end),
+                )
                 codes.append(code)
         return codes
 

@@ -12,14 +12,14 @@ are the units of the levels it names below the issuer.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import attrs
 
 from cchc.draft._derive import unit_code
 from cchc.exceptions import CchcError
 from cchc.model._plan import Members, Unit
-from cchc.model._units import find_unit, unit_key, units_named
+from cchc.model._units import find_unit, unit_chain, unit_key, units_named
 from cchc.text._normal import fold
 from cchc.text._vocab import Level
 
@@ -75,11 +75,16 @@ def _place_part(name: str) -> str:
     return match.group() if match else ""
 
 
+Relative = Callable[[str, str, Mapping[str, Unit]], "str | None"]
+"""Reads a relative wording ("UBND tỉnh") as cited by a unit: :func:`cchc.graph.resolve_issuer`."""
+
+
 class Names:
     """The units one draft names: those of the registry, and those it declares."""
 
-    def __init__(self, registry: Mapping[str, Unit]) -> None:
+    def __init__(self, registry: Mapping[str, Unit], relative: Relative | None = None) -> None:
         self.registry = registry
+        self.relative = relative
         self.declared: dict[str, Unit] = {}
         self.issuer: str | None = None
         self.place: str | None = None
@@ -91,7 +96,9 @@ class Names:
         """The unit *code*, declared here or in the registry."""
         return self.declared.get(code) or self.registry.get(code)
 
-    def lookup(self, name: str, place: str | None = None) -> str | None:
+    def lookup(  # noqa: PLR0911, PLR0912 - each way a name can be found returns at once
+        self, name: str, place: str | None = None
+    ) -> str | None:
         """The code of the unit *name* names in the registry or among the declared; or None."""
         name = _ASIDE.sub("", name).strip(" ,:;")
         if not name:
@@ -118,9 +125,9 @@ class Names:
                     if len(near) == 1:
                         return near[0]
                 if self.issuer is not None and units is self.registry:
-                    code = self._relative(name)
-                    if code is not None:
-                        return code
+                    relative = self._relative(name)
+                    if relative is not None:
+                        return relative
             if found is not None and (units is self.declared or self._near(found, name)):
                 return found.code
         if self.issuer is not None and self.issuer in self.registry:
@@ -135,16 +142,14 @@ class Names:
         """
         if self.issuer is None or self.issuer not in self.registry or _place_part(name):
             return True
-        from cchc.model._units import unit_chain
-
         chain = unit_chain(self.registry, self.issuer)
         return unit.code in chain or unit.parent in chain
 
     def _relative(self, name: str) -> str | None:
-        from cchc.graph._issuers import resolve_issuer
-
         assert self.issuer is not None
-        code = resolve_issuer(name, self.issuer, self.registry)
+        if self.relative is None:
+            return None
+        code = self.relative(name, self.issuer, self.registry)
         if code is None or not self._near(self.registry[code], name):
             return None
         return code

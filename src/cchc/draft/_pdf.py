@@ -31,7 +31,7 @@ def read_pdf(name: str, data: bytes) -> Source:
     with warnings.catch_warnings():
         # pypdfium2 reads its own version file without naming an encoding when imported.
         warnings.simplefilter("ignore", EncodingWarning)
-        import pypdfium2
+        import pypdfium2  # noqa: PLC0415 - PDFium is loaded only to read a PDF
 
     try:
         document = pypdfium2.PdfDocument(data)

@@ -39,7 +39,9 @@ class Found:
 
 _CADENCE_WORDS = sorted(vietnamese_words(Cadence), key=len, reverse=True)
 _CADENCE = "|".join(re.escape(word) for word in _CADENCE_WORDS)
-_EVERY = r"(?:hằng|hàng|mỗi)\s+(?:tháng|quý|năm)|định\s+kỳ(?:\s+(?:hằng|hàng)?\s*(?:tháng|quý|năm))?"
+_EVERY = (
+    r"(?:hằng|hàng|mỗi)\s+(?:tháng|quý|năm)|định\s+kỳ(?:\s+(?:hằng|hàng)?\s*(?:tháng|quý|năm))?"
+)
 _QUOTA = re.compile(
     rf"(?P<every>{_EVERY})[^.;:]{{0,60}}?(?:ít nhất|tối thiểu)\s+(?P<count>[0-9]{{1,4}})\s+"
     r"(?P<what>[^\W\d_][^/;.]*?)(?=\s+(?:về|được|đăng|trên|để|của|cho|phản ánh)\b|[/;.]|$)",
@@ -64,7 +66,9 @@ _BEFORE_DATE = re.compile(
 )
 _QUARTER = re.compile(r"\bquý\s+(?P<q>IV|III|II|I|[1-4])\s*/\s*(?P<year>[0-9]{4})", re.IGNORECASE)
 _CONTINUOUS = re.compile(r"^\s*(?:thường xuyên|cả năm|liên tục)\b", re.IGNORECASE)
-_RECURRING = re.compile(rf"^\s*(?P<every>{_EVERY}|(?:định kỳ\s+)?(?:6|06|sáu)\s+tháng)\b", re.IGNORECASE)
+_RECURRING = re.compile(
+    rf"^\s*(?P<every>{_EVERY}|(?:định kỳ\s+)?(?:6|06|sáu)\s+tháng)\b", re.IGNORECASE
+)
 
 
 def cadences_in(text: str) -> tuple[Cadence, ...]:
@@ -106,9 +110,10 @@ def schedule_phrases(text: str, year: int | None) -> list[Found]:
             found.append(_quota(match, (per[match["per"].lower()],)))
     for match in _REPORT.finditer(text):
         lead = match["lead"] or ""
-        if not lead and not re.search(r"\bđịnh\s+kỳ\b", text[: match.start()], re.IGNORECASE):
-            if match["verb"].lower() != "gửi" and not _BEFORE_DATE.search(text, match.end()):
-                continue
+        periodic = lead or re.search(r"\bđịnh\s+kỳ\b", text[: match.start()], re.IGNORECASE)
+        sent = match["verb"].lower() == "gửi" or _BEFORE_DATE.search(text, match.end())
+        if not periodic and not sent:
+            continue  # "báo cáo ... về X" alone is a subject, not a report due
         start = match.start("lead") if match["lead"] else match.start("report")
         found.append(
             Found(
@@ -134,12 +139,12 @@ def schedule_phrases(text: str, year: int | None) -> list[Found]:
                 {"due": due, "bound": bound, "year_from_plan": not written},
             )
         )
-    if (match := _CONTINUOUS.match(text)) is not None and not found:
-        found.append(Found("continuous", (match.start(), match.end())))
-    if (match := _RECURRING.match(text)) is not None and not found:
-        cadences = cadences_in(match["every"])
+    if (continuous := _CONTINUOUS.match(text)) is not None and not found:
+        found.append(Found("continuous", continuous.span()))
+    if (recurring := _RECURRING.match(text)) is not None and not found:
+        cadences = cadences_in(recurring["every"])
         if cadences:
-            found.append(Found("recurring", match.span(), {"cadences": cadences}))
+            found.append(Found("recurring", recurring.span(), {"cadences": cadences}))
     return found
 
 
@@ -173,7 +178,8 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 _TIMES = re.compile(
-    r"(?P<cmp>ít nhất|tối thiểu)\s+(?P<value>[0-9]{1,3})\s+(?:lần|cuộc)\s*/\s*(?P<per>năm|quý|tháng)",
+    r"(?P<cmp>ít nhất|tối thiểu)\s+(?P<value>[0-9]{1,3})\s+(?:lần|cuộc)\s*/\s*"
+    r"(?P<per>năm|quý|tháng)",
     re.IGNORECASE,
 )
 _SCOPE_STOP = re.compile(
@@ -240,9 +246,8 @@ def channel_kind(text: str) -> ChannelKind:
     best: tuple[int, ChannelKind] | None = None
     for word, kind in _CHANNEL_WORDS:
         position = folded.find(word)
-        if position >= 0 and isinstance(kind, ChannelKind):
-            if best is None or position < best[0]:
-                best = (position, kind)
+        if position >= 0 and isinstance(kind, ChannelKind) and (best is None or position < best[0]):
+            best = (position, kind)
     return best[1] if best is not None else ChannelKind.OTHER
 
 
@@ -257,10 +262,37 @@ _HEADS = (
 )
 _HEAD = re.compile(rf"(?:các\s+)?(?:{_HEADS})(?!\w)")
 _CONTINUE = frozenset(
-    "và - & nhân dân cơ sở lao động tỉnh thành phố huyện quận xã phường thị trấn các cấp "
-    "chính trị xã hội ngành đoàn thể".split()
+    [
+        "và",
+        "-",
+        "&",
+        "nhân",
+        "dân",
+        "cơ",
+        "sở",
+        "lao",
+        "động",
+        "tỉnh",
+        "thành",
+        "phố",
+        "huyện",
+        "quận",
+        "xã",
+        "phường",
+        "thị",
+        "trấn",
+        "các",
+        "cấp",
+        "chính",
+        "trị",
+        "xã",
+        "hội",
+        "ngành",
+        "đoàn",
+        "thể",
+    ]
 )
-_PLACE_WORDS = frozenset("tỉnh thành phố huyện quận xã phường thị trấn".split())
+_PLACE_WORDS = frozenset(["tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "thị", "trấn"])
 _WORD = re.compile(r"\s*(?P<word>[^\s,;:.()]+)")
 
 
@@ -321,15 +353,17 @@ def split_names(text: str) -> list[tuple[int, int, str]]:
             head = found.group().removeprefix("các ").strip() if found else ""
         spans.append((span[0], span[1], implied))
         position = span[1]
-        if position < len(text) and text[position] not in ",;" and not text.startswith(
-            " và ", position
+        if (
+            position < len(text)
+            and text[position] not in ",;"
+            and not text.startswith(" và ", position)
         ):
             break
     return spans
 
 
 _LEADS = re.compile(
-    r"(?P<lead>(?:{heads})[^,.;]*?)\s+(?:chủ trì|là cơ quan chủ trì)".format(heads=_HEADS),
+    rf"(?P<lead>(?:{_HEADS})[^,.;]*?)\s+(?:chủ trì|là cơ quan chủ trì)",
     re.IGNORECASE,
 )
 _WITH = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)

@@ -10,6 +10,7 @@ instead, and marked as read from such a sentence in the provenance.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
@@ -18,7 +19,7 @@ import attrs
 from cchc.draft._phrases import unit_name_at
 from cchc.draft._segments import Segmented
 from cchc.refs._citations import Citation, find_citations
-from cchc.refs._header import read_header
+from cchc.refs._header import KIND_OF_WORD, read_header
 from cchc.refs._refs import DocumentRef
 from cchc.text._dates import parse_date
 from cchc.text._normal import fold
@@ -59,7 +60,7 @@ _HEADER_SEGMENTS = 30
 _TITLE_PREFIX = re.compile(r"^\s*(?:về\s+việc|v/v)\s+", re.IGNORECASE)
 
 
-def read_opening(seg: Segmented) -> Opening:
+def read_opening(seg: Segmented) -> Opening:  # noqa: PLR0912 - one branch per header part
     """Read the header, the bases and the sentence that names the document itself."""
     text = seg.text
     items = seg.items
@@ -93,9 +94,9 @@ def read_opening(seg: Segmented) -> Opening:
     if header.issuer_lines and (where := spot(header.issuer_lines[0])) is not None:
         last = spot(header.issuer_lines[-1]) or where
         fields["issuer"] = Spanned(_issuer_of(header.issuer_lines), (where[0], last[1]))
-    if header.number_line and (where := spot(header.number_line)) is not None:
-        if header.ref is not None:
-            fields["ref"] = Spanned(header.ref, where)
+    where = spot(header.number_line) if header.number_line else None
+    if where is not None and header.ref is not None:
+        fields["ref"] = Spanned(header.ref, where)
     if header.date_line and (where := spot(header.date_line)) is not None:
         if header.place:
             fields["place"] = Spanned(header.place, (where[0], where[0] + len(header.place)))
@@ -105,10 +106,10 @@ def read_opening(seg: Segmented) -> Opening:
         fields["kind"] = Spanned(header.kind, where)
         if header.title_lines:
             first = spot(header.title_lines[0])
-            last = spot(header.title_lines[-1])
-            if first is not None and last is not None:
+            final = spot(header.title_lines[-1])
+            if first is not None and final is not None:
                 title = _TITLE_PREFIX.sub("", " ".join(header.title_lines)) or header.title
-                fields["title"] = Spanned(title, (first[0], last[1]))
+                fields["title"] = Spanned(title, (first[0], final[1]))
     for index in range(body):
         used.add(index)
     bases, self_found = _bases(seg, body, used)
@@ -121,9 +122,10 @@ def read_opening(seg: Segmented) -> Opening:
 
 def _issuer_of(lines: tuple[str, ...]) -> str:
     """The issuer in the block: the last line when it names a body of the first (SỞ NỘI VỤ)."""
-    if len(lines) >= 2 and unit_name_at(lines[-1].title(), 0) is not None:
-        if not fold(lines[-1]).startswith(("thanh pho", "tinh", "huyen", "quan", "xa", "phuong")):
-            return lines[-1]
+    places = ("thanh pho", "tinh", "huyen", "quan", "xa", "phuong")
+    last = lines[-1]
+    if len(lines) >= 2 and unit_name_at(last.title(), 0) and not fold(last).startswith(places):
+        return last
     return " ".join(lines)
 
 
@@ -133,7 +135,7 @@ def _bases(
     """The citations of the bases, and what the document's sentence about itself says."""
     bases: list[tuple[Citation, tuple[int, int]]] = []
     found: dict[str, Spanned] = {}
-    for index in range(0, min(len(seg.items), body + 40)):
+    for index in range(min(len(seg.items), body + 40)):
         segment = seg.items[index]
         if segment.label is not None and index > 0:
             break
@@ -185,7 +187,7 @@ def _issuer_statement(text: str) -> tuple[int, int] | None:
     return span if span is not None and span[1] > span[0] else None
 
 
-def _describe_self(
+def _describe_self(  # noqa: PLR0917 - private, called once
     seg: Segmented,
     index: int,
     citation: Citation,
@@ -203,12 +205,10 @@ def _describe_self(
     if citation.date is not None:
         found["issued"] = Spanned(citation.date, span, note)
     elif (day := _ON_DAY.match(segment.text)) is not None:
-        try:
+        with contextlib.suppress(ValueError):
             found["issued"] = Spanned(
                 parse_date(day["date"]), (start + day.start("date"), start + day.end("date")), note
             )
-        except ValueError:
-            pass
     if citation.title:
         title = citation.title[0].upper() + citation.title[1:]
         found["title"] = Spanned(title, span, note)
@@ -220,8 +220,6 @@ def _title_from_first_line(seg: Segmented, fields: dict[str, Spanned], used: set
         return
     first = seg.items[0]
     words = first.text.split(None, 2)
-    from cchc.refs._header import KIND_OF_WORD
-
     for count in (2, 1):
         if len(words) > count and (kind := KIND_OF_WORD.get(fold(" ".join(words[:count])))):
             rest = first.text.split(None, count)[count]

@@ -19,6 +19,7 @@ from pathlib import Path
 import attrs
 
 from cchc.exceptions import CchcError
+from cchc.files._reading import ReadError, read_bounded
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
@@ -99,11 +100,11 @@ def read_document(path: str | os.PathLike[str] | None, data: bytes | None = None
             "with `soffice --headless --convert-to docx FILE` and draft the .docx",
         )
     if data.startswith(_ZIP_MAGIC):
-        from cchc.draft._docx import read_docx
+        from cchc.draft._docx import read_docx  # noqa: PLC0415 - it imports this module
 
         return read_docx(name, data)
     if data.lstrip()[:5] == _PDF_MAGIC or data[:1024].find(_PDF_MAGIC) >= 0:
-        from cchc.draft._pdf import read_pdf
+        from cchc.draft._pdf import read_pdf  # noqa: PLC0415 - it imports this module
 
         return read_pdf(name, data)
     if data.startswith(_RTF_MAGIC):
@@ -116,8 +117,6 @@ def read_document(path: str | os.PathLike[str] | None, data: bytes | None = None
 
 
 def _read_file(path: Path, name: str) -> bytes:
-    from cchc.files._reading import ReadError, read_bounded
-
     try:
         return read_bounded(path, MAX_DOCUMENT_BYTES, what="a document")
     except ReadError as error:

@@ -126,7 +126,9 @@ def read_header(text: str) -> Header:
 
 _MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
 _SPLIT_NUMBER = re.compile(r"(?<!\w)Số[ \t\u00a0]*:")
-_PLACE_AFTER = re.compile(r"[ \t\u00a0]+(?=(?:TP\.[ \t\u00a0]*)?[^\W\d_][^,|\n]{0,60},[ \t\u00a0]*ngày\b)")
+_PLACE_AFTER = re.compile(
+    r"[ \t\u00a0]+(?=(?:TP\.[ \t\u00a0]*)?[^\W\d_][^,|\n]{0,60},[ \t\u00a0]*ngày\b)"
+)
 _DATE_TAIL = re.compile(r"năm[ \t\u00a0]*[0-9]{4}\s*$|[0-9]{4}\s*$", re.IGNORECASE)
 _DATE_REST = re.compile(r"(?:năm|tháng|[0-9])", re.IGNORECASE)
 

@@ -86,7 +86,12 @@ def _header(document: docx.document.Document, issuer: str, number: str, date_lin
 
 def seed_plan() -> None:
     """``ls-tp-2024.docx`` from seed 001, numbers turned into Word numbering."""
-    lines = [line.strip() for line in (HERE.parent / "seeds" / "001_3940132143a2bbd2.txt").read_text("utf-8").splitlines()]
+    lines = [
+        line.strip()
+        for line in (HERE.parent / "seeds" / "001_3940132143a2bbd2.txt")
+        .read_text("utf-8")
+        .splitlines()
+    ]
     lines = [line for line in lines if line]
     document = docx.Document()
     _numbered(document)
@@ -119,9 +124,7 @@ def annex_plan() -> None:
         "Ba Đình, ngày 15 tháng 3 năm 2024",
     )
     _paragraph(document, "KẾ HOẠCH", None)
-    _paragraph(
-        document, "Thông tin, tuyên truyền về cải cách hành chính năm 2024 (minh họa)", None
-    )
+    _paragraph(document, "Thông tin, tuyên truyền về cải cách hành chính năm 2024 (minh họa)", None)
     _paragraph(
         document,
         "Thực hiện Kế hoạch số 54/KH-UBND ngày 08/02/2024 của UBND Thành phố về thông tin, "

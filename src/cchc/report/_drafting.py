@@ -1,4 +1,4 @@
-"""A draft linked into a corpus: its bases resolved to plans, its parents, suggested links.
+"""A draft made in a corpus: its units and bases resolved there, its parents, suggested links.
 
 With ``draft --corpus``, each legal basis is resolved the way ``graph`` resolves one
 (:class:`~cchc.graph.BasisResolver`: reference, year and issuer, relative wordings read
@@ -14,42 +14,58 @@ from __future__ import annotations
 
 import attrs
 
-from cchc.draft._drafter import Draft, Provenance
+from cchc.coverage._edge import ItemKind, Status, edge_coverage
+from cchc.draft._drafter import Draft, Provenance, draft_plan
+from cchc.draft._source import Source
+from cchc.graph._issuers import resolve_issuer
+from cchc.graph._resolve import BasisResolver
 from cchc.model._corpus import Corpus
 from cchc.model._items import ItemLink
 from cchc.model._plan import Plan
 from cchc.text._vocab import Relation
 
-__all__ = ["link_draft"]
+__all__ = ["draft_in_corpus", "link_draft"]
 
 _LISTS = ("objectives", "requirements", "tasks", "channels", "indicators")
 
 
+def draft_in_corpus(source: Source, corpus: Corpus, *, key: str | None = None) -> Draft:
+    """Draft a plan from *source* with *corpus*' units, then link it into *corpus*."""
+    drafted = draft_plan(
+        source,
+        units=corpus.units,
+        taken=[plan.key for plan in corpus],
+        key=key,
+        relative=resolve_issuer,
+    )
+    return link_draft(drafted, corpus)
+
+
 def link_draft(draft: Draft, corpus: Corpus) -> Draft:
     """*draft* with its bases resolved against *corpus*, its parents and suggested links."""
-    from cchc.graph._resolve import BasisResolver
-
     resolver = BasisResolver(corpus)
     plan = draft.plan
     provenance = list(draft.provenance)
     bases = []
     parents: list[str] = []
     known = {unit.code for unit in plan.units} | set(corpus.units)
-    for index, basis in enumerate(plan.legal_bases):
-        key, issuer = resolver.match(basis, plan)
-        changes: dict[str, object] = {}
+    for index, cited in enumerate(plan.legal_bases):
+        key, issuer = resolver.match(cited, plan)
+        basis = cited
         if issuer is not None and issuer in known:
-            changes["issuer"] = issuer
+            basis = attrs.evolve(basis, issuer=issuer)
         if key is not None and key != plan.key:
-            changes["plan"] = key
+            basis = attrs.evolve(basis, plan=key)
             if basis.relation is Relation.IMPLEMENTS and key not in parents:
                 parents.append(key)
                 provenance.extend(
-                    attrs.evolve(p, field=f"parents[{len(parents) - 1}]", note="its basis says Thực hiện")
+                    attrs.evolve(
+                        p, field=f"parents[{len(parents) - 1}]", note="its basis says Thực hiện"
+                    )
                     for p in draft.provenance
                     if p.field == f"legal_bases[{index}]"
                 )
-        bases.append(attrs.evolve(basis, **changes) if changes else basis)
+        bases.append(basis)
     plan = attrs.evolve(plan, legal_bases=tuple(bases), parents=tuple(parents))
     for key in parents:
         plan = _suggest(plan, corpus.plan(key), provenance)
@@ -58,16 +74,13 @@ def link_draft(draft: Draft, corpus: Corpus) -> Draft:
 
 def _suggest(plan: Plan, parent: Plan, provenance: list[Provenance]) -> Plan:
     """*plan* with an editorial ``inherits`` link for each item the matcher pairs with *parent*."""
-    from cchc.coverage._edge import ItemKind, Status, edge_coverage
-
     edge = edge_coverage(parent, plan, kinds=tuple(ItemKind), suggest=True)
     wanted: dict[str, list[tuple[str, float | None]]] = {}
-    for item in edge.items:
-        if item.status is Status.SUGGESTED and item.by:
-            wanted.setdefault(item.by[0], []).append((item.item, item.score))
+    for covered in edge.items:
+        if covered.status is Status.SUGGESTED and covered.by:
+            wanted.setdefault(covered.by[0], []).append((covered.item, covered.score))
     if not wanted:
         return plan
-    changes: dict[str, object] = {}
     for name in _LISTS:
         items = list(getattr(plan, name))
         for position, child in enumerate(items):
@@ -86,5 +99,10 @@ def _suggest(plan: Plan, parent: Plan, provenance: list[Provenance]) -> Plan:
                         note=f"suggested by the matcher (similarity {shown}): confirm or remove",
                     )
                 )
-        changes[name] = tuple(items)
-    return attrs.evolve(plan, **changes)
+        plan = _with_items(plan, name, tuple(items))
+    return plan
+
+
+def _with_items(plan: Plan, name: str, items: tuple[object, ...]) -> Plan:
+    """*plan* with its list *name* (``tasks``, ``channels`` ...) replaced by *items*."""
+    return attrs.evolve(plan, **{name: items})  # type: ignore[arg-type]
