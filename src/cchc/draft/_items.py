@@ -9,7 +9,6 @@ columns give those fields directly.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Protocol
@@ -17,9 +16,9 @@ from typing import Protocol
 import attrs
 
 from cchc.draft._body import RawItem
+from cchc.draft._fields import listed_units, ordered_units, to_schedule
 from cchc.draft._names import Names
 from cchc.draft._phrases import (
-    Found,
     channel_kind,
     cooperating_names,
     indicators_in,
@@ -33,7 +32,7 @@ from cchc.exceptions import CchcError
 from cchc.model._items import Channel, Indicator, Objective, Schedule, Task
 from cchc.model._plan import Period
 from cchc.text._normal import fold
-from cchc.text._vocab import Bound, Cadence, Comparator, Measure, ScheduleKind, TaskKind
+from cchc.text._vocab import Cadence, Comparator, Measure, TaskKind
 
 __all__ = ["Built", "ItemBuilder"]
 
@@ -173,8 +172,8 @@ class ItemBuilder:
         if item.unit is not None:
             name, span = item.unit
             lead.append(self._unit(name, f"{field}.lead[0]", span, heading=True))
-        elif (ordered := _ordered(text)) is not None:
-            for start, end in self._listed(text, ordered):
+        elif (ordered := ordered_units(text)) is not None:
+            for start, end in listed_units(text, ordered, self.names):
                 code = self.names.code_for(text[start:end])
                 if code not in lead:
                     self.record.add(f"{field}.lead[{len(lead)}]", _at(offset, (start, end)))
@@ -207,39 +206,6 @@ class ItemBuilder:
         )
         self.record.add(field, (offset, offset + len(text)))
 
-    def _listed(self, text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-        """The units of a list such as "các sở, ban, ngành, UBND các quận, huyện, thị xã".
-
-        Commas separate the units and also the words of a group's name, so the longest run
-        of comma-separated pieces that names a known unit is taken first; without one, a
-        piece that opens a name (``các ...``, ``UBND ...``) takes the bare words after it.
-        """
-        pieces: list[tuple[int, int]] = []
-        position = span[0]
-        for part in text[span[0] : span[1]].split(","):
-            lead = len(part) - len(part.lstrip())
-            if part.strip():
-                pieces.append((position + lead, position + len(part.rstrip())))
-            position += len(part) + 1
-        found: list[tuple[int, int]] = []
-        index = 0
-        while index < len(pieces):
-            for last in range(len(pieces) - 1, index - 1, -1):
-                start, end = pieces[index][0], pieces[last][1]
-                if self.names.lookup(text[start:end]) is not None:
-                    found.append((start, end))
-                    index = last + 1
-                    break
-            else:
-                last = index
-                while last + 1 < len(pieces) and " " not in text[slice(*pieces[last + 1])].strip():
-                    last += 1
-                start, end = pieces[index][0], pieces[last][1]
-                if text[start:end][:1].isupper() or text.startswith("các ", start):
-                    found.append((start, end))
-                index = last + 1
-        return found
-
     def _unit(self, name: str, field: str, span: tuple[int, int], *, heading: bool = False) -> str:
         code = self.names.code_for(" ".join(name.split()), heading=heading)
         self.record.add(field, span)
@@ -249,7 +215,7 @@ class ItemBuilder:
         schedules: list[Schedule] = []
         products: list[str] = []
         for found in schedule_phrases(text, self.year):
-            schedule = self._schedule(found, text)
+            schedule = to_schedule(found, text, self.names)
             if schedule is None:
                 continue
             note = "the year is the plan's" if found.values.get("year_from_plan") else None
@@ -262,42 +228,6 @@ class ItemBuilder:
                 self.record.add(f"{field}.products[{len(products)}]", _at(offset, found.span))
                 products.append(product)
         return schedules, products
-
-    def _schedule(  # noqa: PLR0911 - one return per kind of schedule
-        self, found: Found, text: str
-    ) -> Schedule | None:
-        words = text[found.span[0] : found.span[1]]
-        values = found.values
-        cadences = tuple(c for c in values.get("cadences", ()) if isinstance(c, Cadence))  # type: ignore[attr-defined]
-        try:
-            if found.kind == "quota":
-                count = values["count"]
-                return Schedule(
-                    kind=ScheduleKind.QUOTA,
-                    cadences=cadences,
-                    count=count if isinstance(count, int) else None,
-                    what=str(values["what"]),
-                    text=words,
-                )
-            if found.kind == "report":
-                to = self.names.code_for(str(values["to"]))
-                return Schedule(kind=ScheduleKind.REPORT, cadences=cadences, to=to, text=words)
-            if found.kind == "due":
-                due = values["due"]
-                bound = Bound.BEFORE if values["bound"] == "before" else Bound.BY
-                return Schedule(
-                    kind=ScheduleKind.DUE,
-                    due=due if isinstance(due, dt.date) else None,
-                    bound=bound,
-                    text=words,
-                )
-            if found.kind == "continuous":
-                return Schedule(kind=ScheduleKind.CONTINUOUS, text=words)
-            if found.kind == "recurring":
-                return Schedule(kind=ScheduleKind.RECURRING, cadences=cadences, text=words)
-        except CchcError:
-            return None
-        return None
 
     def _targets(self, text: str, offset: int) -> None:
         for found in indicators_in(text):
@@ -376,7 +306,7 @@ class ItemBuilder:
                 except CchcError:
                     period = None
             for found in schedule_phrases(cell, self.year):
-                schedule = self._schedule(found, cell)
+                schedule = to_schedule(found, cell, self.names)
                 if schedule is not None:
                     self.record.add(
                         f"{field}.schedules[{len(schedules)}]", _at(cell_base, found.span)
@@ -423,16 +353,6 @@ class ItemBuilder:
 
 
 _FORMS_LEAD = re.compile(r"^[^;:]{0,100}?\b(?:như|gồm|sau)\s*:?\s+")
-_ORDERED = re.compile(
-    r"\byêu cầu\s+(?P<units>(?:các|UBND|Sở|Phòng)[^.;:]*?)\s+(?:căn cứ|xây dựng|tổ chức|triển khai|"
-    r"thực hiện|chủ động|khẩn trương|nghiêm túc)\b"
-)
-
-
-def _ordered(text: str) -> tuple[int, int] | None:
-    """The span of the units a "Chủ tịch ... yêu cầu X căn cứ ..." sentence orders."""
-    match = _ORDERED.search(text)
-    return match.span("units") if match is not None else None
 
 
 def _at(offset: int, span: tuple[int, int]) -> tuple[int, int]:
