@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from cchc._faces import rehome
 from cchc.draft._body import read_body
 from cchc.draft._items import ItemBuilder
 from cchc.draft._names import Names, Relative
@@ -295,3 +296,7 @@ def _notes(names: Names, notes: Sequence[str]) -> str:
 def spanned_text(value: Spanned) -> str:
     """The value of *value* as text."""
     return str(value.value)
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc.draft", Draft, Provenance, Unplaced)

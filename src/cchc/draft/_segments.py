@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from cchc._faces import rehome
 from cchc.draft._source import Block, Source
 
 __all__ = ["LABEL", "Piece", "Segment", "Segmented", "segments"]
@@ -181,3 +182,7 @@ def segments(source: Source) -> Segmented:
 def pieces_json(pieces: Sequence[Piece]) -> list[dict[str, object]]:
     """Pieces as JSON values: ``{"where": ..., "start": ..., "end": ...}``."""
     return [{"where": p.where, "start": p.start, "end": p.end} for p in pieces]
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc.draft", Piece)

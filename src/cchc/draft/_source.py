@@ -18,6 +18,7 @@ from pathlib import Path
 
 import attrs
 
+from cchc._faces import rehome
 from cchc.exceptions import CchcError
 from cchc.files._reading import ReadError, read_bounded
 
@@ -204,3 +205,7 @@ def finish(source: Source) -> Source:
     if hint is not None:
         raise DocumentError(source.name, hint)
     return source
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc.draft", Block, DocumentError, Source)

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
         PlanDetail,
         plan_detail,
     )
+    from cchc.report._drafting import (
+        draft_in_corpus,
+        link_draft,
+    )
     from cchc.report._summary import (
         CorpusSummary,
         Counts,
@@ -48,6 +52,8 @@ __all__ = [
     "TreeNode",
     "check_corpus",
     "corpus_summary",
+    "draft_in_corpus",
+    "link_draft",
     "plan_detail",
 ]
 
@@ -68,6 +74,8 @@ if not TYPE_CHECKING:
             "TreeNode": "cchc.report._tree",
             "check_corpus": "cchc.report._checks",
             "corpus_summary": "cchc.report._summary",
+            "draft_in_corpus": "cchc.report._drafting",
+            "link_draft": "cchc.report._drafting",
             "plan_detail": "cchc.report._detail",
         },
     )
