@@ -58,6 +58,9 @@ class Citation:
     """The subject after ``về`` (or ``về việc``), without those words; None when not given."""
     relation: Relation | None = None
     """*basis* after *Căn cứ*, *implements* after *Thực hiện* / *Triển khai*, else None."""
+    impossible_date: str | None = None
+    """The date as written when it is no day of the calendar (``31/02/2024``); :attr:`date`
+    is then None, and ``cite`` warns."""
 
     @property
     def number(self) -> str | None:
@@ -105,15 +108,26 @@ _DATE_TEXT = (
     rf"|[0-9]{{1,2}}{_SPACE}+tháng{_SPACE}+[0-9]{{1,2}}{_SPACE}+năm{_SPACE}+[0-9]{{4}}"
     r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
 )
+# Text taken from a PDF breaks lines anywhere: "ngày" / "28/01/2022", "của" / "Chính phủ".
+# One line break may stand for a space around these words (never two: a blank line ends it).
+_BREAK = r"(?:[ \t\u00a0]*\r?\n[ \t\u00a0]*|[ \t\u00a0]+)"
+_LEAD = r"[ \t\u00a0,]*(?:\r?\n[ \t\u00a0]*)?"
 _DATE_AFTER = re.compile(
-    rf"[ \t\u00a0,]*(?:ban{_SPACE}+hành{_SPACE}+)?ngày{_SPACE}+(?P<date>{_DATE_TEXT})(?![0-9])",
+    rf"{_LEAD}(?:ban{_BREAK}hành{_BREAK})?ngày{_BREAK}(?P<date>{_DATE_TEXT})(?![0-9])",
     re.IGNORECASE,
 )
-_OF = re.compile(r"[ \t\u00a0,]*của[ \t\u00a0]+", re.IGNORECASE)
-_ABOUT = re.compile(r"[ \t\u00a0,]*về[ \t\u00a0]+(?:việc[ \t\u00a0]+)?", re.IGNORECASE)
+_OF = re.compile(rf"{_LEAD}của{_BREAK}", re.IGNORECASE)
+_ABOUT = re.compile(rf"{_LEAD}về{_BREAK}(?:việc{_BREAK})?", re.IGNORECASE)
+# "của Chính phủ quy định chức năng ...": a title may start with its verb, without "về".
+_TITLE_VERB = re.compile(
+    rf"{_LEAD}(?=(?:quy định|hướng dẫn|phê duyệt|sửa đổi|bổ sung|ban hành|thành lập|"
+    r"kiện toàn|triển khai|thực hiện|tổ chức|đẩy mạnh|tăng cường)(?!\w))",
+    re.IGNORECASE,
+)
 _ISSUER_STOP = re.compile(
     rf"[\n;,:()\[\]“”\"‘’…]|{DOT}"
-    r"|\s(?:về|ban hành|thực hiện|triển khai|tại|theo|để|nhằm|ngày|với|đã|trong|đến|do)(?!\w)",
+    r"|\s(?:về|ban hành|thực hiện|triển khai|tại|theo|để|nhằm|ngày|với|đã|trong|đến|do|quy định|"
+    r"hướng dẫn|phê duyệt|sửa đổi|bổ sung|thành lập|kiện toàn|tổ chức|đẩy mạnh|tăng cường)(?!\w)",
     re.IGNORECASE,
 )
 _TITLE_STOP = re.compile(
@@ -170,7 +184,7 @@ def find_citations(text: str, *, max_citations: int | None = None) -> tuple[Cita
     previous_relation: Relation | None = None
     for index, core in enumerate(cores):
         limit = cores[index + 1].start if index + 1 < len(cores) else len(normal)
-        end, date, issuer, title = _extend(normal, core, limit)
+        end, date, issuer, title, impossible = _extend(normal, core, limit)
         relation = context_relation(normal, previous_end, core.start, previous_relation)
         span = (core.start, end)
         if offsets is not None:
@@ -188,6 +202,7 @@ def find_citations(text: str, *, max_citations: int | None = None) -> tuple[Cita
                 issuer_symbol=core.ref.issuer if core.ref is not None else None,
                 title=title,
                 relation=relation,
+                impossible_date=impossible,
             )
         )
         previous_end, previous_relation = end, relation
@@ -195,6 +210,55 @@ def find_citations(text: str, *, max_citations: int | None = None) -> tuple[Cita
 
 
 def _cores(text: str) -> Iterator[_Core]:
+    """Each citation core of *text* in order: with ``số``, and the kind word right before a
+    number and symbol (``Quyết định 35/QĐ-BNV``), which documents also write.
+    """
+    with_so = _cores_with_so(text)
+    without = _cores_without_so(text)
+    following = next(without, None)
+    for core in with_so:
+        while following is not None and following.start < core.start:
+            if following.end <= core.start:
+                yield following
+            following = next(without, None)
+        yield core
+        while following is not None and following.start < core.end:
+            following = next(without, None)
+    while following is not None:
+        yield following
+        following = next(without, None)
+
+
+# A number with a symbol (35/QĐ-BNV, 63/2022/NĐ-CP, 60-NQ/TU): a bare number after a kind
+# word is no reference without "số" ("Kế hoạch 2024" is a year).
+_NUMBERED = re.compile(
+    rf"(?<![\w/.\-])[0-9]{{1,6}}{_SPACE}?(?:/{_SPACE}?(?:[0-9]{{4}}{_SPACE}?/{_SPACE}?)?"
+    rf"|-{_SPACE}?[^\W\d_]+{_SPACE}?/{_SPACE}?)[^\W\d_]"
+)
+
+
+def _cores_without_so(text: str) -> Iterator[_Core]:
+    """Each kind word directly followed by a number and symbol, in order."""
+    for anchor in _NUMBERED.finditer(text):
+        start = anchor.start()
+        if not _after_kind_word(text, start):
+            continue
+        kind_match = _KIND_BEFORE.search(text, max(0, start - _KIND_WINDOW), start)
+        if kind_match is None:
+            continue
+        ref_match = _REF_TEXT.match(text, start, start + _REF_WINDOW)
+        if ref_match is None or ref_match["bare"] is not None:
+            continue
+        ref, ref_end = _read_ref(text, ref_match)
+        kind = KIND_OF_WORD.get(fold(kind_match["kind"]))
+        if kind is None or ref is None:
+            continue
+        yield _Core(
+            start=kind_match.start(), end=ref_end, kind=kind, kind_text=kind_match["kind"], ref=ref
+        )
+
+
+def _cores_with_so(text: str) -> Iterator[_Core]:
     """Each kind word + ``số`` + reference of *text*, in order."""
     position = 0
     while (anchor := _SO.search(text, position)) is not None:
@@ -259,17 +323,21 @@ def _trim_symbol(written: str) -> int:
 
 def _extend(
     text: str, core: _Core, limit: int
-) -> tuple[int, dt.date | None, str | None, str | None]:
-    """Read the date, issuer and title after *core*, not past *limit*; return the new end."""
+) -> tuple[int, dt.date | None, str | None, str | None, str | None]:
+    """Read the date, issuer and title after *core*, not past *limit*; return the new end.
+
+    The last value is the date as written when it is no day of the calendar.
+    """
     end = core.end
     date: dt.date | None = None
+    impossible: str | None = None
     issuer: str | None = None
     for _ in range(2):  # the date and the issuer come in either order
         if date is None and (match := _DATE_AFTER.match(text, end, limit)) is not None:
             try:
                 date = parse_date(match["date"])
             except CchcError:
-                date = None
+                date, impossible = None, " ".join(match["date"].split())
             end = match.end()
             continue
         if issuer is None and (match := _OF.match(text, end, limit)) is not None:
@@ -281,13 +349,13 @@ def _extend(
             continue
         break
     title: str | None = None
-    if (match := _ABOUT.match(text, end, limit)) is not None:
+    if (match := _ABOUT.match(text, end, limit) or _TITLE_VERB.match(text, end, limit)) is not None:
         phrase_end = _title_end(text, match.end(), limit)
         phrase = _balance(text[match.end() : phrase_end].rstrip(" \t\u00a0,"))
         if phrase:
             title = phrase
             end = match.end() + len(phrase)
-    return end, date, issuer, title
+    return end, date, issuer, title, impossible
 
 
 def _phrase_end(text: str, start: int, limit: int, stop: re.Pattern[str], window: int) -> int:

@@ -92,7 +92,11 @@ def read_header(text: str) -> Header:
     in_title = False
     lines = _header_lines(text)
     for line in lines:
-        if len(line) > _HEADER_LINE_LENGTH or (line and _BODY_START.match(line)):
+        opens = bool(line) and _BODY_START.match(line) is not None
+        if opens and in_title and not title and _CITES.search(line) is None:
+            # "KẾ HOẠCH" / "Triển khai thực hiện ...": a title may open with such a verb.
+            opens = False
+        if len(line) > _HEADER_LINE_LENGTH or opens:
             break
         if in_title:
             if line:
@@ -124,6 +128,8 @@ def read_header(text: str) -> Header:
     return attrs.evolve(header, title_lines=tuple(title), issuer_lines=tuple(issuer))
 
 
+_CITES = re.compile(r"(?<!\w)(?:số|Căn cứ)(?!\w)", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"(?<!\w)Số[ \t\u00a0]*:|,[ \t\u00a0]*ngày(?!\w)")
 _MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
 _SPLIT_NUMBER = re.compile(r"(?<!\w)Số[ \t\u00a0]*:")
 _PLACE_AFTER = re.compile(
@@ -152,7 +158,11 @@ def _header_lines(text: str) -> list[str]:
         if len(line) > _HEADER_LINE_LENGTH:
             lines.append(line)
             break
-        for cell in line.split("|") if "|" in line else (line,):
+        if line.endswith("|") and not line.startswith("|"):
+            line = line.rstrip("| \t")  # the closing bar of a copied table's row
+        # Bars are a copied table's only in its number and date row.
+        cells = line.split("|") if "|" in line and _TABLE_ROW.search(line) else (line,)
+        for cell in cells:
             lines.extend(_number_then_date(cell.strip().strip("*_").strip()))
     joined: list[str] = []
     for line in lines:
