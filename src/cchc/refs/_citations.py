@@ -210,8 +210,10 @@ def find_citations(text: str, *, max_citations: int | None = None) -> tuple[Cita
 
 
 def _cores(text: str) -> Iterator[_Core]:
-    """Each citation core of *text* in order: with ``số``, and the kind word right before a
-    number and symbol (``Quyết định 35/QĐ-BNV``), which documents also write.
+    """Each citation core of *text*, in order.
+
+    Cores with ``số``, and a kind word right before a number and symbol
+    (``Quyết định 35/QĐ-BNV``), which documents also write.
     """
     with_so = _cores_with_so(text)
     without = _cores_without_so(text)
