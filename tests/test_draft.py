@@ -309,3 +309,23 @@ def test_unreadable_documents_are_one_line_and_exit_2(name: str, words: str) -> 
     assert words in err
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "name", ["ls-tp-2024.docx", "ls-tp-2024.pdf", "annex-minh-hoa.docx"], ids=str
+)
+def test_provenance_spans_are_the_words_of_their_blocks(name: str) -> None:
+    source = read_document(DATA / name)
+    blocks = {block.where: block.text for block in source.blocks}
+    assert len(blocks) == len(source.blocks)  # every block has a place of its own
+    drafted = draft_plan(source)
+    assert drafted.provenance
+    for entry in drafted.provenance:
+        assert entry.pieces, entry.field
+        for piece in entry.pieces:
+            words = blocks[piece.where][piece.start : piece.end]
+            assert words
+            assert words in entry.text, (entry.field, piece)
+    for passage in drafted.unplaced:
+        read = "".join(blocks[p.where][p.start : p.end] for p in passage.pieces)
+        assert read.replace(" ", "") == passage.text.replace(" ", "")
