@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc.draft._docx import MAX_UNPACKED
 from cchc.draft._source import DocumentError, read_document
@@ -208,3 +211,46 @@ def test_a_huge_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     with huge.open("wb") as handle:
         handle.truncate(MAX_DOCUMENT_BYTES + 1)
     assert "MB" in _reason(huge)
+
+
+_LINES = st.sampled_from(
+    [
+        "ỦY BAN NHÂN DÂN",
+        "HUYỆN MINH HỌA",
+        "Số: 12/KH-UBND",
+        "Minh Họa, ngày 31 tháng 02 năm 2024",
+        "KẾ HOẠCH",
+        "Tuyên truyền cải cách hành chính năm 2024",
+        "Thực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2024 của UBND tỉnh;",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        "- Hằng tháng, có ít nhất 01 tin, bài về CCHC.",
+        "II. TỔ CHỨC THỰC HIỆN",
+        "1. Phòng Nội vụ:",
+        "- Chủ trì, phối hợp với Phòng Tư pháp, Văn hóa báo cáo về Sở Nội vụ trước ngày 10/12.",
+        "STT | Nội dung | Cơ quan chủ trì",
+        "100% các cơ quan xây dựng kế hoạch; ít nhất 2 lần/năm",
+        "Nơi nhận:",
+        "./.",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(st.one_of(_LINES, st.text(max_size=40)), max_size=25))
+def test_any_text_drafts_a_valid_plan_or_is_refused_in_one_line(lines: list[str]) -> None:
+    from cchc.draft._drafter import draft_plan
+    from cchc.files._dump import dump_plan
+    from cchc.files._load import load_plan
+
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    try:
+        drafted = draft_plan(read_document(None, data))
+    except DocumentError as error:
+        assert "\n" not in str(error)
+        return
+    assert drafted.plan.status.value == "draft"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "draft.yaml"
+        dump_plan(drafted.plan, path)
+        assert load_plan(path) == drafted.plan
