@@ -329,3 +329,10 @@ def test_provenance_spans_are_the_words_of_their_blocks(name: str) -> None:
     for passage in drafted.unplaced:
         read = "".join(blocks[p.where][p.start : p.end] for p in passage.pieces)
         assert read.replace(" ", "") == passage.text.replace(" ", "")
+
+
+def test_a_web_posts_title_is_its_headline_not_a_clause_of_its_own_sentence() -> None:
+    plan = _draft(SEEDS / "002_b75a6fc525eff1b1.txt").plan
+    assert plan.title == "Tuyên truyền cải cách hành chính trên địa bàn xã Cẩm Duệ năm 2022"
+    assert (str(plan.ref), str(plan.issued)) == ("49", "2022-01-25")
+    assert [str(b.ref) for b in plan.legal_bases] == ["523/KH-UBND", "4256/KH-UBND"]

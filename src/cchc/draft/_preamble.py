@@ -209,7 +209,11 @@ def _describe_self(  # noqa: PLR0917 - private, called once
             found["issued"] = Spanned(
                 parse_date(day["date"]), (start + day.start("date"), start + day.end("date")), note
             )
-    if citation.title:
+    about = citation.title and re.search(
+        r"(?<!\w)về\s+(?:việc\s+)?" + re.escape(citation.title[:20]), citation.text
+    )
+    if citation.title and about:
+        # Only "... về <title>" names the subject; "... thực hiện công tác ..." is a clause.
         title = citation.title[0].upper() + citation.title[1:]
         found["title"] = Spanned(title, span, note)
 
