@@ -685,7 +685,9 @@ def test_cite_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_cite_with_nothing_to_cite(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("Không có gì.", encoding="utf-8")
-    assert run_cite(["--json", str(empty)])[1].strip() == '{\n  "citations": []\n}'
+    assert (
+        run_cite(["--json", str(empty)])[1].strip() == '{\n  "citations": [],\n  "header": null\n}'
+    )
     assert "No citations" in run_cite(["--lang", "en", str(empty)])[1]
 
 

@@ -237,6 +237,16 @@ def test_tutorial_runs_as_written_from_an_empty_folder(tmp_path: Path) -> None:
     assert "Not concrete" not in "\n".join(output)
 
 
+def test_draft_tutorial_runs_as_written_from_its_document(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(
+        ROOT / "tests" / "data" / "draft" / "annex-minh-hoa.docx",
+        tmp_path / "ke-hoach-ba-dinh.docx",
+    )
+    assert play((DOCS / "tutorial-draft.md").read_text(encoding="utf-8"), tmp_path) >= 5
+
+
 def test_concepts_outputs_are_real(tmp_path: Path) -> None:
     assert play((DOCS / "concepts.md").read_text(encoding="utf-8"), tmp_path) >= 1
 

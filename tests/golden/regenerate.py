@@ -17,6 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SEED = ROOT / "tests" / "data" / "seeds" / "001_3940132143a2bbd2.txt"
+DOCX = ROOT / "tests" / "data" / "draft" / "ls-tp-2024.docx"
 AS_OF = ("--as-of", "2024-03-01")
 ENVIRON = {"COLUMNS": "100", "LANG": "C.UTF-8"}
 """The environment of every run: width 100, no terminal, labels from ``--lang``."""
@@ -42,6 +43,7 @@ _BY_LANG: dict[str, tuple[str, ...]] = {
         "--unit",
         "hn-hk.vp",
     ),
+    "draft": ("draft", "<docx>"),
 }
 _JSON: dict[str, tuple[str, ...]] = {
     "summary": ("summary", *AS_OF, "--json"),
@@ -54,6 +56,7 @@ _JSON: dict[str, tuple[str, ...]] = {
     "cite": ("cite", "<seed>", "--json"),
     "derive": ("derive", "hn-kh-54-2024", "--unit", "UBND quận Ba Đình", "--json"),
     "progress": ("progress", "--as-of", "2024-07-01", "--unit", "ls-tp-cl.ubnd", "--json"),
+    "draft": ("draft", "<docx>", "--corpus", "<bundled>", "--json"),
 }
 
 CASES: dict[str, tuple[str, ...]] = {
@@ -69,14 +72,21 @@ CASES: dict[str, tuple[str, ...]] = {
 
 
 def _argv(argv: tuple[str, ...]) -> list[str]:
-    return [str(SEED) if arg == "<seed>" else arg for arg in argv]
+    from cchc import bundled_corpus_path
+
+    paths = {"<seed>": str(SEED), "<docx>": str(DOCX), "<bundled>": str(bundled_corpus_path())}
+    return [paths.get(arg, arg) for arg in argv]
 
 
 def _normalise(text: str) -> str:
     """Replace machine-specific paths so that golden files hold the same on every machine."""
     from cchc import bundled_corpus_path
 
-    return text.replace(str(bundled_corpus_path()), "<bundled>").replace(str(SEED), "<seed>")
+    return (
+        text.replace(str(bundled_corpus_path()), "<bundled>")
+        .replace(str(SEED), "<seed>")
+        .replace(str(DOCX), "<docx>")
+    )
 
 
 def run_case(name: str) -> str:

@@ -47,6 +47,7 @@ COMMANDS: tuple[str, ...] = (
     "calendar",
     "progress",
     "derive",
+    "draft",
     "cite",
     "examples",
 )

@@ -101,10 +101,18 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     except CitationLimitError as error:
         print(f"cchc cite: {error}; raise the limit with --max-citations N", file=env.stderr)
         return EXIT_INPUT
+    for citation in citations:
+        if citation.impossible_date is not None:
+            print(
+                f"cchc cite: warning: {citation.kind_text} {citation.ref or ''}: "
+                f"{citation.impossible_date} is no day of the calendar; its date is left empty",
+                file=env.stderr,
+            )
     if args.json:
+        from cchc.refs._header import read_header
         from cchc.render._documents import citations_document
 
-        write_json(env, citations_document(citations))
+        write_json(env, citations_document(citations, read_header(nfc(text))))
         return EXIT_OK
     from cchc.render._cite import render_citations
     from cchc.render._console import choose_lang, make_console

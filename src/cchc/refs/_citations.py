@@ -17,19 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 
 import attrs
 
 from cchc._faces import rehome
 from cchc.exceptions import CchcError
 from cchc.refs._clauses import DOT, MAIN_CLAUSE, context_relation
-from cchc.refs._header import KIND_OF_WORD, Header, read_header
+from cchc.refs._cores import SPACE as _SPACE
+from cchc.refs._cores import Core, find_cores
+from cchc.refs._header import Header, read_header
 from cchc.refs._offsets import normalise
-from cchc.refs._refs import MAX_REF_LENGTH, DocumentRef, parse_ref
+from cchc.refs._refs import DocumentRef
 from cchc.text._dates import parse_date
-from cchc.text._normal import fold
-from cchc.text._vocab import DocumentKind, Relation, vietnamese_words
+from cchc.text._vocab import DocumentKind, Relation
 
 __all__ = ["Citation", "CitationLimitError", "Header", "find_citations", "read_header"]
 
@@ -58,6 +58,9 @@ class Citation:
     """The subject after ``về`` (or ``về việc``), without those words; None when not given."""
     relation: Relation | None = None
     """*basis* after *Căn cứ*, *implements* after *Thực hiện* / *Triển khai*, else None."""
+    impossible_date: str | None = None
+    """The date as written when it is no day of the calendar (``31/02/2024``); :attr:`date`
+    is then None, and ``cite`` warns."""
 
     @property
     def number(self) -> str | None:
@@ -74,46 +77,31 @@ class Citation:
 
 # --- finding citations ----------------------------------------------------------------
 
-_KIND_WORDS = sorted(vietnamese_words(DocumentKind), key=len, reverse=True)
-_KIND_PATTERN = "|".join(
-    r"\s+".join(re.escape(part) for part in word.split()) for word in _KIND_WORDS
-)
-_SPACE = r"[ \t\u00a0]"
-# The kind word just before "số"; searched only in a short window ending at "số".
-_KIND_BEFORE = re.compile(rf"(?<!\w)(?P<kind>{_KIND_PATTERN})\s+\Z", re.IGNORECASE)
-_KIND_WINDOW = max(len(word) for word in _KIND_WORDS) + 12
-# The last letter of some kind word, case as _KIND_BEFORE ignores it: a cheap first test of
-# the character before the spaces before "số", which most often rules a kind word out.
-_KIND_LAST = re.compile(
-    "[" + "".join(sorted({re.escape(word[-1]) for word in _KIND_WORDS})) + "]", re.IGNORECASE
-)
-_SO = re.compile(r"(?<!\w)[sS][ốỐ](?!\w)")
-# A reference is read within this many characters after "số" (spaces and a colon, then at
-# most MAX_REF_LENGTH): a longer run of symbol parts is no reference, and reading it whole
-# would cost as much as the text.
-_REF_WINDOW = MAX_REF_LENGTH + 16
-_PART = r"[\w&]+(?:\.[\w&]+)*"
-_SYMBOL_TEXT = rf"[^\W\d_][\w&]*(?:\.[\w&]+)*(?:{_SPACE}?-{_SPACE}?{_PART})*"
-_REF_TEXT = re.compile(
-    rf"{_SPACE}*(?::{_SPACE}*)?"
-    rf"(?:(?P<party>[0-9]+{_SPACE}?-{_SPACE}?[^\W\d_]+{_SPACE}?/{_SPACE}?{_SYMBOL_TEXT})"
-    rf"|(?P<state>[0-9]*{_SPACE}?/{_SPACE}?(?:[0-9]{{4}}{_SPACE}?/{_SPACE}?)?{_SYMBOL_TEXT})"
-    rf"|(?P<bare>[0-9]+)(?![\w/-]))"
-)
 _DATE_TEXT = (
     rf"[0-9]{{1,2}}{_SPACE}?[/.-]{_SPACE}?[0-9]{{1,2}}{_SPACE}?[/.-]{_SPACE}?[0-9]{{4}}"
     rf"|[0-9]{{1,2}}{_SPACE}+tháng{_SPACE}+[0-9]{{1,2}}{_SPACE}+năm{_SPACE}+[0-9]{{4}}"
     r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
 )
+# Text taken from a PDF breaks lines anywhere: "ngày" / "28/01/2022", "của" / "Chính phủ".
+# One line break may stand for a space around these words (never two: a blank line ends it).
+_BREAK = r"(?:[ \t\u00a0]*\r?\n[ \t\u00a0]*|[ \t\u00a0]+)"
+_LEAD = r"[ \t\u00a0,]*(?:\r?\n[ \t\u00a0]*)?"
 _DATE_AFTER = re.compile(
-    rf"[ \t\u00a0,]*(?:ban{_SPACE}+hành{_SPACE}+)?ngày{_SPACE}+(?P<date>{_DATE_TEXT})(?![0-9])",
+    rf"{_LEAD}(?:ban{_BREAK}hành{_BREAK})?ngày{_BREAK}(?P<date>{_DATE_TEXT})(?![0-9])",
     re.IGNORECASE,
 )
-_OF = re.compile(r"[ \t\u00a0,]*của[ \t\u00a0]+", re.IGNORECASE)
-_ABOUT = re.compile(r"[ \t\u00a0,]*về[ \t\u00a0]+(?:việc[ \t\u00a0]+)?", re.IGNORECASE)
+_OF = re.compile(rf"{_LEAD}của{_BREAK}", re.IGNORECASE)
+_ABOUT = re.compile(rf"{_LEAD}về{_BREAK}(?:việc{_BREAK})?", re.IGNORECASE)
+# "của Chính phủ quy định chức năng ...": a title may start with its verb, without "về".
+_TITLE_VERB = re.compile(
+    rf"{_LEAD}(?=(?:quy định|hướng dẫn|phê duyệt|sửa đổi|bổ sung|ban hành|thành lập|"
+    r"kiện toàn|triển khai|thực hiện|tổ chức|đẩy mạnh|tăng cường)(?!\w))",
+    re.IGNORECASE,
+)
 _ISSUER_STOP = re.compile(
     rf"[\n;,:()\[\]“”\"‘’…]|{DOT}"
-    r"|\s(?:về|ban hành|thực hiện|triển khai|tại|theo|để|nhằm|ngày|với|đã|trong|đến|do)(?!\w)",
+    r"|\s(?:về|ban hành|thực hiện|triển khai|tại|theo|để|nhằm|ngày|với|đã|trong|đến|do|quy định|"
+    r"hướng dẫn|phê duyệt|sửa đổi|bổ sung|thành lập|kiện toàn|tổ chức|đẩy mạnh|tăng cường)(?!\w)",
     re.IGNORECASE,
 )
 _TITLE_STOP = re.compile(
@@ -123,17 +111,6 @@ _CLOSING_QUOTE = {"“": "”", '"': '"'}
 _ISSUER_WINDOW = 160
 _TITLE_WINDOW = 400
 _SHARED_ISSUER_GAP = re.compile(r"[\s,]*(?:và[\s,]+)?", re.IGNORECASE)
-
-
-@attrs.frozen
-class _Core:
-    """A kind word, "số" and a reference: the part every citation has."""
-
-    start: int
-    end: int
-    kind: DocumentKind
-    kind_text: str
-    ref: DocumentRef | None
 
 
 class CitationLimitError(CchcError):
@@ -160,8 +137,8 @@ def find_citations(text: str, *, max_citations: int | None = None) -> tuple[Cita
     citations take stays bounded whatever the text.
     """
     normal, offsets = normalise(text)
-    cores: list[_Core] = []
-    for core in _cores(normal):
+    cores: list[Core] = []
+    for core in find_cores(normal):
         if max_citations is not None and len(cores) >= max_citations:
             raise CitationLimitError(max_citations)
         cores.append(core)
@@ -170,7 +147,7 @@ def find_citations(text: str, *, max_citations: int | None = None) -> tuple[Cita
     previous_relation: Relation | None = None
     for index, core in enumerate(cores):
         limit = cores[index + 1].start if index + 1 < len(cores) else len(normal)
-        end, date, issuer, title = _extend(normal, core, limit)
+        end, date, issuer, title, impossible = _extend(normal, core, limit)
         relation = context_relation(normal, previous_end, core.start, previous_relation)
         span = (core.start, end)
         if offsets is not None:
@@ -188,88 +165,30 @@ def find_citations(text: str, *, max_citations: int | None = None) -> tuple[Cita
                 issuer_symbol=core.ref.issuer if core.ref is not None else None,
                 title=title,
                 relation=relation,
+                impossible_date=impossible,
             )
         )
         previous_end, previous_relation = end, relation
     return _share_issuers(normal, found, cores)
 
 
-def _cores(text: str) -> Iterator[_Core]:
-    """Each kind word + ``số`` + reference of *text*, in order."""
-    position = 0
-    while (anchor := _SO.search(text, position)) is not None:
-        position = anchor.end()
-        if not _after_kind_word(text, anchor.start()):
-            continue
-        kind_match = _KIND_BEFORE.search(
-            text, max(0, anchor.start() - _KIND_WINDOW), anchor.start()
-        )
-        if kind_match is None:
-            continue
-        ref_match = _REF_TEXT.match(text, anchor.end(), anchor.end() + _REF_WINDOW)
-        if ref_match is None:
-            continue
-        ref, ref_end = _read_ref(text, ref_match)
-        kind_text = kind_match["kind"]
-        kind = KIND_OF_WORD.get(fold(kind_text))
-        if kind is None:  # pragma: no cover - every alternative of the pattern is a kind word
-            continue
-        position = ref_end
-        yield _Core(start=kind_match.start(), end=ref_end, kind=kind, kind_text=kind_text, ref=ref)
-
-
-def _after_kind_word(text: str, start: int) -> bool:
-    """Whether spaces, then a letter that may end a kind word, come just before *start*."""
-    index = start - 1
-    floor = max(0, start - _KIND_WINDOW)
-    while index >= floor and text[index].isspace():
-        index -= 1
-    return index >= 0 and index < start - 1 and _KIND_LAST.match(text[index]) is not None
-
-
-def _read_ref(text: str, match: re.Match[str]) -> tuple[DocumentRef | None, int]:
-    """The reference a :data:`_REF_TEXT` match holds, and where it really ends.
-
-    The pattern lets ``-`` join parts with stray spaces (``83/HD- LĐLĐ``); a part after
-    a hyphen must start with a capital or a digit, so "54/KH-UBND - tiếp" stops at UBND.
-    """
-    group = next(name for name in ("party", "state", "bare") if match[name] is not None)
-    start, end = match.span(group)
-    if group != "bare":
-        end = start + _trim_symbol(text[start:end])
-    try:
-        return parse_ref(text[start:end]), end
-    except CchcError:
-        return None, end
-
-
-def _trim_symbol(written: str) -> int:
-    """The length of *written* up to its last part that looks like a symbol part."""
-    slash = written.rfind("/")
-    head, tail = written[: slash + 1], written[slash + 1 :]
-    parts = tail.split("-")
-    kept = parts[0]
-    for part in parts[1:]:
-        stripped = part.strip()
-        if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
-            break
-        kept += "-" + part
-    return len(head) + len(kept.rstrip())
-
-
 def _extend(
-    text: str, core: _Core, limit: int
-) -> tuple[int, dt.date | None, str | None, str | None]:
-    """Read the date, issuer and title after *core*, not past *limit*; return the new end."""
+    text: str, core: Core, limit: int
+) -> tuple[int, dt.date | None, str | None, str | None, str | None]:
+    """Read the date, issuer and title after *core*, not past *limit*; return the new end.
+
+    The last value is the date as written when it is no day of the calendar.
+    """
     end = core.end
     date: dt.date | None = None
+    impossible: str | None = None
     issuer: str | None = None
     for _ in range(2):  # the date and the issuer come in either order
         if date is None and (match := _DATE_AFTER.match(text, end, limit)) is not None:
             try:
                 date = parse_date(match["date"])
             except CchcError:
-                date = None
+                date, impossible = None, " ".join(match["date"].split())
             end = match.end()
             continue
         if issuer is None and (match := _OF.match(text, end, limit)) is not None:
@@ -281,13 +200,13 @@ def _extend(
             continue
         break
     title: str | None = None
-    if (match := _ABOUT.match(text, end, limit)) is not None:
+    if (match := _ABOUT.match(text, end, limit) or _TITLE_VERB.match(text, end, limit)) is not None:
         phrase_end = _title_end(text, match.end(), limit)
         phrase = _balance(text[match.end() : phrase_end].rstrip(" \t\u00a0,"))
         if phrase:
             title = phrase
             end = match.end() + len(phrase)
-    return end, date, issuer, title
+    return end, date, issuer, title, impossible
 
 
 def _phrase_end(text: str, start: int, limit: int, stop: re.Pattern[str], window: int) -> int:
@@ -334,7 +253,7 @@ def _balance(title: str) -> str:
     return title
 
 
-def _share_issuers(text: str, found: list[Citation], cores: list[_Core]) -> tuple[Citation, ...]:
+def _share_issuers(text: str, found: list[Citation], cores: list[Core]) -> tuple[Citation, ...]:
     """Give the issuer of the last citation of a list to the ones before it without one.
 
     "Nghị quyết số 18-NQ/TW, Nghị quyết số 19-NQ/TW của Ban Chấp hành Trung ương Đảng":

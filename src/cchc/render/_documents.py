@@ -14,6 +14,7 @@ from typing import Any
 from cchc.calendar._expand import Occurrence
 from cchc.coverage._concreteness import Gap
 from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage
+from cchc.draft._drafter import Draft
 from cchc.exceptions import Problem
 from cchc.files._dump import dumps_plan
 from cchc.graph._expected import ExpectedChildren
@@ -21,6 +22,8 @@ from cchc.graph._export import edges_of, nodes_of
 from cchc.graph._graph import PlanGraph
 from cchc.model._plan import Plan
 from cchc.refs._citations import Citation
+from cchc.refs._header import Header
+from cchc.refs._refs import DocumentRef
 from cchc.render._json import converter, occurrence_record, percent
 from cchc.report._detail import PlanDetail
 from cchc.report._progress import Obligation, Progress, Rates
@@ -32,6 +35,7 @@ __all__ = [
     "citations_document",
     "coverage_document",
     "derive_document",
+    "draft_document",
     "examples_document",
     "graph_document",
     "plan_document",
@@ -73,9 +77,35 @@ def calendar_document(occurrences: Iterable[Occurrence], as_of: dt.date) -> dict
     }
 
 
-def citations_document(citations: Sequence[Citation]) -> dict[str, Any]:
-    """``cite --json``: ``{"citations": [...]}`` (docs/schemas/cite.json)."""
-    return {"citations": converter.unstructure(citations)}
+def _symbol(ref: DocumentRef) -> str | None:
+    """The symbol (*ký hiệu*) of a reference: ``KH-UBND`` of 54/KH-UBND, ``NQ/TU`` of 60-NQ/TU."""
+    written = str(ref)
+    if ref.party:
+        return written.split("-", 1)[1] if "-" in written else None
+    return written.rsplit("/", 1)[1] if "/" in written else None
+
+
+def citations_document(
+    citations: Sequence[Citation], header: Header | None = None
+) -> dict[str, Any]:
+    """``cite --json``: ``{"citations": [...], "header": {...}}`` (docs/schemas/cite.json).
+
+    ``header`` is the document's own number, place, date and title when its header says
+    them (:func:`~cchc.refs.read_header`), else null.
+    """
+    own = None
+    if header is not None and (header.ref is not None or header.date or header.title):
+        ref = header.ref
+        own = {
+            "reference": None if ref is None else str(ref),
+            "number": None if ref is None else ref.number,
+            "symbol": None if ref is None else _symbol(ref),
+            "issuer": header.issuer,
+            "place": header.place,
+            "date": None if header.date is None else header.date.isoformat(),
+            "title": header.title,
+        }
+    return {"citations": converter.unstructure(citations), "header": own}
 
 
 def graph_document(graph: PlanGraph, keys: Collection[str] | None = None) -> dict[str, Any]:
@@ -114,6 +144,38 @@ def derive_document(
         "percent": percent(share.percent),
         "gaps": converter.unstructure(list(gaps)),
         "plan": json.loads(dumps_plan(child, fmt="json")),
+    }
+
+
+def draft_document(draft: Draft, *, output: str | None) -> dict[str, Any]:
+    """``draft --json`` (docs/schemas/draft.json): the plan drafted, where each field was read."""
+    return {
+        "source": draft.source,
+        "format": draft.format,
+        "output": output,
+        "plan": json.loads(dumps_plan(draft.plan, fmt="json")),
+        "provenance": [
+            {
+                "field": entry.field,
+                "text": entry.text,
+                "note": entry.note,
+                "where": [
+                    {"where": piece.where, "start": piece.start, "end": piece.end}
+                    for piece in entry.pieces
+                ],
+            }
+            for entry in draft.provenance
+        ],
+        "unplaced": [
+            {
+                "text": entry.text,
+                "where": [
+                    {"where": piece.where, "start": piece.start, "end": piece.end}
+                    for piece in entry.pieces
+                ],
+            }
+            for entry in draft.unplaced
+        ],
     }
 
 

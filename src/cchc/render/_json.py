@@ -161,6 +161,7 @@ def _citation(citation: Citation) -> dict[str, Any]:
         "ref": converter.unstructure(citation.ref),
         "kind_word": citation.kind_text,
         "document_kind": citation.kind.value,
+        "impossible_date": citation.impossible_date,
     }
 
 

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
         PlanDetail,
         plan_detail,
     )
+    from cchc.report._drafting import (
+        draft_in_corpus,
+        link_draft,
+    )
     from cchc.report._progress import (
         Obligation,
         Progress,
@@ -67,6 +71,8 @@ __all__ = [
     "check_corpus",
     "check_records",
     "corpus_summary",
+    "draft_in_corpus",
+    "link_draft",
     "plan_detail",
     "progress",
 ]
@@ -95,6 +101,8 @@ if not TYPE_CHECKING:
             "check_corpus": "cchc.report._checks",
             "check_records": "cchc.report._records",
             "corpus_summary": "cchc.report._summary",
+            "draft_in_corpus": "cchc.report._drafting",
+            "link_draft": "cchc.report._drafting",
             "plan_detail": "cchc.report._detail",
             "progress": "cchc.report._progress",
         },

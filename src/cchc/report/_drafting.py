@@ -1,0 +1,108 @@
+"""A draft made in a corpus: its units and bases resolved there, its parents, suggested links.
+
+With ``draft --corpus``, each legal basis is resolved the way ``graph`` resolves one
+(:class:`~cchc.graph.BasisResolver`: reference, year and issuer, relative wordings read
+against the draft's issuer); the plans it *implements* become its ``parents``.  For each
+parent, the matcher of ``coverage`` (:func:`~cchc.coverage.edge_coverage`) suggests the
+parent item each drafted item carries; the draft takes each suggestion as an ``inherits``
+link marked ``editorial`` (the reader's, not the text's), and its provenance says it is a
+suggestion to confirm, so that ``coverage`` right after ``draft`` shows what the new plan
+dropped.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from cchc.coverage._edge import ItemKind, Status, edge_coverage
+from cchc.draft._drafter import Draft, Provenance, draft_plan
+from cchc.draft._source import Source
+from cchc.graph._issuers import resolve_issuer
+from cchc.graph._resolve import BasisResolver
+from cchc.model._corpus import Corpus
+from cchc.model._items import ItemLink
+from cchc.model._plan import Plan
+from cchc.text._vocab import Relation
+
+__all__ = ["draft_in_corpus", "link_draft"]
+
+_LISTS = ("objectives", "requirements", "tasks", "channels", "indicators")
+
+
+def draft_in_corpus(source: Source, corpus: Corpus, *, key: str | None = None) -> Draft:
+    """Draft a plan from *source* with *corpus*' units, then link it into *corpus*."""
+    drafted = draft_plan(
+        source,
+        units=corpus.units,
+        taken=[plan.key for plan in corpus],
+        key=key,
+        relative=resolve_issuer,
+    )
+    return link_draft(drafted, corpus)
+
+
+def link_draft(draft: Draft, corpus: Corpus) -> Draft:
+    """*draft* with its bases resolved against *corpus*, its parents and suggested links."""
+    resolver = BasisResolver(corpus)
+    plan = draft.plan
+    provenance = list(draft.provenance)
+    bases = []
+    parents: list[str] = []
+    known = {unit.code for unit in plan.units} | set(corpus.units)
+    for index, cited in enumerate(plan.legal_bases):
+        key, issuer = resolver.match(cited, plan)
+        basis = cited
+        if issuer is not None and issuer in known:
+            basis = attrs.evolve(basis, issuer=issuer)
+        if key is not None and key != plan.key:
+            basis = attrs.evolve(basis, plan=key)
+            if basis.relation is Relation.IMPLEMENTS and key not in parents:
+                parents.append(key)
+                provenance.extend(
+                    attrs.evolve(
+                        p, field=f"parents[{len(parents) - 1}]", note="its basis says Thực hiện"
+                    )
+                    for p in draft.provenance
+                    if p.field == f"legal_bases[{index}]"
+                )
+        bases.append(basis)
+    plan = attrs.evolve(plan, legal_bases=tuple(bases), parents=tuple(parents))
+    for key in parents:
+        plan = _suggest(plan, corpus.plan(key), provenance)
+    return attrs.evolve(draft, plan=plan, provenance=tuple(provenance))
+
+
+def _suggest(plan: Plan, parent: Plan, provenance: list[Provenance]) -> Plan:
+    """*plan* with an editorial ``inherits`` link for each item the matcher pairs with *parent*."""
+    edge = edge_coverage(parent, plan, kinds=tuple(ItemKind), suggest=True)
+    wanted: dict[str, list[tuple[str, float | None]]] = {}
+    for covered in edge.items:
+        if covered.status is Status.SUGGESTED and covered.by:
+            wanted.setdefault(covered.by[0], []).append((covered.item, covered.score))
+    if not wanted:
+        return plan
+    for name in _LISTS:
+        items = list(getattr(plan, name))
+        for position, child in enumerate(items):
+            links = wanted.get(child.id)
+            if not links:
+                continue
+            added = tuple(ItemLink(plan=parent.key, item=item, editorial=True) for item, _ in links)
+            items[position] = attrs.evolve(child, inherits=(*child.inherits, *added))
+            for number, (item, score) in enumerate(links, start=len(child.inherits)):
+                shown = f"{score:.0f}" if score is not None else "?"
+                provenance.append(
+                    Provenance(
+                        field=f"{name}[{position}].inherits[{number}]",
+                        pieces=(),
+                        text=f"{parent.key}#{item}",
+                        note=f"suggested by the matcher (similarity {shown}): confirm or remove",
+                    )
+                )
+        plan = _with_items(plan, name, tuple(items))
+    return plan
+
+
+def _with_items(plan: Plan, name: str, items: tuple[object, ...]) -> Plan:
+    """*plan* with its list *name* (``tasks``, ``channels`` ...) replaced by *items*."""
+    return attrs.evolve(plan, **{name: items})  # type: ignore[arg-type]
