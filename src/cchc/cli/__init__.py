@@ -45,6 +45,7 @@ COMMANDS: tuple[str, ...] = (
     "coverage",
     "calendar",
     "progress",
+    "report",
     "derive",
     "cite",
     "examples",
