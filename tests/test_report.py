@@ -225,41 +225,52 @@ def test_illustrative_children_are_marked_in_the_matrix(
         assert bool(th.all("span", class_="illus")) == (th.attributes["data-child"] in marked)
 
 
-def test_each_unit_agenda_agrees_with_the_calendar(
-    bundled: dict[str, tuple[str, Element]],
-) -> None:
-    calendar = _json("calendar", *AS_OF)
+@pytest.mark.parametrize("day", ["2024-03-01", "2024-07-01"])
+def test_each_unit_agenda_agrees_with_the_calendar(tmp_path: Path, day: str) -> None:
+    # By mid-2024 the illustrative records show duties done, some of them late.
+    calendar = _json("calendar", "--as-of", day)
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for occurrence in calendar["occurrences"]:
         for unit in occurrence["unit"]:
             by_unit.setdefault(unit, []).append(occurrence)
-    _, page = bundled["en"]
+    target = tmp_path / "r.html"
+    assert _run("report", "-o", str(target), "--as-of", day, "--lang", "en")[0] == 0
+    page = parse(target.read_text(encoding="utf-8"))
     units = page.all("section", class_="unit")
     assert {u.attributes["data-unit"].replace("\u00a0", " ") for u in units} == set(by_unit)
     statuses = {"overdue", "upcoming", "later", "done", "window_passed"}
+    seen: set[str] = set()
     for unit in units:
         owed = by_unit[unit.attributes["data-unit"].replace("\u00a0", " ")]
         rows = unit.all("tr")[1:]
         assert 0 < len(rows) <= 12
         for row in rows:
-            state = set(row.attributes["data-status"].split()) & statuses
+            marks = set(row.attributes["data-status"].split())
+            state = marks & statuses
             assert len(state) == 1
             plan = row.attributes["data-plan"]
-            day = row.all("td")[0].content()
-            task = row.all("td")[2].content()
+            cells = [td.content() for td in row.all("td")]
             match = [
                 o
                 for o in owed
                 if o["plan"] == plan
-                and o["task"] == task
+                and o["task"] == cells[2]
                 and o["timing"] in state
-                and f"{o['date'][8:10]}/{o['date'][5:7]}/{o['date'][:4]}" in day
+                and f"{o['date'][8:10]}/{o['date'][5:7]}/{o['date'][:4]}" in cells[0]
             ]
-            assert match, (plan, task, day)
+            assert match, (plan, cells)
+            seen.update(marks)
+            late = any(o["done"] and o["done"]["late"] for o in match)
+            assert ("late" in marks) == late
+            assert (" · late" in cells[5]) == late
+            if "done" in marks:
+                assert cells[5].startswith("done")
             if match[0]["illustrative"]:
                 assert row.all("span", class_="illus")
             if all(o["estimated"] for o in match):
                 assert row.all("span", class_="est")
+    if day == "2024-07-01":
+        assert {"done", "late", "overdue"} <= seen
 
 
 def test_follow_through_and_problems_agree_with_their_json(
@@ -495,3 +506,27 @@ def test_the_templates_are_package_data() -> None:
     templates = files("cchc.render") / "templates"
     names = {entry.name for entry in templates.iterdir()}
     assert {"report.html.j2", "report.css", "report.js"} <= names
+
+
+def test_an_agenda_cut_short_lists_what_needs_doing_now() -> None:
+    from cchc.calendar._occurrence import Timing
+    from cchc.files._load import bundled_corpus_path, load_corpus
+    from cchc.render._page import Limits, build_page
+
+    day = dt.date(2024, 7, 1)
+    corpus = load_corpus(bundled_corpus_path())
+    full = build_page(corpus, day, limits=Limits(agenda_rows=10_000))
+    cut = build_page(corpus, day, limits=Limits(agenda_rows=2))
+    checked = 0
+    for whole, short in zip(full.agenda, cut.agenda, strict=True):
+        assert whole.unit == short.unit
+        assert short.left_out == len(whole.entries) - len(short.entries)
+        overdue = [o for o, state in whole.entries if state is Timing.OVERDUE]
+        if len(overdue) >= 2:
+            # The two most recently missed, in date order.
+            assert [o for o, _ in short.entries] == overdue[-2:]
+            checked += 1
+        elif not overdue:
+            upcoming = [o for o, state in whole.entries if state is Timing.UPCOMING]
+            assert set(upcoming[:2]) <= {o for o, _ in short.entries}
+    assert checked

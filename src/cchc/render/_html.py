@@ -31,7 +31,7 @@ from cchc.report._summary import Node
 from cchc.text._dates import format_vn_date
 from cchc.text._vocab import PlanStatus
 
-__all__ = ["TEXT_LIMIT", "render_html"]
+__all__ = ["TEXT_LIMIT", "render_html", "report_lines", "token", "tokens"]
 
 TEXT_LIMIT = 160
 """Characters of a task's text an agenda line shows; ``calendar`` shows it whole."""
@@ -45,7 +45,7 @@ _STATUS = {
 _TIMING = {
     Timing.OVERDUE: ("quá hạn", "overdue"),
     Timing.UPCOMING: ("sắp đến", "upcoming"),
-    Timing.LATER: ("chưa đến", "later"),
+    Timing.LATER: ("chưa đến hạn", "not yet due"),
     Timing.DONE: ("đã xong", "done"),
     Timing.WINDOW_PASSED: ("đã qua khung luật định", "legal window passed"),
 }
@@ -150,7 +150,11 @@ def render_html(page: Page, lang: Lang) -> str:
         )
 
     statuses = [
-        (t(lang, "Hạn", "Deadlines"), [(s.value, label(_TIMING[s])) for s in _TIMING]),
+        (
+            t(lang, "Hạn", "Deadlines"),
+            [(s.value, label(_TIMING[s])) for s in _TIMING]
+            + [("late", t(lang, "làm trễ hạn", "done late"))],
+        ),
         (t(lang, "Kế thừa", "Coverage"), [(s.value, label(_STATUS[s])) for s in _STATUS]),
         (t(lang, "Vấn đề", "Problems"), [(s.value, label(_SEVERITY[s])) for s in _SEVERITY]),
     ]

@@ -221,10 +221,11 @@ def _cut(values: Sequence[_T], limit: int) -> tuple[tuple[_T, ...], Section]:
 _URGENCY = {
     Timing.OVERDUE: 0,
     Timing.UPCOMING: 1,
-    Timing.LATER: 2,
-    Timing.DONE: 3,
+    Timing.DONE: 2,
+    Timing.LATER: 3,
     Timing.WINDOW_PASSED: 4,
 }
+_LATEST_FIRST = (Timing.OVERDUE, Timing.DONE, Timing.WINDOW_PASSED)
 
 
 def _agenda(
@@ -234,12 +235,12 @@ def _agenda(
     for unit, found in agenda(occurrences).items():
         judged = [(o, timing(o, as_of)) for o in found]
         counts = Counter(state.value for _, state in judged)
-        # The nearest first within each state: the last overdue, the next upcoming.
+        # The nearest first within each state: the last overdue or done, the next upcoming.
         ranked = sorted(
             judged,
             key=lambda pair: (
                 _URGENCY[pair[1]],
-                -pair[0].date.toordinal() if pair[1] is Timing.OVERDUE else pair[0].date,
+                -pair[0].date.toordinal() if pair[1] in _LATEST_FIRST else pair[0].date.toordinal(),
             ),
         )
         listed = sorted(ranked[: limits.agenda_rows], key=lambda pair: pair[0].sort_key())
