@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
 
 from cchc.cli import main
 
@@ -42,7 +42,16 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def loaded(report: Path) -> Iterator[tuple[Page, list[str], list[str]]]:
+def chromium() -> Iterator[Browser]:
+    """The system's Chromium, driven by Playwright for every test of the module."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def loaded(chromium: Browser, report: Path) -> Iterator[tuple[Page, list[str], list[str]]]:
     """The page in Chromium, with the console's errors and every request refused."""
     errors: list[str] = []
     requests: list[str] = []
@@ -59,15 +68,13 @@ def loaded(report: Path) -> Iterator[tuple[Page, list[str], list[str]]]:
         if message.type in ("error", "warning"):
             errors.append(f"{message.type}: {message.text}")
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        page = browser.new_page()
-        page.route("**/*", route)
-        page.on("console", console)
-        page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-        page.goto(url, wait_until="load")
-        yield page, errors, requests
-        browser.close()
+    page = chromium.new_page()
+    page.route("**/*", route)
+    page.on("console", console)
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    page.goto(url, wait_until="load")
+    yield page, errors, requests
+    page.close()
 
 
 def test_the_page_loads_offline_with_no_console_error(
@@ -174,3 +181,36 @@ def test_the_page_prints_to_pdf_without_its_filters(
     page.emulate_media(media="screen")
     assert errors == []
     print(f"report.pdf: {len(data)} bytes, {pages} page(s)")
+
+
+def test_a_thousand_plans_make_a_small_page_that_works(chromium: Browser, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "synthetic"
+    script = Path(__file__).resolve().parent.parent / "bench" / "synthetic.py"
+    subprocess.run([sys.executable, str(script), "1000", str(corpus)], check=True)
+    target = tmp_path / "report.html"
+    _run("report", str(corpus), "-o", str(target), "--as-of", "2026-06-30", "--lang", "en")
+    size = target.stat().st_size
+    assert size < 1_000_000, size  # a 1,000-plan `calendar --json` is 64 MB
+    errors: list[str] = []
+    page = chromium.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    start = time.perf_counter()
+    page.goto(target.resolve().as_uri(), wait_until="load")
+    loaded = time.perf_counter() - start
+    notes = page.eval_on_selector_all("p.left-out", "(all) => all.length")
+    assert notes > 0  # the cut sections say what they leave out
+    rows = "#problems tr[data-status]"
+    severities = page.eval_on_selector_all(rows, "(all) => all.map((e) => e.dataset.status)")
+    assert len(severities) == 100
+    page.select_option("#f-status", severities[-1])
+    shown = page.eval_on_selector_all(rows, "(all) => all.map((e) => e.offsetParent !== null)")
+    assert shown == [severity == severities[-1] for severity in severities]
+    page.close()
+    assert errors == []
+    # A figure to read, not a limit: speed goals live in bench/.
+    print(f"1,000 plans: {size} bytes, loaded in {loaded:.2f} s")

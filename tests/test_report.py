@@ -530,3 +530,24 @@ def test_an_agenda_cut_short_lists_what_needs_doing_now() -> None:
             upcoming = [o for o, state in whole.entries if state is Timing.UPCOMING]
             assert set(upcoming[:2]) <= {o for o, _ in short.entries}
     assert checked
+
+
+def test_expected_plans_count_groups_member_by_member(
+    bundled: dict[str, tuple[str, Element]],
+) -> None:
+    coverage = _json("coverage")
+    summary = _json("summary", *AS_OF, "--lang", "en")
+    _, page = bundled["vi"]
+    (section,) = page.all("section", id="expected")
+    rows = section.all("tr")[1:]
+    assert [r.attributes["data-plan"].split()[0] for r in rows] == [
+        e["plan"] for e in coverage["expected_children"]
+    ]
+    for row, expected in zip(rows, coverage["expected_children"], strict=True):
+        issued, missing = len(expected["issued"]), len(expected["missing"])
+        assert row.all("td")[3].content() == f"{issued}/{issued + missing}"
+        assert ("data-status" in row.attributes) == bool(missing)
+        # The first missing units by name, as summary names them.
+        shown = row.all("td")[2].content()
+        for code in expected["missing"][:5]:
+            assert summary["units"][code] in shown

@@ -228,6 +228,16 @@ _URGENCY = {
 _LATEST_FIRST = (Timing.OVERDUE, Timing.DONE, Timing.WINDOW_PASSED)
 
 
+def _urgency(pair: tuple[Occurrence, Timing]) -> tuple[int, int]:
+    """Where a deadline comes in a unit's list: by state, then the nearest first.
+
+    The nearest overdue or done deadline is the last one, the nearest upcoming the next.
+    """
+    occurrence, state = pair
+    day = occurrence.date.toordinal()
+    return _URGENCY[state], -day if state in _LATEST_FIRST else day
+
+
 def _agenda(
     occurrences: Sequence[Occurrence], as_of: dt.date, limits: Limits, names: dict[str, str]
 ) -> tuple[tuple[AgendaUnit, ...], Section]:
@@ -235,14 +245,7 @@ def _agenda(
     for unit, found in agenda(occurrences).items():
         judged = [(o, timing(o, as_of)) for o in found]
         counts = Counter(state.value for _, state in judged)
-        # The nearest first within each state: the last overdue or done, the next upcoming.
-        ranked = sorted(
-            judged,
-            key=lambda pair: (
-                _URGENCY[pair[1]],
-                -pair[0].date.toordinal() if pair[1] in _LATEST_FIRST else pair[0].date.toordinal(),
-            ),
-        )
+        ranked = sorted(judged, key=_urgency)
         listed = sorted(ranked[: limits.agenda_rows], key=lambda pair: pair[0].sort_key())
         units.append(
             AgendaUnit(
