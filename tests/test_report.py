@@ -311,6 +311,12 @@ def test_every_filter_value_names_something_on_the_page(
         }
         assert values, key
         assert values <= named, key
+    # Units by name as a reader looks for them: Đ among the D's, not after Z.
+    from cchc.text._normal import fold
+
+    (units,) = page.all("select", id="f-unit")
+    labels = [o.content() for o in units.all("option")[1:]]
+    assert labels == sorted(labels, key=fold)
     (status,) = page.all("select", id="f-status")
     assert {"overdue", "missing", "warning"} <= {
         o.attributes["value"] for o in status.all("option")

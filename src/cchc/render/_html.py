@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from cchc._version import __version__
 from cchc._visible import visible
-from cchc.calendar._occurrence import Occurrence, Timing
+from cchc.calendar._occurrence import Timing
 from cchc.coverage._coverage import Status
 from cchc.exceptions import Severity
 from cchc.graph._expected import ExpectedChildren
@@ -29,6 +29,7 @@ from cchc.render._graph import ILLUSTRATIVE_LABEL
 from cchc.render._page import Limits, MatrixTable, Page
 from cchc.report._summary import Node
 from cchc.text._dates import format_vn_date
+from cchc.text._normal import fold
 from cchc.text._vocab import PlanStatus
 
 __all__ = ["TEXT_LIMIT", "render_html", "report_lines", "token", "tokens"]
@@ -114,7 +115,8 @@ def _filter_units(page: Page, limits: Limits) -> list[tuple[str, str]]:
     codes += [code for e in page.expected for code in _expected_units(e, limits)]
     return sorted(
         ((code, page.unit_names.get(code, code)) for code in set(codes)),
-        key=lambda pair: (pair[1].casefold(), pair[0]),
+        # By name as a reader looks for it: "Đống Đa" with the D's, not after Z.
+        key=lambda pair: (fold(pair[1]), pair[1], pair[0]),
     )
 
 
@@ -177,7 +179,7 @@ def render_html(page: Page, lang: Lang) -> str:
         "timings": [(s, label(_TIMING[s])) for s in _TIMING],
         "timing_label": lambda state: label(_TIMING[state]),
         "kind": lambda o: kind_label(o.kind, lang),
-        "period": lambda o: _period(o, lang),
+        "period": lambda o: short_period(o, lang),
         "short": _short,
         "severity": lambda severity: label(_SEVERITY[severity]),
         "token": token,
@@ -189,10 +191,6 @@ def render_html(page: Page, lang: Lang) -> str:
         "len": len,
     }
     return _environment().get_template("report.html.j2").render(context)
-
-
-def _period(occurrence: Occurrence, lang: Lang) -> str:
-    return short_period(occurrence, lang)
 
 
 _SECTIONS = {

@@ -194,8 +194,6 @@ class Page:
     """Keys of the corpus's illustrative plans."""
     sections: dict[str, Section]
     """How much of each section is listed and left out."""
-    plans: tuple[str, ...]
-    """Keys of every document of the cascade."""
     limits: Limits = LIMITS
     """The most rows each section lists."""
 
@@ -382,6 +380,5 @@ def build_page(
             **rates_sections,
             "problems": problem_section,
         },
-        plans=tuple(graph.cascade_keys()),
         limits=limits,
     )
