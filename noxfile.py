@@ -1,6 +1,6 @@
 """Development sessions: ``nox`` runs the tests on the newest and on the oldest versions
-pyproject.toml allows, lint, types and docs; ``nox -s bench``, ``nox -s fuzz`` and
-``nox -s mutate`` on demand.
+pyproject.toml allows, lint, types and docs; ``nox -s bench``, ``nox -s fuzz``,
+``nox -s mutate`` and ``nox -s browser`` on demand.
 """
 
 from __future__ import annotations
@@ -85,6 +85,26 @@ def mypy(session: nox.Session) -> None:
         "mypy",
         "--strict",
         *("src", "tests", "typing_tests", "bench", "examples", "docs", "noxfile.py"),
+    )
+
+
+@nox.session(python=PYTHON, default=False)
+def browser(session: nox.Session) -> None:
+    """Load the HTML report in Chromium through Playwright: console, matrix, filters, PDF.
+
+    On demand, not in the default run or CI: it needs a Chromium on the machine
+    (Debian: ``apt-get install chromium``; elsewhere point ``CCHC_CHROMIUM`` at one).
+    Playwright comes from PyPI and drives that browser; it never downloads one.
+    """
+    session.install(".", "playwright>=1.40", *_group("tests"))
+    chromium = os.environ.get("CCHC_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).is_file():
+        session.error(f"no Chromium at {chromium}: apt-get install chromium, or set CCHC_CHROMIUM")
+    env = {"CCHC_CHROMIUM": chromium, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
+    basetemp = f"{session.create_tmp()}/pytest"
+    # Named outside pytest's test_*.py pattern, so only a run that names it collects it.
+    session.run(
+        "pytest", "-s", "--basetemp", basetemp, "tests/browser_report.py", *session.posargs, env=env
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -44,6 +45,9 @@ _BY_LANG: dict[str, tuple[str, ...]] = {
         "hn-hk.vp",
     ),
     "draft": ("draft", "<docx>"),
+    # report writes a file: <out> is a fresh folder's report.html, its page checked by
+    # tests/test_report.py; the golden file holds what the command prints.
+    "report": ("report", "-o", "<out>", *AS_OF),
 }
 _JSON: dict[str, tuple[str, ...]] = {
     "summary": ("summary", *AS_OF, "--json"),
@@ -57,6 +61,7 @@ _JSON: dict[str, tuple[str, ...]] = {
     "derive": ("derive", "hn-kh-54-2024", "--unit", "UBND quận Ba Đình", "--json"),
     "progress": ("progress", "--as-of", "2024-07-01", "--unit", "ls-tp-cl.ubnd", "--json"),
     "draft": ("draft", "<docx>", "--corpus", "<bundled>", "--json"),
+    "report": ("report", "-o", "<out>", *AS_OF, "--json"),
 }
 
 CASES: dict[str, tuple[str, ...]] = {
@@ -71,22 +76,28 @@ CASES: dict[str, tuple[str, ...]] = {
 """Golden file name (without ``.txt``) -> the command line after ``python -m cchc``."""
 
 
-def _argv(argv: tuple[str, ...]) -> list[str]:
+def _argv(argv: tuple[str, ...], out: str) -> list[str]:
     from cchc import bundled_corpus_path
 
-    paths = {"<seed>": str(SEED), "<docx>": str(DOCX), "<bundled>": str(bundled_corpus_path())}
+    paths = {
+        "<seed>": str(SEED),
+        "<docx>": str(DOCX),
+        "<bundled>": str(bundled_corpus_path()),
+        "<out>": out,
+    }
     return [paths.get(arg, arg) for arg in argv]
 
 
-def _normalise(text: str) -> str:
+def _normalise(text: str, out: str) -> str:
     """Replace machine-specific paths so that golden files hold the same on every machine."""
     from cchc import bundled_corpus_path
 
-    return (
+    text = (
         text.replace(str(bundled_corpus_path()), "<bundled>")
         .replace(str(SEED), "<seed>")
         .replace(str(DOCX), "<docx>")
     )
+    return text.replace(out, "<out>")
 
 
 def run_case(name: str) -> str:
@@ -95,12 +106,15 @@ def run_case(name: str) -> str:
 
     argv = CASES[name]
     out, err = io.StringIO(), io.StringIO()
-    code = main(_argv(argv), stdout=out, stderr=err, environ=dict(ENVIRON))
+    with tempfile.TemporaryDirectory() as folder:
+        written = str(Path(folder) / "report.html")
+        code = main(_argv(argv, written), stdout=out, stderr=err, environ=dict(ENVIRON))
     return _normalise(
         f"$ python -m cchc {shlex.join(argv)}\n"
         f"[exit {code}]\n"
         f"--- stdout\n{out.getvalue()}"
-        f"--- stderr\n{err.getvalue()}"
+        f"--- stderr\n{err.getvalue()}",
+        written,
     )
 
 

@@ -46,6 +46,7 @@ COMMANDS: tuple[str, ...] = (
     "coverage",
     "calendar",
     "progress",
+    "report",
     "derive",
     "draft",
     "cite",

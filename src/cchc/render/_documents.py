@@ -25,6 +25,7 @@ from cchc.refs._citations import Citation
 from cchc.refs._header import Header
 from cchc.refs._refs import DocumentRef
 from cchc.render._json import converter, occurrence_record, percent
+from cchc.render._page import Page
 from cchc.report._detail import PlanDetail
 from cchc.report._progress import Obligation, Progress, Rates
 from cchc.report._summary import CorpusSummary
@@ -39,6 +40,7 @@ __all__ = [
     "examples_document",
     "graph_document",
     "plan_document",
+    "report_document",
     "summary_document",
     "validate_document",
 ]
@@ -242,4 +244,25 @@ def progress_document(
             {"period": label or None, **_rates(rates)} for label, rates in result.periods.items()
         ],
         "occurrences": [_obligation(o, illustrative) for o in result.obligations],
+    }
+
+
+def report_document(output: str, size: int, page: Page, lang: str) -> dict[str, Any]:
+    """``report --json`` (docs/schemas/report.json): the page written, and what it lists.
+
+    Each section says how many rows the page lists and how many it leaves out (a large
+    corpus is cut, :class:`~cchc.render._page.Limits`); the page itself is the file.
+    """
+    return {
+        "output": output,
+        "bytes": size,
+        "as_of": page.as_of.isoformat(),
+        "lang": lang,
+        "sections": {
+            name: {"shown": section.shown, "left_out": section.left_out}
+            for name, section in page.sections.items()
+        },
+        "problems": dict(page.problem_counts),
+        "deadlines": page.deadlines,
+        "has_records": page.has_records,
     }
