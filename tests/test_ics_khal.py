@@ -54,7 +54,12 @@ default_calendar = cchc
 def _khal(config: Path, *args: str) -> str:
     assert KHAL is not None
     done = subprocess.run(
-        [KHAL, "-c", str(config), *args], capture_output=True, text=True, check=True, timeout=60
+        [KHAL, "-c", str(config), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        timeout=60,
     )
     return done.stdout
 

@@ -107,8 +107,13 @@ def _trace(
         return EXIT_INPUT
     plans = {p.key: p for p in corpus}
     steps = trace(plans, edges, args.plan, args.item, suggest=args.suggest, threshold=threshold)
-    console = make_console(env.stdout, env.environ)
     marked = {key for key, plan in plans.items() if plan.illustrative}
+    if args.json:
+        from cchc.render._documents import trace_document
+
+        write_json(env, trace_document(f"{args.plan}#{args.item}", steps, marked))
+        return EXIT_OK
+    console = make_console(env.stdout, env.environ)
     lang = choose_lang(args.lang, env.environ)
     root = f"{args.plan}#{args.item}"
     if args.plan in marked:

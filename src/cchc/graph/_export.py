@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterator
 
 from cchc._visible import visible
 from cchc.graph._graph import EdgeKind, ExternalDocument, PlanGraph
+from cchc.model._plan import Plan
 from cchc.text._dates import format_vn_date
 
 __all__ = ["edges_of", "focus", "nodes_of", "to_dot", "to_mermaid"]
@@ -39,7 +40,12 @@ def edges_of(graph: PlanGraph, keys: Collection[str] | None) -> Iterator[tuple[s
 
 
 def label_lines(graph: PlanGraph, key: str) -> tuple[str, ...]:
-    """The lines of a node's label: issuer name, then reference and date (dd/mm/yyyy)."""
+    """The lines of a node's label: issuer name, then reference and date (dd/mm/yyyy).
+
+    A document without a number says so (*không số*), one whose number is left blank
+    shows ``…/KH-UBND``: a reader of the picture never sees cchc's keys.  A plan marked
+    illustrative has a third line saying so.
+    """
     doc = graph.doc(key)
     corpus = graph.corpus
     if isinstance(doc, ExternalDocument):
@@ -47,8 +53,12 @@ def label_lines(graph: PlanGraph, key: str) -> tuple[str, ...]:
         day = doc.date
     else:
         issuer, day = corpus.unit_name(doc.issuer), doc.issued
-    ref = str(doc.ref) if doc.ref is not None else key
+    ref = "không số" if doc.ref is None else str(doc.ref)
+    if ref.startswith("/"):
+        ref = f"…{ref}"
     second = f"{ref} · {format_vn_date(day, 'numeric')}" if day is not None else ref
+    if isinstance(doc, Plan) and doc.illustrative:
+        return issuer, second, "minh họa / illustrative"
     return issuer, second
 
 

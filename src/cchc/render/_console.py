@@ -61,6 +61,19 @@ def t(lang: Lang, vi: str, en: str) -> str:
     return vi if lang is Lang.VI else en
 
 
+def ref_label(ref: str | None, lang: Lang) -> str:
+    """A document's reference as a listing shows it.
+
+    A draft prints its number blank (``Số: /KH-UBND``): shown ``…/KH-UBND (chưa điền số)``,
+    not a bare ``/KH-UBND`` that reads as a typo.
+    """
+    if ref is None:
+        return t(lang, "không số", "unnumbered")
+    if ref.startswith("/"):
+        return f"…{ref} " + t(lang, "(chưa điền số)", "(number left blank)")
+    return ref
+
+
 def visible_text(text: Text) -> Text:
     """*text* with :func:`cchc.text.visible` applied, its styles kept on the same characters.
 

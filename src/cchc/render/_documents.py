@@ -14,6 +14,7 @@ from typing import Any
 from cchc.calendar._expand import Occurrence
 from cchc.coverage._concreteness import Gap
 from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage
+from cchc.coverage._trace import TraceStep
 from cchc.draft._drafter import Draft
 from cchc.exceptions import Problem
 from cchc.files._dump import dumps_plan
@@ -266,3 +267,31 @@ def report_document(output: str, size: int, page: Page, lang: str) -> dict[str, 
         "deadlines": page.deadlines,
         "has_records": page.has_records,
     }
+
+
+def trace_document(
+    item: str, steps: Sequence[TraceStep], illustrative: Collection[str] = ()
+) -> dict[str, Any]:
+    """``coverage --plan KEY --item ID --json`` (docs/schemas/coverage-trace.json).
+
+    The steps are flat, in the order of the tree, each naming the step it is under
+    (``under``: its index, or None at the top): a cascade many plans deep stays a list,
+    not a document nested as deep.
+    """
+    found: list[dict[str, Any]] = []
+    stack: list[tuple[TraceStep, int | None]] = [(step, None) for step in reversed(steps)]
+    while stack:
+        step, under = stack.pop()
+        index = len(found)
+        found.append(
+            {
+                "under": under,
+                "parent": step.parent,
+                "child": step.child,
+                "status": step.status.value,
+                "by": list(step.by),
+                "illustrative": step.child in illustrative,
+            }
+        )
+        stack.extend((below, index) for below in reversed(step.next))
+    return {"item": item, "steps": found}

@@ -10,7 +10,7 @@ from rich.tree import Tree
 
 from cchc.graph._graph import TREE_DEPTH, ExternalDocument, PlanGraph, mark_below
 from cchc.model._plan import Plan
-from cchc.render._console import Lang, t
+from cchc.render._console import Lang, ref_label, t
 from cchc.text._dates import format_vn_date
 from cchc.text._vocab import Level, PlanStatus
 
@@ -57,7 +57,7 @@ def node_text(graph: PlanGraph, key: str, lang: Lang, *, repeated: bool = False)
     if isinstance(doc, ExternalDocument):
         line.append(t(lang, "[ngoài kho] ", "[external] "), style="yellow")
     line.append(name or t(lang, "không rõ cơ quan ban hành", "unknown issuer"), style="bold")
-    parts = [str(doc.ref) if doc.ref is not None else t(lang, "không số", "unnumbered")]
+    parts = [ref_label(None if doc.ref is None else str(doc.ref), lang)]
     if day is not None:
         parts.append(format_vn_date(day, "numeric") if lang is Lang.VI else day.isoformat())
     else:

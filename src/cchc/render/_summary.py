@@ -18,7 +18,7 @@ from rich.tree import Tree
 from cchc.calendar._expand import Occurrence
 from cchc.graph._graph import TREE_DEPTH
 from cchc.render._calendar import deadline_lines, deadline_table
-from cchc.render._console import Lang, t
+from cchc.render._console import Lang, ref_label, t
 from cchc.render._graph import ILLUSTRATIVE_LABEL
 from cchc.report._deadlines import Deadlines
 from cchc.report._summary import CorpusSummary, Node, PastPlans
@@ -58,7 +58,7 @@ def node_line(node: Node, lang: Lang, *, key: bool = True) -> Text:
     line = Text()
     if node.external:
         line.append(t(lang, "[ngoài kho] ", "[external] "), style="yellow")
-    ref = node.ref or t(lang, "không số", "unnumbered")
+    ref = ref_label(node.ref, lang)
     line.append(f"{_kind(node.kind, lang)} {ref}", style="bold")
     parts = [
         node.issuer_name or t(lang, "không rõ cơ quan ban hành", "unknown issuer"),
