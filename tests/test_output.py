@@ -81,6 +81,8 @@ def test_output_off_a_terminal_has_no_box_drawing_and_fits_the_width(name: str) 
     assert "\x1b[" not in out, name  # no colour or style codes
     if not name.startswith(("derive.", "draft.")):  # their stdout is the YAML plan itself
         assert max(cell_len(line) for line in out.splitlines()) <= 100, name
+        # No line padded to the width: in a file or a pipe the spaces are noise.
+        assert [line for line in out.splitlines() if line.endswith(" ")] == [], name
 
 
 def test_tables_line_up_with_vietnamese_text() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
@@ -135,13 +136,18 @@ class _VisibleConsole(Console):
                 yield Segment(visible(text, multiline=True), segment.style)
 
 
+_TRAILING_SPACES = re.compile(r" +(?=\n)| +$")
+"""The spaces that pad a line to the width, which plain output drops."""
+
+
 def write_laid_out(console: Console, text: str) -> None:
     """Write *text*, lines a renderer laid out itself, to *console*'s file, made visible.
 
     For the few renderers that lay out plain text without rich, for speed: the text goes
     out through the same sanitiser as everything rich prints, so they cannot bypass it.
     """
-    console.file.write(visible(text, multiline=True))
+    # Laid out without styles only: the padding of a line is plain spaces, and goes.
+    console.file.write(_TRAILING_SPACES.sub("", visible(text, multiline=True)))
 
 
 class _PlainConsole(_VisibleConsole):
@@ -155,6 +161,12 @@ class _PlainConsole(_VisibleConsole):
     @property
     def encoding(self) -> str:
         return "ascii"
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        # rich pads every line of a table or a wrapped text to the width with spaces:
+        # on a terminal they are invisible, in a file or a pipe they are noise. Without
+        # colour there is no escape code among them, so they go.
+        return _TRAILING_SPACES.sub("", super()._render_buffer(buffer))
 
 
 def make_console(file: TextIO, environ: Mapping[str, str], *, width: int | None = None) -> Console:
