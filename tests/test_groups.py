@@ -382,3 +382,27 @@ def test_the_bundled_group_of_districts_counts_thirty() -> None:
     mixed = corpus.groups.members("ls-tp.co-quan-don-vi", D(2024, 2, 27))
     assert {corpus.units[c].level for c in mixed} == {Level.DISTRICT, Level.COMMUNE}
     assert "ls-tp-cl.ubnd" in mixed
+
+
+def test_derive_keeps_a_duty_the_parent_gives_the_childs_group() -> None:
+    report = Schedule(kind=ScheduleKind.REPORT, cadences=(Cadence.YEARLY,), to="p")
+    doc = plan(
+        "kh-p",
+        "p",
+        Task(id="bc", text="UBND các huyện báo cáo", lead=("g.huyen",), schedules=(report,)),
+        Task(id="nd", text="Tuyên truyền", lead=("p.s",), products=("tin",)),
+    )
+    child = derive(doc, "a", 2024, units=registry())
+    owed, other = child.tasks
+    # The district's own duty keeps its schedule, led by the district; the department's
+    # task is left for the district to decide.
+    assert (owed.lead, owed.schedules) == (("a",), (report,))
+    assert (other.lead, other.products, other.schedules) == ((), (), ())
+
+
+def test_derive_refuses_a_year_outside_the_parents_period() -> None:
+    from cchc import ModelError
+
+    with pytest.raises(ModelError) as caught:
+        derive(plan("kh-p", "p"), "a", 2026, units=registry())
+    assert caught.value.field == "year"

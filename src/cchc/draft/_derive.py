@@ -17,6 +17,7 @@ from typing import TypeVar
 import attrs
 
 from cchc.exceptions import ModelError
+from cchc.model._groups import Groups
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Task
 from cchc.model._plan import LegalBasis, Period, Plan, Unit
 from cchc.model._units import find_unit
@@ -164,19 +165,33 @@ def _linked(items: tuple[_Linked, ...], parent: str) -> tuple[_Linked, ...]:
     return tuple(attrs.evolve(i, inherits=(ItemLink(plan=parent, item=i.id),)) for i in items)
 
 
-def _open_tasks(tasks: tuple[Task, ...], parent: str) -> tuple[Task, ...]:
-    """*tasks* of plan *parent*, each linked to it, with no unit, product or time yet."""
-    return tuple(
-        attrs.evolve(
-            t,
-            lead=(),
-            cooperating=(),
-            products=(),
-            schedules=(),
-            inherits=(ItemLink(plan=parent, item=t.id),),
+def _open_tasks(
+    tasks: tuple[Task, ...], parent: str, issuer: str, known: Mapping[str, Unit]
+) -> tuple[Task, ...]:
+    """*tasks* of plan *parent*, each linked to it, with no unit, product or time yet.
+
+    A duty the parent gives the child's issuer itself, or a group it belongs to ("UBND
+    các quận, huyện báo cáo trước ngày 10/12"), is the child's already: it keeps its
+    products and schedules, led by the issuer, so the child's calendar keeps the
+    parent's deadlines.
+    """
+    groups = Groups({**known}) if known else None
+    found: list[Task] = []
+    for task in tasks:
+        link = (ItemLink(plan=parent, item=task.id),)
+        owed = any(
+            code == issuer or (groups is not None and groups.belongs(issuer, code))
+            for code in task.lead
         )
-        for t in tasks
-    )
+        if owed:
+            found.append(attrs.evolve(task, lead=(issuer,), cooperating=(), inherits=link))
+        else:
+            found.append(
+                attrs.evolve(
+                    task, lead=(), cooperating=(), products=(), schedules=(), inherits=link
+                )
+            )
+    return tuple(found)
 
 
 def derive(
@@ -202,7 +217,10 @@ def derive(
     the parent waived stays waived with the same reason.
     """
     known = dict(units or {})
+    if parent.period is not None and not parent.period.start.year <= year <= parent.period.end.year:
+        raise ModelError("year", f"a year within the parent's period {parent.period}", year)
     issuer, declared = _issuing_unit(parent, unit, known, level)
+    all_units = {**known, **{u.code: u for u in declared}}
     return Plan(
         key=key or f"{issuer.code}.kh-{year}",
         kind=DocumentKind.PLAN,
@@ -214,7 +232,7 @@ def derive(
         parents=(parent.key,),
         objectives=_linked(parent.objectives, parent.key),
         requirements=_linked(parent.requirements, parent.key),
-        tasks=_open_tasks(parent.tasks, parent.key),
+        tasks=_open_tasks(parent.tasks, parent.key, issuer.code, all_units),
         channels=_linked(parent.channels, parent.key),
         indicators=_linked(parent.indicators, parent.key),
         units=declared,
