@@ -45,6 +45,7 @@ COMMANDS: tuple[str, ...] = (
     "coverage",
     "calendar",
     "progress",
+    "records",
     "derive",
     "cite",
     "examples",

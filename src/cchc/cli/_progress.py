@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from cchc.cli._common import (
     EXIT_INPUT,
@@ -20,6 +21,10 @@ from cchc.cli._common import (
     write_json,
 )
 
+if TYPE_CHECKING:
+    from cchc.model._corpus import Corpus
+    from cchc.report._progress import Progress
+
 HELP = "follow-through: each unit's duties done on time, late or overdue, and its rates"
 
 
@@ -34,6 +39,31 @@ def _period(text: str) -> str:
     return text
 
 
+def _workbook(
+    args: argparse.Namespace,
+    env: Env,
+    result: Progress,
+    corpus: Corpus,
+    illustrative: frozenset[str],
+) -> bool:
+    """Write the fill-in workbook of *result* to ``--xlsx``; False after saying why not."""
+    from cchc.exceptions import CchcError
+    from cchc.files._write import write_bytes
+    from cchc.render._workbook import workbook_bytes
+
+    names = {o.unit: corpus.unit_name(o.unit) for o in result.obligations}
+    try:
+        write_bytes(
+            args.xlsx,
+            workbook_bytes(result, corpus, names, illustrative=illustrative),
+            force=args.force,
+        )
+    except CchcError as error:
+        print(f"--xlsx: {error}", file=env.stderr)
+        return False
+    return True
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``progress``."""
     add_corpus_argument(parser)
@@ -44,6 +74,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--period", metavar="P", type=_period, help="only this period: 2024, 2024-03, 2024-Q1"
     )
+    # A str, not a Path: Path drops the trailing slash that shows FILE names a folder.
+    parser.add_argument("--xlsx", metavar="FILE", help="also write a fill-in workbook (.xlsx)")
+    parser.add_argument("--force", action="store_true", help="overwrite the --xlsx file")
     add_budget_argument(parser)
     add_json_argument(parser)
     add_lang_argument(parser)
@@ -72,6 +105,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         return EXIT_INPUT
     illustrative = frozenset(p.key for p in corpus.plans if p.illustrative)
     codes = {o.unit for o in result.obligations}
+    if args.xlsx is not None and not _workbook(args, env, result, corpus, illustrative):
+        return EXIT_INPUT
     if args.json:
         from cchc.render._documents import progress_document
 

@@ -23,6 +23,7 @@ from cchc.model._plan import Plan
 from cchc.refs._citations import Citation
 from cchc.render._json import converter, occurrence_record, percent
 from cchc.report._detail import PlanDetail
+from cchc.report._imported import Imported
 from cchc.report._progress import Obligation, Progress, Rates
 from cchc.report._summary import CorpusSummary
 from cchc.report._tree import EdgeShare
@@ -35,6 +36,7 @@ __all__ = [
     "examples_document",
     "graph_document",
     "plan_document",
+    "records_import_document",
     "summary_document",
     "validate_document",
 ]
@@ -180,4 +182,31 @@ def progress_document(
             {"period": label or None, **_rates(rates)} for label, rates in result.periods.items()
         ],
         "occurrences": [_obligation(o, illustrative) for o in result.obligations],
+    }
+
+
+def records_import_document(
+    result: Imported, workbook: str, output: str | None, *, written: bool
+) -> dict[str, Any]:
+    """``records import --json`` (docs/schemas/records.json)."""
+    return {
+        "workbook": workbook,
+        "output": output,
+        "written": written,
+        "filled": result.filled,
+        "known": result.known,
+        "records": [
+            {
+                "unit": r.unit,
+                "duty": str(r.duty),
+                "period": r.period,
+                "done": r.done.isoformat() if r.done else None,
+                "evidence": r.evidence,
+                "quantity": r.quantity,
+                "waiver": r.waiver,
+                "note": r.note,
+            }
+            for r in result.records
+        ],
+        "problems": converter.unstructure(list(result.problems)),
     }
