@@ -189,7 +189,8 @@ class _Writer:
             "period": obligation.period or "",
             "asked": asked,
             "count": obligation.count,
-            "standing": f"{vi} / {en}",
+            "standing": f"{vi} / {en}"
+            + (f" ({format_vn_date(obligation.done, 'numeric')})" if obligation.done else ""),
             "check": check_code(
                 obligation.unit,
                 obligation.plan,
