@@ -114,14 +114,11 @@ def fill_workbook(
 
     book = load_workbook(source)
     for sheet in book.worksheets:
-        for row in range(FIRST_ROW, sheet.max_row + 1):
-
-            def value(key: str, row: int = row) -> object:
-                return sheet.cell(row=row, column=INDEX[key] + 1).value
-
-            key = (value("plan"), value("task"), value("period"))
-            for column, written in cells.get(key, {}).items():  # type: ignore[call-overload]
-                sheet.cell(row=row, column=INDEX[column] + 1).value = written
+        for row in sheet.iter_rows(min_row=FIRST_ROW):
+            plan, task, period = (row[INDEX[k]].value for k in ("plan", "task", "period"))
+            key = (str(plan), str(task), None if period is None else str(period))
+            for column, written in cells.get(key, {}).items():
+                row[INDEX[column]].value = written  # type: ignore[assignment]
     with warnings.catch_warnings():
         # openpyxl opens a temporary file without naming its encoding while it saves.
         warnings.simplefilter("ignore", EncodingWarning)

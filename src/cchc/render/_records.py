@@ -22,7 +22,8 @@ def render_import(
     lang: Lang,
 ) -> None:
     """What *result* holds: counts, what was (or would be) written where, the new records."""
-    console.print(Text(f"{t(lang, 'Bảng tính', 'Workbook')}: {workbook}"))
+    # File names are printed whole (soft_wrap), never broken across lines.
+    console.print(Text(f"{t(lang, 'Bảng tính', 'Workbook')}: {workbook}"), soft_wrap=True)
     counts = t(
         lang,
         f"Dòng đã điền: {result.filled} · bản ghi mới: {len(result.records)} · "
@@ -52,7 +53,7 @@ def render_import(
             f"Chạy thử: sẽ ghi {len(result.records)} bản ghi vào {target}",
             f"Dry run: would write {len(result.records)} record(s) to {target}",
         )
-    console.print(Text(line))
+    console.print(Text(line), soft_wrap=True)
     for record in result.records if not result.problems else ():
         if record.waiver is not None:
             what = f"{t(lang, 'được miễn', 'waived')}: {record.waiver}"
