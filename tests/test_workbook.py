@@ -465,3 +465,54 @@ def test_the_output_must_be_a_record_file_and_a_place_is_needed(
     assert "PATH" in err
     assert _main("records", "import", str(blank), "--dry-run")[0] == 0
     assert _main("records")[0] == 2  # the action is required
+
+
+def test_dumped_records_read_back_the_same(tmp_path: Path) -> None:
+    from cchc import ItemLink, Record, load_corpus
+    from cchc.files._dump import dumps_records
+
+    records = (
+        Record(
+            unit="a.b",
+            duty=ItemLink(plan="k-1", item="t1"),
+            period="2024",
+            done=dt.date(2024, 3, 20),
+        ),
+        Record(
+            unit="a.b",
+            duty=ItemLink(plan="k-1", item="t2"),
+            period="2024-Q1",
+            done=dt.date(2024, 3, 20),
+            evidence="Báo cáo số 12/BC-UBND\u202e: yes",
+            quantity=3,
+            note="two\nlines",
+        ),
+        Record(unit="a.b", duty=ItemLink(plan="k-1", item="t3"), waiver="Sáp nhập: 'x'"),
+    )
+    path = tmp_path / "x.records.yaml"
+    path.write_text(dumps_records(records, header="one\ntwo"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# one\n# two\nrecords:\n")
+    assert "\u202e" not in text  # escaped, so the file shows what it holds
+    assert load_corpus(path).records == records
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.text(max_size=30),
+    st.integers() | st.just(10**5000),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.datetimes(min_value=dt.datetime(1900, 1, 1)),
+    st.dates(),
+)
+
+
+@given(st.lists(_CELL, min_size=len(COLUMNS), max_size=len(COLUMNS)))
+def test_any_cell_reads_or_is_one_problem_of_its_own(values: list[object]) -> None:
+    from cchc.files._workbook import _row
+
+    row = _row("Phòng Nội vụ", 7, tuple(values), "book.xlsx")
+    paths = [p.path for p in row.problems]
+    assert len(paths) == len(set(paths))  # one problem a cell at most
+    assert all(p is not None and p.startswith("Phòng Nội vụ!") and p.endswith("7") for p in paths)

@@ -54,7 +54,7 @@ MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 """The most a workbook may unpack to: a small file that unpacks to gigabytes is a zip bomb."""
 MAX_ROWS = 200_000
-"""The most rows read from all sheets together."""
+"""The most rows read from all sheets together, empty ones included."""
 MAX_TEXT = 2_000
 """The longest text taken from one cell; evidence and notes are a line or two."""
 
@@ -171,10 +171,12 @@ def read_workbook(path: str | os.PathLike[str], label: str | None = None) -> lis
     except Exception as error:  # openpyxl raises anything on a broken archive
         raise WorkbookError(f"{label}: expected an Excel workbook (.xlsx), {_why(error)}") from None
     rows: list[SheetRow] = []
+    seen = 0
     try:
         for sheet in book.worksheets:
             for number, values in _rows(sheet):
-                if len(rows) >= MAX_ROWS:
+                seen += 1  # empty rows too: a sheet of a million empty rows is a bomb as well
+                if seen > MAX_ROWS:
                     raise WorkbookError(f"{label}: expected at most {MAX_ROWS} rows, found more")
                 if any(v is not None and v != "" for v in values):
                     rows.append(_row(str(sheet.title), number, values, label))
@@ -268,7 +270,8 @@ class _Cells:
         value = self.values[INDEX[key]]
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        huge = isinstance(value, int) and value.bit_length() > 64
+        if huge or isinstance(value, bool) or not isinstance(value, str | int | float):
             self._problem(key, f"expected text, found {_shown(value)}")
             return None
         text = unicodedata.normalize("NFC", str(value)).strip()
@@ -329,6 +332,9 @@ def _shown(value: object) -> str:
         return repr(value if len(value) <= 60 else value[:60] + "…")
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        # Never str() of a huge int: past 4,300 digits Python refuses to convert it.
+        return f"the number {value}" if value.bit_length() <= 64 else "a number of over 20 digits"
+    if isinstance(value, float):
         return f"the number {value:g}"
     return type(value).__name__
