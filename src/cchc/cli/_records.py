@@ -92,7 +92,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
 
 def _import(args: argparse.Namespace, env: Env, corpus: Corpus, output: str | None) -> int:
-    from cchc.calendar._expand import BudgetError, default_budget
+    from cchc.calendar._expand import BudgetError, default_budget, expand
+    from cchc.calendar._members import agenda_units
     from cchc.exceptions import CchcError
     from cchc.files._dump import dumps_records
     from cchc.files._workbook import WorkbookError, read_workbook
@@ -112,8 +113,13 @@ def _import(args: argparse.Namespace, env: Env, corpus: Corpus, output: str | No
     kept, inside = found
     today = today_in_vietnam()
     budget = args.max_occurrences or default_budget(corpus.plans)
+    # Only the duties of the units the workbook names are worked out (and their groups').
+    wanted = {row.unit for row in rows if row.unit is not None}
     try:
-        owed = progress(corpus, today, max_occurrences=budget).obligations
+        occurrences = expand(
+            corpus.plans, units=agenda_units(corpus.groups, wanted), max_occurrences=budget
+        )
+        owed = progress(corpus, today, occurrences=occurrences, units=wanted).obligations
     except BudgetError as error:
         print(budget_line("records import", error), file=env.stderr)
         return EXIT_INPUT
