@@ -275,8 +275,8 @@ def _standing(
 ) -> Obligation:
     """Where *unit* stands with *occurrence* on the day, from its *records*."""
     quota = occurrence.kind is ScheduleKind.QUOTA
-    done, quantity = done_on(occurrence, records)
-    if any(r.waiver is not None for r in records):
+    done, quantity = done_on(occurrence, records) if records else (None, 0)
+    if records and any(r.waiver is not None for r in records):
         status, done = Standing.WAIVED, None
     else:
         status = _status(occurrence, done, day)
@@ -346,21 +346,26 @@ def _rated(
     units, below, plans, cascade, periods = maps
     above = _plans_above(graph)
     chains: dict[str, tuple[str, ...]] = {}
+    # The tallies an obligation counts in depend on its unit, plan and period only.
+    targets: dict[tuple[str, str, str], list[list[int]]] = {}
     for obligation in found:
-        unit, plan = obligation.unit, obligation.plan
-        if unit not in chains:
-            chains[unit] = tuple(unit_chain(corpus.units, unit))
-        keys = (
-            (units, unit),
-            *((below, code) for code in chains[unit]),
-            (plans, plan),
-            *((cascade, key) for key in above.get(plan, (plan,))),
-            (periods, obligation.period or ""),
-        )
+        unit, plan, label = obligation.unit, obligation.plan, obligation.period or ""
+        touched = targets.get((unit, plan, label))
+        if touched is None:
+            if unit not in chains:
+                chains[unit] = tuple(unit_chain(corpus.units, unit))
+            keys = (
+                (units, unit),
+                *((below, code) for code in chains[unit]),
+                (plans, plan),
+                *((cascade, key) for key in above.get(plan, (plan,))),
+                (periods, label),
+            )
+            touched = [tallies.setdefault(key, [0] * len(_FIELDS)) for tallies, key in keys]
+            targets[unit, plan, label] = touched
         counts = _counts(obligation, as_of)
-        for tallies, key in keys:
-            tally = tallies.setdefault(key, [0] * len(_FIELDS))
-            if counts is not None:
+        if counts is not None:
+            for tally in touched:
                 tally[:] = map(operator.add, tally, counts)
     rates = [{k: Rates(**dict(zip(_FIELDS, t, strict=True))) for k, t in m.items()} for m in maps]
     return Progress(
