@@ -50,7 +50,10 @@ LONG_TABLES = {
 }
 """Modules allowed over MAX_LINES lines: cohesive tables, not code."""
 
-HEAVY = ("networkx", "pendulum", "holidays", "icalendar", "rapidfuzz", "cattrs", "yaml", "rich")
+HEAVY = (
+    *("networkx", "pendulum", "holidays", "icalendar", "rapidfuzz", "cattrs", "yaml", "rich"),
+    *("openpyxl", "xlsxwriter"),
+)
 """Libraries ``--help`` must not import: each costs more than the whole of cchc's start-up."""
 
 
