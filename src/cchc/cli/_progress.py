@@ -100,7 +100,8 @@ def _progress(args: argparse.Namespace, env: Env) -> int:
     corpus = load_for_command(args.path, env)
     if corpus is None:
         return EXIT_INPUT
-    from cchc.calendar._expand import BudgetError, default_budget
+    from cchc.calendar._expand import BudgetError, default_budget, expand
+    from cchc.calendar._members import agenda_units
     from cchc.cli._calendar import wanted_units
     from cchc.report._progress import Standing, progress
 
@@ -112,7 +113,19 @@ def _progress(args: argparse.Namespace, env: Env) -> int:
     as_of = args.as_of or today_in_vietnam()
     budget = args.max_occurrences or default_budget(corpus.plans)
     try:
-        result = progress(corpus, as_of, units=wanted, period=args.period, max_occurrences=budget)
+        # For --unit, only its duties (and its groups') are worked out, not the corpus'.
+        occurrences = None
+        if wanted is not None:
+            owners = agenda_units(corpus.groups, wanted)
+            occurrences = expand(corpus.plans, units=owners, max_occurrences=budget)
+        result = progress(
+            corpus,
+            as_of,
+            occurrences=occurrences,
+            units=wanted,
+            period=args.period,
+            max_occurrences=budget,
+        )
     except BudgetError as error:
         print(budget_line("progress", error, "choose fewer with --period"), file=env.stderr)
         return EXIT_INPUT
