@@ -53,6 +53,7 @@ LONG_TABLES = {
 HEAVY = (
     *("networkx", "pendulum", "holidays", "icalendar", "rapidfuzz", "cattrs", "yaml", "rich"),
     *("attrs", "attr", "orjson"),
+    *("openpyxl", "xlsxwriter"),
 )
 """Libraries ``--help`` must not import: each costs more than the whole of cchc's start-up."""
 

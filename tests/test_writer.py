@@ -262,7 +262,7 @@ def test_a_target_that_is_not_a_regular_file_is_refused(
 
 
 @pytest.mark.parametrize("kind", ["fifo", "socket", "device", "link-to-file", "folder"])
-@pytest.mark.parametrize("command", ["derive", "ics"])
+@pytest.mark.parametrize("command", ["derive", "ics", "xlsx"])
 def test_the_cli_refuses_special_targets_even_with_force(
     tmp_path: Path, one_plan_corpus: Path, kind: str, command: str
 ) -> None:
@@ -272,6 +272,9 @@ def test_the_cli_refuses_special_targets_even_with_force(
         with deadline():
             if command == "derive":
                 code, _, err = cli(*derive_to(target, corpus=one_plan_corpus), "--force")
+            elif command == "xlsx":
+                progress = ("progress", str(one_plan_corpus), "--as-of", "2024-03-01")
+                code, _, err = cli(*progress, "--xlsx", str(target), "--force")
             else:
                 code, _, err = cli_ics(target, str(one_plan_corpus), "--force")
         assert snapshot(tmp_path) == before

@@ -9,11 +9,16 @@ this script and review the diff.
 
 from __future__ import annotations
 
+import atexit
+import datetime as dt
+import functools
 import io
 import re
 import shlex
+import shutil
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,6 +54,8 @@ _BY_LANG: dict[str, tuple[str, ...]] = {
     # report writes a file: <out> is a fresh folder's report.html, its page checked by
     # tests/test_report.py; the golden file holds what the command prints.
     "report": ("report", "-o", "<out>", *AS_OF),
+    # A workbook of progress --xlsx as a unit fills it in (filled_workbook), checked only.
+    "records": ("records", "import", "<workbook>", "--dry-run"),
 }
 _JSON: dict[str, tuple[str, ...]] = {
     "summary": ("summary", *AS_OF, "--json"),
@@ -64,6 +71,7 @@ _JSON: dict[str, tuple[str, ...]] = {
     "progress": ("progress", "--as-of", "2024-07-01", "--unit", "ls-tp-cl.ubnd", "--json"),
     "draft": ("draft", "<docx>", "--corpus", "<bundled>", "--json"),
     "report": ("report", "-o", "<out>", *AS_OF, "--json"),
+    "records": ("records", "import", "<workbook>", "--dry-run", "--json"),
 }
 
 CASES: dict[str, tuple[str, ...]] = {
@@ -78,6 +86,69 @@ CASES: dict[str, tuple[str, ...]] = {
 """Golden file name (without ``.txt``) -> the command line after ``python -m cchc``."""
 
 
+FILLED: dict[tuple[str, str, str | None], dict[str, object]] = {
+    # ILLUSTRATIVE: what Phường Chi Lăng might write back; every evidence is invented.
+    ("mh-ls-tp-cl-kh-2024", "tc1", "2024-Q1"): {
+        # The record the corpus holds already, written again: nothing new.
+        "result": "đã thực hiện / done",
+        "done": "22/03/2024",
+        "evidence": "Báo cáo số 05/BC-UBND ngày 22/3/2024 (minh họa)",
+        "note": "ILLUSTRATIVE: invented record.",
+    },
+    ("mh-ls-tp-cl-kh-2024", "tc1", "2024-Q2"): {
+        "result": "đã thực hiện / done",
+        "done": dt.datetime(2024, 6, 24),  # a cell Excel holds as a date
+        "evidence": "Báo cáo số 09/BC-UBND ngày 24/6/2024 (minh họa)",
+    },
+    ("mh-ls-tp-cl-kh-2024", "tc2", "2024-06"): {
+        "done": "03.07.2024",  # day first, as written in Vietnam; no result: done
+        "quantity": 1,
+        "evidence": "Tin bài về một cửa liên thông (minh họa)",
+    },
+    ("ls-tp-kh-tuyen-truyen-2024", "tc1.4", "2024-05"): {
+        "result": "được miễn / waived",
+        "note": "Minh họa: đơn vị được miễn trong tháng (ILLUSTRATIVE)",
+    },
+}
+"""The open cells filled in the golden workbook, by plan, task and period."""
+
+
+def fill_workbook(
+    source: Path, target: Path, cells: dict[tuple[str, str, str | None], dict[str, object]]
+) -> None:
+    """Fill *source*'s rows named by (plan, task, period) with *cells*, as a unit would."""
+    from openpyxl import load_workbook
+
+    from cchc.files._workbook import FIRST_ROW, INDEX
+
+    book = load_workbook(source)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=FIRST_ROW):
+            plan, task, period = (row[INDEX[k]].value for k in ("plan", "task", "period"))
+            key = (str(plan), str(task), None if period is None else str(period))
+            for column, written in cells.get(key, {}).items():
+                row[INDEX[column]].value = written  # type: ignore[assignment]
+    with warnings.catch_warnings():
+        # openpyxl opens a temporary file without naming its encoding while it saves.
+        warnings.simplefilter("ignore", EncodingWarning)
+        book.save(target)
+
+
+@functools.cache
+def filled_workbook() -> Path:
+    """The workbook of Phường Chi Lăng's duties (mid-2024), filled with :data:`FILLED`."""
+    from cchc.cli import main
+
+    folder = Path(tempfile.mkdtemp(prefix="cchc-golden-"))
+    atexit.register(shutil.rmtree, folder, True)
+    blank = folder / "blank.xlsx"
+    argv = ["progress", "--as-of", "2024-07-01", "--unit", "ls-tp-cl.ubnd", "--xlsx", str(blank)]
+    main(argv, stdout=io.StringIO(), stderr=io.StringIO(), environ=dict(ENVIRON))
+    filled = folder / "phuong-chi-lang.xlsx"
+    fill_workbook(blank, filled, FILLED)
+    return filled
+
+
 def _argv(argv: tuple[str, ...], out: str) -> list[str]:
     from cchc import bundled_corpus_path
 
@@ -87,6 +158,8 @@ def _argv(argv: tuple[str, ...], out: str) -> list[str]:
         "<bundled>": str(bundled_corpus_path()),
         "<out>": out,
     }
+    if "<workbook>" in argv:
+        paths["<workbook>"] = str(filled_workbook())
     return [paths.get(arg, arg) for arg in argv]
 
 
@@ -100,6 +173,8 @@ def _normalise(text: str, out: str) -> str:
         .replace(str(DOCX), "<docx>")
     )
     text = text.replace(out, "<out>")
+    if "cchc-golden-" in text:
+        text = text.replace(str(filled_workbook()), "<workbook>")
     # The page holds the corpus' file names, so its size depends on where cchc is installed:
     # the size is checked by tests/test_report.py against the file, not kept here (0 keeps
     # the JSON valid for the schema test).

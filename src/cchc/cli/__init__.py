@@ -47,6 +47,7 @@ COMMANDS: tuple[str, ...] = (
     "calendar",
     "progress",
     "report",
+    "records",
     "derive",
     "draft",
     "cite",

@@ -1,9 +1,10 @@
-"""Writing a plan back: YAML or JSON text, keys in the model's order, through the one writer."""
+"""Writing plans and records back: YAML or JSON text, keys in the model's order, one writer."""
 
 from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,9 @@ from cchc.files._convert import CONVERTER
 from cchc.files._json import dumps_indented
 from cchc.files._write import write_text
 from cchc.model._plan import Plan
+from cchc.model._records import Record
 
-__all__ = ["dump_plan", "dumps_plan"]
+__all__ = ["dump_plan", "dumps_plan", "dumps_records"]
 
 
 def dumps_plan(plan: Plan, *, fmt: str = "yaml") -> str:
@@ -26,6 +28,17 @@ def dumps_plan(plan: Plan, *, fmt: str = "yaml") -> str:
         return dumps_indented(data, default=str) + "\n"
     if fmt != "yaml":
         raise CchcError(f"format: expected 'yaml' or 'json', got {fmt!r}")
+    return _yaml(data)
+
+
+def dumps_records(records: Iterable[Record], *, header: str = "") -> str:
+    """A record file's YAML text (``records:`` and the list), after the comment *header*."""
+    data = {"records": [CONVERTER.unstructure(r, Record) for r in records]}
+    comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+    return comment + _yaml(data)
+
+
+def _yaml(data: Any) -> str:
     stream = io.StringIO()
     yaml.dump(
         data,

@@ -28,6 +28,7 @@ from cchc.refs._refs import DocumentRef
 from cchc.render._json import converter, occurrence_record, percent
 from cchc.render._page import Page
 from cchc.report._detail import PlanDetail
+from cchc.report._imported import Imported
 from cchc.report._progress import Obligation, Progress, Rates
 from cchc.report._summary import CorpusSummary
 from cchc.report._tree import EdgeShare
@@ -41,6 +42,7 @@ __all__ = [
     "examples_document",
     "graph_document",
     "plan_document",
+    "records_import_document",
     "report_document",
     "summary_document",
     "validate_document",
@@ -295,3 +297,30 @@ def trace_document(
         )
         stack.extend((below, index) for below in reversed(step.next))
     return {"item": item, "steps": found}
+
+
+def records_import_document(
+    result: Imported, workbook: str, output: str | None, *, written: bool
+) -> dict[str, Any]:
+    """``records import --json`` (docs/schemas/records.json)."""
+    return {
+        "workbook": workbook,
+        "output": output,
+        "written": written,
+        "filled": result.filled,
+        "known": result.known,
+        "records": [
+            {
+                "unit": r.unit,
+                "duty": str(r.duty),
+                "period": r.period,
+                "done": r.done.isoformat() if r.done else None,
+                "evidence": r.evidence,
+                "quantity": r.quantity,
+                "waiver": r.waiver,
+                "note": r.note,
+            }
+            for r in result.records
+        ],
+        "problems": converter.unstructure(list(result.problems)),
+    }

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections import defaultdict
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -127,26 +127,42 @@ class Rates:
 
     def add(self, obligation: Obligation, as_of: dt.date) -> Rates:
         """These counts with *obligation* counted in."""
-        status = obligation.status
-        if status is Standing.WAIVED:
-            return attrs.evolve(self, waived=self.waived + 1)
-        if obligation.deadline is not None:
-            due = obligation.deadline < as_of
-        else:
-            due = obligation.since is not None and obligation.since <= as_of
-        if not (status.done or due):
+        counts = _counts(obligation, as_of)
+        if counts is None:
             return self
-        if status is Standing.NOT_STATED:
-            # Past the end of its legal window, not done: expected, never overdue.
-            return attrs.evolve(self, expected=self.expected + 1)
         return Rates(
-            expected=self.expected + 1,
-            done=self.done + status.done,
-            on_time=self.on_time + (status is Standing.DONE_ON_TIME),
-            late=self.late + (status is Standing.DONE_LATE),
-            overdue=self.overdue + (status is Standing.OVERDUE),
-            waived=self.waived,
+            **{name: getattr(self, name) + n for name, n in zip(_FIELDS, counts, strict=True)}
         )
+
+
+_FIELDS = ("expected", "done", "on_time", "late", "overdue", "waived")
+"""The counts of :class:`Rates`, in the order :func:`_counts` gives them."""
+_WAIVED = (0, 0, 0, 0, 0, 1)
+_EXPECTED = (1, 0, 0, 0, 0, 0)
+_BY_STATUS = {
+    Standing.DONE_ON_TIME: (1, 1, 1, 0, 0, 0),
+    Standing.DONE_LATE: (1, 1, 0, 1, 0, 0),
+    Standing.OVERDUE: (1, 0, 0, 0, 1, 0),
+    # Past the end of its legal window, not done: expected, never overdue.
+    Standing.NOT_STATED: _EXPECTED,
+    # Never due by as_of, so never counted; listed so that every standing has its counts.
+    Standing.DUE_SOON: _EXPECTED,
+    Standing.NOT_YET_DUE: _EXPECTED,
+}
+
+
+def _counts(obligation: Obligation, as_of: dt.date) -> tuple[int, ...] | None:
+    """What *obligation* adds to each count of :data:`_FIELDS`; None when nothing."""
+    status = obligation.status
+    if status is Standing.WAIVED:
+        return _WAIVED
+    if obligation.deadline is not None:
+        due = obligation.deadline < as_of
+    else:
+        due = obligation.since is not None and obligation.since <= as_of
+    if not (due or status.done):
+        return None
+    return _BY_STATUS[status]
 
 
 @attrs.frozen(kw_only=True)
@@ -259,8 +275,8 @@ def _standing(
 ) -> Obligation:
     """Where *unit* stands with *occurrence* on the day, from its *records*."""
     quota = occurrence.kind is ScheduleKind.QUOTA
-    done, quantity = done_on(occurrence, records)
-    if any(r.waiver is not None for r in records):
+    done, quantity = done_on(occurrence, records) if records else (None, 0)
+    if records and any(r.waiver is not None for r in records):
         status, done = Standing.WAIVED, None
     else:
         status = _status(occurrence, done, day)
@@ -324,29 +340,42 @@ def _expected_plans(corpus: Corpus, graph: PlanGraph) -> Iterable[Obligation]:
 def _rated(
     corpus: Corpus, graph: PlanGraph, found: tuple[Obligation, ...], as_of: dt.date
 ) -> Progress:
-    units: dict[str, Rates] = defaultdict(Rates)
-    below: dict[str, Rates] = defaultdict(Rates)
-    plans: dict[str, Rates] = defaultdict(Rates)
-    cascade: dict[str, Rates] = defaultdict(Rates)
-    periods: dict[str, Rates] = defaultdict(Rates)
+    # Summed in lists, made Rates once at the end: evolving a Rates per obligation and
+    # roll-up was most of the time of a corpus of a million obligations.
+    maps: tuple[dict[str, list[int]], ...] = ({}, {}, {}, {}, {})
+    units, below, plans, cascade, periods = maps
     above = _plans_above(graph)
+    chains: dict[str, tuple[str, ...]] = {}
+    # The tallies an obligation counts in depend on its unit, plan and period only.
+    targets: dict[tuple[str, str, str], list[list[int]]] = {}
     for obligation in found:
-        units[obligation.unit] = units[obligation.unit].add(obligation, as_of)
-        for code in unit_chain(corpus.units, obligation.unit):
-            below[code] = below[code].add(obligation, as_of)
-        plans[obligation.plan] = plans[obligation.plan].add(obligation, as_of)
-        for key in above.get(obligation.plan, (obligation.plan,)):
-            cascade[key] = cascade[key].add(obligation, as_of)
-        label = obligation.period or ""
-        periods[label] = periods[label].add(obligation, as_of)
+        unit, plan, label = obligation.unit, obligation.plan, obligation.period or ""
+        touched = targets.get((unit, plan, label))
+        if touched is None:
+            if unit not in chains:
+                chains[unit] = tuple(unit_chain(corpus.units, unit))
+            keys = (
+                (units, unit),
+                *((below, code) for code in chains[unit]),
+                (plans, plan),
+                *((cascade, key) for key in above.get(plan, (plan,))),
+                (periods, label),
+            )
+            touched = [tallies.setdefault(key, [0] * len(_FIELDS)) for tallies, key in keys]
+            targets[unit, plan, label] = touched
+        counts = _counts(obligation, as_of)
+        if counts is not None:
+            for tally in touched:
+                tally[:] = map(operator.add, tally, counts)
+    rates = [{k: Rates(**dict(zip(_FIELDS, t, strict=True))) for k, t in m.items()} for m in maps]
     return Progress(
         as_of=as_of,
         obligations=found,
-        units=dict(units),
-        below=dict(below),
-        plans=dict(plans),
-        cascade=dict(cascade),
-        periods=dict(sorted(periods.items())),
+        units=rates[0],
+        below=rates[1],
+        plans=rates[2],
+        cascade=rates[3],
+        periods=dict(sorted(rates[4].items())),
     )
 
 
