@@ -22,7 +22,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 from openpyxl import load_workbook
@@ -166,8 +166,16 @@ def read_workbook(path: str | os.PathLike[str], label: str | None = None) -> lis
     """
     label = os.fspath(path) if label is None else label
     _check_archive(Path(path), label)
+    # The file is opened here, not by openpyxl: older releases leave their own handle open
+    # when a sheet's reading stops early (a sheet over the row limit), until collected.
+    with open(path, "rb") as handle:
+        return _read_book(handle, label)
+
+
+def _read_book(handle: BinaryIO, label: str) -> list[SheetRow]:
+    """The rows of the workbook read from the open file *handle*."""
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(handle, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises anything on a broken archive
         raise WorkbookError(f"{label}: expected an Excel workbook (.xlsx), {_why(error)}") from None
     rows: list[SheetRow] = []
