@@ -179,3 +179,42 @@ def test_a_typo_is_bad_input_with_what_it_resembles(
 
     assert main(argv) == 2
     assert capsys.readouterr().err.strip() == line
+
+
+def test_validate_file_reads_it_with_its_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc.cli import main
+
+    assert main(["examples", str(tmp_path / "vidu")]) == 0
+    capsys.readouterr()
+    plan = tmp_path / "vidu" / "illustrative" / "mh-hn-hk-kh-2024.yaml"
+    # Read alone, its district and parent are unknown; read with its corpus, it is clean.
+    assert main(["validate", str(plan)]) == 0
+    captured = capsys.readouterr()
+    assert f"read with its corpus {tmp_path / 'vidu'}" in captured.err
+    assert captured.out == "1 plan(s) in a corpus of 13, 62 unit(s): 0 error(s), 0 warning(s)\n"
+    # Only the file's own problems are shown: a typo in it, none of the others'.
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("lead: [hn-hk.pnv]", "lead: [hn-hk.pnx]", 1),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(plan)]) == 2
+    err = capsys.readouterr().err
+    assert "(did you mean 'hn-hk.pnv'?)" in err
+    assert "gl-hd-83-2021.yaml" not in err
+
+
+def test_corpus_root_stops_at_the_projects_edge(tmp_path: Path) -> None:
+    from cchc.files._load import corpus_root
+
+    (tmp_path / "units.yaml").write_text("units: []\n", encoding="utf-8")
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    (project / "plans").mkdir()
+    plan = project / "plans" / "kh.yaml"
+    plan.write_text("key: k\n", encoding="utf-8")
+    assert corpus_root(plan) is None
+    (project / "units.yaml").write_text("units: []\n", encoding="utf-8")
+    assert corpus_root(plan) == project.resolve()
+    assert corpus_root(project) is None  # a folder is a corpus already

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc.cli._common import (
     EXIT_INPUT,
@@ -16,6 +19,9 @@ from cchc.cli._common import (
     load_for_command,
     write_json,
 )
+
+if TYPE_CHECKING:
+    from cchc.exceptions import Problem
 
 HELP = "check a corpus and list every problem, one a line (exit 2 on errors)"
 
@@ -35,9 +41,12 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     (exit 2), whether loading or the corpus checks found them; warnings alone exit 0.
     """
     from cchc.exceptions import CorpusError, Severity
-    from cchc.files._load import bundled_corpus_path, load_corpus
+    from cchc.files._load import bundled_corpus_path, corpus_root, load_corpus
     from cchc.render._documents import validate_document
 
+    root = corpus_root(args.path) if args.path is not None else None
+    if root is not None:
+        return _validate_in_corpus(args, env, root)
     if not args.json:
         corpus = load_for_command(args.path, env)
         if corpus is None:
@@ -76,6 +85,55 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     print(
         f"{len(corpus)} plan(s), {len(corpus.units)} unit(s): "
         f"{errors} error(s), {warnings} warning(s)",
+        file=env.stdout,
+    )
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def _validate_in_corpus(args: argparse.Namespace, env: Env, root: Path) -> int:
+    """``validate FILE`` for a plan file inside a corpus: read it with its corpus.
+
+    A plan names units its registry declares and parents other files hold: read alone,
+    it would show errors it does not have.  The corpus is read from *root* (found as git
+    finds ``.git``), said on the first line, and only the file's own problems are shown.
+    """
+    from cchc.exceptions import CorpusError, Severity
+    from cchc.files._load import load_corpus
+    from cchc.render._documents import validate_document
+    from cchc.report._checks import check_corpus
+
+    file = Path(args.path).resolve()
+
+    def mine(problems: Iterable[Problem]) -> list[Problem]:
+        return [p for p in problems if p.file is not None and Path(p.file).resolve() == file]
+
+    if not args.json:
+        print(f"validate: {args.path} read with its corpus {root}", file=env.stderr)
+    try:
+        corpus = load_corpus(root)
+    except CorpusError as error:
+        found = mine(error.problems)
+        if args.json:
+            write_json(env, validate_document(found, plans=None, units=None))
+        else:
+            for problem in found:
+                print(problem, file=env.stderr)
+            print(
+                f"validate: other files of the corpus have errors; run validate {root}",
+                file=env.stderr,
+            )
+        return EXIT_INPUT
+    with collector_paused():
+        problems = mine((*corpus.problems, *check_corpus(corpus)))
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    if args.json:
+        write_json(env, validate_document(problems, plans=1, units=len(corpus.units)))
+        return EXIT_INPUT if errors else EXIT_OK
+    for problem in problems:
+        print(problem, file=env.stderr)
+    print(
+        f"1 plan(s) in a corpus of {len(corpus)}, {len(corpus.units)} unit(s): "
+        f"{errors} error(s), {len(problems) - errors} warning(s)",
         file=env.stdout,
     )
     return EXIT_INPUT if errors else EXIT_OK
