@@ -356,12 +356,30 @@ def _nav_pages() -> list[str]:
     return re.findall(r"^  - [^:]+: (\S+\.md)$", config, re.MULTILINE)
 
 
-def test_every_page_in_the_nav_exists_except_the_cli_reference() -> None:
+def test_every_page_in_the_nav_exists() -> None:
     pages = _nav_pages()
     assert "tutorial.md" in pages
     for page in pages:
-        if page != "cli.md":  # written by the command-line work, in parallel
-            assert (DOCS / page).is_file(), page
+        assert (DOCS / page).is_file(), page
+
+
+def test_the_site_names_code_fonts_with_every_vietnamese_letter_and_fetches_none() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["font"] is False  # no font is fetched at build or reading time
+    sheets = config["extra_css"]
+    assert sheets
+    for sheet in sheets:
+        css = (DOCS / sheet).read_text(encoding="utf-8")
+        assert "url(" not in css, sheet
+        assert "@import" not in css, sheet
+    css = (DOCS / "stylesheets" / "cchc.css").read_text(encoding="utf-8")
+    stack = re.search(r"--md-code-font:\s*([^;]+);", css)
+    assert stack is not None
+    fonts = [font.strip().strip('"') for font in stack[1].split(",")]
+    # Each platform's monospace font with every precomposed Vietnamese letter is named;
+    # DejaVu Sans Mono, which lacks "ố" (U+1ED1) and misplaces its accent, is not.
+    assert {"Consolas", "SF Mono", "Noto Mono", "Liberation Mono"} <= set(fonts)
+    assert "DejaVu Sans Mono" not in fonts
 
 
 def test_api_reference_lists_every_public_name() -> None:
