@@ -474,6 +474,8 @@ texts = st.one_of(
 @st.composite
 def agenda_entries(draw: st.DrawFn) -> list[Occurrence]:
     found = []
+    # Few plans and tasks, so that a task comes again (its text is then cut to one line).
+    plans = draw(st.lists(strategies.keys, min_size=1, max_size=2, unique=True))
     for index in range(draw(st.integers(1, 6))):
         day = draw(st.dates(min_value=D(2024, 1, 1), max_value=D(2024, 2, 29)))
         moved = draw(st.booleans())
@@ -481,8 +483,8 @@ def agenda_entries(draw: st.DrawFn) -> list[Occurrence]:
         kind = draw(st.sampled_from([ScheduleKind.QUOTA, ScheduleKind.REPORT]))
         found.append(
             Occurrence(
-                plan=draw(strategies.keys),
-                task=f"nd{index}",
+                plan=draw(st.sampled_from(plans)),
+                task=f"nd{draw(st.integers(0, 2))}",
                 path=f"$.tasks[{index}].schedules[0]",
                 units=tuple(draw(st.lists(st.sampled_from(["a", "b", "c"]), min_size=1))),
                 date=day,
@@ -519,6 +521,40 @@ def test_the_plain_agenda_is_laid_out_as_rich_lays_it_out(
         render_agenda(console, entries, as_of=D(2024, 1, 20), lang=lang, unit_names=names)
         outputs.append(console.file.getvalue())  # type: ignore[attr-defined]
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("record", [False, True], ids=["plain", "rich"])
+def test_a_task_met_again_shows_its_text_once_then_one_cut_line(record: bool) -> None:
+    text = "Hằng tháng, có ít nhất 01 tin, bài về cải cách hành chính " * 3
+    months = [D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 29)]
+    entries = [
+        Occurrence(
+            plan="kh-a",
+            task="nd1",
+            path="$.tasks[0].schedules[0]",
+            units=("a",),
+            date=day,
+            original_date=day,
+            kind=ScheduleKind.QUOTA,
+            period=Period(start=day.replace(day=1), end=day),
+            cadence=Cadence.MONTHLY,
+            count=1,
+            text=text.strip(),
+        )
+        for day in months
+    ]
+    console = make_console(io.StringIO(), {"COLUMNS": "80"})
+    console.record = record
+    render_agenda(console, entries, as_of=D(2024, 1, 1), lang=Lang.EN, unit_names={})
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    january, february, march = out.split("\n\n")[:3]
+    words = text.split()
+    assert " ".join(january.split()).endswith(" ".join(words))  # wrapped in full, once
+    for later in (february, march):  # then one line, cut at its end
+        last = later.splitlines()[-1].strip()
+        assert last.endswith("…")
+        assert " ".join(words).startswith(last.removesuffix("…").strip())
+        assert later.count("Hằng tháng") == 1  # the paragraph repeats it three times
 
 
 # --- citations in hostile text ---------------------------------------------------------

@@ -74,7 +74,10 @@ def render_agenda(
             else None
         )
         if laid_out is None:
-            console.print(deadline_table(entries, as_of=as_of, lang=lang, unit_names=names))
+            table = deadline_table(
+                entries, as_of=as_of, lang=lang, unit_names=names, shown=memo.shown
+            )
+            console.print(table)
         else:
             write_laid_out(console, laid_out)
         console.print()

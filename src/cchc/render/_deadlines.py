@@ -29,6 +29,7 @@ __all__ = [
     "headline",
     "kind_label",
     "month_title",
+    "seen_before",
     "short_period",
     "timing_label",
     "units_cell",
@@ -220,24 +221,39 @@ def deadline_table(
     lang: Lang,
     unit_names: Mapping[str, str] | None = None,
     full_text: bool = True,
+    shown: set[tuple[str, str]] | None = None,
 ) -> Table:
     """Deadlines as a two-column list: the date, then what is due on a few lines.
 
     The second column holds, one a line: the timing, kind, period and what is asked; the
     units responsible; the plan and item with the task text.  The text wraps at word
     boundaries (*full_text*) or is cut to one line with an ellipsis; it is never changed
-    otherwise.  The date column never wraps, so dates line up down the list.
+    otherwise.  With *shown*, the tasks whose text was already given in full (their plan
+    and item, added to it here) get the one cut line: a monthly quota does not repeat its
+    paragraph twelve times.  The date column never wraps, so dates line up down the list.
     """
     names = unit_names or {}
     table = Table.grid(padding=(0, 2, 0, 0), expand=False)
     table.add_column(no_wrap=True)
     table.add_column(ratio=1, overflow="fold")
     for index, occurrence in enumerate(occurrences):
-        date, details = _cells(occurrence, as_of=as_of, lang=lang, names=names, full_text=full_text)
+        whole = full_text and not seen_before(shown, occurrence)
+        date, details = _cells(occurrence, as_of=as_of, lang=lang, names=names, full_text=whole)
         if index:
             table.add_row("", "")
         table.add_row(date, Group(*details))
     return table
+
+
+def seen_before(shown: set[tuple[str, str]] | None, occurrence: Occurrence) -> bool:
+    """Whether *shown* already holds the task of *occurrence*; it holds it afterwards."""
+    if shown is None:
+        return False
+    key = (occurrence.plan, occurrence.task)
+    if key in shown:
+        return True
+    shown.add(key)
+    return False
 
 
 def _cells(

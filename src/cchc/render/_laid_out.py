@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from rich.cells import cell_len, get_character_cell_size
-from rich.console import Console
+from rich.console import Console, OverflowMethod
 from rich.text import Text
 
 from cchc.calendar._occurrence import Occurrence
@@ -55,28 +55,33 @@ class _Cell:
             self.width = len(plain)
         else:
             self.width = -1 if _NOT_ONE_LINE.search(plain) else cell_len(plain)
-        self._wrapped: dict[int, list[str]] | None = None
+        self._wrapped: dict[tuple[int, bool], list[str]] | None = None
 
     @property
     def lines(self) -> list[str]:
         """Its lines, as written."""
         return self.plain.split("\n")
 
-    def wrapped(self, console: Console, width: int) -> list[str]:
-        """Its lines wrapped by rich at *width* cells, each padded to *width*."""
+    def wrapped(self, console: Console, width: int, *, cut: bool = False) -> list[str]:
+        """Its lines wrapped by rich at *width* cells, each padded to *width*.
+
+        *cut*: one line cut with an ellipsis instead, as rich shows a text that does not
+        wrap.
+        """
         if self._wrapped is None:
             self._wrapped = {}
-        found = self._wrapped.get(width)
+        found = self._wrapped.get((width, cut))
         if found is None:
-            lines = self.text.wrap(console, width, justify="left", overflow="fold")
-            found = self._wrapped[width] = [line.plain for line in lines]
+            overflow: OverflowMethod = "ellipsis" if cut else "fold"
+            lines = self.text.wrap(console, width, justify="left", overflow=overflow, no_wrap=cut)
+            found = self._wrapped[width, cut] = [line.plain for line in lines]
         return found
 
 
 class Memo:
     """The cells a calendar has met, by what they show, kept from one month to the next."""
 
-    __slots__ = ("broken", "heads", "tasks", "units")
+    __slots__ = ("broken", "heads", "shown", "tasks", "units")
 
     def __init__(self) -> None:
         self.tasks: dict[tuple[str, str, str, tuple[str, ...]], _Task] = {}
@@ -86,6 +91,8 @@ class Memo:
         """The date and headline cells of each date, kind, period and what is asked."""
         self.broken = 0
         """How many of its cells are not one simple line (almost always none)."""
+        self.shown: set[tuple[str, str]] = set()
+        """The tasks whose text was given in full; never trimmed, since it is not a cache."""
 
     def trim(self) -> None:
         """Start afresh once it holds :data:`_MEMO_KEPT` entries."""
@@ -104,8 +111,9 @@ class Memo:
 _Task = tuple[_Cell, _Cell, _Cell, int]
 """The units, place and text cells of a task, and the widest of the three."""
 
-_Row = tuple[_Cell, _Cell, _Cell, _Cell, _Cell, int]
-"""The cells of one deadline, the date first, then the widest of its details."""
+_Row = tuple[_Cell, _Cell, _Cell, _Cell, _Cell, int, bool]
+"""The cells of one deadline, the date first, then the widest of its details, and whether
+its task was given in full above (its place and text are then cut to one line)."""
 
 
 def plain_table(
@@ -127,7 +135,7 @@ def plain_table(
     console is too narrow: rich then lays the table out itself.
     """
     memo.trim()
-    rows = _rows(occurrences, as_of=as_of, lang=lang, names=names, memo=memo)
+    rows, fresh = _rows(occurrences, as_of=as_of, lang=lang, names=names, memo=memo)
     if memo.broken and any(min(cell.width for cell in row[1:5]) < 0 for row in rows):
         return None
     dates = {id(row[0]): row[0] for row in rows}
@@ -140,6 +148,7 @@ def plain_table(
         for key, cell in dates.items()
     }
     blocks = _blocks(console, rows, left, first=first, second=second)
+    memo.shown |= fresh
     blocks[-1] += "\n"  # the text ends its last line; joined, it is copied only once
     blank = " " * (first + second)
     return f"\n{blank}\n".join(blocks)
@@ -152,10 +161,11 @@ def _rows(
     lang: Lang,
     names: Mapping[str, str],
     memo: Memo,
-) -> list[_Row]:
-    """The cells of each deadline, taken from *memo* or built there."""
+) -> tuple[list[_Row], set[tuple[str, str]]]:
+    """The cells of each deadline, taken from *memo* or built there, and the tasks met."""
     tasks, heads = memo.tasks, memo.heads
     rows: list[_Row] = []
+    fresh = set[tuple[str, str]]()
     for occurrence in occurrences:
         key = (occurrence.plan, occurrence.task, occurrence.text, occurrence.units)
         found = tasks.get(key)
@@ -189,8 +199,12 @@ def _rows(
                 memo.cell(headline(occurrence, as_of, lang, names)),
             )
         date, line = pair
-        rows.append((date, line, units, place, task, max(widest, line.width)))
-    return rows
+        # Marked shown only once the month is laid out here (rich may lay it out instead).
+        task_key = (occurrence.plan, occurrence.task)
+        again = task_key in memo.shown or task_key in fresh
+        fresh.add(task_key)
+        rows.append((date, line, units, place, task, max(widest, line.width), again))
+    return rows, fresh
 
 
 def _task_cells(occurrence: Occurrence, names: Mapping[str, str], memo: Memo) -> _Task:
@@ -215,7 +229,7 @@ def _blocks(
     no_date = " " * first
     pads = [" " * count for count in range(second + 1)]
     blocks: list[str] = []
-    for date, line, units, place, task, widest in rows:
+    for date, line, units, place, task, widest, again in rows:
         date_lines = left[id(date)]
         if widest <= second and len(date_lines) == 1:
             # The common case, one line each: written out, for speed.
@@ -227,11 +241,11 @@ def _blocks(
             )
             continue
         right: list[str] = []
-        for cell in (line, units, place, task):
+        for cell, cut in ((line, False), (units, False), (place, again), (task, again)):
             if cell.width <= second:
                 right.append(cell.plain + pads[second - cell.width])
             else:
-                right.extend(cell.wrapped(console, second))
+                right.extend(cell.wrapped(console, second, cut=cut))
         if len(date_lines) < len(right):
             date_lines = [*date_lines, *[no_date] * (len(right) - len(date_lines))]
         elif len(right) < len(date_lines):
