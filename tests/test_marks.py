@@ -250,9 +250,12 @@ def test_calendar_text_carries_both_marks(folder: Path, lang: str, estimated: st
 def test_summary_lines_carry_both_marks(folder: Path, lang: str, estimated: str) -> None:
     text = _run("summary", str(folder), "--as-of", AS_OF, "--lang", lang)
     heading = "Hạn sắp tới" if lang == "vi" else "Next deadlines"
-    lines = text.partition(heading)[2].splitlines()[1 : 1 + len(DEADLINES)]
-    for line, (plan, day, rests) in zip(lines, DEADLINES, strict=True):
+    # Two lines a deadline: the date and the units, then the plan, item and text.
+    lines = text.partition(heading)[2].splitlines()[1 : 1 + 2 * len(DEADLINES)]
+    pairs = [f"{first}\n{second}" for first, second in zip(lines[::2], lines[1::2], strict=True)]
+    for line, (plan, day, rests) in zip(pairs, DEADLINES, strict=True):
         assert line.startswith(dt.date.fromisoformat(day).strftime("%d/%m/%Y")), line
+        assert f"{plan}#nd" in line.splitlines()[1], line
         assert (estimated in line) is rests, line
         assert (f"[{ILLUSTRATIVE_LABEL}]" in line) is (plan == SHOWN), line
 

@@ -26,6 +26,7 @@ from cchc.model._corpus import Corpus
 from cchc.model._items import ItemLink, Schedule, Task
 from cchc.model._plan import Period, Plan, Unit
 from cchc.render._console import Lang, choose_lang, make_console, progress_bar
+from cchc.render._deadlines import deadline_lines
 from cchc.render._detail import render_plan_detail
 from cchc.render._documents import plan_document, summary_document
 from cchc.render._summary import render_summary
@@ -439,3 +440,21 @@ def test_units_of_one_name_are_told_apart_in_the_language_of_the_output(
             assert f"UBND tỉnh X {word}" in out, (lang, extra)
             other = "(đến " if lang == "en" else "(until "
             assert other not in out, (lang, extra)
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_summary_deadlines_give_the_whole_unit_name_and_the_plan(width: int) -> None:
+    long_name = "Phòng Văn hóa và Thông tin thành phố Lạng Sơn"
+    (occurrence, *_) = expand((SCHEDULED,))
+    named = dict.fromkeys(occurrence.units, long_name)
+    console, out = _console(width=width)
+    table = deadline_lines([occurrence], as_of=AS_OF, lang=Lang.EN, width=width, unit_names=named)
+    console.print(table)
+    *names, last = out.getvalue().splitlines()
+    # The whole name, wrapped when it does not fit beside the date: never cut.
+    assert " ".join(line[29:].strip() for line in names) == long_name
+    assert (len(names) == 1) is (width == 100)
+    whole = f"{occurrence.plan}#{occurrence.task} · {occurrence.text}"
+    shown = last.strip()
+    assert shown == whole if width == 100 else whole.startswith(shown.removesuffix("…"))
+    assert cell_len(last.rstrip()) <= width

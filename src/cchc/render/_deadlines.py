@@ -289,11 +289,14 @@ def deadline_lines(
     width: int,
     unit_names: Mapping[str, str] | None = None,
 ) -> Table:
-    """Deadlines one a line, *width* cells wide: date, kind, period, units, task text.
+    """Deadlines two lines each (or more), *width* cells wide, for a summary on one screen.
 
-    For a summary that must fit one screen, under a heading that says whether they are
-    upcoming or overdue: the units and the text are cut with an ellipsis at the end of
-    the line (never otherwise changed); ``calendar`` shows them in full.
+    The first line gives the date, kind and period, then the units responsible by their
+    full names, wrapped when longer than the width beside the date (a unit is never cut to
+    a few letters); the last, under the names, the plan and item and the start of the task
+    text, cut with an ellipsis at the end of the line (never otherwise changed).  Under a
+    heading that says whether they are upcoming or overdue; ``calendar`` shows the texts
+    in full.
     """
     names = unit_names or {}
     rows = [
@@ -302,10 +305,9 @@ def deadline_lines(
             kind_label(occurrence.kind, lang),
             short_period(occurrence, lang),
             ", ".join(names.get(code, code) for code in occurrence.units),
-            # Marked at the head of the text, which the line cuts at its end.
-            f"[{ILLUSTRATIVE_LABEL}] {occurrence.text}"
-            if occurrence.illustrative
-            else occurrence.text,
+            # Marked at the head of the line, which is cut at its end.
+            (f"[{ILLUSTRATIVE_LABEL}] " if occurrence.illustrative else "")
+            + f"{occurrence.plan}#{occurrence.task} · {occurrence.text}",
             timing(occurrence, as_of) is Timing.OVERDUE,
         )
         for occurrence in occurrences
@@ -313,20 +315,19 @@ def deadline_lines(
     # Fixed widths: rich would otherwise shrink the short columns before the long text.
     fixed = [max((cell_len(str(row[i])) for row in rows), default=0) for i in range(3)]
     gap = 2
-    room = width - sum(fixed) - gap * 4
-    longest = max((cell_len(str(row[3])) for row in rows), default=0)
-    units = min(24, longest, max(6, room // 3))
-    text = max(10, room - units)
+    room = max(10, width - sum(fixed) - gap * 3)
     table = Table.grid(padding=(0, gap, 0, 0), collapse_padding=True)
-    for size in (*fixed, units):
+    for size in fixed:
         table.add_column(no_wrap=True, width=size, overflow="ellipsis")
-    table.add_column(no_wrap=True, width=text, overflow="ellipsis")
+    table.add_column(width=room)
     for day, kind, period, who, what, late in rows:
         table.add_row(
             day,
             Text(kind, style="bold red" if late else "bold"),
             period,
-            Text(who, no_wrap=True, overflow="ellipsis"),
-            Text(what, no_wrap=True, overflow="ellipsis"),
+            Group(
+                Text(who, overflow="fold"),
+                Text(what, style="dim", no_wrap=True, overflow="ellipsis"),
+            ),
         )
     return table
