@@ -218,3 +218,36 @@ def test_corpus_root_stops_at_the_projects_edge(tmp_path: Path) -> None:
     (project / "units.yaml").write_text("units: []\n", encoding="utf-8")
     assert corpus_root(plan) == project.resolve()
     assert corpus_root(project) is None  # a folder is a corpus already
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("validate", "{corpus}"),
+        ("summary", "{corpus}", "--as-of", "2024-06-20"),
+        ("calendar", "{corpus}", "--as-of", "2024-06-20"),
+        ("calendar", "{corpus}", "--as-of", "2024-06-20", "--json"),
+        ("coverage", "{corpus}"),
+        ("validate", "{corpus}/no-such-folder"),
+    ],
+)
+def test_quiet_prints_nothing_on_stdout_and_keeps_the_exit_code_and_problems(
+    tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    corpus = tmp_path / "vidu"
+    assert run("examples", str(corpus))[0] == 0
+    args = [arg.format(corpus=corpus) for arg in argv]
+    code, out, err = run(*args)
+    assert out or err
+    for quiet in (["-q", *args], [args[0], "--quiet", *args[1:]], [*args, "-q"]):
+        assert run(*quiet) == (code, "", err), quiet
+
+
+def test_quiet_still_writes_the_files_asked_for(tmp_path: Path) -> None:
+    corpus = tmp_path / "vidu"
+    assert run("examples", str(corpus))[0] == 0
+    ics = tmp_path / "lich.ics"
+    code, out, _ = run("-q", "calendar", str(corpus), "--as-of", "2024-06-20", "--ics", str(ics))
+    assert code in (0, 1)
+    assert out == ""
+    assert ics.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -93,14 +94,36 @@ def build_parser(prog: str = "python -m cchc") -> argparse.ArgumentParser:
         + " Every command takes --json (schemas: docs/schemas/; reference: docs/cli.md).",
     )
     parser.add_argument("-V", "--version", action="version", version=f"cchc {__version__}")
+    parser.add_argument("-q", "--quiet", action="store_true", help=_QUIET_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         command = _load(name)
         help_ = command.HELP
-        command.configure(
-            sub.add_parser(name, help=help_, description=help_, epilog=EXIT_CODES_HELP)
+        command_parser = sub.add_parser(name, help=help_, description=help_, epilog=EXIT_CODES_HELP)
+        # Also after the command (``validate -q``); SUPPRESS keeps a -q given before it.
+        command_parser.add_argument(
+            "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=_QUIET_HELP
         )
+        command.configure(command_parser)
     return parser
+
+
+_QUIET_HELP = (
+    "print nothing on standard output: the exit code gives the result; problems still go "
+    "to standard error and files asked for are still written"
+)
+
+
+class _Discard(io.TextIOBase):
+    """Standard output under ``--quiet``: everything written is dropped."""
+
+    def write(self, text: str) -> int:
+        """Drop *text*, as written."""
+        return len(text)
+
+    def writable(self) -> bool:
+        """It takes writes."""
+        return True
 
 
 def _take_trailing_path(
@@ -182,7 +205,7 @@ def main(
             parser.print_help(cast(TextIO, err))
             return EXIT_INPUT
         env = Env(
-            stdout=cast(TextIO, out),
+            stdout=cast(TextIO, _Discard() if args.quiet else out),
             stderr=cast(TextIO, err),
             environ=dict(os.environ if environ is None else environ),
         )
