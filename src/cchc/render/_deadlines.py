@@ -29,7 +29,6 @@ __all__ = [
     "headline",
     "kind_label",
     "month_title",
-    "seen_before",
     "short_period",
     "timing_label",
     "units_cell",
@@ -237,7 +236,7 @@ def deadline_table(
     table.add_column(no_wrap=True)
     table.add_column(ratio=1, overflow="fold")
     for index, occurrence in enumerate(occurrences):
-        whole = full_text and not seen_before(shown, occurrence)
+        whole = full_text and not _seen_before(shown, occurrence)
         date, details = _cells(occurrence, as_of=as_of, lang=lang, names=names, full_text=whole)
         if index:
             table.add_row("", "")
@@ -245,7 +244,7 @@ def deadline_table(
     return table
 
 
-def seen_before(shown: set[tuple[str, str]] | None, occurrence: Occurrence) -> bool:
+def _seen_before(shown: set[tuple[str, str]] | None, occurrence: Occurrence) -> bool:
     """Whether *shown* already holds the task of *occurrence*; it holds it afterwards."""
     if shown is None:
         return False
