@@ -17,3 +17,8 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+# The output cache (cchc.cli._cache) is off for the suite: tests run commands under
+# monkeypatched code and fixed settings that its key does not see, and nothing is written
+# to the user's cache folder.  tests/test_cache.py turns it on in folders of its own.
+os.environ["CCHC_NO_CACHE"] = "1"

@@ -206,7 +206,7 @@ def test_validate_file_reads_it_with_its_corpus(
 
 
 def test_corpus_root_stops_at_the_projects_edge(tmp_path: Path) -> None:
-    from cchc.files._load import corpus_root
+    from cchc.files._walk import corpus_root
 
     (tmp_path / "units.yaml").write_text("units: []\n", encoding="utf-8")
     project = tmp_path / "project"

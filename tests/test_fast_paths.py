@@ -343,3 +343,41 @@ def test_records_repeated_across_files_are_shared_and_told_apart_by_type(
     (problem,) = raised.value.problems
     assert problem.file == str(tmp_path / "c.yaml")
     assert problem.message == "expected a number without quotes, found text '5'"
+
+
+def _records_text(count: int) -> str:
+    rows = "".join(
+        f"  - unit: u{n}\n    duty: p#nd{n}\n    period: 2024-Q1\n"
+        f"    done: 2024-03-{n % 28 + 1:02d}\n"
+        for n in range(count)
+    )
+    return "records:\n" + rows
+
+
+def test_a_long_shallow_file_is_composed_by_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """10,000 records have far more nesting indicators than levels: still the fast path."""
+    from cchc.files import _yaml
+
+    text = _records_text(10_000)
+    expected = yaml.load(text, Loader=_yaml._SafeLoader)  # the pure-Python reading
+
+    def refuse(*_: object, **__: object) -> object:
+        raise AssertionError("the long shallow file went the slow way")
+
+    monkeypatch.setattr(yaml, "load", refuse)
+    assert _yaml._COMPOSED is None or load_yaml(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " * 6_000 + "x\n",  # deep on one line
+        "a:\n" + "".join("  " * i + "- \n" for i in range(6_000)),  # deep by indentation
+        "[" * 6_000 + "]" * 6_000 + "\n",  # deep in flow
+        _records_text(2_000) + "deep: " + "[" * 6_000 + "]" * 6_000 + "\n",  # long and deep
+    ],
+)
+def test_a_file_that_may_nest_deep_is_never_composed_by_libyaml(text: str) -> None:
+    from cchc.files import _yaml
+
+    assert not _yaml._shallow(text)

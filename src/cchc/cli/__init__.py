@@ -16,6 +16,7 @@ standard output names its failures, standard error never fails.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import io
 import os
@@ -95,6 +96,7 @@ def build_parser(prog: str = "python -m cchc") -> argparse.ArgumentParser:
     )
     parser.add_argument("-V", "--version", action="version", version=f"cchc {__version__}")
     parser.add_argument("-q", "--quiet", action="store_true", help=_QUIET_HELP)
+    parser.add_argument("--no-cache", action="store_true", help=_NO_CACHE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         command = _load(name)
@@ -104,9 +106,21 @@ def build_parser(prog: str = "python -m cchc") -> argparse.ArgumentParser:
         command_parser.add_argument(
             "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=_QUIET_HELP
         )
+        if name in CACHED_COMMANDS:
+            command_parser.add_argument(
+                "--no-cache", action="store_true", default=argparse.SUPPRESS, help=_NO_CACHE_HELP
+            )
         command.configure(command_parser)
     return parser
 
+
+_NO_CACHE_HELP = (
+    "work everything out again, without the output kept from an earlier run on the same "
+    "files (also CCHC_NO_CACHE=1; the cache is in CCHC_CACHE_DIR or the user cache folder)"
+)
+CACHED_COMMANDS = frozenset({"summary", "validate", "graph", "coverage", "calendar", "progress"})
+"""Commands run through the output cache (:mod:`cchc.cli._cache`): their output depends
+only on the files they read, the command line, the setting and the day."""
 
 _QUIET_HELP = (
     "print nothing on standard output: the exit code gives the result; problems still go "
@@ -193,9 +207,6 @@ def main(
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_INPUT
     where = parser.prog if args.command is None else f"{parser.prog} {args.command}"
-    # Only now: the model's exceptions bring attrs, which --help does without.
-    from cchc.exceptions import CchcError
-
     try:
         if target is None:
             raise OutputError("it is closed")
@@ -209,21 +220,10 @@ def main(
             stderr=cast(TextIO, err),
             environ=dict(os.environ if environ is None else environ),
         )
-        wanted = env.environ.get("CCHC_LANG", "").strip()
-        if wanted and wanted.lower()[:2] not in ("vi", "en"):
-            # The shell is wrong, not the command line: go on, but say what was ignored.
-            print(
-                f"{where}: warning: CCHC_LANG={visible(wanted)!r} is neither vi nor en; ignored",
-                file=err,
-            )
-        try:
-            code = _load(args.command).execute(args, env)
-        except (CchcError, OSError) as error:
-            # Bad input that a command did not report itself: one line, never a traceback.
-            print(_report(where, error), file=err)
-            code = EXIT_INPUT
-        out.flush()
-        return code
+        if args.command in CACHED_COMMANDS and not getattr(args, "no_cache", False):
+            given = list(sys.argv[1:] if argv is None else argv)
+            return _cached(args, env, (out, err), [prog, *given])
+        return _execute(args, env, out, where)
     except OutputError as error:
         if not isinstance(error.cause, BrokenPipeError):
             print(f"{where}: cannot write standard output: {error.reason}", file=err)
@@ -231,6 +231,70 @@ def main(
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
+
+
+def _execute(args: argparse.Namespace, env: Env, out: OutputStream, where: str) -> int:
+    """Run the command *args* names; its exit code."""
+    from cchc.exceptions import CchcError
+
+    err = env.stderr
+    wanted = env.environ.get("CCHC_LANG", "").strip()
+    if wanted and wanted.lower()[:2] not in ("vi", "en"):
+        # The shell is wrong, not the command line: go on, but say what was ignored.
+        print(
+            f"{where}: warning: CCHC_LANG={visible(wanted)!r} is neither vi nor en; ignored",
+            file=err,
+        )
+    try:
+        code = _load(args.command).execute(args, env)
+    except (CchcError, OSError) as error:
+        # Bad input that a command did not report itself: one line, never a traceback.
+        print(_report(where, error), file=err)
+        code = EXIT_INPUT
+    out.flush()
+    return code
+
+
+def _cached(
+    args: argparse.Namespace,
+    env: Env,
+    streams: tuple[OutputStream, ProblemStream],
+    command_line: list[str],
+) -> int:
+    """Run a command through the output cache (:mod:`cchc.cli._cache`): kept output if true."""
+    from cchc.cli import _cache, _tape
+    from cchc.files import _record
+
+    out, err = streams
+    where = f"{command_line[0]} {args.command}"
+    folder = _cache.cache_folder(env.environ)
+    if folder is None or out.target is None or err.target is None:
+        return _execute(args, env, out, where)
+    key = _cache.command_key(command_line, env.environ, out.target, err.target)
+    kept = _cache.lookup(folder, key)
+    if kept is not None:
+        with contextlib.suppress(OSError):  # standard error never fails a command
+            _tape.replay(err.target, kept.stderr)
+        try:
+            _tape.replay(out.target, kept.stdout)
+        except OSError as error:
+            raise OutputError(error.strerror or str(error), error) from error
+        return kept.code
+    tapes = _tape.Tape(out.target), _tape.Tape(err.target)
+    out.target, err.target = tapes  # type: ignore[assignment]
+    recording = _record.recording()
+    try:
+        code = _execute(args, env, out, where)
+    finally:
+        _record.stop()
+        out.target = tapes[0].target
+        broken = err.target is None  # standard error failed, and dropped what came after
+        err.target = None if broken else tapes[1].target
+    overflow = tapes[0].overflow or tapes[1].overflow
+    if recording.keep and not recording.wrote and not broken and not overflow:
+        kept = _cache.Kept(code, tapes[0].kept(), tapes[1].kept())
+        _cache.store(folder, key, recording.looks, kept)
+    return code
 
 
 def run() -> None:

@@ -41,7 +41,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     (exit 2), whether loading or the corpus checks found them; warnings alone exit 0.
     """
     from cchc.exceptions import CorpusError, Severity
-    from cchc.files._load import bundled_corpus_path, corpus_root, load_corpus
+    from cchc.files._load import bundled_corpus_path, load_corpus
+    from cchc.files._walk import corpus_root
     from cchc.render._documents import validate_document
 
     root = corpus_root(args.path) if args.path is not None else None

@@ -31,7 +31,13 @@ from cchc.files._gather import FileResult, Reading
 from cchc.files._json import DuplicateKeyError, json_too_deep, load_json
 from cchc.files._reading import ReadError, read_bounded, size_problem
 from cchc.files._values import MAX_DEPTH, describe, normalise_text, parses_to_nfc, quote
-from cchc.files._walk import PLAN_SUFFIXES, Entry, corpus_files, single_file
+from cchc.files._walk import (
+    UNIT_REGISTRY_STEM,
+    Entry,
+    corpus_files,
+    path_kind,
+    single_file,
+)
 from cchc.files._yaml import load_yaml, yaml_message
 from cchc.model._corpus import Corpus
 from cchc.model._plan import Plan, Unit
@@ -54,7 +60,6 @@ A registry may list every unit of the country: about 3,300 communes and wards, 3
 provinces and their departments, some 10 MB written out; this leaves room for six times
 that, and still bounds what one file can make cchc read.
 """
-UNIT_REGISTRY_STEM = "units"
 RECORDS_STEM = "records"
 """A record file is named ``records.yaml`` or ``*.records.yaml`` (or ``.yml``, ``.json``)."""
 
@@ -70,39 +75,6 @@ def _cap(path: Path) -> tuple[int, str]:
     if path.stem.lower() == UNIT_REGISTRY_STEM:
         return MAX_REGISTRY_BYTES, "a unit registry"
     return MAX_FILE_BYTES, "a plan file"
-
-
-_ROOT_LEVELS = 64
-"""Folders :func:`corpus_root` climbs at most."""
-
-
-def corpus_root(path: str | os.PathLike[str]) -> Path | None:
-    """The corpus a plan file belongs to: the nearest folder above it holding a registry.
-
-    As git finds ``.git``: from the file's folder upwards, the first folder with a
-    ``units.yaml`` (``.yml``, ``.json``) that is a regular file; the search stops at a
-    folder holding ``.git`` (the project's edge) and after :data:`_ROOT_LEVELS` folders.
-    None when *path* is no regular file or no registry is found.
-    """
-    start = Path(path)
-    try:
-        if not start.is_file():
-            return None
-        folder = start.resolve().parent
-    except OSError:
-        return None
-    for _ in range(_ROOT_LEVELS):
-        try:
-            if any(
-                (folder / f"{UNIT_REGISTRY_STEM}{suffix}").is_file() for suffix in PLAN_SUFFIXES
-            ):
-                return folder
-            if (folder / ".git").exists() or folder.parent == folder:
-                return None
-        except OSError:
-            return None
-        folder = folder.parent
-    return None
 
 
 def bundled_corpus_path() -> Path:
@@ -359,11 +331,8 @@ def _refuse_oversize(files: list[Entry]) -> None:
 def _entries(path: str | os.PathLike[str]) -> list[Entry]:
     """The plan files *path* names: those of a folder, or the one file it is."""
     root = Path(path)
-    try:
-        exists, is_folder = root.exists(), root.is_dir()
-    except OSError:
-        exists, is_folder = True, False  # read_bounded says why it cannot be read
-    if not exists:
+    kind = path_kind(root)
+    if kind == "missing":
         raise CorpusError(
             (
                 Problem(
@@ -374,4 +343,4 @@ def _entries(path: str | os.PathLike[str]) -> list[Entry]:
             )
         )
     # Anything but a folder is read as one file, and refused there if not a regular one.
-    return corpus_files(root) if is_folder else [single_file(root)]
+    return corpus_files(root) if kind == "folder" else [single_file(root)]

@@ -23,6 +23,7 @@ from typing import Protocol
 
 from cchc._faces import rehome
 from cchc.exceptions import CchcError
+from cchc.files._record import note_unrepeatable, watched
 
 __all__ = ["ReadError", "Readable", "read_bounded", "read_stream_bounded"]
 
@@ -72,6 +73,7 @@ def describe_mode(mode: int) -> str:
     return next((words for test, words in kinds if test(mode)), "a special file")
 
 
+@watched("read")
 def read_bounded(
     path: str | os.PathLike[str],
     limit: int,
@@ -108,6 +110,7 @@ def read_bounded(
         os.close(handle)
 
 
+@watched("size")
 def size_problem(name: str, limit: int, *, what: str = "a file") -> str | None:
     """Why the regular file *name* is refused for its size alone, or None.
 
@@ -131,6 +134,7 @@ def read_stream_bounded(
 
     Raises :class:`ReadError` (named *name*) past *limit* bytes or when reading fails.
     """
+    note_unrepeatable()  # a stream read once cannot be read again to check it
     try:
         return _read_capped(stream.read, limit, name, what)
     except OSError as error:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from cchc._faces import rehome
+from cchc.files._record import note_write
 from cchc.files._write import (
     NEW_FOLDER_MODE,
     TEMPORARY_TRIES,
@@ -163,6 +164,7 @@ def write_tree(
     checked, and reported together in a :class:`FolderWriteError`, before anything is
     added), and a failure takes back the files it added.  Returns the names, in order.
     """
+    note_write()  # a run that writes, or refuses to, depends on more than it read
     text = os.fspath(path)
     if not text or "\0" in text:
         raise WriteError(text.replace("\0", "\\0"), "expected a folder name")

@@ -12,9 +12,21 @@ from pathlib import Path
 
 import attrs
 
-__all__ = ["PLAN_SUFFIXES", "Entry", "corpus_files", "single_file"]
+from cchc.files._record import watched
+
+__all__ = [
+    "PLAN_SUFFIXES",
+    "UNIT_REGISTRY_STEM",
+    "Entry",
+    "corpus_files",
+    "corpus_root",
+    "path_kind",
+    "single_file",
+]
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+UNIT_REGISTRY_STEM = "units"
+"""The name (before the suffix) of a corpus's unit registry: ``units.yaml``."""
 
 
 @attrs.frozen
@@ -58,13 +70,15 @@ def _resolve_link(link: Path, top: Path) -> _Link:
     return _Link(real, None, folder)
 
 
-def corpus_files(root: Path) -> list[Entry]:
+@watched("walk")
+def corpus_files(root: Path | str) -> list[Entry]:
     """Plan files below the folder *root*, in sorted order, skipping hidden and ``_`` names.
 
     The walk is iterative (a tree 1,000 folders deep is fine), visits each folder once
     (symbolic link loops end), follows a symbolic link only when it stays inside *root*,
     and records a folder that cannot be listed instead of skipping it.
     """
+    root = Path(root)
     top = Path(os.path.realpath(root))
     seen: set[tuple[int, int]] = set()
     found: list[Entry] = []
@@ -122,9 +136,56 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def single_file(path: Path) -> Entry:
+@watched("file")
+def single_file(path: Path | str) -> Entry:
     """A plan file named on its own: a symbolic link must stay inside its own folder."""
+    path = Path(path)
     if not path.is_symlink():
         return Entry(path)
     link = _resolve_link(path, Path(os.path.realpath(path.parent)))
     return Entry(path, source=link.target, problem=link.problem)
+
+
+@watched("kind")
+def path_kind(path: str | os.PathLike[str]) -> str:
+    """What *path* names, following links: ``folder``, ``missing``, or ``other`` (read to tell)."""
+    root = Path(path)
+    try:
+        exists, is_folder = root.exists(), root.is_dir()
+    except OSError:
+        return "other"  # reading says why it cannot be read
+    return "missing" if not exists else "folder" if is_folder else "other"
+
+
+_ROOT_LEVELS = 64
+"""Folders :func:`corpus_root` climbs at most."""
+
+
+@watched("root")
+def corpus_root(path: str | os.PathLike[str]) -> Path | None:
+    """The corpus a plan file belongs to: the nearest folder above it holding a registry.
+
+    As git finds ``.git``: from the file's folder upwards, the first folder with a
+    ``units.yaml`` (``.yml``, ``.json``) that is a regular file; the search stops at a
+    folder holding ``.git`` (the project's edge) and after :data:`_ROOT_LEVELS` folders.
+    None when *path* is no regular file or no registry is found.
+    """
+    start = Path(path)
+    try:
+        if not start.is_file():
+            return None
+        folder = start.resolve().parent
+    except OSError:
+        return None
+    for _ in range(_ROOT_LEVELS):
+        try:
+            if any(
+                (folder / f"{UNIT_REGISTRY_STEM}{suffix}").is_file() for suffix in PLAN_SUFFIXES
+            ):
+                return folder
+            if (folder / ".git").exists() or folder.parent == folder:
+                return None
+        except OSError:
+            return None
+        folder = folder.parent
+    return None

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from cchc._faces import rehome
 from cchc.exceptions import CchcError
+from cchc.files._record import note_write
 
 __all__ = [
     "NEW_FOLDER_MODE",
@@ -103,6 +104,7 @@ def kind_of(mode: int) -> str:
 
 def _target(path: str | os.PathLike[str]) -> Path:
     """The target as a path, refusing names that cannot be a file."""
+    note_write()  # a run that writes, or refuses to, depends on more than it read
     text = os.fspath(path)
     if not text:
         raise WriteError(text, "expected a file name, got an empty one")
@@ -116,6 +118,7 @@ def _target(path: str | os.PathLike[str]) -> Path:
 
 def lstat_or_none(path: Path) -> os.stat_result | None:
     """The entry at *path* itself (a link is not followed); None when there is none."""
+    note_write()  # every writer looks at its target through here before it writes
     try:
         return os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):

@@ -245,10 +245,28 @@ def _is_libyaml_depth_error(error: yaml.YAMLError) -> bool:
 
 
 def _shallow(text: str) -> bool:
+    r"""Whether *text* surely nests at most :data:`C_NESTING_LIMIT` deep (safe for libyaml).
+
+    Few nesting indicators bound the depth at once.  A long file (a unit registry, 10,000
+    records) has many more indicators than levels, so its depth is bounded line by line
+    instead.  A block collection nested in another is indented further, but for a sequence
+    that is a mapping's value (``key:`` then ``- item`` at the same column): the block
+    collections open before a line number at most two per column of its indentation, plus
+    two; those opened on the line at most one per two of its other characters (an indicator
+    and its blank); flow collections, which may span lines, at most the brackets of the
+    whole text.  So twice the longest line plus four, plus the brackets, bounds the depth.
+    Lines are split at ``\n`` only: a line break YAML sees that this does not only makes
+    the bound larger.
+    """
+    count = 0
     for count, _ in enumerate(_NESTING_INDICATOR.finditer(text), start=1):
         if count > C_NESTING_LIMIT:
-            return False
-    return True
+            break
+    if count <= C_NESTING_LIMIT:
+        return True
+    brackets = text.count("[") + text.count("{")
+    longest = max(map(len, text.split("\n")))
+    return 2 * longest + 4 + brackets <= C_NESTING_LIMIT
 
 
 def _check_depth(root: yaml.Node) -> None:
