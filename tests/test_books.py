@@ -507,3 +507,14 @@ def test_quiet_writes_the_workbook_and_prints_nothing(
     assert code in (0, 1)
     assert out == ""
     assert _read(target).sheetnames
+
+
+@pytest.mark.parametrize("argv", BOTH, ids=lambda a: a[0])
+def test_a_folder_is_refused_even_with_force(argv: tuple[str, ...], tmp_path: Path) -> None:
+    target = tmp_path / "folder"
+    target.mkdir()
+    code, out, err = _main(*argv, "--xlsx", str(target), "--force")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"--xlsx: {target}: ")
+    assert len(err.splitlines()) == 1
+    assert list(target.iterdir()) == []
