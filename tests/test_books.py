@@ -20,13 +20,13 @@ from cchc.calendar._occurrence import Occurrence, Timing
 from cchc.cli import main
 from cchc.coverage._coverage import Status
 from cchc.model._plan import Period
-from cchc.render._books import (
+from cchc.render._agenda_book import (
     AGENDA_COLUMNS,
-    STATE_WORDS,
     TIMING_WORDS,
     calendar_book_bytes,
     kind_words,
 )
+from cchc.render._coverage_book import STATE_WORDS
 from cchc.render._graph import ILLUSTRATIVE_LABEL
 from cchc.text._vocab import ScheduleKind
 

@@ -190,7 +190,7 @@ def _workbook(
     """Write the agenda workbook, a sheet per unit, to ``--xlsx``; False after saying why not."""
     from cchc.exceptions import CchcError
     from cchc.files._write import write_bytes
-    from cchc.render._books import agenda_by_unit, calendar_book_bytes
+    from cchc.render._agenda_book import agenda_by_unit, calendar_book_bytes
 
     by_unit = agenda_by_unit(occurrences, corpus.groups, wanted)
     codes = {c for o in occurrences for c in (*o.units, o.to) if c} | set(by_unit)

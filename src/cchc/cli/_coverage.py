@@ -99,7 +99,7 @@ def _workbook(args: argparse.Namespace, env: Env, result: CorpusCoverage, corpus
     """Write the coverage workbook of *result* to ``--xlsx``; False after saying why not."""
     from cchc.exceptions import CchcError
     from cchc.files._write import write_bytes
-    from cchc.render._books import coverage_book_bytes
+    from cchc.render._coverage_book import coverage_book_bytes
 
     try:
         write_bytes(
