@@ -457,6 +457,13 @@ def test_an_empty_selection_still_makes_a_workbook(tmp_path: Path) -> None:
     assert (
         book["cchc"]["A1"].value == "Không có hạn nào trong phạm vi đã chọn / No deadlines selected"
     )
+    # A unit asked for gets its sheet, empty, when it owes nothing in the range.
+    book = _xlsx(
+        tmp_path / "unit.xlsx",
+        *("calendar", "--from", "1990-01-01", "--to", "1990-01-31", "--unit", "ls-tp-cl.ubnd"),
+    )
+    assert book.sheetnames == ["UBND phường Chi Lăng"]
+    assert book.worksheets[0].max_row == 3
 
 
 # --- both ---------------------------------------------------------------------------------

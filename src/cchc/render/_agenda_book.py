@@ -92,9 +92,12 @@ def agenda_by_unit(
 
     Without *wanted*, each responsible unit (a group as one) gets the occurrences naming
     it; with *wanted*, each of those units gets its own and those of the groups it was a
-    member of on the day (as :func:`cchc.calendar.owed_by` selects them).
+    member of on the day (as :func:`cchc.calendar.owed_by` selects them), and a sheet even
+    when it owes nothing in the range: the empty agenda is the answer asked for.
     """
     by_unit: dict[str, list[Occurrence]] = defaultdict(list)
+    for code in sorted(wanted or ()):
+        by_unit[code] = []
     for occurrence in sorted(occurrences, key=Occurrence.sort_key):
         if wanted is None:
             owners = set(occurrence.units)
