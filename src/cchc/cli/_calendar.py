@@ -24,6 +24,10 @@ from cchc.cli._common import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+
+    from cchc.calendar._occurrence import Occurrence
     from cchc.model._corpus import Corpus
     from cchc.model._plan import Plan
 
@@ -50,7 +54,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     # A str, not a Path: Path drops the trailing slash that shows FILE names a folder.
     parser.add_argument("--ics", metavar="FILE", help="also write an iCalendar file")
-    parser.add_argument("--force", action="store_true", help="overwrite the --ics file")
+    parser.add_argument(
+        "--xlsx", metavar="FILE", help="also write the agenda by unit as a workbook (.xlsx)"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite the --ics and --xlsx files")
     add_budget_argument(parser)
     add_json_argument(parser)
     add_lang_argument(parser)
@@ -147,6 +154,11 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
             print(f"--ics: {error}", file=env.stderr)
             return EXIT_INPUT
 
+    if args.xlsx is not None and not _workbook(
+        args, env, corpus, plans=plans, occurrences=occurrences, wanted=wanted, as_of=as_of
+    ):
+        return EXIT_INPUT
+
     if args.json:
         from cchc.render._documents import calendar_document
 
@@ -163,6 +175,38 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
     # Overdue duties are a check falling short (cchc.cli._common.EXIT_SHORT).
     late = any(timing(o, as_of) is Timing.OVERDUE for o in occurrences)
     return EXIT_SHORT if late else EXIT_OK
+
+
+def _workbook(
+    args: argparse.Namespace,
+    env: Env,
+    corpus: Corpus,
+    *,
+    plans: tuple[Plan, ...],
+    occurrences: Sequence[Occurrence],
+    wanted: set[str] | None,
+    as_of: dt.date,
+) -> bool:
+    """Write the agenda workbook, a sheet per unit, to ``--xlsx``; False after saying why not."""
+    from cchc.exceptions import CchcError
+    from cchc.files._write import write_bytes
+    from cchc.render._agenda_book import agenda_by_unit, calendar_book_bytes
+
+    by_unit = agenda_by_unit(occurrences, corpus.groups, wanted)
+    codes = {c for o in occurrences for c in (*o.units, o.to) if c} | set(by_unit)
+    data = calendar_book_bytes(
+        by_unit,
+        as_of=as_of,
+        unit_names={code: corpus.unit_name(code) for code in codes},
+        plan_labels={p.key: _plan_label(p) for p in plans},
+        records=bool(corpus.records),
+    )
+    try:
+        write_bytes(args.xlsx, data, force=args.force)
+    except CchcError as error:
+        print(f"--xlsx: {error}", file=env.stderr)
+        return False
+    return True
 
 
 def wanted_units(

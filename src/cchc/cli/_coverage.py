@@ -86,8 +86,29 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PCT",
         help="pass when the overall share carried is at least PCT (default: every item)",
     )
+    # A str, not a Path: Path drops the trailing slash that shows FILE names a folder.
+    parser.add_argument(
+        "--xlsx", metavar="FILE", help="also write the matrix as a workbook (.xlsx)"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite the --xlsx file")
     add_json_argument(parser)
     add_lang_argument(parser)
+
+
+def _workbook(args: argparse.Namespace, env: Env, result: CorpusCoverage, corpus: Corpus) -> bool:
+    """Write the coverage workbook of *result* to ``--xlsx``; False after saying why not."""
+    from cchc.exceptions import CchcError
+    from cchc.files._write import write_bytes
+    from cchc.render._coverage_book import coverage_book_bytes
+
+    try:
+        write_bytes(
+            args.xlsx, coverage_book_bytes(result, {p.key: p for p in corpus}), force=args.force
+        )
+    except CchcError as error:
+        print(f"--xlsx: {error}", file=env.stderr)
+        return False
+    return True
 
 
 def _trace(
@@ -133,10 +154,21 @@ def _exit_code(result: CorpusCoverage, fail_under: float | None) -> int:
     return EXIT_OK if all(e.percent == 100 for e in known) else EXIT_SHORT
 
 
+def _refusal(args: argparse.Namespace) -> str | None:
+    """Why the options asked for do not go together, or None when they do."""
+    if args.item and not args.plan:
+        return "coverage: --item needs --plan KEY"
+    if args.item and args.xlsx is not None:
+        # A trace is a tree, not a matrix: a workbook of it would be another format.
+        return "coverage: --xlsx: not with --item; leave --item out for the matrix"
+    return None
+
+
 def execute(args: argparse.Namespace, env: Env) -> int:
     """Compute coverage over the corpus and print it; exit 1 when it falls short."""
-    if args.item and not args.plan:
-        print("coverage: --item needs --plan KEY", file=env.stderr)
+    refusal = _refusal(args)
+    if refusal is not None:
+        print(refusal, file=env.stderr)
         return EXIT_INPUT
     corpus = load_for_command(args.path, env)
     if corpus is None:
@@ -163,6 +195,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         # Which units the plans order to issue a plan of their own have not (a group's
         # members one by one): the other half of whether a cascade is complete.
         expected = expected_children(graph, args.plan)
+        if args.xlsx is not None and not _workbook(args, env, result, corpus):
+            return EXIT_INPUT
         if args.json:
             from cchc.render._documents import coverage_document
 
