@@ -1,7 +1,10 @@
-"""Generate ``docs/plan.schema.json``, the JSON Schema of plan files, from the model.
+"""Generate the JSON Schemas of the files cchc reads, from the model.
 
+One schema for each kind of file: ``docs/plan.schema.json`` (plan files),
+``docs/units.schema.json`` (unit registries) and ``docs/records.schema.json`` (record files).
 Run ``python docs/_gen_schema.py`` after changing the model (``src/cchc/model/``); ``--check``
-exits 1 when the file on disk is not what the model gives (``tests/test_docs.py`` runs that check).
+exits 1 when a file on disk is not what the model gives (``tests/test_plan_schema.py`` runs
+that check).
 
 The schema follows the model's attrs classes field by field, in their order, with each
 field's docstring as its description, so that an editor (VS Code with the YAML extension,
@@ -28,14 +31,15 @@ from typing import Any
 import attrs
 
 import cchc.model
+from cchc.files._load import UNIT_REGISTRY_STEM, is_record_file
 from cchc.model._checks import MAX_YEAR, MIN_YEAR, FieldCheck
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Step, Task
 from cchc.model._plan import LegalBasis, Members, Period, Plan, Unit
 from cchc.model._records import Record
 from cchc.refs._refs import DocumentRef
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "plan.schema.json"
-"""Where the schema is written."""
+DOCS = Path(__file__).resolve().parent
+"""Where the schemas are written."""
 
 CLASSES: tuple[type[Any], ...] = (
     Plan,
@@ -50,7 +54,7 @@ CLASSES: tuple[type[Any], ...] = (
     Members,
     Record,
 )
-"""The classes a plan file spells out, each a ``$defs`` entry, in this order."""
+"""The classes the files spell out, in the order of their ``$defs`` entries."""
 
 _LINK = "^[a-z0-9][a-z0-9._-]*#[A-Za-z0-9][A-Za-z0-9._-]*$"
 _DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -199,60 +203,148 @@ def class_schema(cls: type[Any]) -> dict[str, Any]:
     return result
 
 
-def build_schema() -> dict[str, Any]:
-    """The whole schema: a plan file, a unit registry (``units.yaml``) or a record file."""
-    defs = {cls.__name__: class_schema(cls) for cls in CLASSES}
-    defs["UnitRegistry"] = {
-        "type": "object",
-        "description": "A unit registry: a file named units.yaml, units.yml or units.json.",
-        "properties": {"units": {"type": "array", "items": {"$ref": "#/$defs/Unit"}}},
-        "required": ["units"],
-        "additionalProperties": False,
-    }
-    defs["RecordFile"] = {
-        "type": "object",
-        "description": "A file of records: named records.yaml or NAME.records.yaml (.yml, .json).",
-        "properties": {"records": {"type": "array", "items": {"$ref": "#/$defs/Record"}}},
-        "required": ["records"],
-        "additionalProperties": False,
-    }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "cchc plan file",
-        "description": (
-            "A plan file (one document of a CCHC plan cascade), a unit registry or a file of "
-            "records, as read by "
-            "cchc. Generated from the model (src/cchc/model/) by docs/_gen_schema.py; "
-            "see docs/format.md."
+ID_BASE = "https://cchc.invalid/schemas/files/v1/"
+"""Where the ``$id`` of each file schema lives: the project, then the version of the format.
+
+Like the JSON documents' schemas (``docs/schemas/``), the ids are names, not addresses to
+fetch (``.invalid`` is never a real host).  ``v1`` moves only when a file valid under one
+version no longer is under the next.
+"""
+
+_GENERATED = (
+    "Generated from the model (src/cchc/model/) by docs/_gen_schema.py; see docs/format.md."
+)
+
+
+@attrs.frozen
+class FileSchema:
+    """One kind of file cchc reads, and the schema an editor checks it against."""
+
+    name: str
+    """The schema's file in ``docs/`` (``plan.schema.json``)."""
+    title: str
+    """Its title."""
+    description: str
+    """What the file is and how it is named."""
+    root: type[Any] | None
+    """The class the whole file spells out, or None for a file holding a list."""
+    listed: tuple[str, type[Any]] | None = None
+    """For a file holding a list: its one key and the class of its entries."""
+
+
+FILE_SCHEMAS = (
+    FileSchema(
+        name="plan.schema.json",
+        title="cchc plan file",
+        description=(
+            "A plan file: one document of a CCHC plan cascade (a plan, or a guidance, decision "
+            "or report that acts as one), as read by cchc."
         ),
-        "anyOf": [
-            {"$ref": "#/$defs/Plan"},
-            {"$ref": "#/$defs/UnitRegistry"},
-            {"$ref": "#/$defs/RecordFile"},
-        ],
-        "$defs": defs,
+        root=Plan,
+    ),
+    FileSchema(
+        name="units.schema.json",
+        title="cchc unit registry",
+        description=(
+            "A unit registry, as read by cchc: a file named units.yaml, units.yml or units.json."
+        ),
+        root=None,
+        listed=("units", Unit),
+    ),
+    FileSchema(
+        name="records.schema.json",
+        title="cchc record file",
+        description=(
+            "A file of records (what units did), as read by cchc: named records.yaml or "
+            "NAME.records.yaml (.yml, .json)."
+        ),
+        root=None,
+        listed=("records", Record),
+    ),
+)
+"""The schemas written, one for each kind of file, so that an editor judges a file as its kind."""
+
+
+def _refs(schema: Any) -> set[str]:
+    """The names of the ``$defs`` entries *schema* refers to anywhere inside it."""
+    if isinstance(schema, dict):
+        found = {schema["$ref"].rpartition("/")[2]} if "$ref" in schema else set()
+        for value in schema.values():
+            found |= _refs(value)
+        return found
+    if isinstance(schema, list):
+        return set().union(*(_refs(value) for value in schema)) if schema else set()
+    return set()
+
+
+def _defs(start: type[Any]) -> dict[str, Any]:
+    """The ``$defs`` a schema rooted at *start* needs: *start* and what it refers to, in order."""
+    schemas = {cls.__name__: class_schema(cls) for cls in CLASSES}
+    needed = {start.__name__}
+    pending = [start.__name__]
+    while pending:
+        for name in _refs(schemas[pending.pop()]) - needed:
+            needed.add(name)
+            pending.append(name)
+    return {name: schema for name, schema in schemas.items() if name in needed}
+
+
+def build_schema(kind: FileSchema = FILE_SCHEMAS[0]) -> dict[str, Any]:
+    """The schema of one kind of file; the plan file's by default."""
+    # The root is the file's own object, never a choice between kinds of file: with a choice
+    # an editor can only say that the whole file ($) matches none, and a registry would pass
+    # as a plan.
+    head: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": ID_BASE + kind.name,
+        "title": kind.title,
+        "description": f"{kind.description} {_GENERATED}",
+    }
+    if kind.root is not None:
+        return {**head, "$ref": f"#/$defs/{kind.root.__name__}", "$defs": _defs(kind.root)}
+    assert kind.listed is not None
+    key, entry = kind.listed
+    return {
+        **head,
+        "type": "object",
+        # The key may be left out, as it may in the file (an empty list), so it is not required.
+        "properties": {key: {"type": "array", "items": {"$ref": f"#/$defs/{entry.__name__}"}}},
+        "additionalProperties": False,
+        "$defs": _defs(entry),
     }
 
 
-def render() -> str:
-    """The schema as the text stored in ``docs/plan.schema.json``."""
-    return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"
+def schema_for(path: Path) -> FileSchema:
+    """The kind of file *path* is, by its name as cchc reads it."""
+    if path.stem.lower() == UNIT_REGISTRY_STEM:
+        return FILE_SCHEMAS[1]
+    if is_record_file(path):
+        return FILE_SCHEMAS[2]
+    return FILE_SCHEMAS[0]
+
+
+def render(kind: FileSchema = FILE_SCHEMAS[0]) -> str:
+    """The schema of one kind of file as the text stored in ``docs/``."""
+    return json.dumps(build_schema(kind), ensure_ascii=False, indent=2) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write the schema, or with ``--check`` tell whether the stored one is current."""
+    """Write the schemas, or with ``--check`` tell whether the stored ones are current."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale")
     args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        current = SCHEMA_PATH.exists() and SCHEMA_PATH.read_text(encoding="utf-8") == text
-        if not current:
-            print(f"{SCHEMA_PATH}: stale; run python docs/_gen_schema.py", file=sys.stderr)
-        return 0 if current else 1
-    SCHEMA_PATH.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {SCHEMA_PATH}")
-    return 0
+    stale = 0
+    for kind in FILE_SCHEMAS:
+        path = DOCS / kind.name
+        text = render(kind)
+        if args.check:
+            if not (path.exists() and path.read_text(encoding="utf-8") == text):
+                print(f"{path}: stale; run python docs/_gen_schema.py", file=sys.stderr)
+                stale = 1
+            continue
+        path.write_text(text, encoding="utf-8", newline="\n")
+        print(f"wrote {path}")
+    return stale
 
 
 if __name__ == "__main__":

@@ -7,19 +7,15 @@ what the commands print.  ``...`` in a pasted output stands for any number of li
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import os
 import re
 import shlex
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import attrs
-import jsonschema
 import pytest
 import yaml
 
@@ -40,8 +36,6 @@ from cchc import (
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 README = ROOT / "README.md"
-CORPUS = ROOT / "src" / "cchc" / "data" / "corpus"
-BAD = ROOT / "tests" / "data" / "bad"
 
 DOCUMENTED_CLASSES = (
     Plan,
@@ -280,72 +274,6 @@ def test_format_gives_an_example_for_every_field(cls: type[Any]) -> None:
     for row in re.findall(r"^\| `\w+` \|.*$", section, re.MULTILINE):
         cells = [c.strip() for c in row.strip("|").split("|")]
         assert cells[-1], f"{cls.__name__}: no example in {row}"
-
-
-# -- the JSON Schema --------------------------------------------------------------------
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_schema", DOCS / "_gen_schema.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-class _TextDates(yaml.SafeLoader):
-    """YAML as cchc reads it: dates stay text, so the schema sees what the file says."""
-
-
-_TextDates.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _validator() -> jsonschema.Draft202012Validator:
-    schema = json.loads((DOCS / "plan.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-
-
-def test_schema_is_generated_from_the_current_model() -> None:
-    stored = (DOCS / "plan.schema.json").read_text(encoding="utf-8")
-    assert stored == _generator().render(), "run: python docs/_gen_schema.py"
-
-
-def test_schema_describes_every_field_of_the_model() -> None:
-    schema = json.loads((DOCS / "plan.schema.json").read_text(encoding="utf-8"))
-    for cls in DOCUMENTED_CLASSES:
-        properties = schema["$defs"][cls.__name__]["properties"]
-        assert list(properties) == [f.name for f in attrs.fields(cls)]
-        assert all(p.get("description") for p in properties.values()), cls.__name__
-
-
-@pytest.mark.parametrize(
-    "path",
-    sorted(CORPUS.rglob("*.yaml")),
-    ids=lambda p: str(p.relative_to(CORPUS)),
-)
-def test_every_bundled_file_validates_against_the_schema(path: Path) -> None:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates)
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in _validator().iter_errors(data)]
-    assert errors == []
-
-
-def test_a_dumped_plan_validates_as_json() -> None:
-    corpus = cchc.load_corpus(cchc.bundled_corpus_path())
-    validator = _validator()
-    for plan in corpus.plans:
-        data = json.loads(cchc.dumps_plan(plan, fmt="json"))
-        assert list(validator.iter_errors(data)) == [], plan.key
-
-
-@pytest.mark.parametrize("name", ["unknown-field.yaml", "wrong-types.yaml"])
-def test_the_schema_rejects_bad_plan_files(name: str) -> None:
-    data = yaml.load((BAD / name).read_text(encoding="utf-8"), Loader=_TextDates)
-    assert list(_validator().iter_errors(data))
 
 
 # -- the site ---------------------------------------------------------------------------

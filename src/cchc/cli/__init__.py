@@ -39,7 +39,7 @@ from cchc.cli._common import (
 if TYPE_CHECKING:
     from cchc.exceptions import CchcError
 
-__all__ = ["COMMANDS", "main", "run"]
+__all__ = ["COMMANDS", "SHELL_COMMANDS", "main", "run"]
 
 COMMANDS: tuple[str, ...] = (
     "summary",
@@ -56,6 +56,9 @@ COMMANDS: tuple[str, ...] = (
     "examples",
 )
 """Command names in the order ``--help`` lists them; each is the module ``cchc.cli._NAME``."""
+
+SHELL_COMMANDS: tuple[str, ...] = ("completion",)
+"""Commands about the shell, not a corpus, listed after :data:`COMMANDS`; no ``--json``."""
 
 
 class _Command(Protocol):
@@ -92,13 +95,14 @@ def build_parser(prog: str = "python -m cchc") -> argparse.ArgumentParser:
         description="Model, link and check cascades of Vietnamese CCHC plans.",
         epilog=EXIT_CODES_HELP
         + ". Labels: --lang vi|en, else CCHC_LANG, else the locale, else vi."
-        + " Every command takes --json (schemas: docs/schemas/; reference: docs/cli.md).",
+        + " Every command but completion takes --json"
+        + " (schemas: docs/schemas/; reference: docs/cli.md).",
     )
     parser.add_argument("-V", "--version", action="version", version=f"cchc {__version__}")
     parser.add_argument("-q", "--quiet", action="store_true", help=_QUIET_HELP)
     parser.add_argument("--no-cache", action="store_true", help=_NO_CACHE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in (*COMMANDS, *SHELL_COMMANDS):
         command = _load(name)
         help_ = command.HELP
         command_parser = sub.add_parser(name, help=help_, description=help_, epilog=EXIT_CODES_HELP)

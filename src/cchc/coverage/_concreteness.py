@@ -2,8 +2,8 @@
 
 Hà Nội's KH 54/KH-UBND orders each child plan to state "nội dung, nhiệm vụ, sản phẩm,
 thời gian thực hiện" (content, task, product, time): :func:`concreteness` reports the
-tasks of a child that carry a parent item without them.  :func:`weakened` reports the
-carried indicators whose targets ask less than the parent's.
+tasks of a child plan without them, whether they carry a parent item or not.
+:func:`weakened` reports the carried indicators whose targets ask less than the parent's.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ _VAGUE_FOLDED = tuple((fold(w), w) for w in VAGUE_WORDS)
 
 
 class Essential(enum.StrEnum):
-    """What a carried task must state to be concrete (KH 54/KH-UBND): who, what and when.
+    """What a task of a child plan must state to be concrete (KH 54/KH-UBND): who, what, when.
 
     A member is its value as a string (``"lead"``), so a tuple of them prints, joins and
     serialises as the words it stands for.
@@ -59,7 +59,7 @@ class Essential(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class Gap:
-    """A carried task that is not concrete: what it lacks, and whether its wording is vague."""
+    """A task of a child plan that is not concrete: what it lacks, and whether it is vague."""
 
     plan: str
     """Key of the plan the task belongs to."""
@@ -72,10 +72,17 @@ class Gap:
 
 
 def concreteness(plan: Plan) -> tuple[Gap, ...]:
-    """The gaps of the tasks of *plan* that carry a parent item (waived tasks excepted)."""
+    """The gaps of every task of *plan*, a child plan, carried or local (waived ones excepted).
+
+    KH 54/KH-UBND asks the unit's plan itself to be concrete, not only the part of it that
+    carries the parent's items: a task whose ``inherits`` link was deleted, or one the
+    unit added, is still one of the plan's tasks and owes a unit, a product and a time.
+    """
     gaps: list[Gap] = []
     for task in plan.tasks:
-        if not task.inherits or task.waiver is not None:
+        # A waived task is one the unit does not take on (format.md: waiver), so it owes
+        # nothing; a waiver is allowed only on a carried task.
+        if task.waiver is not None:
             continue
         missing = tuple(
             essential

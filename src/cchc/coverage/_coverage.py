@@ -1,11 +1,11 @@
 """Coverage of a whole corpus: every implements edge, with concreteness and targets.
 
 One edge is classified by :mod:`cchc.coverage._edge`; over the corpus, this module adds
-the carried tasks that are not concrete (Hà Nội KH 54/KH-UBND asks every unit's plan to be
-"cụ thể nội dung, nhiệm vụ, sản phẩm, thời gian thực hiện": a lead unit, a product and a
-time) and the carried indicators whose target is weaker than the parent's
-(:mod:`cchc.coverage._concreteness`).  The edges come from the plan graph, built once by
-the caller: coverage never builds a graph.
+the tasks of child plans that are not concrete, carried or local (Hà Nội KH 54/KH-UBND
+asks every unit's plan to be "cụ thể nội dung, nhiệm vụ, sản phẩm, thời gian thực hiện":
+a lead unit, a product and a time) and the carried indicators whose target is weaker than
+the parent's (:mod:`cchc.coverage._concreteness`).  The edges come from the plan graph,
+built once by the caller: coverage never builds a graph.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class CorpusCoverage:
     edges: tuple[EdgeCoverage, ...]
     """One result per (parent, child) edge, in the graph's order."""
     concreteness: tuple[Gap, ...] = ()
-    """Gaps of the child plans' carried tasks."""
+    """Gaps of the tasks of the child plans of parents with items, carried or local."""
     weakened: tuple[Weakening, ...] = ()
     """Carried indicators with weaker targets."""
 
@@ -119,7 +119,10 @@ def corpus_coverage(
         if not concrete:
             continue
         weak.extend(weakened(parent, child))
-        if child.key not in seen_children:
+        # Every task of a child whose parent's items are known owes a unit, a product and a
+        # time, carried or not: deleting a link must not hide a task from the check.  A
+        # parent known only from a citation gives nothing to carry, so nothing is judged.
+        if child.key not in seen_children and parent.items():
             seen_children.add(child.key)
             gaps.extend(concreteness(child))
     return CorpusCoverage(edges=tuple(results), concreteness=tuple(gaps), weakened=tuple(weak))
