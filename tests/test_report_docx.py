@@ -275,10 +275,13 @@ def test_a_template_of_ones_own_changes_the_body_only(corpus: Path, tmp_path: Pa
         ("{{ plans.append(1) }}\n", 1, "not allowed in a template"),
         ("ok\n{{ 1 // 0 }}\n", 2, "ZeroDivisionError"),
         ("ok\n\x1b[31m\n", 2, "control character U+001B"),
+        ("ok\n\n{{ 'a' * 1000000000 }}\n", 3, "more than 2097152 items"),
+        ("{{ 3 ** 3000 }}\n", 1, "a power of more than 4096 bits"),
+        ("{% for i in range(100000) %}{{ lipsum() }}{% endfor %}\n", None, "puts out more"),
     ],
 )
 def test_a_bad_template_is_one_line_naming_file_and_line(
-    corpus: Path, tmp_path: Path, text: str, line: int, words: str
+    corpus: Path, tmp_path: Path, text: str, line: int | None, words: str
 ) -> None:
     template = tmp_path / "bad.txt"
     template.write_text(text, encoding="utf-8")
@@ -288,7 +291,8 @@ def test_a_bad_template_is_one_line_naming_file_and_line(
         "--docx", str(target), "--template", str(template),
     )  # fmt: skip
     assert code == 2
-    assert err.startswith(f"progress: --template: {template}:{line}: ")
+    where = f"{template}:{line}" if line is not None else str(template)
+    assert err.startswith(f"progress: --template: {where}: ")
     assert words in err
     assert err.count("\n") == 1
     assert "Traceback" not in err

@@ -35,6 +35,7 @@ import attrs
 import docx
 import jinja2
 import jinja2.exceptions
+import jinja2.runtime
 import jinja2.sandbox
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -457,13 +458,45 @@ class BodyTemplate:
         return "".join(parts)
 
 
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, with ``*`` and ``**`` kept from building huge values.
+
+    The sandbox caps ``range`` but not ``"a" * 10**9``, which would fill the memory before
+    :data:`MAX_BODY` is reached.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        """``left operator right``, refused when it would make a value too large."""
+        if operator == "**":
+            size = abs(left).bit_length() if isinstance(left, int) else 1
+            if isinstance(right, int | float) and size * abs(right) > _MAX_BITS:
+                raise jinja2.exceptions.SecurityError(f"a power of more than {_MAX_BITS} bits")
+            return left**right
+        for count, value in ((right, left), (left, right)):
+            if (
+                isinstance(count, int)
+                and isinstance(value, str | list | tuple)
+                and count * len(value) > MAX_BODY
+            ):
+                raise jinja2.exceptions.SecurityError(f"a value of more than {MAX_BODY} items")
+        return left * right
+
+
+_MAX_BITS = 4096
+"""The most bits a power may have: a number no report needs, computed at once."""
+
+
 def _environment(text: str) -> jinja2.Environment:
     """A sandbox that knows this one template and nothing else."""
 
     def load(name: str) -> tuple[str, str, Any] | None:
         return (text, _TEMPLATE_FILE, lambda: True) if name == _TEMPLATE_FILE else None
 
-    return jinja2.sandbox.ImmutableSandboxedEnvironment(
+    return _Sandbox(
         loader=jinja2.FunctionLoader(load),
         autoescape=False,  # a Word document is not markup: text goes into runs as it is
         undefined=jinja2.StrictUndefined,
