@@ -19,7 +19,8 @@ import pytest
 from docx.shared import Pt
 
 from cchc.cli import main
-from cchc.render._report_docx import BodyTemplate, period_span, period_words
+from cchc.render._report_context import period_span, period_words
+from cchc.render._report_template import BodyTemplate
 
 AS_OF = "2024-10-15"
 

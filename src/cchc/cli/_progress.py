@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from cchc.calendar._expand import Occurrence
     from cchc.model._corpus import Corpus
-    from cchc.render._report_docx import BodyTemplate
+    from cchc.render._report_template import BodyTemplate
     from cchc.report._progress import Progress
 
 HELP = "follow-through: each unit's duties done on time, late or overdue, and its rates"
@@ -71,7 +71,7 @@ def _workbook(
 
 def _report_template(args: argparse.Namespace, env: Env) -> BodyTemplate | None:
     """The body template of ``--docx``; None after saying why it cannot be used."""
-    from cchc.render._report_docx import BodyTemplate, ReportTemplateError
+    from cchc.render._report_template import BodyTemplate, ReportTemplateError
 
     if args.docx is None:
         print("progress: --template: expected --docx FILE as well", file=env.stderr)
@@ -104,14 +104,16 @@ def _report(
     from cchc.calendar._expand import BudgetError, default_budget
     from cchc.exceptions import CchcError
     from cchc.files._write import write_bytes
-    from cchc.render._report_docx import ReportTemplateError, report_context, report_docx_bytes
+    from cchc.render._report_context import report_context
+    from cchc.render._report_docx import report_docx_bytes
+    from cchc.render._report_template import ReportTemplateError
     from cchc.report._progress import progress
 
     if len(wanted) != 1:
         print("progress: --docx: expected --unit to name exactly one unit", file=env.stderr)
         return False
     # The report of a year accounts for its quarters and months too: it is made from every
-    # period's obligations and keeps those within --period (render._report_docx.in_period).
+    # period's obligations and keeps those within --period (render._report_context.in_period).
     try:
         result = progress(
             corpus,
