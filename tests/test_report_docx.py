@@ -436,3 +436,27 @@ def test_the_default_template_is_packaged() -> None:
     )
     assert "# I. KẾT QUẢ THỰC HIỆN" in body
     assert "cơ quan cấp trên" in body
+
+
+CHILD = """\
+key: kh-a
+kind: plan
+title: Thực hiện Kế hoạch số 12/KH-UBND (dữ liệu thử)
+issuer: a
+ref: 20/KH-SNV
+issued: 2024-02-01
+period: 2024
+parents: [kh-p]
+"""
+
+
+def test_a_plan_of_its_own_is_the_evidence_of_its_duty_to_issue_one(
+    corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / "kh-p.yaml").write_text(PLAN + "expected_children: [a]\n", encoding="utf-8")
+    (corpus / "kh-a.yaml").write_text(CHILD, encoding="utf-8")
+    lines = _body(docx.Document(str(_report(corpus, tmp_path / "bc.docx"))))
+    assert _under(lines, "a) Nhiệm vụ hoàn thành đúng hạn")[-1] == (
+        "- Ban hành kế hoạch của đơn vị để thực hiện Kế hoạch số 12/KH-UBND: hoàn thành ngày "
+        "01/02/2024. Kết quả: Kế hoạch số 20/KH-SNV ngày 01/02/2024 của Sở Nội vụ A (thử)."
+    )
