@@ -94,7 +94,10 @@ def _report(corpus: Path, target: Path, *extra: str, period: str = "2024") -> Pa
 
 
 def _cells(document: docx.document.Document) -> list[list[list[str]]]:
-    return [[[p.text for p in c.paragraphs] for c in t.rows[0].cells] for t in document.tables]
+    # The empty paragraphs are the rules under the issuing body and the motto.
+    return [
+        [[p.text for p in c.paragraphs if p.text] for c in t.rows[0].cells] for t in document.tables
+    ]
 
 
 def _body(document: docx.document.Document) -> list[str]:
@@ -460,3 +463,24 @@ def test_a_plan_of_its_own_is_the_evidence_of_its_duty_to_issue_one(
         "- Ban hành kế hoạch của đơn vị để thực hiện Kế hoạch số 12/KH-UBND: hoàn thành ngày "
         "01/02/2024. Kết quả: Kế hoạch số 20/KH-SNV ngày 01/02/2024 của Sở Nội vụ A (thử)."
     )
+
+
+def test_rules_under_the_issuing_body_and_the_motto(corpus: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_report(corpus, tmp_path / "bc.docx")))
+    body, nation = document.tables[0].rows[0].cells
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    ruled = [
+        [p.text for p in cell.paragraphs if p._p.find(f"{w}pPr/{w}pBdr/{w}bottom") is not None]
+        for cell in (body, nation)
+    ]
+    assert ruled == [[""], [""]]
+    # The rule follows the line it underlines.
+    texts = [[p.text for p in cell.paragraphs] for cell in (body, nation)]
+    assert texts[0][texts[0].index("") - 1] == "SỞ NỘI VỤ A (THỬ)"
+    assert texts[1][texts[1].index("") - 1] == "Độc lập - Tự do - Hạnh phúc"
+    # Word lays out the fixed table by its grid: the columns are as wide as the cells.
+    grid = [column.width for column in document.tables[0].columns]
+    assert grid == [cell.width for cell in (body, nation)]
+    assert grid[0] is not None
+    assert grid[1] is not None
+    assert grid[0] < grid[1]

@@ -25,6 +25,7 @@ from typing import Any
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
@@ -38,6 +39,21 @@ __all__ = ["report_docx_bytes"]
 
 _FONT = "Times New Roman"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_AFTER_BORDER = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+"""What follows ``w:pBdr`` in a paragraph's properties: Word reads them in schema order."""
+_EM_MM = 25.4 / 72 * 0.55
+"""The mean width of a Times New Roman capital or bold letter, in millimetres per point."""
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide *text* prints at *size* points, in millimetres (for a rule under it)."""
+    return len(text) * size * _EM_MM
 
 
 def report_docx_bytes(
@@ -165,8 +181,9 @@ class _Writer:
     def _table(self, widths: Sequence[float]) -> Any:
         table = self.document.add_table(rows=1, cols=len(widths))
         table.autofit = False
-        for cell, width in zip(table.rows[0].cells, widths, strict=True):
-            cell.width = Mm(width)
+        for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
+            # Word lays out a fixed table by its grid, other readers by the cells: set both.
+            column.width = cell.width = Mm(width)
         return table
 
     def header(self, left: tuple[str | None, str, str]) -> None:
@@ -179,13 +196,38 @@ class _Writer:
         if superior is not None:
             self._paragraph(body, superior, size=13, first=True)
             first = False
-        self._paragraph(body, unit, size=13, bold=True, first=first, after=6)
+        self._paragraph(body, unit, size=13, bold=True, first=first)
+        # Under the issuing body a rule of a third to a half of its line (mục II.3).
+        self._rule(body, 70, min(70, _text_width(unit, 13)) * 0.4)
         self._paragraph(body, number, size=13)
         self._paragraph(
             nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True, first=True
         )
-        self._paragraph(nation, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True, after=6)
+        motto = "Độc lập - Tự do - Hạnh phúc"
+        self._paragraph(nation, motto, size=14, bold=True)
+        # Under the motto a rule as long as the motto (mục II.1).
+        self._rule(nation, 95, _text_width(motto, 14))
         self._paragraph(nation, "..., ngày ... tháng ... năm ...", size=14, italic=True)
+
+    def _rule(self, cell: Any, cell_mm: float, length_mm: float) -> None:
+        """A solid horizontal rule *length_mm* long, centred in *cell*.
+
+        It is an empty paragraph's bottom border between indents: a rule without a shape.
+        """
+        paragraph = cell.add_paragraph()
+        fmt = paragraph.paragraph_format
+        margin = max(0.0, (cell_mm - length_mm) / 2)
+        fmt.left_indent = fmt.right_indent = Mm(margin)
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(6)
+        fmt.line_spacing = Pt(2)
+        border = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for name, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1")):
+            bottom.set(qn(name), value)
+        bottom.set(qn("w:color"), "auto")
+        border.append(bottom)
+        paragraph._p.get_or_add_pPr().insert_element_before(border, *_AFTER_BORDER)
 
     def title(self, trich_yeu: str) -> None:
         """The type name ``BÁO CÁO`` and the trích yếu under it (mục II.5)."""
