@@ -23,7 +23,11 @@ from cchc.cli._common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from cchc.calendar._expand import Occurrence
     from cchc.model._corpus import Corpus
+    from cchc.render._report_template import BodyTemplate
     from cchc.report._progress import Progress
 
 HELP = "follow-through: each unit's duties done on time, late or overdue, and its rates"
@@ -65,6 +69,78 @@ def _workbook(
     return True
 
 
+def _report_template(args: argparse.Namespace, env: Env) -> BodyTemplate | None:
+    """The body template of ``--docx``; None after saying why it cannot be used."""
+    from cchc.render._report_template import BodyTemplate, ReportTemplateError
+
+    if args.docx is None:
+        print("progress: --template: expected --docx FILE as well", file=env.stderr)
+        return None
+    if not args.unit or len(args.unit) != 1 or args.period is None:
+        print(
+            "progress: --docx: expected exactly one --unit and one --period "
+            "(the report of one unit for one period)",
+            file=env.stderr,
+        )
+        return None
+    try:
+        return BodyTemplate.read(args.template) if args.template else BodyTemplate.default()
+    except ReportTemplateError as error:
+        print(f"progress: --template: {error}", file=env.stderr)
+        return None
+
+
+def _report(
+    args: argparse.Namespace,
+    env: Env,
+    template: BodyTemplate,
+    corpus: Corpus,
+    *,
+    wanted: set[str],
+    occurrences: Sequence[Occurrence] | None,
+    illustrative: frozenset[str],
+) -> bool:
+    """Write the unit's report of ``--period`` to ``--docx``; False after saying why not."""
+    from cchc.calendar._expand import BudgetError, default_budget
+    from cchc.exceptions import CchcError
+    from cchc.files._write import write_bytes
+    from cchc.render._report_context import report_context
+    from cchc.render._report_docx import report_docx_bytes
+    from cchc.render._report_template import ReportTemplateError
+    from cchc.report._progress import progress
+
+    if len(wanted) != 1:
+        print("progress: --docx: expected --unit to name exactly one unit", file=env.stderr)
+        return False
+    # The report of a year accounts for its quarters and months too: it is made from every
+    # period's obligations and keeps those within --period (render._report_context.in_period).
+    try:
+        result = progress(
+            corpus,
+            args.as_of or today_in_vietnam(),
+            occurrences=occurrences,
+            units=wanted,
+            max_occurrences=args.max_occurrences or default_budget(corpus.plans),
+        )
+    except BudgetError as error:
+        print(budget_line("progress", error, "choose fewer with --period"), file=env.stderr)
+        return False
+    (unit,) = wanted
+    context = report_context(result, corpus, unit, args.period, illustrative=illustrative)
+    try:
+        body = template.render(context)
+    except ReportTemplateError as error:
+        print(f"progress: --template: {error}", file=env.stderr)
+        return False
+    data = report_docx_bytes(context, corpus, body, as_of=result.as_of)
+    try:
+        write_bytes(args.docx, data, force=args.force)
+    except CchcError as error:
+        print(f"progress: --docx: {error}", file=env.stderr)
+        return False
+    return True
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``progress``."""
     add_corpus_argument(parser)
@@ -77,7 +153,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     # A str, not a Path: Path drops the trailing slash that shows FILE names a folder.
     parser.add_argument("--xlsx", metavar="FILE", help="also write a fill-in workbook (.xlsx)")
-    parser.add_argument("--force", action="store_true", help="overwrite the --xlsx file")
+    parser.add_argument(
+        "--docx",
+        metavar="FILE",
+        help="also write the skeleton of the unit's report (.docx); needs one --unit and --period",
+    )
+    parser.add_argument(
+        "--template",
+        metavar="FILE",
+        help="the body of the --docx report from this Jinja2 text file (docs/cli.md)",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite the --xlsx or --docx file")
     add_budget_argument(parser)
     add_json_argument(parser)
     add_lang_argument(parser)
@@ -97,6 +183,11 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
 
 def _progress(args: argparse.Namespace, env: Env) -> int:
+    template = None
+    if args.docx is not None or args.template is not None:
+        template = _report_template(args, env)
+        if template is None:
+            return EXIT_INPUT
     corpus = load_for_command(args.path, env)
     if corpus is None:
         return EXIT_INPUT
@@ -131,7 +222,20 @@ def _progress(args: argparse.Namespace, env: Env) -> int:
         return EXIT_INPUT
     illustrative = frozenset(p.key for p in corpus.plans if p.illustrative)
     codes = {o.unit for o in result.obligations}
-    if args.xlsx is not None and not _workbook(args, env, result, corpus, illustrative):
+    # The report first: it can still refuse the command line (--unit naming two units).
+    written = (
+        template is None
+        or _report(
+            args,
+            env,
+            template,
+            corpus,
+            wanted=wanted or set(),
+            occurrences=occurrences,
+            illustrative=illustrative,
+        )
+    ) and (args.xlsx is None or _workbook(args, env, result, corpus, illustrative))
+    if not written:
         return EXIT_INPUT
     if args.json:
         from cchc.render._documents import progress_document
