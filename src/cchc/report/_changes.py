@@ -136,7 +136,11 @@ def word_diff(old: str, new: str) -> tuple[Word, ...]:
 
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            add(WordOp.EQUAL, b[j1:j2])
+            kept = b[j1:j2]
+            if not kept[-1][1] and a[i2 - 1][1]:
+                # Spaced in the old text alone: a deletion follows, and must not touch it.
+                kept = [*kept[:-1], (kept[-1][0], a[i2 - 1][1])]
+            add(WordOp.EQUAL, kept)
         else:
             add(WordOp.DELETE, a[i1:i2])
             add(WordOp.INSERT, b[j1:j2])

@@ -1,8 +1,9 @@
 """Two versions of a plan compared item by item: this year's and last year's, an amendment.
 
 Items are paired first by id, then, among those left, by text with the matcher of
-``coverage --suggest`` (:func:`cchc.coverage.best_match`, items of the same family only,
-each old item in document order taking the best new item left).  A pair whose fields differ
+``coverage --suggest`` (:func:`cchc.coverage.best_match`, items of the same family only):
+two items pair when each is the other's best match, round after round, so that swapping
+the versions swaps the pairs.  A pair whose fields differ
 is *changed*, with one :class:`Change` a difference: reworded (with a word diff), moved (another
 id, section, parent item or place among the items both versions keep), its units, products,
 schedules, target or other details.  A change that asks less than before (a lower target, a
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from cchc.coverage._edge import ItemKind
+from cchc.coverage._edge import Family, ItemKind
 from cchc.coverage._match import PreparedTexts, best_match
 from cchc.model._items import Task
 from cchc.model._plan import Plan
@@ -176,35 +177,63 @@ class _Pair:
     score: float | None = None
 
 
-def _pairs(
-    old: list[tuple[ItemKind, Item]], new: list[tuple[ItemKind, Item]]
-) -> tuple[list[_Pair], list[tuple[ItemKind, Item]], list[tuple[ItemKind, Item]]]:
+Entry = tuple[ItemKind, Item]
+
+
+def _pairs(old: list[Entry], new: list[Entry]) -> tuple[list[_Pair], list[Entry], list[Entry]]:
     """Pairs by id, then by text within a family; the old and new items left unpaired."""
     new_by_id = {item.id: (kind, item) for kind, item in new}
     pairs = [_Pair(o, new_by_id[o[1].id], MatchedBy.ID) for o in old if o[1].id in new_by_id]
-    paired_old = {p.old[1].id for p in pairs}
-    left_old = [o for o in old if o[1].id not in paired_old]
-    left_new = [n for n in new if n[1].id not in paired_old]
+    paired = {p.old[1].id for p in pairs}
+    left_old = [o for o in old if o[1].id not in paired]
+    left_new = [n for n in new if n[1].id not in paired]
     texts = PreparedTexts()
-    unmatched_old = []
-    for kind, item in left_old:
-        # Choices sorted by id, as coverage sorts them: the order of the file never matters.
-        choices = sorted((n for n in left_new if n[0].family is kind.family), key=_id)
-        found = best_match(texts(item.text), [texts(n[1].text) for n in choices])
-        if found is None:
-            unmatched_old.append((kind, item))
+    while True:
+        found = [
+            pair
+            for family in Family
+            for pair in _mutual(
+                [o for o in left_old if o[0].family is family],
+                [n for n in left_new if n[0].family is family],
+                texts,
+            )
+        ]
+        if not found:
+            return pairs, left_old, left_new
+        pairs.extend(found)
+        left_old = [o for o in left_old if all(o is not p.old for p in found)]
+        left_new = [n for n in left_new if all(n is not p.new for p in found)]
+
+
+def _mutual(old: list[Entry], new: list[Entry], texts: PreparedTexts) -> list[_Pair]:
+    """The pairs of items that are each other's best match, as coverage suggests one.
+
+    Each side is the other's choices, sorted by id as coverage sorts them, so that the
+    order of the file never matters and swapping the versions swaps the pairs.  A pair
+    taken leaves the others free for the next round (:func:`_pairs`).
+    """
+    if not old or not new:
+        return []
+    old, new = sorted(old, key=_id), sorted(new, key=_id)
+    old_texts = [texts(item.text) for _, item in old]
+    new_texts = [texts(item.text) for _, item in new]
+    found = []
+    for i, text in enumerate(old_texts):
+        forward = best_match(text, new_texts)
+        if forward is None:
             continue
-        index, match = found
-        pairs.append(_Pair((kind, item), choices[index], MatchedBy.TEXT, round(match.score, 1)))
-        left_new.remove(choices[index])
-    return pairs, unmatched_old, left_new
+        j, match = forward
+        backward = best_match(new_texts[j], old_texts)
+        if backward is not None and backward[0] == i:
+            found.append(_Pair(old[i], new[j], MatchedBy.TEXT, round(match.score, 1)))
+    return found
 
 
-def _id(entry: tuple[ItemKind, Item]) -> str:
+def _id(entry: Entry) -> str:
     return entry[1].id
 
 
-def _out_of_place(pairs: Sequence[_Pair], old: list[tuple[ItemKind, Item]]) -> set[str]:
+def _out_of_place(pairs: Sequence[_Pair], old: list[Entry]) -> set[str]:
     """Old ids of the pairs whose order among the items both versions keep changed.
 
     The pairs kept in place are a longest run in the same order in both versions; the
