@@ -7,6 +7,7 @@ the golden output; everything they add to the real plan is ILLUSTRATIVE.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import io
 import json
@@ -14,13 +15,27 @@ import shutil
 import unicodedata
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc import Plan, bundled_corpus_path, load_plan
+from cchc import (
+    Cadence,
+    Comparator,
+    DocumentKind,
+    Indicator,
+    Measure,
+    Period,
+    Plan,
+    Schedule,
+    ScheduleKind,
+    Task,
+    bundled_corpus_path,
+    load_plan,
+)
 from cchc.cli import main
 from cchc.files._dump import dump_plan
 from cchc.report._changes import ChangeKind, Weakened, WordOp, word_diff
@@ -257,3 +272,124 @@ def test_json_holds_the_word_diff_in_nfc(versions: tuple[Path, Path]) -> None:
     inserted = [w["text"] for w in nd3["changes"][0]["words"] if w["op"] == "insert"]
     assert inserted == ["về hướng dẫn của Sở Nội vụ "]
     assert document["counts"]["weakened"] == 3
+
+
+def test_hostile_text_is_shown_visibly(tmp_path: Path) -> None:
+    plan = load_plan(bundled_corpus_path() / REGEN.DIFF_SEED)
+    task = plan.tasks[0]
+    hostile = attrs.evolve(task, text=f"{task.text} \u202eabc\u202c [red]đỏ[/red]")
+    paths = (tmp_path / "old.yaml", tmp_path / "new.yaml")
+    dump_plan(plan, paths[0])
+    dump_plan(attrs.evolve(plan, tasks=(hostile, *plan.tasks[1:])), paths[1])
+    code, out, _ = _run("diff", *map(str, paths), "--lang", "en")
+    assert code == 1
+    assert "\u202e" not in out
+    assert "<U+202E>abc<U+202C>" in out
+    assert "[red]đỏ[/red]" in out  # content, not markup
+
+
+def _bare(*, indicator: Indicator | None = None, schedule: Schedule | None = None) -> Plan:
+    """A plan of one task (with *schedule*) and at most one indicator, for one comparison."""
+    task = Task(id="nd1", text="Tuyên truyền CCHC", schedules=(schedule,) if schedule else ())
+    return Plan(
+        key="kh-1",
+        kind=DocumentKind.PLAN,
+        title="Kế hoạch tuyên truyền CCHC",
+        issuer="ubnd",
+        period=Period.years(2024, 2025),
+        tasks=(task,),
+        indicators=(indicator,) if indicator else (),
+    )
+
+
+def _target(comparator: Comparator, value: float, measure: Measure, **more: Any) -> Indicator:
+    return Indicator(
+        id="ct1", text="Chỉ tiêu", comparator=comparator, value=value, measure=measure, **more
+    )
+
+
+def _quota(count: int, cadence: Cadence) -> Schedule:
+    return Schedule(kind=ScheduleKind.QUOTA, cadences=(cadence,), count=count, what="tin, bài")
+
+
+def _due(day: dt.date) -> Schedule:
+    return Schedule(kind=ScheduleKind.DUE, due=day)
+
+
+AT_LEAST, AT_MOST = Comparator.AT_LEAST, Comparator.AT_MOST
+PERCENT, TIMES = Measure.PERCENT, Measure.TIMES
+
+# (old, new, how it weakens or None), worked out by hand; counts compare a month.
+TARGETS = [
+    pytest.param(
+        _target(AT_LEAST, 100, PERCENT),
+        _target(AT_LEAST, 90, PERCENT),
+        Weakened.LOWER_TARGET,
+        id="100% to 90%",
+    ),
+    pytest.param(_target(AT_LEAST, 80, PERCENT), _target(AT_LEAST, 90, PERCENT), None, id="up"),
+    pytest.param(
+        _target(AT_MOST, 5, PERCENT),
+        _target(AT_MOST, 10, PERCENT),
+        Weakened.LOWER_TARGET,
+        id="at most 5% to 10%",
+    ),
+    pytest.param(
+        _target(AT_LEAST, 2, TIMES, per=Cadence.YEARLY),
+        _target(AT_LEAST, 1, TIMES, per=Cadence.QUARTERLY),
+        None,
+        id="2 a year to 1 a quarter",
+    ),
+    pytest.param(
+        _target(AT_LEAST, 1, TIMES, per=Cadence.QUARTERLY),
+        _target(AT_LEAST, 2, TIMES, per=Cadence.YEARLY),
+        Weakened.LOWER_TARGET,
+        id="1 a quarter to 2 a year",
+    ),
+    pytest.param(
+        _target(AT_LEAST, 80, PERCENT, by_year=2024),
+        _target(AT_LEAST, 80, PERCENT, by_year=2025),
+        Weakened.LATER_YEAR,
+        id="a year later",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "weakened"), TARGETS)
+def test_a_target_weakens_when_it_allows_more(
+    old: Indicator, new: Indicator, weakened: Weakened | None
+) -> None:
+    (item,) = diff_plans(_bare(indicator=old), _bare(indicator=new)).items
+    (change,) = item.changes
+    assert (change.kind, change.weakened) == (ChangeKind.TARGET, weakened)
+
+
+SCHEDULES = [
+    pytest.param(
+        _quota(2, Cadence.MONTHLY), _quota(1, Cadence.MONTHLY), Weakened.FEWER, id="02 to 01"
+    ),
+    pytest.param(
+        _quota(1, Cadence.MONTHLY), _quota(1, Cadence.QUARTERLY), Weakened.FEWER, id="a quarter"
+    ),
+    pytest.param(_quota(1, Cadence.MONTHLY), _quota(2, Cadence.MONTHLY), None, id="more"),
+    pytest.param(
+        _due(dt.date(2024, 6, 30)),
+        _due(dt.date(2024, 9, 30)),
+        Weakened.LATER_DEADLINE,
+        id="later",
+    ),
+    pytest.param(_due(dt.date(2024, 6, 30)), _due(dt.date(2024, 3, 31)), None, id="earlier"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "weakened"), SCHEDULES)
+def test_a_schedule_weakens_when_it_asks_less(
+    old: Schedule, new: Schedule, weakened: Weakened | None
+) -> None:
+    (item,) = diff_plans(_bare(schedule=old), _bare(schedule=new)).items
+    (change,) = item.changes
+    assert (change.kind, change.field, change.weakened) == (
+        ChangeKind.SCHEDULES,
+        "schedules[0]",
+        weakened,
+    )

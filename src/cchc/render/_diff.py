@@ -121,7 +121,7 @@ def _heading(diff: PlanDiff, lang: Lang) -> str:
     en = f"{counts[0]} changed, {counts[1]} removed, {counts[2]} added"
     if weakened:
         vi += f"; {weakened} thay đổi làm yếu đi"
-        en += f"; {weakened} weakening"
+        en += f"; {weakened} " + ("change weakens" if weakened == 1 else "changes weaken")
     return f"{ends}: " + t(lang, vi, en)
 
 
@@ -173,7 +173,7 @@ def _render_item(console: Console, item: ItemDiff, lang: Lang) -> None:
 
 def render_diff(console: Console, diff: PlanDiff, lang: Lang) -> None:
     """Print *diff*: a heading with the counts, the header's changes, then item by item."""
-    console.print(_heading(diff, lang))
+    console.print(Text(_heading(diff, lang)))
     if diff.header:
         console.print(t(lang, "Thông tin văn bản", "Document header"))
         for change in diff.header:

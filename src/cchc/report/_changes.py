@@ -212,7 +212,9 @@ def _target(indicator: Indicator) -> str:
     unit = "%" if indicator.measure is Measure.PERCENT else f" {indicator.measure.value}"
     per = f" {indicator.per.value}" if indicator.per else ""
     year = f" by {indicator.by_year}" if indicator.by_year else ""
-    return f"{sign[indicator.comparator]} {indicator.value:g}{unit}{per}{year}"
+    steps = ", ".join(f"{step.year}: {step.value:g}" for step in indicator.steps)
+    stepped = f" ({steps})" if steps else ""
+    return f"{sign[indicator.comparator]} {indicator.value:g}{unit}{per}{year}{stepped}"
 
 
 def _months(period: Period | None) -> int | None:
@@ -262,7 +264,7 @@ def _plain(kind: ChangeKind, field: str, old: object, new: object) -> Change:
 
 def _indicator(old: Indicator, old_plan: Plan, new: Indicator, new_plan: Plan) -> list[Change]:
     found = []
-    if _target(old) != _target(new) or old.steps != new.steps:
+    if _target(old) != _target(new):
         found.append(
             Change(
                 kind=ChangeKind.TARGET,
