@@ -393,3 +393,12 @@ def test_a_schedule_weakens_when_it_asks_less(
         "schedules[0]",
         weakened,
     )
+
+
+def test_an_item_put_last_is_the_only_one_moved() -> None:
+    plan = load_plan(bundled_corpus_path() / REGEN.DIFF_SEED)
+    first, *rest = plan.tasks
+    diff = diff_plans(plan, attrs.evolve(plan, tasks=(*rest, first)))
+    assert _found(diff) == {(CHANGED, first.id, first.id, ChangeKind.MOVED, "position", None)}
+    (item,) = diff.items
+    assert (item.changes[0].old, item.changes[0].new) == ("1", str(len(plan.tasks)))

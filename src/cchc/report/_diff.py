@@ -242,14 +242,16 @@ def _out_of_place(pairs: Sequence[_Pair], old: list[Entry]) -> set[str]:
     where = {item.id: index for index, (_, item) in enumerate(old)}
     sequence = [where[p.old[1].id] for p in pairs]  # pairs come in the new version's order
     tails: list[int] = []  # tails[k]: the index in sequence ending the best run of length k+1
+    values: list[int] = []  # values[k]: sequence[tails[k]], kept for the binary search
     before: list[int | None] = [None] * len(sequence)
     for i, value in enumerate(sequence):
-        k = bisect.bisect_left([sequence[t] for t in tails], value)
+        k = bisect.bisect_left(values, value)
         before[i] = tails[k - 1] if k else None
         if k == len(tails):
             tails.append(i)
+            values.append(value)
         else:
-            tails[k] = i
+            tails[k], values[k] = i, value
     kept: set[int] = set()
     at = tails[-1] if tails else None
     while at is not None:
@@ -258,8 +260,11 @@ def _out_of_place(pairs: Sequence[_Pair], old: list[Entry]) -> set[str]:
     return {pairs[i].old[1].id for i in range(len(pairs)) if i not in kept}
 
 
-def _changes(pair: _Pair, moved: bool, old_plan: Plan, new_plan: Plan) -> tuple[Change, ...]:
+def _changes(
+    pair: _Pair, moved: bool, plans: tuple[Plan, Plan], places: tuple[dict[str, str], ...]
+) -> tuple[Change, ...]:
     """The differences of a pair: its text, then where it stands, then its other fields."""
+    old_plan, new_plan = plans
     (old_kind, old), (new_kind, new) = pair.old, pair.new
     found = field_changes(old, old_plan, new, new_plan)
     at = 1 if found and found[0].kind is ChangeKind.REWORDED else 0
@@ -270,9 +275,7 @@ def _changes(pair: _Pair, moved: bool, old_plan: Plan, new_plan: Plan) -> tuple[
     if old_place != new_place:
         placed.append(_plain(ChangeKind.MOVED, "section", old_place, new_place))
     elif moved:
-        placed.append(
-            _plain(ChangeKind.MOVED, "position", _where(old_plan, old), _where(new_plan, new))
-        )
+        placed.append(_plain(ChangeKind.MOVED, "position", places[0][old.id], places[1][new.id]))
     return tuple(found[:at] + placed + found[at:])
 
 
@@ -285,11 +288,14 @@ def _place(kind: ItemKind, item: Item) -> str:
     return f"{kind.value}/{item.kind.value}" if isinstance(item, Task) else kind.value
 
 
-def _where(plan: Plan, item: Item) -> str:
-    """The item's place in its section, from 1."""
-    kind = next(k for k, i in _sections(plan) if i is item)
-    section = [i for k, i in _sections(plan) if k is kind]
-    return str(next(n for n, i in enumerate(section, start=1) if i is item))
+def _places(items: list[Entry]) -> dict[str, str]:
+    """Each item's place in its section, from 1, by id."""
+    counted: dict[ItemKind, int] = {}
+    places = {}
+    for kind, item in items:
+        counted[kind] = counted.get(kind, 0) + 1
+        places[item.id] = str(counted[kind])
+    return places
 
 
 def diff_plans(old: Plan, new: Plan) -> PlanDiff:
@@ -299,9 +305,10 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
     order = {item.id: index for index, (_, item) in enumerate(new_items)}
     pairs.sort(key=lambda p: order[p.new[1].id])
     moved = _out_of_place(pairs, old_items)
+    places = (_places(old_items), _places(new_items))
     items: list[ItemDiff] = []
     for pair in pairs:
-        changes = _changes(pair, pair.old[1].id in moved, old, new)
+        changes = _changes(pair, pair.old[1].id in moved, (old, new), places)
         if changes:
             kind, item = pair.new
             items.append(
