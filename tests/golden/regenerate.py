@@ -21,6 +21,21 @@ import tempfile
 import warnings
 from pathlib import Path
 
+import attrs
+
+from cchc import (
+    Cadence,
+    Comparator,
+    Indicator,
+    Measure,
+    Plan,
+    PlanStatus,
+    Schedule,
+    ScheduleKind,
+    Task,
+    parse_ref,
+)
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SEED = ROOT / "tests" / "data" / "seeds" / "001_3940132143a2bbd2.txt"
@@ -56,6 +71,8 @@ _BY_LANG: dict[str, tuple[str, ...]] = {
     "report": ("report", "-o", "<out>", *AS_OF),
     # A workbook of progress --xlsx as a unit fills it in (filled_workbook), checked only.
     "records": ("records", "import", "<workbook>", "--dry-run"),
+    # Two hand-made versions of Lạng Sơn city's plan (diff_versions), every kind of change.
+    "diff": ("diff", "<old>", "<new>"),
 }
 _JSON: dict[str, tuple[str, ...]] = {
     "summary": ("summary", *AS_OF, "--json"),
@@ -72,6 +89,7 @@ _JSON: dict[str, tuple[str, ...]] = {
     "draft": ("draft", "<docx>", "--corpus", "<bundled>", "--json"),
     "report": ("report", "-o", "<out>", *AS_OF, "--json"),
     "records": ("records", "import", "<workbook>", "--dry-run", "--json"),
+    "diff": ("diff", "<old>", "<new>", "--json"),
 }
 
 CASES: dict[str, tuple[str, ...]] = {
@@ -149,6 +167,117 @@ def filled_workbook() -> Path:
     return filled
 
 
+DIFF_SEED = "lang-son/tp-kh-tuyen-truyen-2024.yaml"
+"""The plan of the bundled corpus that :func:`diff_versions` edits."""
+
+
+def old_version(plan: Plan) -> Plan:
+    """The seed plan as an ILLUSTRATIVE old version, with what the real one lacks to compare.
+
+    The real plan has no deadline, no indicator and only quotas of 01 a month: this version
+    gives tc2.2 a deadline, adds an indicator and asks 02 a month of tc1.4, all invented.
+    """
+    tasks = []
+    for given in plan.tasks:
+        task = given
+        if task.id == "tc2.2":
+            due = Schedule(
+                kind=ScheduleKind.DUE, due=dt.date(2024, 6, 30), text="trước ngày 30/6/2024"
+            )
+            task = attrs.evolve(task, schedules=(due,))
+        elif task.id == "tc1.4":
+            quota = attrs.evolve(
+                task.schedules[0], count=2, text="Hằng tháng, có ít nhất 02 tin, bài"
+            )
+            task = attrs.evolve(task, text=task.text.replace("01", "02"), schedules=(quota,))
+        tasks.append(task)
+    indicator = Indicator(
+        id="ct1",
+        text=(
+            "100% cơ quan, đơn vị có tin, bài về CCHC trên Trang thông tin điện tử thành phố"
+            " (minh họa)"
+        ),
+        comparator=Comparator.AT_LEAST,
+        value=100,
+        measure=Measure.PERCENT,
+        per=Cadence.YEARLY,
+        scope="cơ quan, đơn vị",
+    )
+    notes = "ILLUSTRATIVE: an old version made by hand from the seed plan for `cchc diff`."
+    return attrs.evolve(
+        plan, tasks=tuple(tasks), indicators=(indicator,), illustrative=True, notes=notes
+    )
+
+
+NEW_ND3 = (
+    "Tuyên truyền về hướng dẫn của Sở Nội vụ về công tác xây dựng, tham mưu ban hành văn bản quy"
+    " phạm pháp luật, việc theo dõi tình hình thi hành pháp luật trên địa bàn thành phố năm 2024."
+)
+NEW_ND10 = (
+    "Tuyên truyền về công tác phòng, chống tham nhũng, tiêu cực trong thực thi công vụ (minh họa)."
+)
+
+
+def new_version(old: Plan) -> Plan:
+    """The ILLUSTRATIVE new version of :func:`old_version`: one change of every kind.
+
+    Header: a number and a later date, issued.  nd3 reworded, nd9 removed, nd10 added,
+    tc2.4 renumbered tc3.5 and moved after tc3.4, a unit added to tc2.3, tc1.4 back to
+    01 a month, tc2.2's deadline three months later, ct1 down from 100% to 90%.
+    """
+    by_id = {task.id: task for task in old.tasks}
+    tasks = []
+    for given in old.tasks:
+        task = given
+        if task.id == "nd3":
+            task = attrs.evolve(task, text=NEW_ND3)
+        elif task.id == "tc2.3":
+            task = attrs.evolve(task, cooperating=(*task.cooperating, "ls-tp.pvhtt"))
+        elif task.id == "tc2.2":
+            due = Schedule(
+                kind=ScheduleKind.DUE, due=dt.date(2024, 9, 30), text="trước ngày 30/9/2024"
+            )
+            task = attrs.evolve(task, schedules=(due,))
+        elif task.id == "tc1.4":
+            quota = attrs.evolve(
+                task.schedules[0], count=1, text="Hằng tháng, có ít nhất 01 tin, bài"
+            )
+            task = attrs.evolve(task, text=task.text.replace("02", "01"), schedules=(quota,))
+        if task.id in ("nd9", "tc2.4"):
+            continue
+        tasks.append(task)
+        if task.id == "nd8":
+            tasks.append(Task(id="nd10", text=NEW_ND10))
+        if task.id == "tc3.4":
+            tasks.append(attrs.evolve(by_id["tc2.4"], id="tc3.5"))
+    ct1 = old.indicators[0]
+    ct1 = attrs.evolve(ct1, value=90, text=ct1.text.replace("100%", "90%"))
+    return attrs.evolve(
+        old,
+        ref=parse_ref("45/KH-UBND"),
+        issued=dt.date(2024, 3, 5),
+        status=PlanStatus.ISSUED,
+        tasks=tuple(tasks),
+        indicators=(ct1,),
+        notes="ILLUSTRATIVE: a new version made by hand from the old one for `cchc diff`.",
+    )
+
+
+@functools.cache
+def diff_versions() -> tuple[Path, Path]:
+    """The files of :func:`old_version` and :func:`new_version`, written once a run."""
+    from cchc import bundled_corpus_path, load_plan
+    from cchc.files._dump import dump_plan
+
+    folder = Path(tempfile.mkdtemp(prefix="cchc-golden-diff-"))
+    atexit.register(shutil.rmtree, folder, True)
+    old = old_version(load_plan(bundled_corpus_path() / DIFF_SEED))
+    paths = (folder / "old.yaml", folder / "new.yaml")
+    dump_plan(old, paths[0])
+    dump_plan(new_version(old), paths[1])
+    return paths
+
+
 def _argv(argv: tuple[str, ...], out: str) -> list[str]:
     from cchc import bundled_corpus_path
 
@@ -160,6 +289,8 @@ def _argv(argv: tuple[str, ...], out: str) -> list[str]:
     }
     if "<workbook>" in argv:
         paths["<workbook>"] = str(filled_workbook())
+    if "<old>" in argv:
+        paths["<old>"], paths["<new>"] = (str(path) for path in diff_versions())
     return [paths.get(arg, arg) for arg in argv]
 
 
@@ -173,6 +304,9 @@ def _normalise(text: str, out: str) -> str:
         .replace(str(DOCX), "<docx>")
     )
     text = text.replace(out, "<out>")
+    if "cchc-golden-diff-" in text:
+        old, new = diff_versions()
+        text = text.replace(str(old), "<old>").replace(str(new), "<new>")
     if "cchc-golden-" in text:
         text = text.replace(str(filled_workbook()), "<workbook>")
     # The page holds the corpus' file names, so its size depends on where cchc is installed:

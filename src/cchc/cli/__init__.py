@@ -53,6 +53,7 @@ COMMANDS: tuple[str, ...] = (
     "derive",
     "draft",
     "cite",
+    "diff",
     "examples",
 )
 """Command names in the order ``--help`` lists them; each is the module ``cchc.cli._NAME``."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc.calendar._expand import Occurrence
 from cchc.coverage._concreteness import Gap
@@ -323,4 +323,21 @@ def records_import_document(
             for r in result.records
         ],
         "problems": converter.unstructure(list(result.problems)),
+    }
+
+
+# --- diff: kept in one block, its import with it ----------------------------------------------
+
+if TYPE_CHECKING:
+    from cchc.report._diff import PlanDiff
+
+
+def diff_document(diff: PlanDiff, *, old: str, new: str) -> dict[str, Any]:
+    """``diff OLD NEW --json`` (docs/schemas/diff.json): the files, the counts, every change."""
+    return {
+        "old_file": old,
+        "new_file": new,
+        "same": diff.same,
+        "counts": diff.counts(),
+        **converter.unstructure(diff),
     }
