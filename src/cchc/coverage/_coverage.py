@@ -19,6 +19,7 @@ from cchc._faces import rehome
 from cchc.coverage._concreteness import Gap, Weakening, concreteness, weakened
 from cchc.coverage._edge import (
     DEFAULT_KINDS,
+    ChangedLink,
     EdgeCoverage,
     EdgeStatus,
     Family,
@@ -28,6 +29,7 @@ from cchc.coverage._edge import (
     classify_edge,
     dangling_of,
     edge_coverage,
+    suspect_of,
 )
 from cchc.coverage._match import DEFAULT_THRESHOLD, PreparedTexts
 from cchc.coverage._trace import Matrix, TraceStep, matrix, trace
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 # report/ and cli/ import them from here, as they did before coverage was cut in three.
 __all__ = [
     "DEFAULT_KINDS",
+    "ChangedLink",
     "CorpusCoverage",
     "EdgeCoverage",
     "EdgeStatus",
@@ -54,6 +57,7 @@ __all__ = [
     "dangling_links",
     "edge_coverage",
     "matrix",
+    "suspect_links",
     "trace",
 ]
 
@@ -134,6 +138,19 @@ def dangling_links(corpus: Corpus, edges: Iterable[tuple[str, str]]) -> tuple[Pr
         corpus.locate(problem)
         for parent, child in _plans_of(corpus, edges)
         for problem in dangling_of(parent, child)
+    )
+
+
+def suspect_links(corpus: Corpus, edges: Iterable[tuple[str, str]]) -> tuple[Problem, ...]:
+    """The links of each child of *edges* to parent items changed since they were recorded.
+
+    Warnings (``coverage.suspect_link``), one a link, edge by edge: what ``validate`` adds
+    to :func:`dangling_links`.
+    """
+    return tuple(
+        corpus.locate(problem)
+        for parent, child in _plans_of(corpus, edges)
+        for problem in suspect_of(parent, child)
     )
 
 

@@ -4,17 +4,24 @@ For an *implements* edge (parent plan, child plan) every parent item of the coun
 
 - **covered** when a child item links to it with ``inherits``;
 - **waived** when the only child items linking to it carry a ``waiver`` (the reason is shown);
+- **suspect** when it would be covered or waived, but a link that makes it so recorded a
+  fingerprint of the item (:mod:`cchc.model._fingerprint`) that is not the item's now: the
+  parent item changed since the link was made, and someone has to read it again.  It still
+  counts as carried (the child does carry an item, only perhaps not in its new form); the
+  links are named, with the text they recorded beside the new one.  A link that recorded no
+  fingerprint is *unchecked*: counted on the item, never suspect;
 - **suggested** when nothing links to it but a child item of the same family reads alike
   (:mod:`cchc.coverage._match`, score at least the threshold);
 - **missing** otherwise.
 
-The share of an edge is (covered + waived) / counted items: a waiver is a reasoned decision
-that the item does not apply, a suggestion is only a hint until someone writes the link.
+The share of an edge is (covered + waived + suspect) / counted items: a waiver is a reasoned
+decision that the item does not apply, a suggestion is only a hint until someone writes the
+link.
 A parent with no counted item (a document known only from a citation) gives an edge whose
 status is ``unknown`` and whose share is None: nothing can be checked, so it neither passes
 at 100% nor fails; it is left out of overall shares.  Links to parent items that do not
-exist are problems (``coverage.dangling``); child items that inherit nothing are local
-additions, not a fault.
+exist are problems (``coverage.dangling``), suspect links warnings (``coverage.suspect_link``);
+child items that inherit nothing are local additions, not a fault.
 """
 
 from __future__ import annotations
@@ -29,11 +36,13 @@ from cchc._faces import rehome
 from cchc.coverage._match import DEFAULT_THRESHOLD, Prepared, PreparedTexts, best_match
 from cchc.exceptions import Problem, Severity
 from cchc.files._paths import item_path
+from cchc.model._fingerprint import fingerprint
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Task
 from cchc.model._plan import Plan
 
 __all__ = [
     "DEFAULT_KINDS",
+    "ChangedLink",
     "EdgeCoverage",
     "EdgeStatus",
     "Family",
@@ -43,6 +52,7 @@ __all__ = [
     "classify_edge",
     "dangling_of",
     "edge_coverage",
+    "suspect_of",
 ]
 
 Item = Task | Objective | Channel | Indicator
@@ -101,13 +111,15 @@ class Status(enum.Enum):
 
     COVERED = "covered"
     WAIVED = "waived"
+    SUSPECT = "suspect"
+    """Linked, but the parent item changed since a link recorded its fingerprint."""
     SUGGESTED = "suggested"
     MISSING = "missing"
 
     @property
     def carried(self) -> bool:
-        """True when the item counts as carried down (covered or waived)."""
-        return self in (Status.COVERED, Status.WAIVED)
+        """True when the item counts as carried down (covered, waived or suspect)."""
+        return self in (Status.COVERED, Status.WAIVED, Status.SUSPECT)
 
 
 class EdgeStatus(enum.Enum):
@@ -116,6 +128,22 @@ class EdgeStatus(enum.Enum):
     KNOWN = "known"
     UNKNOWN = "unknown"
     """The parent has no counted item (e.g. it is known only from a citation)."""
+
+
+@attrs.frozen(kw_only=True)
+class ChangedLink:
+    """A child item's link to a parent item that changed since the link recorded it."""
+
+    by: str
+    """The id of the child item whose link it is."""
+    recorded: str
+    """The fingerprint the link recorded."""
+    current: str
+    """The parent item's fingerprint now."""
+    recorded_text: str | None
+    """The parent item's text the link recorded; None when it recorded only the fingerprint."""
+    current_text: str
+    """The parent item's text now."""
 
 
 @attrs.frozen(kw_only=True)
@@ -129,15 +157,21 @@ class ItemCoverage:
     text: str
     """The parent item's text, as written."""
     status: Status
-    """Covered, waived, suggested or missing."""
+    """Covered, waived, suspect, suggested or missing."""
     by: tuple[str, ...] = ()
-    """Ids of the child items that link to it (covered, waived) or resemble it (suggested)."""
+    """Ids of the child items that link to it (covered, waived, suspect) or resemble it
+    (suggested)."""
     score: float | None = None
     """For a suggestion: the similarity, 0-100."""
     reason: str | None = None
-    """For a waiver: why the item does not apply to the child's issuer."""
+    """For a waiver (or a suspect item whose links all waive it): why the item does not
+    apply to the child's issuer."""
     matched: tuple[str, ...] = ()
     """For a suggestion: the shared words, as the parent item spells them."""
+    changed: tuple[ChangedLink, ...] = ()
+    """For a suspect item: the links whose recorded fingerprint is not the item's now."""
+    unchecked: tuple[str, ...] = ()
+    """Ids of the child items in :attr:`by` whose links recorded no fingerprint."""
 
 
 @attrs.frozen(kw_only=True)
@@ -179,6 +213,16 @@ class EdgeCoverage:
     def count(self, status: Status) -> int:
         """How many parent items have *status*."""
         return sum(1 for i in self.items if i.status is status)
+
+    @property
+    def suspect_links(self) -> int:
+        """How many links to the parent's items are suspect (a suspect item may have several)."""
+        return sum(len(i.changed) for i in self.items)
+
+    @property
+    def unchecked_links(self) -> int:
+        """How many links to the parent's items recorded no fingerprint."""
+        return sum(len(i.unchecked) for i in self.items)
 
 
 def edge_coverage(
@@ -270,13 +314,48 @@ def _classify(
 
 
 def _linked(kind: ItemKind, item: Item, carriers: Sequence[_Carrier]) -> ItemCoverage:
-    """Covered when one carrier links without a waiver; waived, with the reasons, otherwise."""
-    plain = tuple(sorted(c.item for c in carriers if c.waiver is None))
-    if plain:
-        return _covered(kind, item, Status.COVERED, plain)
-    reasons = "; ".join(c.waiver for c in sorted(carriers) if c.waiver)
-    ids = tuple(sorted(c.item for c in carriers))
-    return _covered(kind, item, Status.WAIVED, ids, reason=reasons)
+    """Covered when one carrier links without a waiver; waived, with the reasons, otherwise.
+
+    Either is suspect when one of the links that make it so recorded another fingerprint.
+    """
+    plain = sorted((c for c in carriers if c.waiver is None), key=_by_item)
+    counted = plain or sorted(carriers, key=_by_item)
+    reasons = None if plain else "; ".join(c.waiver for c in counted if c.waiver)
+    changed = _changed(item, counted)
+    status = Status.SUSPECT if changed else Status.COVERED if plain else Status.WAIVED
+    return ItemCoverage(
+        item=item.id,
+        kind=kind,
+        text=item.text,
+        status=status,
+        by=tuple(c.item for c in counted),
+        reason=reasons,
+        changed=changed,
+        unchecked=tuple(c.item for c in counted if c.link.fingerprint is None),
+    )
+
+
+def _changed(item: Item, carriers: Sequence[_Carrier]) -> tuple[ChangedLink, ...]:
+    """The links of *carriers* whose recorded fingerprint is not *item*'s now."""
+    recorded = [c for c in carriers if c.link.fingerprint is not None]
+    if not recorded:
+        return ()  # the fingerprint is worked out only for an item some link recorded
+    current = fingerprint(item)
+    return tuple(
+        ChangedLink(
+            by=c.item,
+            recorded=c.link.fingerprint,
+            current=current,
+            recorded_text=c.link.text,
+            current_text=item.text,
+        )
+        for c in recorded
+        if c.link.fingerprint is not None and c.link.fingerprint != current
+    )
+
+
+def _by_item(carrier: _Carrier) -> str:
+    return carrier.item
 
 
 class _Carrier(NamedTuple):
@@ -284,6 +363,7 @@ class _Carrier(NamedTuple):
 
     item: str
     waiver: str | None
+    link: ItemLink
 
 
 def _links(parent: Plan, child: Plan) -> Iterable[tuple[Item, ItemLink]]:
@@ -301,7 +381,7 @@ def _carriers(parent: Plan, child: Plan) -> dict[str, list[_Carrier]]:
     for item, link in _links(parent, child):
         if link.item in parent_ids:
             waiver = item.waiver if isinstance(item, Task) else None
-            carriers.setdefault(link.item, []).append(_Carrier(item.id, waiver))
+            carriers.setdefault(link.item, []).append(_Carrier(item.id, waiver, link))
     return carriers
 
 
@@ -324,6 +404,42 @@ def dangling_of(parent: Plan, child: Plan) -> tuple[Problem, ...]:
         for item, link in _links(parent, child)
         if link.item not in parent_ids
     )
+
+
+def suspect_of(parent: Plan, child: Plan) -> tuple[Problem, ...]:
+    """The links of *child* to items of *parent* changed since (``coverage.suspect_link``).
+
+    One warning a link, at the link's own path; like :func:`dangling_of`, each names the
+    child plan, not its file.
+    """
+    current: dict[str, str] = {}
+    found: list[Problem] = []
+    for _, item in _items(child, tuple(ItemKind)):
+        for index, link in enumerate(item.inherits):
+            if link.plan != parent.key or link.fingerprint is None:
+                continue
+            target = parent.item(link.item)
+            if target is None:
+                continue  # dangling: coverage.dangling says so
+            now = current.get(link.item)
+            if now is None:
+                now = current[link.item] = fingerprint(target)
+            if now != link.fingerprint:
+                found.append(
+                    Problem(
+                        file=None,
+                        path=f"{item_path(child, item.id) or '$'}.inherits[{index}]",
+                        message=(
+                            f"links to {link}, which changed since the link recorded it "
+                            f"(fingerprint {link.fingerprint}, now {now}): check the item, then "
+                            "run links refresh"
+                        ),
+                        severity=Severity.WARNING,
+                        rule="coverage.suspect_link",
+                        plan=child.key,
+                    )
+                )
+    return tuple(found)
 
 
 @attrs.frozen
@@ -361,4 +477,4 @@ def _covered(
 
 # Users import these from their public face; they say so in their __module__.
 rehome("cchc", EdgeCoverage, ItemCoverage, Status)
-rehome("cchc.coverage", EdgeStatus, Family, ItemKind)
+rehome("cchc.coverage", ChangedLink, EdgeStatus, Family, ItemKind)

@@ -300,10 +300,12 @@ def _unstructure_link(link: ItemLink) -> object:
     written: dict[str, object] = {"to": str(link)}
     if link.editorial:
         written["editorial"] = True
-    if link.fingerprint is not None:
-        written["fingerprint"] = link.fingerprint
+    # The text before the fingerprint: the short line then ends the link in a YAML file,
+    # which a person adding fields to the item after it finds at once.
     if link.text is not None:
         written["text"] = link.text
+    if link.fingerprint is not None:
+        written["fingerprint"] = link.fingerprint
     return written
 
 

@@ -212,6 +212,23 @@ def _overall(summary: CorpusSummary, lang: Lang) -> Text:
     return line
 
 
+def _suspect(summary: CorpusSummary, lang: Lang) -> Text | None:
+    """One line counting the suspect links, when there are any."""
+    if not summary.suspect_links:
+        return None
+    line = Text(t(lang, "Liên kết cần rà soát: ", "Suspect links: "), style="bold")
+    line.append(str(summary.suspect_links), style="yellow")
+    line.append(
+        t(
+            lang,
+            " (văn bản cấp trên đã sửa mục được kế thừa sau khi liên kết); "
+            "xem chi tiết: python -m cchc coverage",
+            " (the parent item changed since the link was made); details: python -m cchc coverage",
+        )
+    )
+    return line
+
+
 _EXPECTED_SHOWN = 3
 """Plans named on the summary's line of expected plans: those with most units owing."""
 
@@ -381,6 +398,9 @@ def render_summary(console: Console, summary: CorpusSummary, lang: Lang) -> None
     console.print()
     console.print(_tree(summary, lang))
     console.print(_overall(summary, lang))
+    suspect = _suspect(summary, lang)
+    if suspect is not None:
+        console.print(suspect)
     expected = _expected(summary, lang)
     if expected is not None:
         console.print(expected)
