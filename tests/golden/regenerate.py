@@ -56,6 +56,8 @@ _BY_LANG: dict[str, tuple[str, ...]] = {
     "report": ("report", "-o", "<out>", *AS_OF),
     # A workbook of progress --xlsx as a unit fills it in (filled_workbook), checked only.
     "records": ("records", "import", "<workbook>", "--dry-run"),
+    # A dry run: the bundled corpus is never edited; the ward plan's links record nothing yet.
+    "links": ("links", "refresh", "<bundled>", "--plan", "mh-ls-tp-cl-kh-2024", "--dry-run"),
 }
 _JSON: dict[str, tuple[str, ...]] = {
     "summary": ("summary", *AS_OF, "--json"),
@@ -72,6 +74,15 @@ _JSON: dict[str, tuple[str, ...]] = {
     "draft": ("draft", "<docx>", "--corpus", "<bundled>", "--json"),
     "report": ("report", "-o", "<out>", *AS_OF, "--json"),
     "records": ("records", "import", "<workbook>", "--dry-run", "--json"),
+    "links": (
+        "links",
+        "refresh",
+        "<bundled>",
+        "--plan",
+        "mh-ls-tp-cl-kh-2024",
+        "--dry-run",
+        "--json",
+    ),
 }
 
 CASES: dict[str, tuple[str, ...]] = {

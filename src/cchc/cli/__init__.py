@@ -49,6 +49,7 @@ COMMANDS: tuple[str, ...] = (
     "progress",
     "report",
     "records",
+    "links",
     "derive",
     "draft",
     "cite",
