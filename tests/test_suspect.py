@@ -541,3 +541,13 @@ def test_refresh_refuses_a_link_it_cannot_edit_safely(tmp_path: Path) -> None:
     assert "child.yaml: a link written over several lines as a block scalar" in err
     assert "nothing was written" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_refresh_refuses_a_file_not_in_nfc() -> None:
+    corpus, child = _hand_corpus(HAND_WRITTEN)
+    nfd = unicodedata.normalize("NFD", HAND_WRITTEN)
+    with pytest.raises(RelinkError, match="NFC"):
+        relinked_text(nfd, ".yaml", child, link_changes(corpus))
+    changed = HAND_WRITTEN.replace("Hội thi", "Hội diễn")
+    with pytest.raises(RelinkError, match="changed since it was read"):
+        relinked_text(changed, ".yaml", child, link_changes(corpus))

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     )
     from cchc.coverage._edge import (
         DEFAULT_KINDS,
-        ChangedLink,
         EdgeCoverage,
         EdgeStatus,
         Family,
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
         prepare,
         score,
     )
+    from cchc.coverage._suspect import ChangedLink
     from cchc.coverage._trace import Matrix, TraceStep, matrix, trace
 
 __all__ = [
@@ -89,7 +89,7 @@ if not TYPE_CHECKING:
     __getattr__, __dir__ = lazy(
         __name__,
         {
-            "ChangedLink": "cchc.coverage._edge",
+            "ChangedLink": "cchc.coverage._suspect",
             "CorpusCoverage": "cchc.coverage._coverage",
             "DEFAULT_KINDS": "cchc.coverage._edge",
             "DEFAULT_THRESHOLD": "cchc.coverage._match",

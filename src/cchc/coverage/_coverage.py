@@ -19,7 +19,6 @@ from cchc._faces import rehome
 from cchc.coverage._concreteness import Gap, Weakening, concreteness, weakened
 from cchc.coverage._edge import (
     DEFAULT_KINDS,
-    ChangedLink,
     EdgeCoverage,
     EdgeStatus,
     Family,
@@ -29,9 +28,9 @@ from cchc.coverage._edge import (
     classify_edge,
     dangling_of,
     edge_coverage,
-    suspect_of,
 )
 from cchc.coverage._match import DEFAULT_THRESHOLD, PreparedTexts
+from cchc.coverage._suspect import ChangedLink, suspect_of
 from cchc.coverage._trace import Matrix, TraceStep, matrix, trace
 from cchc.exceptions import Problem
 

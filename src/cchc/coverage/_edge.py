@@ -4,12 +4,8 @@ For an *implements* edge (parent plan, child plan) every parent item of the coun
 
 - **covered** when a child item links to it with ``inherits``;
 - **waived** when the only child items linking to it carry a ``waiver`` (the reason is shown);
-- **suspect** when it would be covered or waived, but a link that makes it so recorded a
-  fingerprint of the item (:mod:`cchc.model._fingerprint`) that is not the item's now: the
-  parent item changed since the link was made, and someone has to read it again.  It still
-  counts as carried (the child does carry an item, only perhaps not in its new form); the
-  links are named, with the text they recorded beside the new one.  A link that recorded no
-  fingerprint is *unchecked*: counted on the item, never suspect;
+- **suspect** when it would be covered or waived but a link that makes it so recorded
+  another fingerprint of the item (:mod:`cchc.coverage._suspect`); it still counts as carried;
 - **suggested** when nothing links to it but a child item of the same family reads alike
   (:mod:`cchc.coverage._match`, score at least the threshold);
 - **missing** otherwise.
@@ -34,15 +30,14 @@ import attrs
 
 from cchc._faces import rehome
 from cchc.coverage._match import DEFAULT_THRESHOLD, Prepared, PreparedTexts, best_match
+from cchc.coverage._suspect import ChangedLink, changed_links
 from cchc.exceptions import Problem, Severity
 from cchc.files._paths import item_path
-from cchc.model._fingerprint import fingerprint
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Task
 from cchc.model._plan import Plan
 
 __all__ = [
     "DEFAULT_KINDS",
-    "ChangedLink",
     "EdgeCoverage",
     "EdgeStatus",
     "Family",
@@ -52,7 +47,6 @@ __all__ = [
     "classify_edge",
     "dangling_of",
     "edge_coverage",
-    "suspect_of",
 ]
 
 Item = Task | Objective | Channel | Indicator
@@ -131,22 +125,6 @@ class EdgeStatus(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class ChangedLink:
-    """A child item's link to a parent item that changed since the link recorded it."""
-
-    by: str
-    """The id of the child item whose link it is."""
-    recorded: str
-    """The fingerprint the link recorded."""
-    current: str
-    """The parent item's fingerprint now."""
-    recorded_text: str | None
-    """The parent item's text the link recorded; None when it recorded only the fingerprint."""
-    current_text: str
-    """The parent item's text now."""
-
-
-@attrs.frozen(kw_only=True)
 class ItemCoverage:
     """One parent item and how the child plan carries it."""
 
@@ -159,13 +137,11 @@ class ItemCoverage:
     status: Status
     """Covered, waived, suspect, suggested or missing."""
     by: tuple[str, ...] = ()
-    """Ids of the child items that link to it (covered, waived, suspect) or resemble it
-    (suggested)."""
+    """Ids of the child items that link to it (covered, waived, suspect) or resemble it."""
     score: float | None = None
     """For a suggestion: the similarity, 0-100."""
     reason: str | None = None
-    """For a waiver (or a suspect item whose links all waive it): why the item does not
-    apply to the child's issuer."""
+    """For a waiver (a suspect item all of whose links waive it too): why it does not apply."""
     matched: tuple[str, ...] = ()
     """For a suggestion: the shared words, as the parent item spells them."""
     changed: tuple[ChangedLink, ...] = ()
@@ -314,14 +290,11 @@ def _classify(
 
 
 def _linked(kind: ItemKind, item: Item, carriers: Sequence[_Carrier]) -> ItemCoverage:
-    """Covered when one carrier links without a waiver; waived, with the reasons, otherwise.
-
-    Either is suspect when one of the links that make it so recorded another fingerprint.
-    """
-    plain = sorted((c for c in carriers if c.waiver is None), key=_by_item)
-    counted = plain or sorted(carriers, key=_by_item)
+    """Covered by a link without waiver, else waived; suspect if one recorded another print."""
+    plain = sorted((c for c in carriers if c.waiver is None), key=lambda c: c.item)
+    counted = plain or sorted(carriers, key=lambda c: c.item)
     reasons = None if plain else "; ".join(c.waiver for c in counted if c.waiver)
-    changed = _changed(item, counted)
+    changed = changed_links(item, [(c.item, c.link) for c in counted])
     status = Status.SUSPECT if changed else Status.COVERED if plain else Status.WAIVED
     return ItemCoverage(
         item=item.id,
@@ -333,29 +306,6 @@ def _linked(kind: ItemKind, item: Item, carriers: Sequence[_Carrier]) -> ItemCov
         changed=changed,
         unchecked=tuple(c.item for c in counted if c.link.fingerprint is None),
     )
-
-
-def _changed(item: Item, carriers: Sequence[_Carrier]) -> tuple[ChangedLink, ...]:
-    """The links of *carriers* whose recorded fingerprint is not *item*'s now."""
-    recorded = [c for c in carriers if c.link.fingerprint is not None]
-    if not recorded:
-        return ()  # the fingerprint is worked out only for an item some link recorded
-    current = fingerprint(item)
-    return tuple(
-        ChangedLink(
-            by=c.item,
-            recorded=c.link.fingerprint,
-            current=current,
-            recorded_text=c.link.text,
-            current_text=item.text,
-        )
-        for c in recorded
-        if c.link.fingerprint is not None and c.link.fingerprint != current
-    )
-
-
-def _by_item(carrier: _Carrier) -> str:
-    return carrier.item
 
 
 class _Carrier(NamedTuple):
@@ -406,42 +356,6 @@ def dangling_of(parent: Plan, child: Plan) -> tuple[Problem, ...]:
     )
 
 
-def suspect_of(parent: Plan, child: Plan) -> tuple[Problem, ...]:
-    """The links of *child* to items of *parent* changed since (``coverage.suspect_link``).
-
-    One warning a link, at the link's own path; like :func:`dangling_of`, each names the
-    child plan, not its file.
-    """
-    current: dict[str, str] = {}
-    found: list[Problem] = []
-    for _, item in _items(child, tuple(ItemKind)):
-        for index, link in enumerate(item.inherits):
-            if link.plan != parent.key or link.fingerprint is None:
-                continue
-            target = parent.item(link.item)
-            if target is None:
-                continue  # dangling: coverage.dangling says so
-            now = current.get(link.item)
-            if now is None:
-                now = current[link.item] = fingerprint(target)
-            if now != link.fingerprint:
-                found.append(
-                    Problem(
-                        file=None,
-                        path=f"{item_path(child, item.id) or '$'}.inherits[{index}]",
-                        message=(
-                            f"links to {link}, which changed since the link recorded it "
-                            f"(fingerprint {link.fingerprint}, now {now}): check the item, then "
-                            "run links refresh"
-                        ),
-                        severity=Severity.WARNING,
-                        rule="coverage.suspect_link",
-                        plan=child.key,
-                    )
-                )
-    return tuple(found)
-
-
 @attrs.frozen
 class _Candidates:
     """The child items of one family that a parent item may be suggested to: ids and texts.
@@ -477,4 +391,4 @@ def _covered(
 
 # Users import these from their public face; they say so in their __module__.
 rehome("cchc", EdgeCoverage, ItemCoverage, Status)
-rehome("cchc.coverage", ChangedLink, EdgeStatus, Family, ItemKind)
+rehome("cchc.coverage", EdgeStatus, Family, ItemKind)

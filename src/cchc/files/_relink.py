@@ -126,8 +126,14 @@ def relinked_text(text: str, suffix: str, plan: Plan, changes: Sequence[LinkChan
     is_json = suffix.lower() == ".json"
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
-    if _read_plan(body, is_json) != plan:
-        raise RelinkError("the file no longer reads as the plan loaded from it; load it again")
+    read = _read_plan(body, is_json)
+    if read is None:
+        raise RelinkError(
+            "the file does not read as a plan with all its text in Unicode NFC "
+            "(validate says why); save it in NFC first"
+        )
+    if read != plan:
+        raise RelinkError("the file changed since it was read; run the command again")
     newline = "\r\n" if "\r\n" in body else "\n"
     try:
         root = yaml.compose(body, Loader=yaml.SafeLoader)

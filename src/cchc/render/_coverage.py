@@ -29,6 +29,7 @@ __all__ = [
     "render_gaps",
     "render_matrices",
     "render_trace",
+    "suspect_line",
 ]
 
 _MARK = {
@@ -195,6 +196,21 @@ def _print_link_counts(console: Console, result: CorpusCoverage, lang: Lang) -> 
             f"{unchecked} unchecked (no fingerprint recorded)",
         )
     )
+
+
+def suspect_line(count: int, lang: Lang) -> Text:
+    """The line of ``summary`` counting the suspect links of the corpus."""
+    line = Text(t(lang, "Liên kết cần rà soát: ", "Suspect links: "), style="bold")
+    line.append(str(count), style="yellow")
+    line.append(
+        t(
+            lang,
+            " (văn bản cấp trên đã sửa mục được kế thừa sau khi liên kết); "
+            "xem chi tiết: python -m cchc coverage",
+            " (the parent item changed since the link was made); details: python -m cchc coverage",
+        )
+    )
+    return line
 
 
 def render_gaps(

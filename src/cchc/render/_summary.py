@@ -19,6 +19,7 @@ from cchc.calendar._expand import Occurrence
 from cchc.graph._graph import TREE_DEPTH
 from cchc.render._calendar import deadline_lines, deadline_table
 from cchc.render._console import Lang, ref_label, t
+from cchc.render._coverage import suspect_line
 from cchc.render._graph import ILLUSTRATIVE_LABEL
 from cchc.report._deadlines import Deadlines
 from cchc.report._summary import CorpusSummary, Node, PastPlans
@@ -212,23 +213,6 @@ def _overall(summary: CorpusSummary, lang: Lang) -> Text:
     return line
 
 
-def _suspect(summary: CorpusSummary, lang: Lang) -> Text | None:
-    """One line counting the suspect links, when there are any."""
-    if not summary.suspect_links:
-        return None
-    line = Text(t(lang, "Liên kết cần rà soát: ", "Suspect links: "), style="bold")
-    line.append(str(summary.suspect_links), style="yellow")
-    line.append(
-        t(
-            lang,
-            " (văn bản cấp trên đã sửa mục được kế thừa sau khi liên kết); "
-            "xem chi tiết: python -m cchc coverage",
-            " (the parent item changed since the link was made); details: python -m cchc coverage",
-        )
-    )
-    return line
-
-
 _EXPECTED_SHOWN = 3
 """Plans named on the summary's line of expected plans: those with most units owing."""
 
@@ -398,9 +382,8 @@ def render_summary(console: Console, summary: CorpusSummary, lang: Lang) -> None
     console.print()
     console.print(_tree(summary, lang))
     console.print(_overall(summary, lang))
-    suspect = _suspect(summary, lang)
-    if suspect is not None:
-        console.print(suspect)
+    if summary.suspect_links:
+        console.print(suspect_line(summary.suspect_links, lang))
     expected = _expected(summary, lang)
     if expected is not None:
         console.print(expected)
