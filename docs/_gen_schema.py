@@ -33,6 +33,7 @@ import attrs
 import cchc.model
 from cchc.files._load import UNIT_REGISTRY_STEM, is_record_file
 from cchc.model._checks import MAX_YEAR, MIN_YEAR, FieldCheck
+from cchc.model._fingerprint import FINGERPRINT_PATTERN
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Step, Task
 from cchc.model._plan import LegalBasis, Members, Period, Plan, Unit
 from cchc.model._records import Record
@@ -125,7 +126,10 @@ def _special(kind: Any) -> dict[str, Any] | None:
         }
     if kind is ItemLink:
         return {
-            "description": "plan-key#item-id, or {to: plan-key#item-id, editorial: true}.",
+            "description": (
+                "plan-key#item-id, or {to: plan-key#item-id, editorial: true, fingerprint: "
+                "the parent item's fingerprint, text: the parent item's text}."
+            ),
             "anyOf": [
                 {"type": "string", "pattern": _LINK},
                 {
@@ -133,6 +137,8 @@ def _special(kind: Any) -> dict[str, Any] | None:
                     "properties": {
                         "to": {"type": "string", "pattern": _LINK},
                         "editorial": {"type": "boolean"},
+                        "fingerprint": {"type": "string", "pattern": f"^{FINGERPRINT_PATTERN}$"},
+                        "text": {"type": "string"},
                     },
                     "required": ["to"],
                     "additionalProperties": False,

@@ -73,6 +73,8 @@ _BY_LANG: dict[str, tuple[str, ...]] = {
     "records": ("records", "import", "<workbook>", "--dry-run"),
     # Two hand-made versions of Lạng Sơn city's plan (diff_versions), every kind of change.
     "diff": ("diff", "<old>", "<new>"),
+    # A dry run: the bundled corpus is never edited; the ward plan's links record nothing yet.
+    "links": ("links", "refresh", "<bundled>", "--plan", "mh-ls-tp-cl-kh-2024", "--dry-run"),
 }
 _JSON: dict[str, tuple[str, ...]] = {
     "summary": ("summary", *AS_OF, "--json"),
@@ -90,6 +92,15 @@ _JSON: dict[str, tuple[str, ...]] = {
     "report": ("report", "-o", "<out>", *AS_OF, "--json"),
     "records": ("records", "import", "<workbook>", "--dry-run", "--json"),
     "diff": ("diff", "<old>", "<new>", "--json"),
+    "links": (
+        "links",
+        "refresh",
+        "<bundled>",
+        "--plan",
+        "mh-ls-tp-cl-kh-2024",
+        "--dry-run",
+        "--json",
+    ),
 }
 
 CASES: dict[str, tuple[str, ...]] = {

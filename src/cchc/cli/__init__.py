@@ -50,6 +50,7 @@ COMMANDS: tuple[str, ...] = (
     "progress",
     "report",
     "records",
+    "links",
     "derive",
     "draft",
     "cite",

@@ -19,7 +19,12 @@ if TYPE_CHECKING:
         concreteness,
         weakened,
     )
-    from cchc.coverage._coverage import CorpusCoverage, corpus_coverage, dangling_links
+    from cchc.coverage._coverage import (
+        CorpusCoverage,
+        corpus_coverage,
+        dangling_links,
+        suspect_links,
+    )
     from cchc.coverage._edge import (
         DEFAULT_KINDS,
         EdgeCoverage,
@@ -41,6 +46,7 @@ if TYPE_CHECKING:
         prepare,
         score,
     )
+    from cchc.coverage._suspect import ChangedLink
     from cchc.coverage._trace import Matrix, TraceStep, matrix, trace
 
 __all__ = [
@@ -49,6 +55,7 @@ __all__ = [
     "FILLER_PHRASES",
     "STOPWORDS",
     "VAGUE_WORDS",
+    "ChangedLink",
     "CorpusCoverage",
     "EdgeCoverage",
     "EdgeStatus",
@@ -72,6 +79,7 @@ __all__ = [
     "matrix",
     "prepare",
     "score",
+    "suspect_links",
     "trace",
     "weakened",
 ]
@@ -81,6 +89,7 @@ if not TYPE_CHECKING:
     __getattr__, __dir__ = lazy(
         __name__,
         {
+            "ChangedLink": "cchc.coverage._suspect",
             "CorpusCoverage": "cchc.coverage._coverage",
             "DEFAULT_KINDS": "cchc.coverage._edge",
             "DEFAULT_THRESHOLD": "cchc.coverage._match",
@@ -109,6 +118,7 @@ if not TYPE_CHECKING:
             "matrix": "cchc.coverage._trace",
             "prepare": "cchc.coverage._match",
             "score": "cchc.coverage._match",
+            "suspect_links": "cchc.coverage._coverage",
             "trace": "cchc.coverage._trace",
             "weakened": "cchc.coverage._concreteness",
         },

@@ -30,6 +30,7 @@ from cchc.coverage._edge import (
     edge_coverage,
 )
 from cchc.coverage._match import DEFAULT_THRESHOLD, PreparedTexts
+from cchc.coverage._suspect import ChangedLink, suspect_of
 from cchc.coverage._trace import Matrix, TraceStep, matrix, trace
 from cchc.exceptions import Problem
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 # report/ and cli/ import them from here, as they did before coverage was cut in three.
 __all__ = [
     "DEFAULT_KINDS",
+    "ChangedLink",
     "CorpusCoverage",
     "EdgeCoverage",
     "EdgeStatus",
@@ -54,6 +56,7 @@ __all__ = [
     "dangling_links",
     "edge_coverage",
     "matrix",
+    "suspect_links",
     "trace",
 ]
 
@@ -137,6 +140,19 @@ def dangling_links(corpus: Corpus, edges: Iterable[tuple[str, str]]) -> tuple[Pr
         corpus.locate(problem)
         for parent, child in _plans_of(corpus, edges)
         for problem in dangling_of(parent, child)
+    )
+
+
+def suspect_links(corpus: Corpus, edges: Iterable[tuple[str, str]]) -> tuple[Problem, ...]:
+    """The links of each child of *edges* to parent items changed since they were recorded.
+
+    Warnings (``coverage.suspect_link``), one a link, edge by edge: what ``validate`` adds
+    to :func:`dangling_links`.
+    """
+    return tuple(
+        corpus.locate(problem)
+        for parent, child in _plans_of(corpus, edges)
+        for problem in suspect_of(parent, child)
     )
 
 

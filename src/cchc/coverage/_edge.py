@@ -4,17 +4,20 @@ For an *implements* edge (parent plan, child plan) every parent item of the coun
 
 - **covered** when a child item links to it with ``inherits``;
 - **waived** when the only child items linking to it carry a ``waiver`` (the reason is shown);
+- **suspect** when it would be covered or waived but a link that makes it so recorded
+  another fingerprint of the item (:mod:`cchc.coverage._suspect`); it still counts as carried;
 - **suggested** when nothing links to it but a child item of the same family reads alike
   (:mod:`cchc.coverage._match`, score at least the threshold);
 - **missing** otherwise.
 
-The share of an edge is (covered + waived) / counted items: a waiver is a reasoned decision
-that the item does not apply, a suggestion is only a hint until someone writes the link.
+The share of an edge is (covered + waived + suspect) / counted items: a waiver is a reasoned
+decision that the item does not apply, a suggestion is only a hint until someone writes the
+link.
 A parent with no counted item (a document known only from a citation) gives an edge whose
 status is ``unknown`` and whose share is None: nothing can be checked, so it neither passes
 at 100% nor fails; it is left out of overall shares.  Links to parent items that do not
-exist are problems (``coverage.dangling``); child items that inherit nothing are local
-additions, not a fault.
+exist are problems (``coverage.dangling``), suspect links warnings (``coverage.suspect_link``);
+child items that inherit nothing are local additions, not a fault.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import attrs
 
 from cchc._faces import rehome
 from cchc.coverage._match import DEFAULT_THRESHOLD, Prepared, PreparedTexts, best_match
+from cchc.coverage._suspect import ChangedLink, changed_links
 from cchc.exceptions import Problem, Severity
 from cchc.files._paths import item_path
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Task
@@ -101,13 +105,15 @@ class Status(enum.Enum):
 
     COVERED = "covered"
     WAIVED = "waived"
+    SUSPECT = "suspect"
+    """Linked, but the parent item changed since a link recorded its fingerprint."""
     SUGGESTED = "suggested"
     MISSING = "missing"
 
     @property
     def carried(self) -> bool:
-        """True when the item counts as carried down (covered or waived)."""
-        return self in (Status.COVERED, Status.WAIVED)
+        """True when the item counts as carried down (covered, waived or suspect)."""
+        return self in (Status.COVERED, Status.WAIVED, Status.SUSPECT)
 
 
 class EdgeStatus(enum.Enum):
@@ -129,15 +135,19 @@ class ItemCoverage:
     text: str
     """The parent item's text, as written."""
     status: Status
-    """Covered, waived, suggested or missing."""
+    """Covered, waived, suspect, suggested or missing."""
     by: tuple[str, ...] = ()
-    """Ids of the child items that link to it (covered, waived) or resemble it (suggested)."""
+    """Ids of the child items that link to it (covered, waived, suspect) or resemble it."""
     score: float | None = None
     """For a suggestion: the similarity, 0-100."""
     reason: str | None = None
-    """For a waiver: why the item does not apply to the child's issuer."""
+    """For a waiver (a suspect item all of whose links waive it too): why it does not apply."""
     matched: tuple[str, ...] = ()
     """For a suggestion: the shared words, as the parent item spells them."""
+    changed: tuple[ChangedLink, ...] = ()
+    """For a suspect item: the links whose recorded fingerprint is not the item's now."""
+    unchecked: tuple[str, ...] = ()
+    """Ids of the child items in :attr:`by` whose links recorded no fingerprint."""
 
 
 @attrs.frozen(kw_only=True)
@@ -179,6 +189,16 @@ class EdgeCoverage:
     def count(self, status: Status) -> int:
         """How many parent items have *status*."""
         return sum(1 for i in self.items if i.status is status)
+
+    @property
+    def suspect_links(self) -> int:
+        """How many links to the parent's items are suspect (a suspect item may have several)."""
+        return sum(len(i.changed) for i in self.items)
+
+    @property
+    def unchecked_links(self) -> int:
+        """How many links to the parent's items recorded no fingerprint."""
+        return sum(len(i.unchecked) for i in self.items)
 
 
 def edge_coverage(
@@ -270,13 +290,22 @@ def _classify(
 
 
 def _linked(kind: ItemKind, item: Item, carriers: Sequence[_Carrier]) -> ItemCoverage:
-    """Covered when one carrier links without a waiver; waived, with the reasons, otherwise."""
-    plain = tuple(sorted(c.item for c in carriers if c.waiver is None))
-    if plain:
-        return _covered(kind, item, Status.COVERED, plain)
-    reasons = "; ".join(c.waiver for c in sorted(carriers) if c.waiver)
-    ids = tuple(sorted(c.item for c in carriers))
-    return _covered(kind, item, Status.WAIVED, ids, reason=reasons)
+    """Covered by a link without waiver, else waived; suspect if one recorded another print."""
+    plain = sorted((c for c in carriers if c.waiver is None), key=lambda c: c.item)
+    counted = plain or sorted(carriers, key=lambda c: c.item)
+    reasons = None if plain else "; ".join(c.waiver for c in counted if c.waiver)
+    changed = changed_links(item, [(c.item, c.link) for c in counted])
+    status = Status.SUSPECT if changed else Status.COVERED if plain else Status.WAIVED
+    return ItemCoverage(
+        item=item.id,
+        kind=kind,
+        text=item.text,
+        status=status,
+        by=tuple(c.item for c in counted),
+        reason=reasons,
+        changed=changed,
+        unchecked=tuple(c.item for c in counted if c.link.fingerprint is None),
+    )
 
 
 class _Carrier(NamedTuple):
@@ -284,6 +313,7 @@ class _Carrier(NamedTuple):
 
     item: str
     waiver: str | None
+    link: ItemLink
 
 
 def _links(parent: Plan, child: Plan) -> Iterable[tuple[Item, ItemLink]]:
@@ -301,7 +331,7 @@ def _carriers(parent: Plan, child: Plan) -> dict[str, list[_Carrier]]:
     for item, link in _links(parent, child):
         if link.item in parent_ids:
             waiver = item.waiver if isinstance(item, Task) else None
-            carriers.setdefault(link.item, []).append(_Carrier(item.id, waiver))
+            carriers.setdefault(link.item, []).append(_Carrier(item.id, waiver, link))
     return carriers
 
 

@@ -70,11 +70,26 @@ class TraceStep:
     child: str
     """Key of the child plan."""
     status: Status
-    """How the child carries it; the chain breaks here unless covered."""
+    """How the child carries it; the chain breaks here unless covered (or suspect)."""
     by: tuple[str, ...] = ()
     """Child item ids carrying (or resembling) it."""
     next: tuple[TraceStep, ...] = ()
     """The steps from the carrying child items into the child's own children."""
+    reason: str | None = None
+    """For a waived step, or a suspect one whose links all waive the item: why."""
+
+    @property
+    def breaks(self) -> bool:
+        """True when the chain stops here: not carried on by a child item that links to it.
+
+        A suspect link still carries the item on (its parent changed, the link stands).
+        """
+        return not _follows(self.status, self.reason)
+
+
+def _follows(status: Status, reason: str | None) -> bool:
+    """Whether a trace goes on below a step: a covered item, or a suspect one not waived."""
+    return status is Status.COVERED or (status is Status.SUSPECT and reason is None)
 
 
 @attrs.define
@@ -151,12 +166,13 @@ def trace(
                     status=result.status,
                     by=result.by,
                     next=tuple(frame.steps),
+                    reason=result.reason,
                 )
             )
             continue
         child_key, item = following
         result = classified(plans[frame.key], plans[child_key], item)
-        if result.status is Status.COVERED:
+        if _follows(result.status, result.reason):
             frame.waiting = (child_key, item, result)
             on_path.add(child_key)
             stack.append(_Frame(child_key, pairs(child_key, result.by)))
@@ -167,6 +183,7 @@ def trace(
                     child=child_key,
                     status=result.status,
                     by=result.by,
+                    reason=result.reason,
                 )
             )
 

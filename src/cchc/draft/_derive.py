@@ -17,6 +17,7 @@ from typing import TypeVar
 import attrs
 
 from cchc.exceptions import ModelError
+from cchc.model._fingerprint import fingerprint
 from cchc.model._groups import Groups
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Task
 from cchc.model._plan import LegalBasis, Period, Plan, Unit
@@ -160,9 +161,17 @@ def _implementing_basis(parent: Plan, known: Mapping[str, Unit]) -> LegalBasis:
 _Linked = TypeVar("_Linked", Objective, Channel, Indicator)
 
 
+def _link(parent: str, item: Task | Objective | Channel | Indicator) -> tuple[ItemLink]:
+    """The link to *item* of plan *parent*, recording the item's fingerprint and text.
+
+    Coverage then tells when the parent item changes after the child was derived.
+    """
+    return (ItemLink(plan=parent, item=item.id, fingerprint=fingerprint(item), text=item.text),)
+
+
 def _linked(items: tuple[_Linked, ...], parent: str) -> tuple[_Linked, ...]:
     """*items* of plan *parent*, each inheriting from the item of the same id."""
-    return tuple(attrs.evolve(i, inherits=(ItemLink(plan=parent, item=i.id),)) for i in items)
+    return tuple(attrs.evolve(i, inherits=_link(parent, i)) for i in items)
 
 
 def _open_tasks(
@@ -178,7 +187,7 @@ def _open_tasks(
     groups = Groups({**known}) if known else None
     found: list[Task] = []
     for task in tasks:
-        link = (ItemLink(plan=parent, item=task.id),)
+        link = _link(parent, task)
         owed = any(
             code == issuer or (groups is not None and groups.belongs(issuer, code))
             for code in task.lead

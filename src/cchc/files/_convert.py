@@ -156,14 +156,27 @@ def _period(value: object, _: type) -> Period:
     raise _ExpectedError("a year (2024), a range of years (2021-2025) or {start, end} dates", value)
 
 
+_LINK_KEYS = frozenset({"to", "editorial", "fingerprint", "text"})
+
+
 def _link(value: object, _: type) -> ItemLink:
     if isinstance(value, str):
         return ItemLink.parse(value)
-    if isinstance(value, dict) and "to" in value and set(value) <= {"to", "editorial"}:
+    if isinstance(value, dict) and "to" in value and set(value) <= _LINK_KEYS:
         editorial = _bool(value.get("editorial", False), bool)
-        return ItemLink.parse(_text(value["to"], str), editorial=editorial)
+        link = ItemLink.parse(_text(value["to"], str), editorial=editorial)
+        if "fingerprint" not in value and "text" not in value:
+            return link
+        # The model's checks name the field (fingerprint, text) in the problem.
+        return attrs.evolve(
+            link,
+            fingerprint=_text(value.get("fingerprint"), str) if "fingerprint" in value else None,
+            text=_text(value["text"], str) if "text" in value else None,
+        )
     raise _ExpectedError(
-        "a link plan-key#item-id or {to: plan-key#item-id, editorial: true}", value
+        "a link plan-key#item-id or {to: plan-key#item-id, editorial: true, fingerprint: ..., "
+        "text: ...}",
+        value,
     )
 
 
@@ -282,9 +295,18 @@ def _checked_field(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> 
 
 
 def _unstructure_link(link: ItemLink) -> object:
+    if not link.editorial and link.fingerprint is None:
+        return str(link)
+    written: dict[str, object] = {"to": str(link)}
     if link.editorial:
-        return {"to": str(link), "editorial": True}
-    return str(link)
+        written["editorial"] = True
+    # The text before the fingerprint: the short line then ends the link in a YAML file,
+    # which a person adding fields to the item after it finds at once.
+    if link.text is not None:
+        written["text"] = link.text
+    if link.fingerprint is not None:
+        written["fingerprint"] = link.fingerprint
+    return written
 
 
 def _unstructure_period(period: Period) -> object:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from cchc.model._corpus import (
     Corpus,
 )
+from cchc.model._fingerprint import (
+    fingerprint,
+)
 from cchc.model._groups import (
     Groups,
 )
@@ -56,6 +59,7 @@ __all__ = [
     "Task",
     "Unit",
     "find_unit",
+    "fingerprint",
     "period_label",
     "unit_chain",
     "unit_key",

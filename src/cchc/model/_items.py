@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 import attrs
 
@@ -54,9 +55,24 @@ from cchc.text._vocab import (
 __all__ = ["Channel", "Indicator", "ItemLink", "Objective", "Schedule", "Step", "Task"]
 
 
+# The fingerprint's form, as cchc.model._fingerprint writes it (which imports this module).
+_FINGERPRINT_PATTERN = "[0-9a-f]{12}"
+_FINGERPRINT = re.compile(_FINGERPRINT_PATTERN)
+
+
+def _is_fingerprint(name: str, value: object) -> ModelError | None:
+    if isinstance(value, str) and _FINGERPRINT.fullmatch(value):
+        return None
+    return ModelError(name, "a fingerprint of 12 lower-case hexadecimal digits", value)
+
+
 @attrs.frozen(kw_only=True)
 class ItemLink:
-    """A link from a child item to the parent item it carries: ``plan-key#item-id``."""
+    """A link from a child item to the parent item it carries: ``plan-key#item-id``.
+
+    It may record the parent item's fingerprint (and text) as they were when the link was
+    made, so that a later change of the parent item shows (a *suspect* link).
+    """
 
     plan: str = attrs.field(validator=key_field())
     """Key of the parent plan."""
@@ -64,6 +80,22 @@ class ItemLink:
     """Id of the item within the parent plan."""
     editorial: bool = attrs.field(default=False, validator=one(bool))
     """True when the link is the corpus author's reading, not stated by the document itself."""
+    fingerprint: str | None = attrs.field(
+        default=None,
+        validator=field_check(
+            _is_fingerprint, optional=True, schema={"pattern": f"^{_FINGERPRINT_PATTERN}$"}
+        ),
+    )
+    """The parent item's fingerprint when the link was made or last checked
+    (:func:`cchc.model._fingerprint.fingerprint`); None: never recorded, the link is
+    *unchecked*.  A different fingerprint now makes the link *suspect*."""
+    text: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    """The parent item's text when the fingerprint was recorded, to show beside the new text
+    of a suspect link; only with a fingerprint."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.text is not None and self.fingerprint is None:
+            raise ModelError("text", "the parent's text only with its fingerprint", self.text)
 
     @classmethod
     def parse(cls, text: str, *, editorial: bool = False) -> ItemLink:

@@ -29,11 +29,13 @@ __all__ = [
     "render_gaps",
     "render_matrices",
     "render_trace",
+    "suspect_line",
 ]
 
 _MARK = {
     Status.COVERED: "✔",
     Status.WAIVED: "–",
+    Status.SUSPECT: "!",
     Status.SUGGESTED: "?",
     Status.MISSING: "✘",
 }
@@ -43,6 +45,7 @@ def _status(lang: Lang, status: Status) -> str:
     return {
         Status.COVERED: t(lang, "đã kế thừa", "covered"),
         Status.WAIVED: t(lang, "miễn", "waived"),
+        Status.SUSPECT: t(lang, "cần rà soát", "suspect"),
         Status.SUGGESTED: t(lang, "gợi ý", "suggested"),
         Status.MISSING: t(lang, "thiếu", "missing"),
     }[status]
@@ -100,6 +103,12 @@ def _edge_table(edge: EdgeCoverage, lang: Lang) -> Table:
         detail = ""
         if item.status is Status.WAIVED:
             detail = item.reason or ""
+        elif item.status is Status.SUSPECT:
+            detail = t(
+                lang,
+                "văn bản cấp trên đã sửa mục này sau khi liên kết",
+                "the parent item changed since the link was made",
+            )
         elif item.status is Status.SUGGESTED:
             words = ", ".join(item.matched)
             detail = t(lang, f"điểm {item.score:g}: {words}", f"score {item.score:g}: {words}")
@@ -128,6 +137,7 @@ def render_coverage(console: Console, result: CorpusCoverage, lang: Lang) -> Non
             console.print(f"[bold]{escape(_ends(edge))}[/bold]: {unknown}")
         else:
             console.print(_edge_table(edge, lang))
+            _print_changed(console, edge, lang)
         for problem in edge.dangling:
             console.print(f"  [bold]{escape(str(problem))}[/bold]")
         if edge.local:
@@ -142,6 +152,7 @@ def render_coverage(console: Console, result: CorpusCoverage, lang: Lang) -> Non
             _key(weak.parent, weak.parent in marked),
         )
         console.print(f"[bold]{escape(child)}[/bold] ← {escape(parent)}: {escape(weak.message)}")
+    _print_link_counts(console, result, lang)
     overall = t(lang, "Tỷ lệ kế thừa chung", "Overall share carried")
     share = (
         t(lang, "không đánh giá được", "cannot be checked")
@@ -149,6 +160,57 @@ def render_coverage(console: Console, result: CorpusCoverage, lang: Lang) -> Non
         else _percent(result.percent)
     )
     console.print(f"{overall}: {share}")
+
+
+def _print_changed(console: Console, edge: EdgeCoverage, lang: Lang) -> None:
+    """Each suspect link of *edge*: the parent's text it recorded beside the text now."""
+    was, now = t(lang, "trước", "was"), t(lang, "nay", "now")
+    unknown = t(lang, "(liên kết không ghi lại văn bản)", "(the link recorded no text)")
+    for item in edge.items:
+        for changed in item.changed:
+            head = f"! {edge.parent}#{item.item} ← {changed.by}"
+            head += f" ({changed.recorded} → {changed.current})"
+            console.print(_indented(Text(head, style="bold")))
+            old = unknown if changed.recorded_text is None else f"“{changed.recorded_text}”"
+            console.print(Padding(Text(f"{was}: {old}"), (0, 0, 0, 4)))
+            console.print(Padding(Text(f"{now}: “{changed.current_text}”"), (0, 0, 0, 4)))
+
+
+def _print_link_counts(console: Console, result: CorpusCoverage, lang: Lang) -> None:
+    """How many links are checked, suspect and unchecked, once any link records a fingerprint.
+
+    A corpus whose links record none gets no line: every link would be unchecked, and the
+    line would say only that fingerprints are not in use.
+    """
+    total = sum(len(i.by) for e in result.edges for i in e.items if i.status.carried)
+    unchecked = sum(e.unchecked_links for e in result.edges)
+    if not total or unchecked == total:
+        return
+    suspect = sum(e.suspect_links for e in result.edges)
+    console.print(
+        t(
+            lang,
+            f"Liên kết: {total - unchecked} đã đối chiếu, trong đó {suspect} cần rà soát; "
+            f"{unchecked} chưa đối chiếu (chưa ghi dấu vân tay)",
+            f"Links: {total - unchecked} checked, {suspect} of them suspect; "
+            f"{unchecked} unchecked (no fingerprint recorded)",
+        )
+    )
+
+
+def suspect_line(count: int, lang: Lang) -> Text:
+    """The line of ``summary`` counting the suspect links of the corpus."""
+    line = Text(t(lang, "Liên kết cần rà soát: ", "Suspect links: "), style="bold")
+    line.append(str(count), style="yellow")
+    line.append(
+        t(
+            lang,
+            " (văn bản cấp trên đã sửa mục được kế thừa sau khi liên kết); "
+            "xem chi tiết: python -m cchc coverage",
+            " (the parent item changed since the link was made); details: python -m cchc coverage",
+        )
+    )
+    return line
 
 
 def render_gaps(
@@ -222,7 +284,7 @@ def render_trace(
         by = f" ({escape(', '.join(step.by))})" if step.by else ""
         child = escape(_key(step.child, step.child in illustrative))
         text = f"{_MARK[step.status]} {child}{by}: {_status(lang, step.status)}"
-        if step.status is not Status.COVERED:
+        if step.breaks:
             text += t(lang, " [bold]— đứt mạch[/bold]", " [bold]— chain breaks[/bold]")
         return text
 
@@ -247,7 +309,7 @@ def _cut_line(step: TraceStep, lang: Lang) -> str:
     while stack:
         below = stack.pop()
         count += 1
-        breaks += below.status is not Status.COVERED
+        breaks += below.breaks
         stack.extend(below.next)
     again = escape(f"--plan {step.child} --item {step.by[0]}") if len(step.by) == 1 else ""
     return t(

@@ -18,6 +18,7 @@ from cchc.coverage._trace import TraceStep
 from cchc.draft._drafter import Draft
 from cchc.exceptions import Problem
 from cchc.files._dump import dumps_plan
+from cchc.files._relink import LinkChange
 from cchc.graph._expected import ExpectedChildren
 from cchc.graph._export import edges_of, nodes_of
 from cchc.graph._graph import PlanGraph
@@ -41,6 +42,7 @@ __all__ = [
     "draft_document",
     "examples_document",
     "graph_document",
+    "links_refresh_document",
     "plan_document",
     "records_import_document",
     "report_document",
@@ -72,6 +74,37 @@ def coverage_document(
     document: dict[str, Any] = converter.unstructure(result)
     document["expected_children"] = converter.unstructure(list(expected))
     return document
+
+
+def links_refresh_document(
+    by_file: Mapping[str, Sequence[LinkChange]],
+    refused: Sequence[tuple[str, str]],
+    *,
+    path: str,
+    plan: str | None,
+    written: bool,
+) -> dict[str, Any]:
+    """``links refresh --json`` (docs/schemas/links.json)."""
+    return {
+        "path": path,
+        "plan": plan,
+        "written": written,
+        "changes": [
+            {
+                "file": file,
+                "plan": change.plan,
+                "item": change.item,
+                "path": change.path,
+                "link": str(change.new),
+                "was": change.old.fingerprint,
+                "fingerprint": change.new.fingerprint,
+                "suspect": change.suspect,
+            }
+            for file, changes in by_file.items()
+            for change in changes
+        ],
+        "refused": [{"file": file, "reason": reason} for file, reason in refused],
+    }
 
 
 def calendar_document(occurrences: Iterable[Occurrence], as_of: dt.date) -> dict[str, Any]:

@@ -40,6 +40,7 @@ TEXT_LIMIT = 160
 _STATUS = {
     Status.COVERED: ("đã kế thừa", "covered"),
     Status.WAIVED: ("miễn", "waived"),
+    Status.SUSPECT: ("cần rà soát", "suspect"),
     Status.SUGGESTED: ("gợi ý", "suggested"),
     Status.MISSING: ("thiếu", "missing"),
 }

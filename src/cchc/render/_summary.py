@@ -19,6 +19,7 @@ from cchc.calendar._expand import Occurrence
 from cchc.graph._graph import TREE_DEPTH
 from cchc.render._calendar import deadline_lines, deadline_table
 from cchc.render._console import Lang, ref_label, t
+from cchc.render._coverage import suspect_line
 from cchc.render._graph import ILLUSTRATIVE_LABEL
 from cchc.report._deadlines import Deadlines
 from cchc.report._summary import CorpusSummary, Node, PastPlans
@@ -381,6 +382,8 @@ def render_summary(console: Console, summary: CorpusSummary, lang: Lang) -> None
     console.print()
     console.print(_tree(summary, lang))
     console.print(_overall(summary, lang))
+    if summary.suspect_links:
+        console.print(suspect_line(summary.suspect_links, lang))
     expected = _expected(summary, lang)
     if expected is not None:
         console.print(expected)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cchc.calendar._expand import check_cascade
 from cchc.calendar._gaps import check_report_gaps
-from cchc.coverage._coverage import dangling_links
+from cchc.coverage._coverage import dangling_links, suspect_links
 from cchc.exceptions import Problem, Severity
 from cchc.files._paths import item_path
 from cchc.graph._checks import check as check_graph
@@ -27,7 +27,8 @@ def check_corpus(
 
     *corpus* is a corpus, or the plan graph of one, which a command that needs the graph
     anyway builds once and passes here.  Each check is asked for its problems only:
-    coverage for the links to items a parent lacks, the calendar for the report cascade.
+    coverage for the links to items a parent lacks or that changed since, the calendar
+    for the report cascade.
     *max_occurrences* bounds the report deadlines the cascade check works out
     (:class:`~cchc.calendar._expand.BudgetError` past it).
     """
@@ -38,6 +39,7 @@ def check_corpus(
         *check_graph(graph),
         *_links_outside_parents(plans, graph),
         *dangling_links(plans, edges),
+        *suspect_links(plans, edges),
     ]
     pairs = [(plans.plan(parent), plans.plan(child)) for parent, child in edges]
     problems.extend(check_cascade(pairs, max_occurrences=max_occurrences, groups=plans.groups))

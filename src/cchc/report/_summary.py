@@ -131,6 +131,9 @@ class CorpusSummary:
     late: tuple[LateUnit, ...] = ()
     """When the corpus has records: the units with duties past their deadline and not done,
     most overdue first."""
+    suspect_links: int = 0
+    """Links whose parent item changed since they recorded its fingerprint, of every kind
+    of item (the ``coverage.suspect_link`` warnings of the checks)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -306,6 +309,7 @@ def corpus_summary(
         past=past_plans(corpus.plans, as_of),
         expected=expected,
         late=late,
+        suspect_links=sum(1 for p in problems if p.rule == "coverage.suspect_link"),
     )
 
 
