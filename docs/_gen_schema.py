@@ -31,7 +31,8 @@ from typing import Any
 import attrs
 
 import cchc.model
-from cchc.files._load import UNIT_REGISTRY_STEM, is_record_file
+from cchc.files._load import is_record_file
+from cchc.files._walk import UNIT_REGISTRY_STEM
 from cchc.model._checks import MAX_YEAR, MIN_YEAR, FieldCheck
 from cchc.model._fingerprint import FINGERPRINT_PATTERN
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Step, Task

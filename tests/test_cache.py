@@ -268,3 +268,18 @@ def test_entries_are_private_to_their_user(corpus: Path, tmp_path: Path) -> None
     if hasattr(os, "geteuid"):
         assert stat.S_IMODE(entry.stat().st_mode) == 0o600
         assert stat.S_IMODE((cache / "output-1").stat().st_mode) == 0o700
+
+
+def test_diff_sees_a_change_in_either_file(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    old = _a_plan(corpus)
+    new = tmp_path / "new.yaml"
+    new.write_bytes(old.read_bytes())
+    same = run(cache, "diff", str(old), str(new))
+    assert same[0] == 0
+    assert run(cache, "diff", str(old), str(new)) == same
+    text = new.read_text(encoding="utf-8")
+    new.write_text(text.replace("title:", "title: Dự thảo", 1), encoding="utf-8")
+    changed = run(cache, "diff", str(old), str(new))
+    assert changed == run(tmp_path / "other", "diff", "--no-cache", str(old), str(new))
+    assert changed[0] == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,12 @@ def derived(tmp_path: Path) -> tuple[Path, Path]:
 def _delete_link(child: Path, item: str) -> None:
     """Delete the ``inherits:`` of *item* in the derived file, as a user would by hand."""
     text = child.read_text(encoding="utf-8")
-    link = f"    inherits:\n      - {PARENT}#{item}\n"
-    assert text.count(link) == 1
-    child.write_text(text.replace(link, ""), encoding="utf-8")
+    # The link and what it records of the parent (text, fingerprint), indented below it.
+    link = re.compile(
+        rf"    inherits:\n      - (?:to: )?{re.escape(PARENT)}#{re.escape(item)}\n(?:        .*\n)*"
+    )
+    assert len(link.findall(text)) == 1
+    child.write_text(link.sub("", text), encoding="utf-8")
 
 
 def _gaps(corpus: Path) -> dict[str, Any]:

@@ -124,7 +124,9 @@ _NO_CACHE_HELP = (
     "work everything out again, without the output kept from an earlier run on the same "
     "files (also CCHC_NO_CACHE=1; the cache is in CCHC_CACHE_DIR or the user cache folder)"
 )
-CACHED_COMMANDS = frozenset({"summary", "validate", "graph", "coverage", "calendar", "progress"})
+CACHED_COMMANDS = frozenset(
+    {"summary", "validate", "graph", "coverage", "calendar", "progress", "diff"}
+)
 """Commands run through the output cache (:mod:`cchc.cli._cache`): their output depends
 only on the files they read, the command line, the setting and the day."""
 
