@@ -551,3 +551,14 @@ def test_refresh_refuses_a_file_not_in_nfc() -> None:
     changed = HAND_WRITTEN.replace("Hội thi", "Hội diễn")
     with pytest.raises(RelinkError, match="changed since it was read"):
         relinked_text(changed, ".yaml", child, link_changes(corpus))
+
+
+def test_links_refresh_never_wraps_a_file_name(tmp_path: Path) -> None:
+    """However long the corpus path, each file's name stays whole on its own line."""
+    deep = tmp_path / ("a" * 60) / ("b" * 70)
+    assert main(["examples", str(deep)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    out = io.StringIO()
+    argv = ["links", "refresh", str(deep), "--plan", "mh-ls-tp-cl-kh-2024", "--dry-run"]
+    assert main(argv, stdout=out, stderr=io.StringIO(), environ={"COLUMNS": "80"}) == 0
+    first = out.getvalue().splitlines()[0]
+    assert first == str(deep / "illustrative" / "mh-ls-tp-cl-kh-2024.yaml")

@@ -43,7 +43,8 @@ def render_refresh(
 ) -> None:
     """Print each file's changed links, then how many, and whether they were written."""
     for file, changes in by_file.items():
-        console.print(Text(visible(file), style="bold"))
+        # A file name is never wrapped: a line break in it would read as two names.
+        console.print(Text(visible(file), style="bold"), soft_wrap=True)
         for change in changes:
             console.print(Padding(Text(_line(change, lang)), (0, 0, 0, 2)))
     count = sum(len(c) for c in by_file.values())
