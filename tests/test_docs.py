@@ -66,6 +66,9 @@ RUN_ENV = {
 
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.DOTALL | re.MULTILINE)
 _INSERT = re.compile(r'<!-- tutorial: insert into (?P<file>\S+) after "(?P<after>[^"]+)" -->\s*$')
+_REPLACE = re.compile(
+    r'<!-- tutorial: in (?P<file>\S+) replace the line after "(?P<after>[^"]+)" -->\s*$'
+)
 
 
 @attrs.frozen
@@ -77,6 +80,7 @@ class Step:
     file: str | None = None
     after: str | None = None
     text: str = ""
+    replace: bool = False
 
 
 def steps(markdown: str) -> list[Step]:
@@ -87,6 +91,8 @@ def steps(markdown: str) -> list[Step]:
         before = markdown[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
         if language == "yaml" and (insert := _INSERT.search(before)):
             found.append(Step(file=insert["file"], after=insert["after"], text=body))
+        elif language == "yaml" and (change := _REPLACE.search(before)):
+            found.append(Step(file=change["file"], after=change["after"], text=body, replace=True))
         elif language == "console":
             command: str | None = None
             expected: list[str] = []
@@ -134,14 +140,18 @@ def run_command(command: str, folder: Path) -> tuple[int, list[str]]:
 
 
 def apply_edit(step: Step, folder: Path) -> None:
-    """Insert the step's lines after the one line of its file that reads ``after``."""
+    """Insert the step's lines after the one line of its file that reads ``after``.
+
+    A ``replace`` step puts its lines in place of that line's next one instead.
+    """
     assert step.file is not None
     assert step.after is not None
     path = folder / step.file
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     places = [i for i, line in enumerate(lines) if line.strip() == step.after]
     assert len(places) == 1, f"{step.file}: expected one line {step.after!r}, found {places}"
-    lines[places[0] + 1 : places[0] + 1] = [step.text]
+    end = places[0] + 2 if step.replace else places[0] + 1
+    lines[places[0] + 1 : end] = [step.text]
     path.write_text("".join(lines), encoding="utf-8")
 
 

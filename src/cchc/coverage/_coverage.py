@@ -58,6 +58,7 @@ __all__ = [
     "matrix",
     "suspect_links",
     "trace",
+    "unchecked_links",
 ]
 
 
@@ -154,6 +155,24 @@ def suspect_links(corpus: Corpus, edges: Iterable[tuple[str, str]]) -> tuple[Pro
         for parent, child in _plans_of(corpus, edges)
         for problem in suspect_of(parent, child)
     )
+
+
+def unchecked_links(corpus: Corpus, edges: Iterable[tuple[str, str]]) -> int:
+    """How many links of each child of *edges* to an item of its parent record no fingerprint.
+
+    Such a link is *unchecked*: no change of the parent item can show on it (a dangling link
+    is :func:`dangling_links`' to count, not this).
+    """
+    count = 0
+    for parent, child in _plans_of(corpus, edges):
+        ids = {item.id for item in parent.items()}
+        count += sum(
+            1
+            for item in child.items()
+            for link in item.inherits
+            if link.plan == parent.key and link.fingerprint is None and link.item in ids
+        )
+    return count
 
 
 def _plans_of(

@@ -326,6 +326,8 @@ def _summary(summary: CorpusSummary) -> dict[str, Any]:
         },
         "deadlines": converter.unstructure(summary.deadlines),
         "problems": converter.unstructure(summary.problems),
+        "suspect_links": summary.suspect_links,
+        "unchecked_links": summary.unchecked_links,
         "expected_children": converter.unstructure(list(summary.expected)),
         "late": [
             {"unit": one.unit, "plan": one.plan, "overdue": one.overdue} for one in summary.late

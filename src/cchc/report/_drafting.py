@@ -7,7 +7,8 @@ parent, the matcher of ``coverage`` (:func:`~cchc.coverage.edge_coverage`) sugge
 parent item each drafted item carries; the draft takes each suggestion as an ``inherits``
 link marked ``editorial`` (the reader's, not the text's), and its provenance says it is a
 suggestion to confirm, so that ``coverage`` right after ``draft`` shows what the new plan
-dropped.
+dropped.  Each suggested link records the parent item's fingerprint and text, as ``derive``
+does, so that a later rewording of the parent item makes it *suspect*.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import attrs
 
 from cchc.coverage._edge import ItemKind, Status, edge_coverage
+from cchc.draft._derive import _link as fingerprinted
 from cchc.draft._drafter import Draft, Provenance, draft_plan
 from cchc.draft._source import Source
 from cchc.graph._issuers import resolve_issuer
@@ -87,7 +89,7 @@ def _suggest(plan: Plan, parent: Plan, provenance: list[Provenance]) -> Plan:
             links = wanted.get(child.id)
             if not links:
                 continue
-            added = tuple(ItemLink(plan=parent.key, item=item, editorial=True) for item, _ in links)
+            added = tuple(_suggested(parent, item) for item, _ in links)
             items[position] = attrs.evolve(child, inherits=(*child.inherits, *added))
             for number, (item, score) in enumerate(links, start=len(child.inherits)):
                 shown = f"{score:.0f}" if score is not None else "?"
@@ -101,6 +103,19 @@ def _suggest(plan: Plan, parent: Plan, provenance: list[Provenance]) -> Plan:
                 )
         plan = _with_items(plan, name, tuple(items))
     return plan
+
+
+def _suggested(parent: Plan, item_id: str) -> ItemLink:
+    """The editorial link to item *item_id* of *parent*, with its fingerprint and text.
+
+    The fingerprint is the one ``derive`` records (the same helper makes it): the text the
+    matcher read is what the author confirms, and a later change of it makes the link
+    suspect.
+    """
+    item = parent.item(item_id)
+    assert item is not None, item_id  # the matcher names items of the parent only
+    (link,) = fingerprinted(parent.key, item)
+    return attrs.evolve(link, editorial=True)
 
 
 def _with_items(plan: Plan, name: str, items: tuple[object, ...]) -> Plan:

@@ -19,7 +19,7 @@ import attrs
 from cchc._faces import rehome
 from cchc.calendar._done import DoneByRecords
 from cchc.calendar._expand import Expansion
-from cchc.coverage._coverage import ItemKind, corpus_coverage
+from cchc.coverage._coverage import ItemKind, corpus_coverage, unchecked_links
 from cchc.exceptions import Problem, Severity
 from cchc.graph._expected import ExpectedChildren, expected_children
 from cchc.graph._graph import ExternalDocument, PlanGraph
@@ -134,6 +134,9 @@ class CorpusSummary:
     suspect_links: int = 0
     """Links whose parent item changed since they recorded its fingerprint, of every kind
     of item (the ``coverage.suspect_link`` warnings of the checks)."""
+    unchecked_links: int = 0
+    """Links to an item of a parent that record no fingerprint, of every kind of item: no
+    change of the parent item can show on them."""
 
 
 @attrs.frozen(kw_only=True)
@@ -310,6 +313,7 @@ def corpus_summary(
         expected=expected,
         late=late,
         suspect_links=sum(1 for p in problems if p.rule == "coverage.suspect_link"),
+        unchecked_links=unchecked_links(graph.corpus, pairs),
     )
 
 
