@@ -13,6 +13,7 @@ import atexit
 import datetime as dt
 import functools
 import io
+import os
 import re
 import shlex
 import shutil
@@ -289,12 +290,25 @@ def diff_versions() -> tuple[Path, Path]:
     return paths
 
 
+def _docx_name() -> str:
+    """The test document as named on the command line: relative to the repository, if inside.
+
+    A draft records where it came from, and the plan file wraps that line by its length:
+    the absolute name would make the golden output depend on where the clone lies.
+    """
+    try:
+        relative = os.path.relpath(DOCX)
+    except ValueError:  # another drive (Windows)
+        return str(DOCX)
+    return str(DOCX) if relative.startswith("..") else relative
+
+
 def _argv(argv: tuple[str, ...], out: str) -> list[str]:
     from cchc import bundled_corpus_path
 
     paths = {
         "<seed>": str(SEED),
-        "<docx>": str(DOCX),
+        "<docx>": _docx_name(),
         "<bundled>": str(bundled_corpus_path()),
         "<out>": out,
     }
@@ -313,6 +327,7 @@ def _normalise(text: str, out: str) -> str:
         text.replace(str(bundled_corpus_path()), "<bundled>")
         .replace(str(SEED), "<seed>")
         .replace(str(DOCX), "<docx>")
+        .replace(_docx_name(), "<docx>")
     )
     text = text.replace(out, "<out>")
     if "cchc-golden-diff-" in text:
