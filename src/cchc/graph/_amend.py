@@ -21,7 +21,7 @@ from typing import Any, Literal
 import attrs
 
 from cchc.exceptions import ModelError, Problem, Severity
-from cchc.model._amend import SECTIONS
+from cchc.model._amend import SECTIONS, Addition
 from cchc.model._corpus import Corpus
 from cchc.model._plan import Plan
 from cchc.refs._refs import DocumentRef
@@ -129,105 +129,122 @@ _Found = tuple[str, str, str]
 """A problem of an amendment: (path in the amending plan's file, message, rule)."""
 
 
-def _apply(plan: Plan, amending: Plan) -> tuple[Plan, list[Change], list[_Found]]:
-    """*plan* with *amending*'s changes made, the changes, and what could not be made."""
-    amendment = amending.amends
-    day = effective_date(amending)
-    assert amendment is not None and day is not None
-    sections: dict[str, list[Any]] = {name: list(getattr(plan, name)) for name in SECTIONS}
-    where = {item.id: name for name in SECTIONS for item in sections[name]}
-    changes: list[Change] = []
-    found: list[_Found] = []
-    on = day.isoformat()
+@attrs.define
+class _Edit:
+    """One amendment being made to one plan: its sections as lists, what was done and not."""
 
-    def change(item_id: str, action: Action) -> None:
-        changes.append(
+    plan: Plan
+    amending: Plan
+    day: dt.date
+    sections: dict[str, list[Any]]
+    where: dict[str, str]
+    changes: list[Change] = attrs.field(factory=list)
+    found: list[_Found] = attrs.field(factory=list)
+
+    def change(self, item_id: str, action: Action) -> None:
+        a = self.amending
+        self.changes.append(
             Change(
                 item=item_id,
                 action=action,
-                by=amending.key,
-                ref=amending.ref,
-                issued=amending.issued,
-                effective=day,
+                by=a.key,
+                ref=a.ref,
+                issued=a.issued,
+                effective=self.day,
             )
         )
 
-    def unknown(path: str, item_id: str) -> None:
-        found.append(
+    def unknown(self, path: str, item_id: str, rule: str = "amendments.unknown_item") -> None:
+        self.found.append(
             (
                 path,
-                f"expected the id of an item of {plan.key} in force on {on}, found "
-                f"{item_id!r}{did_you_mean(item_id, where)}",
-                "amendments.unknown_item",
+                f"expected the id of an item of {self.plan.key} in force on "
+                f"{self.day.isoformat()}, found {item_id!r}{did_you_mean(item_id, self.where)}",
+                rule,
             )
         )
 
-    for name, items in amendment.replace.sections():
-        for index, item in enumerate(items):
-            path = f"$.amends.replace.{name}[{index}].id"
-            section = where.get(item.id)
-            if section is None:
-                unknown(path, item.id)
-            elif section != name:
-                found.append(
-                    (
-                        path,
-                        f"expected an item of {name}, found {item.id!r}, one of {plan.key}'s "
-                        f"{section}",
-                        "amendments.wrong_section",
-                    )
-                )
-            else:
-                ids = [i.id for i in sections[name]]
-                sections[name][ids.index(item.id)] = item
-                change(item.id, "replaced")
-    for number, addition in enumerate(amendment.add):
-        after = addition.after
-        if after is not None and after not in where:
-            found.append(
+    def replace(self, name: str, index: int, item: Any) -> None:
+        path = f"$.amends.replace.{name}[{index}].id"
+        section = self.where.get(item.id)
+        if section is None:
+            self.unknown(path, item.id)
+        elif section != name:
+            self.found.append(
                 (
-                    f"$.amends.add[{number}].after",
-                    f"expected the id of an item of {plan.key} in force on {on}, found "
-                    f"{after!r}{did_you_mean(after, where)}",
-                    "amendments.unknown_after",
+                    path,
+                    f"expected an item of {name}, found {item.id!r}, one of "
+                    f"{self.plan.key}'s {section}",
+                    "amendments.wrong_section",
                 )
             )
+        else:
+            ids = [i.id for i in self.sections[name]]
+            self.sections[name][ids.index(item.id)] = item
+            self.change(item.id, "replaced")
+
+    def add(self, number: int, addition: Addition) -> None:
+        after = addition.after
+        if after is not None and after not in self.where:
+            self.unknown(f"$.amends.add[{number}].after", after, "amendments.unknown_after")
             after = None
         for name, items in addition.sections():
             fresh = []
             for index, item in enumerate(items):
-                if item.id in where:
-                    found.append(
+                if item.id in self.where:
+                    self.found.append(
                         (
                             f"$.amends.add[{number}].{name}[{index}].id",
-                            f"expected an id {plan.key} does not have on {on}, found "
-                            f"{item.id!r}, one of its {where[item.id]}",
+                            f"expected an id {self.plan.key} does not have on "
+                            f"{self.day.isoformat()}, found {item.id!r}, one of its "
+                            f"{self.where[item.id]}",
                             "amendments.existing_item",
                         )
                     )
                     continue
                 fresh.append(item)
-                where[item.id] = name
-                change(item.id, "added")
-            ids = [i.id for i in sections[name]]
+                self.where[item.id] = name
+                self.change(item.id, "added")
+            ids = [i.id for i in self.sections[name]]
             at = ids.index(after) + 1 if after in ids else len(ids)
-            sections[name][at:at] = fresh
-    for index, item_id in enumerate(amendment.remove):
-        section = where.pop(item_id, None)
+            self.sections[name][at:at] = fresh
+
+    def remove(self, index: int, item_id: str) -> None:
+        section = self.where.pop(item_id, None)
         if section is None:
-            unknown(f"$.amends.remove[{index}]", item_id)
-            continue
-        sections[section] = [i for i in sections[section] if i.id != item_id]
-        change(item_id, "removed")
+            self.unknown(f"$.amends.remove[{index}]", item_id)
+            return
+        self.sections[section] = [i for i in self.sections[section] if i.id != item_id]
+        self.change(item_id, "removed")
+
+
+def _apply(plan: Plan, amending: Plan) -> tuple[Plan, list[Change], list[_Found]]:
+    """*plan* with *amending*'s changes made, the changes, and what could not be made."""
+    amendment = amending.amends
+    day = effective_date(amending)
+    assert amendment is not None
+    assert day is not None
+    sections: dict[str, list[Any]] = {name: list(getattr(plan, name)) for name in SECTIONS}
+    where = {item.id: name for name in SECTIONS for item in sections[name]}
+    edit = _Edit(plan=plan, amending=amending, day=day, sections=sections, where=where)
+    # Additions before removals: an addition may follow an item the amendment removes.
+    for name, items in amendment.replace.sections():
+        for index, item in enumerate(items):
+            edit.replace(name, index, item)
+    for number, addition in enumerate(amendment.add):
+        edit.add(number, addition)
+    for index, item_id in enumerate(amendment.remove):
+        edit.remove(index, item_id)
     try:
-        amended = attrs.evolve(plan, **{name: tuple(items) for name, items in sections.items()})
+        fields: dict[str, Any] = {name: tuple(items) for name, items in sections.items()}
+        amended = attrs.evolve(plan, **fields)
     except ModelError as error:
         # The changes make a plan the model refuses (a task's period outside the plan's):
         # none of them is made, and the amending plan is told why.
         message = f"the amended {plan.key}: expected {error.expected}, found {error.got!r}"
-        found.append(("$.amends", message, "amendments.invalid"))
-        return plan, [], found
-    return amended, changes, found
+        edit.found.append(("$.amends", message, "amendments.invalid"))
+        return plan, [], edit.found
+    return amended, edit.changes, edit.found
 
 
 def effective_plan(corpus: Corpus, key: str, on: dt.date) -> tuple[Plan, dict[str, Change]]:
@@ -261,7 +278,11 @@ def _stripped(plan: Plan) -> Plan:
         parents=(),
         expected_children=(),
         amends=None,
-        **{name: () for name in SECTIONS},
+        objectives=(),
+        requirements=(),
+        tasks=(),
+        channels=(),
+        indicators=(),
     )
 
 

@@ -17,6 +17,7 @@ import attrs
 
 from cchc._faces import rehome
 from cchc.exceptions import ModelError
+from cchc.model._amend import Amendment
 from cchc.model._checks import (
     CODES,
     LINES,
@@ -31,7 +32,6 @@ from cchc.model._checks import (
     many,
     one,
 )
-from cchc.model._amend import Amendment
 from cchc.model._items import Channel, Indicator, Objective, Task
 from cchc.model._period import Period
 from cchc.refs._refs import DocumentRef
