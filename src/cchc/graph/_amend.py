@@ -291,8 +291,8 @@ def effective_corpus(corpus: Corpus, on: dt.date) -> tuple[Corpus, dict[str, dic
 
     Each amended plan reads as :func:`effective_plan` gives it; each amending plan stays
     as a document with no items, parents, expected children or amendment (its changes are
-    made).  A corpus with no
-    amendment is returned as it is.
+    made); the problems of the amendments join the corpus' :attr:`~cchc.Corpus.problems`.
+    A corpus with no amendment is returned as it is.
     """
     if all(p.amends is None for p in corpus):
         return corpus, {}
@@ -307,7 +307,10 @@ def effective_corpus(corpus: Corpus, on: dt.date) -> tuple[Corpus, dict[str, dic
         plans.append(current)
         if changes:
             provenance[plan.key] = changes
-    return attrs.evolve(corpus, plans=tuple(plans)), provenance
+    # The checks of the amendments go with the corpus: it no longer holds them to check.
+    found = tuple(corpus.locate(p) for p in check_amendments(corpus))
+    evolved = attrs.evolve(corpus, plans=tuple(plans), problems=(*corpus.problems, *found))
+    return evolved, provenance
 
 
 def _problem(plan: Plan, path: str, message: str, rule: str) -> Problem:
