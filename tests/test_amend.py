@@ -24,7 +24,7 @@ from cchc.files._convert import CONVERTER
 from cchc.files._dump import dumps_plan
 from cchc.files._load import load_corpus
 from cchc.files._yaml import load_yaml
-from cchc.graph._amend import check_amendments, effective_corpus, effective_plan
+from cchc.graph import check_amendments, effective_corpus, effective_plan
 from cchc.model import Addition, Amendment, ItemSet
 from cchc.model._corpus import Corpus
 from cchc.model._items import Schedule, Task
