@@ -418,3 +418,12 @@ def test_bad_amendments_in_a_file_are_named_at_their_paths(tmp_path: Path) -> No
     assert code == 2
     assert "$.amends.remove[0]: expected an item id" in out + err
     assert "$.amends.add[0].after: expected text" in out + err
+
+
+def test_progress_says_which_items_an_amendment_changed(tmp_path: Path) -> None:
+    folder = str(_write(tmp_path / "c"))
+    code, out, _ = _run("progress", folder, "--lang", "en", "--as-of", AFTER.isoformat())
+    assert code == 0
+    assert "tp-kh-1-2024#nd4: as amended by document 9/KH-UBND of 01/03/2024 (added)" in out
+    _, out, _ = _run("progress", folder, "--lang", "en", "--as-of", BEFORE.isoformat())
+    assert "as amended" not in out
