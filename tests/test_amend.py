@@ -122,7 +122,7 @@ def _write(folder: Path) -> Path:
 
 def _run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = main([*argv, "--no-cache"], stdout=out, stderr=err, environ={"COLUMNS": "120"})
+    code = main(["--no-cache", *argv], stdout=out, stderr=err, environ={"COLUMNS": "120"})
     return code, out.getvalue(), err.getvalue()
 
 
@@ -427,3 +427,14 @@ def test_progress_says_which_items_an_amendment_changed(tmp_path: Path) -> None:
     assert "tp-kh-1-2024#nd4: as amended by document 9/KH-UBND of 01/03/2024 (added)" in out
     _, out, _ = _run("progress", folder, "--lang", "en", "--as-of", BEFORE.isoformat())
     assert "as amended" not in out
+
+
+def test_links_refresh_records_the_items_in_force(tmp_path: Path) -> None:
+    folder = str(_write(tmp_path / "c"))
+    code, _, err = _run("links", "refresh", folder, "--plan", "q1.ubnd.kh-2024")
+    assert code == 0, err
+    code, out, _ = _run("coverage", folder, "--json", "--as-of", AFTER.isoformat())
+    after = _items(json.loads(out))
+    # The district looked and refreshed: the link to the reworded item is current again.
+    assert after["nd2"]["status"] == "covered"
+    assert after["nd4"]["status"] == "missing"
