@@ -33,6 +33,7 @@ import attrs
 import cchc.model
 from cchc.files._load import is_record_file
 from cchc.files._walk import UNIT_REGISTRY_STEM
+from cchc.model._amend import Addition, Amendment, ItemSet
 from cchc.model._checks import MAX_YEAR, MIN_YEAR, FieldCheck
 from cchc.model._fingerprint import FINGERPRINT_PATTERN
 from cchc.model._items import Channel, Indicator, ItemLink, Objective, Schedule, Step, Task
@@ -52,6 +53,9 @@ CLASSES: tuple[type[Any], ...] = (
     Channel,
     Indicator,
     Step,
+    Amendment,
+    ItemSet,
+    Addition,
     Unit,
     Members,
     Record,

@@ -32,7 +32,7 @@ EXPECTED = {
     "unknown-field.yaml": "$.signer: unknown field; expected one of: key, kind, title, issuer, "
     "status, ref, place, issued, period, legal_bases, parents, objectives, requirements, tasks, "
     "channels, indicators, units, implementers, expected_children, source, notes, illustrative, "
-    "enacts",
+    "enacts, amends",
     "billion-laughs.yaml": "line 2, column 8: expected valid YAML, found anchors and aliases "
     "(*name) are not allowed in plan files",
     "deep-nesting.yaml": "line 1, column 69: expected valid YAML, found nesting deeper than 64 "

@@ -81,7 +81,7 @@ def problems_of(path: Path) -> list[str]:
             "$.colour: unknown field; expected one of: key, kind, title, issuer, status, ref, "
             "place, issued, period, legal_bases, parents, objectives, requirements, tasks, "
             "channels, indicators, units, implementers, expected_children, source, notes, "
-            "illustrative, enacts",
+            "illustrative, enacts, amends",
             id="unknown-field",
         ),
         pytest.param(

@@ -25,9 +25,10 @@ from cchc.cli._common import (
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from cchc.calendar._occurrence import Occurrence
+    from cchc.graph._amend import Change
     from cchc.model._corpus import Corpus
     from cchc.model._plan import Plan
 
@@ -76,6 +77,10 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     corpus = load_for_command(args.path, env)
     if corpus is None:
         return EXIT_INPUT
+    from cchc.graph._amend import effective_corpus
+
+    # Each plan as in force on --as-of (default today), its amendments made.
+    corpus, amended = effective_corpus(corpus, args.as_of or today_in_vietnam())
     plans = corpus.plans
     if args.plan:
         missing = [key for key in args.plan if key not in corpus]
@@ -90,13 +95,19 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _calendar(args, env, corpus, plans)
+        return _calendar(args, env, corpus, plans, amended)
     finally:
         if enabled:
             gc.enable()
 
 
-def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[Plan, ...]) -> int:
+def _calendar(
+    args: argparse.Namespace,
+    env: Env,
+    corpus: Corpus,
+    plans: tuple[Plan, ...],
+    amended: Mapping[str, Mapping[str, Change]],
+) -> int:
     """Work out the deadlines of *plans* asked for, print them, and write the file asked."""
     from cchc.calendar._expand import BudgetError, Timing, default_budget, expand, timing
     from cchc.calendar._limits import Reading
@@ -172,6 +183,10 @@ def _calendar(args: argparse.Namespace, env: Env, corpus: Corpus, plans: tuple[P
         english = lang is Lang.EN
         names = {code: corpus.unit_name(code, english=english) for code in names}
         render_agenda(console, occurrences, as_of=as_of, lang=lang, unit_names=names)
+        from cchc.render._coverage import render_amended
+
+        shown = {p.key for p in plans}
+        render_amended(console, {k: v for k, v in amended.items() if k in shown}, lang)
     # Overdue duties are a check falling short (cchc.cli._common.EXIT_SHORT).
     late = any(timing(o, as_of) is Timing.OVERDUE for o in occurrences)
     return EXIT_SHORT if late else EXIT_OK

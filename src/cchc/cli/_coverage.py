@@ -14,7 +14,9 @@ from cchc.cli._common import (
     add_json_argument,
     add_lang_argument,
     collector_paused,
+    date_argument,
     load_for_command,
+    today_in_vietnam,
     unknown_plan,
     write_json,
 )
@@ -91,6 +93,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--xlsx", metavar="FILE", help="also write the matrix as a workbook (.xlsx)"
     )
     parser.add_argument("--force", action="store_true", help="overwrite the --xlsx file")
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=date_argument,
+        help="check the plans as in force that day, amendments made (default: today in Việt Nam)",
+    )
     add_json_argument(parser)
     add_lang_argument(parser)
 
@@ -179,9 +187,12 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
     from cchc.coverage._coverage import ItemKind, corpus_coverage
     from cchc.coverage._match import DEFAULT_THRESHOLD
+    from cchc.graph._amend import effective_corpus
     from cchc.graph._expected import expected_children
     from cchc.graph._graph import PlanGraph
 
+    # Each plan as in force on the day asked about, its amendments made.
+    corpus, amended = effective_corpus(corpus, args.as_of or today_in_vietnam())
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     graph = PlanGraph.from_corpus(corpus)
     edges = graph.implements_edges()
@@ -200,10 +211,10 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         if args.json:
             from cchc.render._documents import coverage_document
 
-            write_json(env, coverage_document(result, expected))
+            write_json(env, coverage_document(result, expected, amended))
         else:
             from cchc.render._console import Lang, choose_lang, make_console
-            from cchc.render._coverage import render_coverage, render_matrices
+            from cchc.render._coverage import render_amended, render_coverage, render_matrices
             from cchc.render._expected import render_expected_plans
 
             lang = choose_lang(args.lang, env.environ)
@@ -219,6 +230,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
                 for code in (*status.expected, *status.groups)
             }
             render_expected_plans(console, expected, {p.key: p for p in corpus}, names, lang)
+            render_amended(console, amended, lang)
     for problem in result.problems:
         print(problem, file=env.stderr)
     return _exit_code(result, args.fail_under)

@@ -21,6 +21,7 @@ from cchc.cli._common import (
     add_lang_argument,
     load_for_command,
     path_argument,
+    today_in_vietnam,
     unknown_plan,
     write_json,
 )
@@ -64,6 +65,11 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     if args.plan is not None and args.plan not in corpus:
         print(unknown_plan("links refresh", args.plan, corpus), file=env.stderr)
         return EXIT_INPUT
+    from cchc.graph._amend import effective_corpus
+
+    # Links record the parent items as in force today, amendments made (child files alone
+    # are edited: the corpus in force keeps every plan's file).
+    corpus, _ = effective_corpus(corpus, today_in_vietnam())
     changes = link_changes(corpus, args.plan)
     by_file: dict[str, list[LinkChange]] = {}
     for change in changes:

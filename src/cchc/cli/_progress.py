@@ -194,6 +194,7 @@ def _progress(args: argparse.Namespace, env: Env) -> int:
     from cchc.calendar._expand import BudgetError, default_budget, expand
     from cchc.calendar._members import agenda_units
     from cchc.cli._calendar import wanted_units
+    from cchc.graph._amend import effective_corpus
     from cchc.report._progress import Standing, progress
 
     wanted = None
@@ -202,6 +203,8 @@ def _progress(args: argparse.Namespace, env: Env) -> int:
         if wanted is None:
             return EXIT_INPUT
     as_of = args.as_of or today_in_vietnam()
+    # Each plan as in force on the day of the report, its amendments made.
+    corpus, amended = effective_corpus(corpus, as_of)
     budget = args.max_occurrences or default_budget(corpus.plans)
     try:
         # For --unit, only its duties (and its groups') are worked out, not the corpus'.
@@ -250,5 +253,8 @@ def _progress(args: argparse.Namespace, env: Env) -> int:
         names = {code: corpus.unit_name(code, english=lang is Lang.EN) for code in codes}
         console = make_console(env.stdout, env.environ)
         render_progress(console, result, lang, names=names, illustrative=illustrative)
+        from cchc.render._coverage import render_amended
+
+        render_amended(console, amended, lang)
     late = any(o.status is Standing.OVERDUE for o in result.obligations)
     return EXIT_SHORT if late else EXIT_OK

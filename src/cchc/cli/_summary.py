@@ -100,10 +100,13 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         print(unknown_plan("summary: --plan", args.plan, corpus), file=env.stderr)
         return EXIT_INPUT
     from cchc.calendar._expand import BudgetError, default_budget
+    from cchc.graph._amend import effective_corpus
     from cchc.report._deadlines import DEFAULT_LIMIT
     from cchc.report._summary import corpus_summary
 
     as_of = args.as_of or today_in_vietnam()
+    # Each plan as in force on --as-of, its amendments made (their problems counted).
+    corpus, _ = effective_corpus(corpus, as_of)
     limit = DEFAULT_LIMIT if args.limit is None else args.limit
     budget = args.max_occurrences or default_budget(corpus.plans)
     if args.plan is not None:

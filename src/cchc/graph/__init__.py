@@ -11,6 +11,12 @@ from typing import TYPE_CHECKING
 from cchc._faces import lazy
 
 if TYPE_CHECKING:
+    from cchc.graph._amend import (
+        Change,
+        check_amendments,
+        effective_corpus,
+        effective_plan,
+    )
     from cchc.graph._build import (
         EdgeKind,
         ExternalDocument,
@@ -47,12 +53,16 @@ __all__ = [
     "REFORM_DAY",
     "RULES",
     "BasisResolver",
+    "Change",
     "CycleError",
     "EdgeKind",
     "ExpectedChildren",
     "ExternalDocument",
     "PlanGraph",
     "check",
+    "check_amendments",
+    "effective_corpus",
+    "effective_plan",
     "expected_children",
     "expected_children_status",
     "external_key",
@@ -69,6 +79,10 @@ if not TYPE_CHECKING:
         __name__,
         {
             "BasisResolver": "cchc.graph._resolve",
+            "Change": "cchc.graph._amend",
+            "check_amendments": "cchc.graph._amend",
+            "effective_corpus": "cchc.graph._amend",
+            "effective_plan": "cchc.graph._amend",
             "CycleError": "cchc.graph._graph",
             "EdgeKind": "cchc.graph._build",
             "ExpectedChildren": "cchc.graph._expected",

@@ -6,6 +6,11 @@ the underscore modules behind it are internal.
 
 from __future__ import annotations
 
+from cchc.model._amend import (
+    Addition,
+    Amendment,
+    ItemSet,
+)
 from cchc.model._corpus import (
     Corpus,
 )
@@ -43,11 +48,14 @@ from cchc.model._units import (
 )
 
 __all__ = [
+    "Addition",
+    "Amendment",
     "Channel",
     "Corpus",
     "Groups",
     "Indicator",
     "ItemLink",
+    "ItemSet",
     "LegalBasis",
     "Members",
     "Objective",

@@ -17,6 +17,7 @@ import attrs
 
 from cchc._faces import rehome
 from cchc.exceptions import ModelError
+from cchc.model._amend import Amendment
 from cchc.model._checks import (
     CODES,
     LINES,
@@ -212,6 +213,10 @@ class Plan:
     )
     """For a decision that issues a document (*Quyết định ban hành Kế hoạch ...*): the kind
     it issues, whose items the plan file holds; the title stays the decision's."""
+    amends: Amendment | None = attrs.field(default=None, validator=one(Amendment, optional=True))
+    """For a document that amends another plan (*điều chỉnh, bổ sung*, *sửa đổi*): the plan
+    it amends and which items it replaces, adds and removes, in force from its date of
+    issue unless it says ``effective``."""
 
     def __attrs_post_init__(self) -> None:
         _unique_ids(
@@ -220,6 +225,8 @@ class Plan:
         )
         if self.enacts is not None and self.kind is not DocumentKind.DECISION:
             raise ModelError("enacts", "a decision (kind 'decision') that issues it", self.kind)
+        if self.amends is not None and self.amends.plan == self.key:
+            raise ModelError("amends", "a plan other than the plan itself", self.key)
         if self.key in self.parents:
             raise ModelError("parents", "parents other than the plan itself", self.key)
         if len(set(self.parents)) != len(self.parents):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from rich.console import Console
 from rich.markup import escape
@@ -20,11 +20,15 @@ from cchc.coverage._coverage import (
     TraceStep,
     matrix,
 )
+from cchc.graph._amend import Change
 from cchc.graph._graph import TREE_DEPTH
 from cchc.render._console import Lang, t
 from cchc.render._graph import ILLUSTRATIVE_LABEL
+from cchc.text._dates import format_vn_date
 
 __all__ = [
+    "amended_line",
+    "render_amended",
     "render_coverage",
     "render_gaps",
     "render_matrices",
@@ -319,3 +323,41 @@ def _cut_line(step: TraceStep, lang: Lang) -> str:
         f"[dim]… {count} more step(s) further down, {breaks} breaking the chain: the tree "
         f"stops at {TREE_DEPTH} levels" + (f" (to go on: {again})" if again else "") + "[/dim]",
     )
+
+
+_ACTION = {
+    "replaced": ("sửa đổi", "replaced"),
+    "added": ("bổ sung", "added"),
+    "removed": ("bãi bỏ", "removed"),
+}
+
+
+def amended_line(key: str, change: Change, lang: Lang) -> str:
+    """``kh-54#nd3: theo văn bản số 99/KH-UBND ngày 01/03/2024 (sửa đổi)``, or in English."""
+    vi, en = _ACTION[change.action]
+    number = str(change.ref) if change.ref is not None else change.by
+    day = change.issued or change.effective
+    dated = format_vn_date(day, "numeric")
+    if change.issued is not None and change.effective != change.issued:
+        effective = format_vn_date(change.effective, "numeric")
+        vi += f", hiệu lực từ {effective}"
+        en += f", in force from {effective}"
+    return t(
+        lang,
+        f"{key}#{change.item}: theo văn bản số {number} ngày {dated} ({vi})",
+        f"{key}#{change.item}: as amended by document {number} of {dated} ({en})",
+    )
+
+
+def render_amended(
+    console: Console, amended: Mapping[str, Mapping[str, Change]], lang: Lang
+) -> None:
+    """Say which items are as an amendment made them, one line each; nothing when none."""
+    if not amended:
+        return
+    console.print(
+        Text(t(lang, "Nội dung theo văn bản sửa đổi:", "Content as amended:"), style="bold")
+    )
+    for key in sorted(amended):
+        for item_id in sorted(amended[key]):
+            console.print(_indented(Text(amended_line(key, amended[key][item_id], lang))))

@@ -19,6 +19,7 @@ from cchc.draft._drafter import Draft
 from cchc.exceptions import Problem
 from cchc.files._dump import dumps_plan
 from cchc.files._relink import LinkChange
+from cchc.graph._amend import Change
 from cchc.graph._expected import ExpectedChildren
 from cchc.graph._export import edges_of, nodes_of
 from cchc.graph._graph import PlanGraph
@@ -64,16 +65,36 @@ def plan_document(detail: PlanDetail) -> dict[str, Any]:
 
 
 def coverage_document(
-    result: CorpusCoverage, expected: Sequence[ExpectedChildren] = ()
+    result: CorpusCoverage,
+    expected: Sequence[ExpectedChildren] = (),
+    amended: Mapping[str, Mapping[str, Change]] | None = None,
 ) -> dict[str, Any]:
     """``coverage --json`` (docs/schemas/coverage.json).
 
     *expected* says, for each plan that orders units to issue a plan of their own, which
-    (a group's members one by one) have not.
+    (a group's members one by one) have not.  *amended* gives, for each amended parent,
+    the amendment that last changed each of its items; such an item gets ``amended_by``.
     """
     document: dict[str, Any] = converter.unstructure(result)
     document["expected_children"] = converter.unstructure(list(expected))
+    for edge in document["edges"] if amended else ():
+        changes = amended.get(edge["parent"], {}) if amended else {}
+        for item in edge["items"]:
+            change = changes.get(item["item"])
+            if change is not None:
+                item["amended_by"] = _amended_by(change)
     return document
+
+
+def _amended_by(change: Change) -> dict[str, Any]:
+    """The amendment that made an item what it is now, as ``coverage --json`` gives it."""
+    return {
+        "plan": change.by,
+        "ref": None if change.ref is None else str(change.ref),
+        "issued": None if change.issued is None else change.issued.isoformat(),
+        "effective": change.effective.isoformat(),
+        "action": change.action,
+    }
 
 
 def links_refresh_document(

@@ -12,6 +12,7 @@ from cchc.calendar._gaps import check_report_gaps
 from cchc.coverage._coverage import dangling_links, suspect_links
 from cchc.exceptions import Problem, Severity
 from cchc.files._paths import item_path
+from cchc.graph._amend import check_amendments
 from cchc.graph._checks import check as check_graph
 from cchc.graph._graph import PlanGraph
 from cchc.model._corpus import Corpus
@@ -37,6 +38,7 @@ def check_corpus(
     edges = graph.implements_edges()
     problems = [
         *check_graph(graph),
+        *check_amendments(plans),
         *_links_outside_parents(plans, graph),
         *dangling_links(plans, edges),
         *suspect_links(plans, edges),
