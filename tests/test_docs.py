@@ -69,6 +69,7 @@ _INSERT = re.compile(r'<!-- tutorial: insert into (?P<file>\S+) after "(?P<after
 _REPLACE = re.compile(
     r'<!-- tutorial: in (?P<file>\S+) replace the line after "(?P<after>[^"]+)" -->\s*$'
 )
+_WRITE = re.compile(r"<!-- tutorial: write (?P<file>\S+) -->\s*$")
 
 
 @attrs.frozen
@@ -81,6 +82,8 @@ class Step:
     after: str | None = None
     text: str = ""
     replace: bool = False
+    new: bool = False
+    """An edit that writes a new file whole (``after`` is then None)."""
 
 
 def steps(markdown: str) -> list[Step]:
@@ -93,6 +96,8 @@ def steps(markdown: str) -> list[Step]:
             found.append(Step(file=insert["file"], after=insert["after"], text=body))
         elif language == "yaml" and (change := _REPLACE.search(before)):
             found.append(Step(file=change["file"], after=change["after"], text=body, replace=True))
+        elif language == "yaml" and (write := _WRITE.search(before)):
+            found.append(Step(file=write["file"], text=body, new=True))
         elif language == "console":
             command: str | None = None
             expected: list[str] = []
@@ -142,11 +147,16 @@ def run_command(command: str, folder: Path) -> tuple[int, list[str]]:
 def apply_edit(step: Step, folder: Path) -> None:
     """Insert the step's lines after the one line of its file that reads ``after``.
 
-    A ``replace`` step puts its lines in place of that line's next one instead.
+    A ``replace`` step puts its lines in place of that line's next one instead, and a
+    ``new`` step writes a file that must not exist yet.
     """
     assert step.file is not None
-    assert step.after is not None
     path = folder / step.file
+    if step.new:
+        assert not path.exists(), f"{step.file}: expected a new file, found one"
+        path.write_text(step.text, encoding="utf-8")
+        return
+    assert step.after is not None
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     places = [i for i, line in enumerate(lines) if line.strip() == step.after]
     assert len(places) == 1, f"{step.file}: expected one line {step.after!r}, found {places}"
@@ -257,8 +267,9 @@ def test_concepts_outputs_are_real(tmp_path: Path) -> None:
 
 def test_tutorial_edits_are_plain_yaml() -> None:
     text = (DOCS / "tutorial.md").read_text(encoding="utf-8")
-    edits = [s for s in steps(text) if s.command is None]
+    edits = [s for s in steps(text) if s.command is None and not s.new]
     assert len(edits) >= 7
+    assert [s.file for s in steps(text) if s.new] == ["vidu/hanoi/kh-54-dc-2024.yaml"]
     for edit in edits:
         assert "\t" not in edit.text
         # Lines of a list item or of a mapping inside one, or a key of the plan itself.
