@@ -298,6 +298,29 @@ def test_help_imports_no_heavy_library() -> None:
     assert sorted(imported & set(HEAVY)) == []
 
 
+@pytest.mark.parametrize("command", ["validate", "summary --json", "coverage --json", "--help"])
+def test_commands_import_no_workbook_reader_and_no_drafter(command: str) -> None:
+    # openpyxl (numpy and PIL with it) and the drafter serve progress --xlsx, records and
+    # draft only: a name kept for an annotation once loaded them for every --json and
+    # every validate.  --help, which loads every command's module, needs no dataclasses.
+    argv = ["cchc", *command.split(), "--no-cache"]
+    probe = (
+        f"import runpy, sys; sys.argv = {argv!r}\n"
+        "try:\n    runpy.run_module('cchc', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    imported = set(result.stderr.splitlines()[-1].split())
+    assert "cchc.cli" in imported  # the probe sees the command ran
+    unwanted = {m for m in imported if m.split(".")[0] == "openpyxl" or m.startswith("cchc.draft")}
+    if command == "--help":
+        unwanted |= imported & {"dataclasses", "pathlib", "datetime"}
+    assert sorted(unwanted) == []
+
+
 def test_the_reports_know_no_json() -> None:
     # Every --json document is written by cchc.render._json: report/ gives values only.
     for path in sorted((SRC / "report").glob("*.py")):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cchc.cli._common import EXIT_OK, path_argument
@@ -44,18 +43,22 @@ _SAFE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:+-]*")
 """A choice written into a script as is: nothing a shell would read as syntax."""
 
 
-@dataclass
 class Node:
-    """What can follow a command (``cchc``, ``cchc records``, ``cchc records import``)."""
+    """What can follow a command (``cchc``, ``cchc records``, ``cchc records import``).
 
-    options: dict[str, str] = field(default_factory=dict)
-    """Each option string (``-o``, ``--output``) and the kind of its value."""
-    helps: dict[str, str] = field(default_factory=dict)
-    """Each option string and its help, cut to one line."""
-    commands: dict[str, tuple[str, Node]] = field(default_factory=dict)
-    """Each subcommand, its help and what can follow it."""
-    positionals: list[str] = field(default_factory=list)
-    """The kind of each positional argument, in order."""
+    A plain class, not a dataclass: importing dataclasses (and inspect with it) would cost
+    every command's start-up, since the parser loads this module for ``--help``.
+    """
+
+    def __init__(self) -> None:
+        self.options: dict[str, str] = {}
+        """Each option string (``-o``, ``--output``) and the kind of its value."""
+        self.helps: dict[str, str] = {}
+        """Each option string and its help, cut to one line."""
+        self.commands: dict[str, tuple[str, Node]] = {}
+        """Each subcommand, its help and what can follow it."""
+        self.positionals: list[str] = []
+        """The kind of each positional argument, in order."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

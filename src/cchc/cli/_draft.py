@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from cchc.cli._common import (
     EXIT_INPUT,
@@ -12,6 +11,7 @@ from cchc.cli._common import (
     Env,
     add_json_argument,
     add_lang_argument,
+    path_argument,
     write_json,
 )
 
@@ -26,7 +26,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="overwrite PLAN if it exists")
     parser.add_argument(
         "--corpus",
-        type=Path,
+        type=path_argument,
         metavar="PATH",
         help="a corpus to resolve units, bases and parents in, and to suggest inherits links from",
     )
@@ -39,6 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _read(args: argparse.Namespace, env: Env) -> object:
     """The source read from FILE or stdin; a DocumentError when it cannot be."""
+    from pathlib import Path
+
     from cchc.draft._source import MAX_DOCUMENT_BYTES, DocumentError, read_document
 
     if args.file == "-":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc.cli._common import (
@@ -17,11 +16,14 @@ from cchc.cli._common import (
     add_lang_argument,
     budget_line,
     load_for_command,
+    path_argument,
     today_in_vietnam,
     write_json,
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from cchc.model._corpus import Corpus
     from cchc.model._records import Record
 
@@ -35,7 +37,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     doc = "read a workbook written by progress --xlsx and filled in, into a record file"
     sub = actions.add_parser("import", help=doc, description=doc, epilog=parser.epilog)
-    sub.add_argument("workbook", type=Path, metavar="FILE.xlsx", help="the filled workbook")
+    sub.add_argument(
+        "workbook", type=path_argument, metavar="FILE.xlsx", help="the filled workbook"
+    )
     add_corpus_argument(sub)
     # A str, not a Path: Path drops the trailing slash that shows FILE names a folder.
     sub.add_argument(
@@ -68,6 +72,8 @@ def _output(args: argparse.Namespace) -> str | None:
 
 def execute(args: argparse.Namespace, env: Env) -> int:
     """Read the workbook, check every filled row, and write the new records atomically."""
+    from pathlib import Path
+
     from cchc.files._load import is_record_file
 
     output = _output(args)
@@ -92,6 +98,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
 
 def _import(args: argparse.Namespace, env: Env, corpus: Corpus, output: str | None) -> int:
+    from pathlib import Path
+
     from cchc.calendar._expand import BudgetError, default_budget, expand
     from cchc.calendar._members import agenda_units
     from cchc.exceptions import CchcError

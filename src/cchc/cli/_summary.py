@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from cchc.cli._common import (
@@ -24,6 +23,8 @@ from cchc.cli._common import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from cchc.model._corpus import Corpus
 
 HELP = "the cascade at a glance: plans, coverage, counts, deadlines, problems"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc.cli._common import (
@@ -21,6 +20,8 @@ from cchc.cli._common import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from cchc.exceptions import Problem
 
 HELP = "check a corpus and list every problem, one a line (exit 2 on errors)"
@@ -43,7 +44,6 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     from cchc.exceptions import CorpusError, Severity
     from cchc.files._load import bundled_corpus_path, load_corpus
     from cchc.files._walk import corpus_root
-    from cchc.render._documents import validate_document
 
     root = corpus_root(args.path) if args.path is not None else None
     if root is not None:
@@ -56,6 +56,8 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         try:
             corpus = load_corpus(args.path if args.path is not None else bundled_corpus_path())
         except CorpusError as error:
+            from cchc.render._documents import validate_document
+
             write_json(env, validate_document(error.problems, plans=None, units=None))
             return EXIT_INPUT
     from cchc.calendar._expand import BudgetError, default_budget
@@ -77,6 +79,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
     errors = sum(p.severity is Severity.ERROR for p in everything)
     warnings = len(everything) - errors
     if args.json:
+        # Only the JSON report needs the document builders (and what they import).
+        from cchc.render._documents import validate_document
+
         write_json(env, validate_document(everything, plans=len(corpus), units=len(corpus.units)))
         return EXIT_INPUT if errors else EXIT_OK
     for problem in problems:
@@ -98,6 +103,8 @@ def _validate_in_corpus(args: argparse.Namespace, env: Env, root: Path) -> int:
     it would show errors it does not have.  The corpus is read from *root* (found as git
     finds ``.git``), said on the first line, and only the file's own problems are shown.
     """
+    from pathlib import Path
+
     from cchc.exceptions import CorpusError, Severity
     from cchc.files._load import load_corpus
     from cchc.render._documents import validate_document

@@ -11,29 +11,33 @@ import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from cchc.calendar._expand import Occurrence
-from cchc.coverage._concreteness import Gap
-from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage
-from cchc.coverage._trace import TraceStep
-from cchc.draft._drafter import Draft
-from cchc.exceptions import Problem
 from cchc.files._dump import dumps_plan
-from cchc.files._relink import LinkChange
-from cchc.graph._amend import Change
-from cchc.graph._expected import ExpectedChildren
 from cchc.graph._export import edges_of, nodes_of
-from cchc.graph._graph import PlanGraph
-from cchc.model._plan import Plan
-from cchc.refs._citations import Citation
-from cchc.refs._header import Header
-from cchc.refs._refs import DocumentRef
 from cchc.render._json import converter, occurrence_record, percent
-from cchc.render._page import Page
-from cchc.report._detail import PlanDetail
-from cchc.report._imported import Imported
-from cchc.report._progress import Obligation, Progress, Rates
-from cchc.report._summary import CorpusSummary
 from cchc.report._tree import EdgeShare
+
+# Names only in annotations: importing them would load what a command's JSON does not
+# need (the workbook reader and openpyxl with it, the drafter) on every --json.
+if TYPE_CHECKING:
+    from cchc.calendar._expand import Occurrence
+    from cchc.coverage._concreteness import Gap
+    from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage
+    from cchc.coverage._trace import TraceStep
+    from cchc.draft._drafter import Draft
+    from cchc.exceptions import Problem
+    from cchc.files._relink import LinkChange
+    from cchc.graph._amend import Change
+    from cchc.graph._expected import ExpectedChildren
+    from cchc.graph._graph import PlanGraph
+    from cchc.model._plan import Plan
+    from cchc.refs._citations import Citation
+    from cchc.refs._header import Header
+    from cchc.refs._refs import DocumentRef
+    from cchc.render._page import Page
+    from cchc.report._detail import PlanDetail
+    from cchc.report._imported import Imported
+    from cchc.report._progress import Obligation, Progress, Rates
+    from cchc.report._summary import CorpusSummary
 
 __all__ = [
     "calendar_document",
