@@ -16,8 +16,7 @@ from cchc.graph._export import edges_of, nodes_of
 from cchc.render._json import converter, occurrence_record, percent
 from cchc.report._tree import EdgeShare
 
-# Names only in annotations: importing them would load what a command's JSON does not
-# need (the workbook reader and openpyxl with it, the drafter) on every --json.
+# Names only in annotations: importing them would load openpyxl and the drafter on every --json.
 if TYPE_CHECKING:
     from cchc.calendar._expand import Occurrence
     from cchc.coverage._concreteness import Gap
