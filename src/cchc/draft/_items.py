@@ -20,6 +20,7 @@ from cchc.draft._fields import listed_units, ordered_units, to_schedule
 from cchc.draft._names import Names
 from cchc.draft._phrases import (
     channel_kind,
+    channel_pieces,
     cooperating_names,
     indicators_in,
     lead_name,
@@ -143,15 +144,9 @@ class ItemBuilder:
 
     def _channels(self, item: RawItem, text: str, offset: int, *, split: bool) -> None:
         pieces = [(0, len(text))]
-        if split and ";" in text:
-            # An unnumbered "Hình thức ..." sentence lists its forms between semicolons.
-            pieces = []
-            position = 0
-            for part in text.split(";"):
-                if part.strip():
-                    lead = len(part) - len(part.lstrip())
-                    pieces.append((position + lead, position + len(part.rstrip())))
-                position += len(part) + 1
+        if split:
+            # An unnumbered "Hình thức ..." sentence lists its forms in one run of words.
+            pieces = channel_pieces(text) or pieces
         if len(pieces) > 1 and (opening := _FORMS_LEAD.match(text)) is not None:
             # "Hình thức tuyên truyền bằng các hình thức như xây dựng ...": the forms follow.
             pieces[0] = (max(pieces[0][0], opening.end()), pieces[0][1])
