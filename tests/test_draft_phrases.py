@@ -7,8 +7,8 @@ their targets (*chỉ tiêu*) and forms (*hình thức tuyên truyền*); no rea
 from __future__ import annotations
 
 from cchc.draft._drafter import draft_plan
-from cchc.draft._phrases import channel_pieces, indicators_in
-from cchc.draft._source import read_document
+from cchc.draft._source import Block, Source, finish, read_document
+from cchc.draft._targets import channel_pieces, indicators_in
 from cchc.text._vocab import ChannelKind, Comparator, Measure
 
 
@@ -182,3 +182,55 @@ def test_a_drafted_plan_has_one_channel_per_form_and_its_target_clause() -> None
     assert [i.text for i in plan.indicators] == [
         "Phấn đấu 100% thủ tục hành chính được niêm yết công khai"
     ]
+
+
+# --- a ";" list laid out one item a line, as a PDF's text layer gives it ---------------
+
+_LISTED = """\
+Số: 06/KH-UBND
+Xã Minh Họa, ngày 12 tháng 01 năm 2025
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2025 (minh họa)
+I. MỤC ĐÍCH
+- Nâng cao nhận thức của Nhân dân về cải cách hành chính.
+II. NỘI DUNG TUYÊN TRUYỀN
+Tập trung tuyên truyền các nội dung sau:
+các chủ trương của Đảng, chính sách của Nhà nước về cải
+cách hành chính;
+kết quả thực hiện cải cách hành chính năm 2024;
+các mô hình mới, cách làm hay trong giải quyết thủ tục hành chính.
+Việc tuyên truyền được lồng ghép trong các buổi sinh hoạt thôn;
+bảo đảm thiết thực, tiết kiệm.
+"""
+"""A made-up plan (illustrative) whose content list runs one ";" item a line."""
+
+
+def _pdf_lines(text: str) -> Source:
+    blocks = tuple(
+        Block(text=line, where=f"page 1, line {number}", wraps=True)
+        for number, line in enumerate(text.splitlines(), start=1)
+    )
+    return finish(Source(name="minh-hoa.pdf", format="pdf", blocks=blocks))
+
+
+def test_a_semicolon_list_after_a_lead_in_is_one_item_a_line_in_a_pdf() -> None:
+    plan = draft_plan(_pdf_lines(_LISTED)).plan
+    assert [(t.id, t.text) for t in plan.tasks] == [
+        ("2.1", "các chủ trương của Đảng, chính sách của Nhà nước về cải cách hành chính;"),
+        ("2.2", "kết quả thực hiện cải cách hành chính năm 2024;"),
+        ("2.3", "các mô hình mới, cách làm hay trong giải quyết thủ tục hành chính."),
+        # synthetic: after the list's last item, a wrapped ";" sentence stays one paragraph
+        (
+            "2.4",
+            "Việc tuyên truyền được lồng ghép trong các buổi sinh hoạt thôn; bảo đảm "
+            "thiết thực, tiết kiệm.",
+        ),
+    ]
+
+
+def test_without_a_lead_in_a_wrapped_line_after_a_semicolon_carries_on() -> None:
+    text = _LISTED.replace("Tập trung tuyên truyền các nội dung sau:\n", "")
+    plan = draft_plan(_pdf_lines(text)).plan
+    assert plan.tasks[0].text.startswith(
+        "các chủ trương của Đảng, chính sách của Nhà nước về cải cách hành chính; kết quả"
+    )

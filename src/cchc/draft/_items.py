@@ -19,16 +19,14 @@ from cchc.draft._body import RawItem
 from cchc.draft._fields import listed_units, ordered_units, to_schedule
 from cchc.draft._names import Names
 from cchc.draft._phrases import (
-    channel_kind,
-    channel_pieces,
     cooperating_names,
-    indicators_in,
     lead_name,
     quarter_period,
     schedule_phrases,
     split_names,
 )
 from cchc.draft._segments import Segmented
+from cchc.draft._targets import channel_kind, channel_pieces, indicators_in
 from cchc.exceptions import CchcError
 from cchc.model._items import Channel, Indicator, Objective, Schedule, Task
 from cchc.model._plan import Period
