@@ -232,7 +232,8 @@ def read_body(  # noqa: PLR0912 - one branch per kind of passage the body holds
         if segment.label is None and not segment.cells and _LEAD_IN.search(segment.text):
             # "Kế hoạch gồm 06 nội dung chính sau:": a lead-in names the section it opens.
             hint = _section_of(segment.text)
-            if hint is not None:
+            if hint is not None and (not walker.path or walker.section() != hint):
+                # Under a heading of its own section it only opens that section's list.
                 walker.section_hint, walker.listed = hint, False
                 walker.path = []
                 walker.unplaced.append(index)

@@ -19,15 +19,14 @@ from cchc.draft._body import RawItem
 from cchc.draft._fields import listed_units, ordered_units, to_schedule
 from cchc.draft._names import Names
 from cchc.draft._phrases import (
-    channel_kind,
     cooperating_names,
-    indicators_in,
     lead_name,
     quarter_period,
     schedule_phrases,
     split_names,
 )
 from cchc.draft._segments import Segmented
+from cchc.draft._targets import channel_kind, channel_pieces, indicators_in
 from cchc.exceptions import CchcError
 from cchc.model._items import Channel, Indicator, Objective, Schedule, Task
 from cchc.model._plan import Period
@@ -143,15 +142,9 @@ class ItemBuilder:
 
     def _channels(self, item: RawItem, text: str, offset: int, *, split: bool) -> None:
         pieces = [(0, len(text))]
-        if split and ";" in text:
-            # An unnumbered "Hình thức ..." sentence lists its forms between semicolons.
-            pieces = []
-            position = 0
-            for part in text.split(";"):
-                if part.strip():
-                    lead = len(part) - len(part.lstrip())
-                    pieces.append((position + lead, position + len(part.rstrip())))
-                position += len(part) + 1
+        if split:
+            # An unnumbered "Hình thức ..." sentence lists its forms in one run of words.
+            pieces = channel_pieces(text) or pieces
         if len(pieces) > 1 and (opening := _FORMS_LEAD.match(text)) is not None:
             # "Hình thức tuyên truyền bằng các hình thức như xây dựng ...": the forms follow.
             pieces[0] = (max(pieces[0][0], opening.end()), pieces[0][1])

@@ -4,11 +4,17 @@ PDFium keeps Vietnamese words whole (its text comes from each font's ``ToUnicode
 reading order), is fast enough for a 50-page plan in well under a second, and carries a
 permissive licence.  A PDF published by a portal is often a scan with no text layer: that
 is said, with the OCR step to take, rather than drafted as an empty plan.
+
+An annex's task table (STT | Nội dung | Cơ quan chủ trì | ...) is read from its ruling: the
+thin vertical and horizontal lines a bordered table is drawn with give its columns and rows,
+and each character of the text layer falls in the cell its box sits in.  A table drawn
+without lines, or with each cell's border as one rectangle, is read as lines of text.
 """
 
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 from cchc.draft._source import Block, DocumentError, Source, clean, finish
 
@@ -58,12 +64,14 @@ def read_pdf(name: str, data: bytes) -> Source:
                 textpage = page.get_textpage()
                 try:
                     text = textpage.get_text_range()
+                    grid = _grid(page, pypdfium2.raw.FPDF_PAGEOBJ_PATH)
+                    rows = _table(textpage, text, grid) if grid is not None else None
                 finally:
                     textpage.close()
             finally:
                 page.close()
             letters += sum(char.isalpha() for char in text)
-            _lines(blocks, text, number + 1)
+            _page(blocks, text, rows, number + 1)
     except pypdfium2.PdfiumError:
         raise DocumentError(name, "is a broken PDF: a page cannot be read") from None
     finally:
@@ -73,10 +81,28 @@ def read_pdf(name: str, data: bytes) -> Source:
     return finish(Source(name=name, format="pdf", blocks=tuple(blocks)))
 
 
-def _lines(blocks: list[Block], text: str, page: int) -> None:
-    """Add the lines of one page's text; a line after the first may continue the one before."""
+def _page(
+    blocks: list[Block], text: str, rows: tuple[str, list[tuple[str, ...]], str] | None, page: int
+) -> None:
+    """Add one page's blocks: its lines, and its table's rows where the table stands."""
+    if rows is None:
+        _lines(blocks, text, page)
+        return
+    before, table, after = rows
+    first = _lines(blocks, before, page)
+    for row, cells in enumerate(table, start=1):
+        blocks.append(
+            Block(text=" | ".join(cells), where=f"page {page}, table row {row}", cells=cells)
+        )
+    _lines(blocks, after, page, first)
+
+
+def _lines(blocks: list[Block], text: str, page: int, number: int = 0) -> int:
+    """Add the lines of one page's text, numbered after *number*; give the last number.
+
+    A line after the first may continue the one before.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "").replace("\x02", "")
-    number = 0
     for raw in text.split("\n"):
         line = clean(raw)
         number += 1
@@ -85,3 +111,84 @@ def _lines(blocks: list[Block], text: str, page: int) -> None:
         if line.isdigit() and len(line) <= 3:
             continue  # a page number in the header or footer
         blocks.append(Block(text=line, where=f"page {page}, line {number}", wraps=True))
+    return number
+
+
+_RULE = 2.0
+"""A path thinner than this (in points) is a ruling line of a table."""
+_SHORTEST = 5.0
+"""A ruling line is at least this long; shorter marks are underlines or bullets."""
+_SNAP = 1.5
+"""Ruling lines this close (in points) are one border drawn twice."""
+_MIN_COLUMNS = 3
+"""Fewer columns than this is a box around text, not a task table."""
+
+
+def _snapped(values: list[float]) -> list[float]:
+    merged: list[float] = []
+    for value in sorted(values):
+        if not merged or value - merged[-1] > _SNAP:
+            merged.append(value)
+    return merged
+
+
+def _grid(page: Any, path_type: int) -> tuple[list[float], list[float]] | None:
+    """The x of a ruled table's column borders and the y of its row borders, top first."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for item in page.get_objects(filter=[path_type], max_depth=3):
+        left, bottom, right, top = item.get_bounds()
+        if right - left <= _RULE and top - bottom >= _SHORTEST:
+            xs.append((left + right) / 2)
+        elif top - bottom <= _RULE and right - left >= _SHORTEST:
+            ys.append((top + bottom) / 2)
+    columns, rows = _snapped(xs), _snapped(ys)
+    if len(columns) <= _MIN_COLUMNS or len(rows) < 2:
+        return None
+    return columns, rows[::-1]
+
+
+def _cell(columns: list[float], rows: list[float], x: float, y: float) -> tuple[int, int] | None:
+    if not (columns[0] < x < columns[-1] and rows[-1] < y < rows[0]):
+        return None
+    column = next(i for i in range(len(columns) - 1) if x < columns[i + 1])
+    row = next(i for i in range(len(rows) - 1) if y > rows[i + 1])
+    return row, column
+
+
+def _table(
+    textpage: Any, text: str, grid: tuple[list[float], list[float]]
+) -> tuple[str, list[tuple[str, ...]], str] | None:
+    """A page's text before its ruled table, the table's rows of cells, and the text after.
+
+    None when the characters and the text do not line up (then the page is read as lines).
+    """
+    count = textpage.count_chars()
+    if count != len(text):
+        return None
+    columns, rows = grid
+    cells = [["" for _ in columns[1:]] for _ in rows[1:]]
+    before: list[str] = []
+    after: list[str] = []
+    place: tuple[int, int] | None = None
+    seen = False
+    for index, char in enumerate(text):
+        if char.isspace() or char in "\ufffe\x02":
+            # Spaces and line ends PDFium adds have no box: they go where the last letter went.
+            if place is not None:
+                cells[place[0]][place[1]] += " "
+            else:
+                (after if seen else before).append("\n" if char in "\r\n" else char)
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        place = _cell(columns, rows, (left + right) / 2, (bottom + top) / 2)
+        if place is None:
+            (after if seen else before).append(char)
+        else:
+            seen = True
+            cells[place[0]][place[1]] += char
+    table = [tuple(" ".join(cell.split()) for cell in row) for row in cells]
+    table = [row for row in table if any(row)]
+    if not table:
+        return None
+    return "".join(before), table, "".join(after)

@@ -1,4 +1,4 @@
-"""The phrases a drafted item is read from: schedules, quotas, reports, targets and unit names.
+"""The phrases a drafted item is read from: schedules, quotas, reports and unit names.
 
 Each reader takes an item's text and gives what it says with the span it says it in, so
 that the draft's provenance points at the words.  Wordings are those of the seeds and of
@@ -14,13 +14,11 @@ import re
 import attrs
 
 from cchc.text._normal import fold
-from cchc.text._vocab import Cadence, ChannelKind, Comparator, Measure, vietnamese_words
+from cchc.text._vocab import Cadence, vietnamese_words
 
 __all__ = [
     "Found",
-    "channel_kind",
     "cooperating_names",
-    "indicators_in",
     "lead_name",
     "schedule_phrases",
     "split_names",
@@ -168,87 +166,6 @@ def quarter_period(text: str) -> tuple[dt.date, dt.date, tuple[int, int]] | None
     end_month = 3 * number
     end = dt.date(year, end_month, 30 if end_month in (6, 9) else 31)
     return start, end, match.span()
-
-
-# --- targets -------------------------------------------------------------------------
-
-_TARGET = re.compile(
-    r"(?P<cmp>ít nhất|tối thiểu|không ít hơn|trên|đạt|tối đa|không quá|dưới)?\s*"
-    r"(?P<value>[0-9]{1,3}(?:[.,][0-9]{1,2})?)\s*%\s*(?P<scope>[^;:.]*)",
-    re.IGNORECASE,
-)
-_TIMES = re.compile(
-    r"(?P<cmp>ít nhất|tối thiểu)\s+(?P<value>[0-9]{1,3})\s+(?:lần|cuộc)\s*/\s*"
-    r"(?P<per>năm|quý|tháng)",
-    re.IGNORECASE,
-)
-_SCOPE_STOP = re.compile(
-    r"\s(?:được|xây dựng|thực hiện|triển khai|tổ chức|có|đạt|công khai|áp dụng|ứng dụng|"
-    r"tham gia|hoàn thành|giải quyết|cung cấp|chấm điểm|sử dụng|trong|đối với)\b",
-    re.IGNORECASE,
-)
-
-
-def indicators_in(text: str) -> list[Found]:
-    """The measurable targets *text* states: ``100% các cơ quan ...``, ``ít nhất 2 lần/năm``."""
-    found: list[Found] = []
-    comparators = {fold(word): value for word, value in vietnamese_words(Comparator).items()}
-    for match in _TARGET.finditer(text):
-        value = float(match["value"].replace(",", "."))
-        if value > 100:
-            continue
-        written = match["cmp"]
-        comparator = comparators.get(fold(written)) if written else Comparator.AT_LEAST
-        scope = match["scope"]
-        stop = _SCOPE_STOP.search(scope)
-        scope = (scope[: stop.start()] if stop else scope).strip(" ,")
-        start = match.start("cmp") if written else match.start("value")
-        found.append(
-            Found(
-                "indicator",
-                (start, match.end()),
-                {
-                    "comparator": comparator,
-                    "value": value,
-                    "measure": Measure.PERCENT,
-                    "scope": scope or None,
-                },
-            )
-        )
-    for match in _TIMES.finditer(text):
-        per = {"năm": Cadence.YEARLY, "quý": Cadence.QUARTERLY, "tháng": Cadence.MONTHLY}
-        found.append(
-            Found(
-                "indicator",
-                match.span(),
-                {
-                    "comparator": Comparator.AT_LEAST,
-                    "value": float(match["value"]),
-                    "measure": Measure.TIMES,
-                    "per": per[match["per"].lower()],
-                },
-            )
-        )
-    return found
-
-
-# --- channels ------------------------------------------------------------------------
-
-_CHANNEL_WORDS = sorted(
-    ((fold(word), kind) for word, kind in vietnamese_words(ChannelKind).items()),
-    key=lambda pair: -len(pair[0]),
-)
-
-
-def channel_kind(text: str) -> ChannelKind:
-    """The kind of the first form of communication *text* names; ``other`` when none."""
-    folded = fold(text)
-    best: tuple[int, ChannelKind] | None = None
-    for word, kind in _CHANNEL_WORDS:
-        position = folded.find(word)
-        if position >= 0 and isinstance(kind, ChannelKind) and (best is None or position < best[0]):
-            best = (position, kind)
-    return best[1] if best is not None else ChannelKind.OTHER
 
 
 # --- unit names ----------------------------------------------------------------------

@@ -130,17 +130,29 @@ def _is_caps(text: str) -> bool:
     return len(letters) >= 2 and all(char.isupper() for char in letters)
 
 
-def _continues(previous: Segment, block: Block, label: str | None) -> bool:
-    """Whether *block* carries on the paragraph *previous* (a wrapped or page-broken line)."""
+_LEAD_IN = re.compile(r"(?:sau|như sau|sau đây|gồm|bao gồm|cụ thể)\s*:$", re.IGNORECASE)
+"""A sentence that opens a list (``... các nội dung sau:``): each line after it is an item."""
+
+
+def _continues(
+    previous: Segment, block: Block, label: str | None, *, listing: bool = False
+) -> bool:
+    """Whether *block* carries on the paragraph *previous* (a wrapped or page-broken line).
+
+    *listing* says whether *previous* is in a list a lead-in opened; there, a PDF line after
+    one that ends with a semicolon is the list's next item, whatever its first letter.
+    """
     if label is not None or block.cells or previous.cells or block.label is not None:
         return False
     first = block.text[0]
-    if _OPENS.match(block.text):
+    tail = previous.text.rstrip()
+    if _OPENS.match(block.text) or (
+        block.wraps and (_LEAD_IN.search(tail) or (listing and tail.endswith(";")))
+    ):
         return False
     if not block.wraps:
         # Text and Word: only a line that starts in lower case carries on (page breaks).
         return first.islower() and not _is_caps(previous.text)
-    tail = previous.text.rstrip()
     if tail.endswith(_TERMINAL) or _is_caps(previous.content) or _is_caps(block.text):
         return first.islower() and not _is_caps(previous.content)
     if previous.label is not None and previous.label[0].isdigit() and first.isupper():
@@ -152,9 +164,16 @@ def _continues(previous: Segment, block: Block, label: str | None) -> bool:
 def segments(source: Source) -> Segmented:
     """The paragraphs of *source*, wrapped lines joined back."""
     items: list[Segment] = []
+    listing = False
     for index, block in enumerate(source.blocks):
         label, body = _label(block)
-        if items and _continues(items[-1], block, label):
+        if items:
+            tail = items[-1].text.rstrip()
+            # A list a lead-in opens runs over its ";" items and ends with its last, with ".".
+            listing = _LEAD_IN.search(tail) is not None or (
+                listing and items[-1].label is None and not tail.endswith((".", ":"))
+            )
+        if items and _continues(items[-1], block, label, listing=listing):
             previous = items[-1]
             joined = previous.text.rstrip() + " "
             items[-1] = attrs.evolve(

@@ -1,0 +1,93 @@
+"""A PDF annex's ruled task table is read row by row into cells, the text around it as lines.
+
+The PDF is made here with PDFium's own page-object calls: text in a standard font (whose
+encoding has no Vietnamese letters, so the words are written without their marks, the way
+the folded column names are matched) and the table's borders as separate thin lines, the way
+word processors draw a bordered table.  The plan in it is made up (synthetic).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import warnings
+
+from cchc.draft._source import read_document
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", EncodingWarning)
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+_COLUMNS = (40.0, 70.0, 250.0, 360.0, 460.0, 560.0)
+_ROWS = (700.0, 670.0, 630.0, 590.0)
+_CELLS = (
+    ("STT", "Noi dung", "Co quan chu tri", "Co quan phoi hop", "Thoi gian"),
+    ("1", "Xay dung chuyen muc CCHC", "Van phong UBND", "Phong Noi vu", "Quy II/2025"),
+    ("2", "To chuc hoi thi tim hieu", "Phong Noi vu", "Huyen doan", "Thang 9/2025"),
+)
+
+
+def _text(
+    document: pypdfium2.PdfDocument, page: pypdfium2.PdfPage, x: float, y: float, words: str
+) -> None:
+    item = pdfium_c.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", 9.0)
+    encoded = ctypes.create_string_buffer((words + "\0").encode("utf-16-le"))
+    pdfium_c.FPDFText_SetText(item, ctypes.cast(encoded, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+    pdfium_c.FPDFPageObj_Transform(item, 1, 0, 0, 1, x, y)
+    pdfium_c.FPDFPage_InsertObject(page.raw, item)
+
+
+def _line(page: pypdfium2.PdfPage, start: tuple[float, float], end: tuple[float, float]) -> None:
+    path = pdfium_c.FPDFPageObj_CreateNewPath(*start)
+    pdfium_c.FPDFPath_LineTo(path, *end)
+    pdfium_c.FPDFPageObj_SetStrokeWidth(path, 0.5)
+    pdfium_c.FPDFPath_SetDrawMode(path, pdfium_c.FPDF_FILLMODE_NONE, True)
+    pdfium_c.FPDFPage_InsertObject(page.raw, path)
+
+
+def _annex_pdf() -> bytes:
+    document = pypdfium2.PdfDocument.new()
+    page = document.new_page(595, 842)
+    _text(document, page, 40, 760, "PHU LUC")
+    _text(document, page, 40, 740, "Danh muc nhiem vu (minh hoa)")
+    for x in _COLUMNS:
+        _line(page, (x, _ROWS[-1]), (x, _ROWS[0]))
+    for y in _ROWS:
+        _line(page, (_COLUMNS[0], y), (_COLUMNS[-1], y))
+    for row, cells in enumerate(_CELLS):
+        for column, words in enumerate(cells):
+            _text(document, page, _COLUMNS[column] + 3, _ROWS[row] - 15, words)
+    _text(document, page, 40, 560, "Noi nhan: nhu tren")
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_ruled_table_gives_one_block_per_row_with_its_cells_in_place() -> None:
+    source = read_document(None, _annex_pdf())
+    assert source.format == "pdf"
+    rows = [block.cells for block in source.blocks if block.cells]
+    assert rows == list(_CELLS)
+    texts = [block.text for block in source.blocks]
+    assert texts.index("Danh muc nhiem vu (minh hoa)") < texts.index(" | ".join(_CELLS[0]))
+    assert texts[-1] == "Noi nhan: nhu tren"
+    assert all("table row" in b.where for b in source.blocks if b.cells)
+
+
+def test_a_page_without_ruling_is_read_as_lines() -> None:
+    document = pypdfium2.PdfDocument.new()
+    page = document.new_page(595, 842)
+    for number, words in enumerate(("STT Noi dung Co quan chu tri", "1 Xay dung chuyen muc")):
+        _text(document, page, 40, 700 - 20 * number, words)
+    _line(page, (40, 690), (300, 690))  # an underline, not a table
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = read_document(None, buffer.getvalue())
+    assert not any(block.cells for block in source.blocks)
+    assert [block.text for block in source.blocks] == [
+        "STT Noi dung Co quan chu tri",
+        "1 Xay dung chuyen muc",
+    ]
