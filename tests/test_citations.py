@@ -472,10 +472,14 @@ header_like = st.lists(
 
 
 def _header_lines(text: str) -> list[str]:
-    """The lines of *text* as the header reader sees them: NFC, stripped, emphasis dropped."""
-    return [
+    """The lines of *text* as the header reader sees them: NFC, stripped, emphasis dropped.
+
+    Each with and without a closing bar, which the reader drops as a copied table's.
+    """
+    lines = [
         unicodedata.normalize("NFC", raw).strip().strip("*_#").strip() for raw in text.splitlines()
     ]
+    return [*lines, *(line.rstrip("| \t") for line in lines if line.endswith("|"))]
 
 
 @given(st.one_of(any_text, header_like))
