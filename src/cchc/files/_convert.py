@@ -12,7 +12,6 @@ and only when it is plain decimal digits.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
 import re
@@ -211,19 +210,20 @@ def _make_converter() -> cattrs.Converter:
             element = get_args(cls)[0]
             found = element_hooks[cls] = (element, converter.get_structure_hook(element))
         element, hook = found
-        with contextlib.suppress(*DATA_ERRORS):  # a bad member: one by one, for every problem
+        try:
             return tuple([hook(item, element) for item in value])
-        items: list[Any] = []
+        except DATA_ERRORS:  # a bad member: one by one, for every problem
+            pass
         errors: list[Exception] = []
         for index, item in enumerate(value):
             try:
-                items.append(hook(item, element))
+                hook(item, element)
             except DATA_ERRORS as error:
                 error.add_note(IterableValidationNote(f"@ index {index}", index, element))
                 errors.append(error)
         if errors:
             raise IterableValidationError("while reading a list", errors, cls)
-        return tuple(items)
+        return tuple([hook(item, element) for item in value])
 
     converter.register_structure_hook_func(_is_homogeneous_tuple, structure_tuple)
     converter.register_structure_hook_factory(
@@ -272,13 +272,13 @@ def _checked_structure(converter: cattrs.Converter, cls: type[Any]) -> Any:
     plain = make_dict_structure_fn(cls, converter) if overrides else checked
 
     def structure(value: object, kind: Any) -> Any:
-        # The generated function reads value[name]: anything but a mapping would fail
-        # there with an AttributeError or TypeError that says nothing of the file.
+        # The generated function reads value[name], which fails obscurely on a non-mapping.
         if not isinstance(value, dict):
             raise _ExpectedError("a mapping of fields", value)
-        if plain is not checked:
-            with contextlib.suppress(*DATA_ERRORS):
-                return plain(value, kind)
+        try:
+            return plain(value, kind)
+        except DATA_ERRORS:
+            pass
         return checked(value, kind)
 
     return shared(structure, cls)
