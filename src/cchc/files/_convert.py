@@ -199,8 +199,7 @@ def _make_converter() -> cattrs.Converter:
         lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _enum
     )
 
-    # The element type and hook of each tuple type, looked up once: every list of every
-    # file comes here.
+    # Each tuple type's element type and hook, looked up once: every list comes here.
     element_hooks: dict[Any, tuple[Any, Any]] = {}
 
     def structure_tuple(value: object, cls: Any) -> tuple[Any, ...]:
@@ -211,17 +210,20 @@ def _make_converter() -> cattrs.Converter:
             element = get_args(cls)[0]
             found = element_hooks[cls] = (element, converter.get_structure_hook(element))
         element, hook = found
-        items: list[Any] = []
+        try:
+            return tuple([hook(item, element) for item in value])
+        except DATA_ERRORS:  # a bad member: one by one, for every problem
+            pass
         errors: list[Exception] = []
         for index, item in enumerate(value):
             try:
-                items.append(hook(item, element))
+                hook(item, element)
             except DATA_ERRORS as error:
                 error.add_note(IterableValidationNote(f"@ index {index}", index, element))
                 errors.append(error)
         if errors:
             raise IterableValidationError("while reading a list", errors, cls)
-        return tuple(items)
+        return tuple([hook(item, element) for item in value])
 
     converter.register_structure_hook_func(_is_homogeneous_tuple, structure_tuple)
     converter.register_structure_hook_factory(
@@ -258,21 +260,26 @@ def _checked_structure(converter: cattrs.Converter, cls: type[Any]) -> Any:
     The class's constructor checks its fields too, but stops at the first problem and is
     only reached when every field could be read; checking each field here reports every
     problem of a file at once, each with its path.  Checks of the type alone are left to
-    the constructor: the field's hook has made a value of that type already.
+    the constructor: the field's hook has made a value of that type already.  A record is
+    read without the field checks first (the constructor runs them), field by field if bad.
     """
     overrides = {
         field.name: override(struct_hook=_checked_field(converter, field))
         for field in attrs.fields(cls)
         if isinstance(field.validator, FieldCheck) and not field.validator.type_only
     }
-    structure_fields = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+    checked = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+    plain = make_dict_structure_fn(cls, converter) if overrides else checked
 
     def structure(value: object, kind: Any) -> Any:
-        # The generated function reads value[name]: anything but a mapping would fail
-        # there with an AttributeError or TypeError that says nothing of the file.
+        # The generated function reads value[name], which fails obscurely on a non-mapping.
         if not isinstance(value, dict):
             raise _ExpectedError("a mapping of fields", value)
-        return structure_fields(value, kind)
+        try:
+            return plain(value, kind)
+        except DATA_ERRORS:
+            pass
+        return checked(value, kind)
 
     return shared(structure, cls)
 

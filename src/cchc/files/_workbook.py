@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import attrs
-from openpyxl import load_workbook
 
 from cchc.exceptions import CchcError, ParseError, Problem
 from cchc.model._checks import MAX_COUNT
@@ -174,6 +173,9 @@ def read_workbook(path: str | os.PathLike[str], label: str | None = None) -> lis
 
 def _read_book(handle: BinaryIO, label: str) -> list[SheetRow]:
     """The rows of the workbook read from the open file *handle*."""
+    # Only the commands that read a workbook pay for openpyxl (a third of a second).
+    from openpyxl import load_workbook  # noqa: PLC0415
+
     try:
         book = load_workbook(handle, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises anything on a broken archive

@@ -68,7 +68,11 @@ _ITEM_ID = re.compile(_ITEM_ID_PATTERN)
 
 
 Check = Callable[[str, Any], "ModelError | None"]
-"""A check of one value given the name it goes by: the problem, or None when it is fine."""
+"""A check of one value given the name it goes by: the problem, or None when it is fine.
+
+Whether a value is fine never depends on the name, which only labels the problem: the
+members of a tuple are judged under the tuple's name first, and named ``field[index]``
+only once one of them is found wrong."""
 
 
 @attrs.frozen
@@ -93,6 +97,8 @@ class FieldCheck:
     type_only: bool = False
     """True when the check is of the type alone (an enum, a model class), which structuring
     a plan file guarantees already."""
+    kind: type[Any] | None = None
+    """With *type_only*: the type *check* asks for (:func:`instance_of`), tested directly."""
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         error = self.first(attribute.name, value)
@@ -101,18 +107,27 @@ class FieldCheck:
 
     def first(self, name: str, value: Any) -> ModelError | None:
         """The first problem of *value* as the field called *name*, or None."""
-        # A plain loop, not the generator below: every field of every object comes here.
+        # Plain loops, not the generator below: every field of every object comes here.
         if value is None and self.optional:
             return None
+        kind = self.kind
         if self.members is None:
+            if kind is not None and isinstance(value, kind):
+                return None
             return self.check(name, value)
         if not isinstance(value, tuple):
             return ModelError(name, f"a tuple of {self.members}", value)
         check = self.check
-        for index, member in enumerate(value):
-            error = check(f"{name}[{index}]", member)
-            if error is not None:
-                return error
+        if kind is not None:
+            fine = all(isinstance(member, kind) for member in value)
+        else:
+            # Members are named field[index] only when one is wrong (see Check).
+            fine = all(check(name, member) is None for member in value)
+        if not fine:
+            for index, member in enumerate(value):
+                error = check(f"{name}[{index}]", member)
+                if error is not None:
+                    return error
         return None if self.whole is None else self.whole(name, value)
 
     def errors(self, name: str, value: Any) -> Iterator[ModelError]:
@@ -252,9 +267,9 @@ OPTIONAL_CODE = key_field(is_code, optional=True)
 
 def one(kind: type[Any], *, optional: bool = False) -> FieldCheck:
     """The check of a field holding one *kind* (an enum, a model class), or None if *optional*."""
-    return FieldCheck(instance_of(kind), optional=optional, type_only=True)
+    return FieldCheck(instance_of(kind), optional=optional, type_only=True, kind=kind)
 
 
 def many(kind: type[Any], members: str) -> FieldCheck:
     """The check of a field holding a tuple of *kind*, called *members* in messages."""
-    return FieldCheck(instance_of(kind), members=members, type_only=True)
+    return FieldCheck(instance_of(kind), members=members, type_only=True, kind=kind)
