@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -34,7 +35,7 @@ from cchc.graph._graph import PlanGraph
 from cchc.model._corpus import Corpus
 from cchc.model._records import Record, period_label
 from cchc.model._units import unit_chain
-from cchc.text._vocab import ScheduleKind
+from cchc.text._vocab import Cadence, ScheduleKind
 
 __all__ = ["Obligation", "Progress", "Rates", "Standing", "progress"]
 
@@ -96,6 +97,51 @@ class Obligation:
     since: dt.date | None = None
     """For a duty with no deadline (an expected plan): the day it became owed, the
     parent's date of issue; it is expected from then on."""
+
+
+# Building an obligation by its slots, not through attrs' keyword __init__, is a third of
+# what a corpus of a million obligations spends on them.  Obligation has no validator,
+# converter or post-init step to skip (tests/test_progress_exact.py pins that both ways
+# build equal values), and its values come from occurrences and records already checked.
+_OBLIGATION_FIELDS = tuple(field.name for field in attrs.fields(Obligation))
+(
+    _unit,
+    _plan,
+    _task,
+    _period,
+    _deadline,
+    _status_of,
+    _done,
+    _late_by,
+    _quantity,
+    _count,
+    _evidence,
+    _occurrence,
+    _group,
+    _since,
+) = (getattr(Obligation, name).__set__ for name in _OBLIGATION_FIELDS)
+_NEW = object.__new__
+
+
+def _new_obligation(values: tuple[object, ...]) -> Obligation:
+    """The obligation whose fields are *values*, in the order of ``attrs.fields``."""
+    obligation: Obligation = _NEW(Obligation)
+    # One call a field, written out: a loop over the fields costs twice as much.
+    _unit(obligation, values[0])
+    _plan(obligation, values[1])
+    _task(obligation, values[2])
+    _period(obligation, values[3])
+    _deadline(obligation, values[4])
+    _status_of(obligation, values[5])
+    _done(obligation, values[6])
+    _late_by(obligation, values[7])
+    _quantity(obligation, values[8])
+    _count(obligation, values[9])
+    _evidence(obligation, values[10])
+    _occurrence(obligation, values[11])
+    _group(obligation, values[12])
+    _since(obligation, values[13])
+    return obligation
 
 
 @attrs.frozen(kw_only=True)
@@ -217,7 +263,8 @@ def progress(
     if occurrences is None:
         occurrences = expand(corpus.plans, max_occurrences=max_occurrences)
     day = _Day(as_of, within_days, _calendar(occurrences, corpus.records, as_of))
-    found = [*_scheduled(corpus, occurrences, day), *_expected_plans(corpus, graph)]
+    found = _scheduled(corpus, occurrences, day)
+    found.extend(_expected_plans(corpus, graph))
     if units is not None:
         wanted = frozenset(units)
         found = [o for o in found if o.unit in wanted]
@@ -246,22 +293,70 @@ class _Day:
     days: WorkCalendar
 
 
-def _scheduled(
-    corpus: Corpus, occurrences: Sequence[Occurrence], day: _Day
-) -> Iterable[Obligation]:
+def _scheduled(corpus: Corpus, occurrences: Sequence[Occurrence], day: _Day) -> list[Obligation]:
     """The obligations of the occurrences: each owing unit's, a group's by its members."""
     # Judged as of the day: a record dated later had not happened yet.
     records = by_key(known_on(corpus.records, day.as_of))
+    # Most obligations have no record: only a (plan, task) some record names can have one.
+    touched = {(plan, task) for _, plan, task, _ in records}
     groups = corpus.groups
+    # A period's label, and a group's members on a day, are the same for every occurrence
+    # that shares them: worked out once each.
+    labels: dict[tuple[dt.date, Cadence | None], str | None] = {}
+    members_on: dict[tuple[str, dt.date], tuple[str, ...]] = {}
+    found: list[Obligation] = []
+    append = found.append
+    quota_kind = ScheduleKind.QUOTA
     for occurrence in occurrences:
-        label = period_label(occurrence.cadence, occurrence.period.start)
+        plan, task, date = occurrence.plan, occurrence.task, occurrence.date
+        cadence, start = occurrence.cadence, occurrence.period.start
+        label_key = (start, cadence)
+        if label_key in labels:
+            label = labels[label_key]
+        else:
+            label = labels[label_key] = period_label(cadence, start)
+        owed = records if (plan, task) in touched else None
+        # What every owing unit without a record shares: done nothing, judged on the date.
+        quota = occurrence.kind is quota_kind
+        status = _status(occurrence, None, day)
+        quantity = 0 if quota else None
+        count = (occurrence.count or 1) if quota else None
         for owner in occurrence.units:
-            members = groups.members(owner, occurrence.date) if groups.is_group(owner) else ()
+            members: tuple[str, ...] = ()
+            if groups.is_group(owner):
+                group_key = (owner, date)
+                if group_key in members_on:
+                    members = members_on[group_key]
+                else:
+                    members = members_on[group_key] = groups.members(owner, date)
+            group = owner if members else None
             for unit in members or (owner,):
-                found = records.get((unit, occurrence.plan, occurrence.task, label), [])
-                yield _standing(
-                    occurrence, unit, label, found, day, group=owner if members else None
-                )
+                mine = owed.get((unit, plan, task, label)) if owed is not None else None
+                if mine:
+                    append(_standing(occurrence, unit, label, mine, day, group=group))
+                else:
+                    # The fields of _standing's obligation when there is no record.
+                    append(
+                        _new_obligation(
+                            (
+                                unit,
+                                plan,
+                                task,
+                                label,
+                                date,
+                                status,
+                                None,
+                                None,
+                                quantity,
+                                count,
+                                (),
+                                occurrence,
+                                group,
+                                None,
+                            )
+                        )
+                    )
+    return found
 
 
 def _standing(
@@ -340,34 +435,39 @@ def _expected_plans(corpus: Corpus, graph: PlanGraph) -> Iterable[Obligation]:
 def _rated(
     corpus: Corpus, graph: PlanGraph, found: tuple[Obligation, ...], as_of: dt.date
 ) -> Progress:
-    # Summed in lists, made Rates once at the end: evolving a Rates per obligation and
-    # roll-up was most of the time of a corpus of a million obligations.
+    # The tallies an obligation counts in depend on its unit, plan and period only, and
+    # what it adds on its counts (_counts: one of a few tuples): the obligations are first
+    # counted by those, then each count is added, times how many, to each tally once.
+    # The sums are whole numbers, so the order of adding changes nothing.
+    counts = _counts
+    counted = Counter(((o.unit, o.plan, o.period or ""), counts(o, as_of)) for o in found)
+    # Each (unit, plan, period) with what its obligations add up to, in the order the
+    # obligations first name them: the order the tallies are made in, and shown in.
+    sums: dict[tuple[str, str, str], list[int]] = {}
+    for (key, adds), times in counted.items():
+        total = sums.get(key)
+        if total is None:
+            total = sums[key] = [0] * len(_FIELDS)
+        if adds is not None:
+            total[:] = [t + n * times for t, n in zip(total, adds, strict=True)]
     maps: tuple[dict[str, list[int]], ...] = ({}, {}, {}, {}, {})
     units, below, plans, cascade, periods = maps
     above = _plans_above(graph)
     chains: dict[str, tuple[str, ...]] = {}
-    # The tallies an obligation counts in depend on its unit, plan and period only.
-    targets: dict[tuple[str, str, str], list[list[int]]] = {}
-    for obligation in found:
-        unit, plan, label = obligation.unit, obligation.plan, obligation.period or ""
-        touched = targets.get((unit, plan, label))
-        if touched is None:
-            if unit not in chains:
-                chains[unit] = tuple(unit_chain(corpus.units, unit))
-            keys = (
-                (units, unit),
-                *((below, code) for code in chains[unit]),
-                (plans, plan),
-                *((cascade, key) for key in above.get(plan, (plan,))),
-                (periods, label),
-            )
-            touched = [tallies.setdefault(key, [0] * len(_FIELDS)) for tallies, key in keys]
-            targets[unit, plan, label] = touched
-        counts = _counts(obligation, as_of)
-        if counts is not None:
-            for tally in touched:
-                tally[:] = map(operator.add, tally, counts)
-    rates = [{k: Rates(**dict(zip(_FIELDS, t, strict=True))) for k, t in m.items()} for m in maps]
+    for (unit, plan, label), total in sums.items():
+        if unit not in chains:
+            chains[unit] = tuple(unit_chain(corpus.units, unit))
+        keys = (
+            (units, unit),
+            *((below, code) for code in chains[unit]),
+            (plans, plan),
+            *((cascade, key) for key in above.get(plan, (plan,))),
+            (periods, label),
+        )
+        for tallies, key in keys:
+            tally = tallies.setdefault(key, [0] * len(_FIELDS))
+            tally[:] = map(operator.add, tally, total)
+    rates = [{k: _rates(t) for k, t in m.items()} for m in maps]
     return Progress(
         as_of=as_of,
         obligations=found,
@@ -376,6 +476,14 @@ def _rated(
         plans=rates[2],
         cascade=rates[3],
         periods=dict(sorted(rates[4].items())),
+    )
+
+
+def _rates(tally: list[int]) -> Rates:
+    """The rates of a tally of :data:`_FIELDS`."""
+    expected, done, on_time, late, overdue, waived = tally
+    return Rates(
+        expected=expected, done=done, on_time=on_time, late=late, overdue=overdue, waived=waived
     )
 
 
