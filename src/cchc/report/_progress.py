@@ -199,13 +199,17 @@ _BY_STATUS = {
 
 def _counts(obligation: Obligation, as_of: dt.date) -> tuple[int, ...] | None:
     """What *obligation* adds to each count of :data:`_FIELDS`; None when nothing."""
-    status = obligation.status
+    return _counts_of(obligation.status, obligation.deadline, obligation.since, as_of)
+
+
+def _counts_of(
+    status: Standing, deadline: dt.date | None, since: dt.date | None, as_of: dt.date
+) -> tuple[int, ...] | None:
+    """What an obligation of *status*, *deadline* and *since* adds to the counts."""
     if status is Standing.WAIVED:
         return _WAIVED
-    if obligation.deadline is not None:
-        due = obligation.deadline < as_of
-    else:
-        due = obligation.since is not None and obligation.since <= as_of
+    # One with no deadline (an expected plan) is expected from the day it became owed.
+    due = deadline < as_of if deadline is not None else (since is not None and since <= as_of)
     if not (due or status.done):
         return None
     return _BY_STATUS[status]
@@ -436,18 +440,20 @@ def _rated(
     corpus: Corpus, graph: PlanGraph, found: tuple[Obligation, ...], as_of: dt.date
 ) -> Progress:
     # The tallies an obligation counts in depend on its unit, plan and period only, and
-    # what it adds on its counts (_counts: one of a few tuples): the obligations are first
-    # counted by those, then each count is added, times how many, to each tally once.
-    # The sums are whole numbers, so the order of adding changes nothing.
-    counts = _counts
-    counted = Counter(((o.unit, o.plan, o.period or ""), counts(o, as_of)) for o in found)
+    # what it adds to them on its status, deadline and start (_counts_of): obligations
+    # are first counted by those (in C: its status by value, since an enum member hashes
+    # in Python code), then each adds, times how many, to each tally once.  The sums are
+    # whole numbers, so the order of adding changes nothing.
+    counted = Counter(map(_TALLIED, found))
     # Each (unit, plan, period) with what its obligations add up to, in the order the
     # obligations first name them: the order the tallies are made in, and shown in.
     sums: dict[tuple[str, str, str], list[int]] = {}
-    for (key, adds), times in counted.items():
+    for (unit, plan, label, value, deadline, since), times in counted.items():
+        key = (unit, plan, label or "")
         total = sums.get(key)
         if total is None:
             total = sums[key] = [0] * len(_FIELDS)
+        adds = _counts_of(_BY_VALUE[value], deadline, since, as_of)
         if adds is not None:
             total[:] = [t + n * times for t, n in zip(total, adds, strict=True)]
     maps: tuple[dict[str, list[int]], ...] = ({}, {}, {}, {}, {})
@@ -477,6 +483,11 @@ def _rated(
         cascade=rates[3],
         periods=dict(sorted(rates[4].items())),
     )
+
+
+_TALLIED = operator.attrgetter("unit", "plan", "period", "status._value_", "deadline", "since")
+"""What the tallies and counts of an obligation depend on."""
+_BY_VALUE = {standing.value: standing for standing in Standing}
 
 
 def _rates(tally: list[int]) -> Rates:
