@@ -449,10 +449,10 @@ def _rated(
     # obligations first name them: the order the tallies are made in, and shown in.
     sums: dict[tuple[str, str, str], list[int]] = {}
     for (unit, plan, label, value, deadline, since), times in counted.items():
-        key = (unit, plan, label or "")
-        total = sums.get(key)
+        where = (unit, plan, label or "")
+        total = sums.get(where)
         if total is None:
-            total = sums[key] = [0] * len(_FIELDS)
+            total = sums[where] = [0] * len(_FIELDS)
         adds = _counts_of(_BY_VALUE[value], deadline, since, as_of)
         if adds is not None:
             total[:] = [t + n * times for t, n in zip(total, adds, strict=True)]
