@@ -140,7 +140,7 @@ def test_an_obligation_built_by_its_slots_equals_one_built_by_keywords(
     # _new_obligation skips attrs' __init__; Obligation has no validator, converter or
     # post-init step to skip, so the two must build equal values, field by field.
     # Imported here: the fingerprints are made by the old code, which has no such builder.
-    from cchc.report._progress import _new_obligation
+    from cchc.report._standing import _new_obligation
 
     for result in cases.values():
         for obligation in result.obligations[:500]:
