@@ -194,7 +194,7 @@ def build_occurrence(values: tuple[object, ...]) -> Occurrence:
 
 def order_of(kind: ScheduleKind, cadence: Cadence | None) -> tuple[int, int]:
     """The places of *kind* and *cadence* in :meth:`Occurrence.sort_key`."""
-    return _KIND_ORDER[kind.name], -1 if cadence is None else _CADENCE_ORDER[cadence.name]
+    return _KIND_ORDER[kind._name_], -1 if cadence is None else _CADENCE_ORDER[cadence._name_]
 
 
 # --- queries --------------------------------------------------------------------------

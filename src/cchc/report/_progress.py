@@ -18,8 +18,8 @@ working days: one that falls on a day off moves to the next working day (Bộ lu
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -34,135 +34,17 @@ from cchc.graph._graph import PlanGraph
 from cchc.model._corpus import Corpus
 from cchc.model._records import Record, period_label
 from cchc.model._units import unit_chain
-from cchc.text._vocab import ScheduleKind
+from cchc.report._standing import (
+    _FIELDS,
+    Obligation,
+    Rates,
+    Standing,
+    _counts_of,
+    _new_obligation,
+)
+from cchc.text._vocab import Cadence, ScheduleKind
 
 __all__ = ["Obligation", "Progress", "Rates", "Standing", "progress"]
-
-
-class Standing(enum.Enum):
-    """Where one unit stands with one occurrence of a duty on a day."""
-
-    DONE_ON_TIME = "done_on_time"
-    """Done (received) by its deadline."""
-    DONE_LATE = "done_late"
-    """Done after its deadline."""
-    OVERDUE = "overdue"
-    """Past its deadline and not done."""
-    DUE_SOON = "due_soon"
-    """Not done, due within the horizon (30 days by default)."""
-    NOT_YET_DUE = "not_yet_due"
-    """Not done, due later."""
-    NOT_STATED = "not_stated"
-    """Not done, and the document states no deadline: never overdue."""
-    WAIVED = "waived"
-    """The unit was excused from it (a record with a waiver)."""
-
-    @property
-    def done(self) -> bool:
-        """True when the duty was done, on time or not."""
-        return self in (Standing.DONE_ON_TIME, Standing.DONE_LATE)
-
-
-@attrs.frozen(kw_only=True)
-class Obligation:
-    """One unit's share of one occurrence of a duty, and where it stands."""
-
-    unit: str
-    """Code of the unit that owes it (a group's member, not the group)."""
-    plan: str
-    """Key of the plan the duty is in."""
-    task: str | None
-    """Id of the task; None for the duty to issue a plan of one's own (expected child)."""
-    period: str | None
-    """The period label (``2024-Q1``); None for a due date or an expected plan."""
-    deadline: dt.date | None
-    """The deadline on working days; None when the document gives none for an expected plan."""
-    status: Standing
-    """Where it stands on the day asked about."""
-    done: dt.date | None = None
-    """The day it was done: the record's, or the day the count of a quota was reached."""
-    late_by: int | None = None
-    """For a duty done late: working days after the deadline."""
-    quantity: int | None = None
-    """For a quota: the quantity recorded in the period so far."""
-    count: int | None = None
-    """For a quota: the quantity it asks for."""
-    evidence: tuple[str, ...] = ()
-    """What the records give as evidence, as written."""
-    occurrence: Occurrence | None = None
-    """The occurrence, for a scheduled duty."""
-    group: str | None = None
-    """The group the duty was given to, when the unit owes it as a member."""
-    since: dt.date | None = None
-    """For a duty with no deadline (an expected plan): the day it became owed, the
-    parent's date of issue; it is expected from then on."""
-
-
-@attrs.frozen(kw_only=True)
-class Rates:
-    """Counts of obligations and DHIS2's two rates over them."""
-
-    expected: int = 0
-    """Obligations due by the day (or done already), waived ones left out."""
-    done: int = 0
-    """Of those, done (on time or late)."""
-    on_time: int = 0
-    """Of those, done by the deadline."""
-    late: int = 0
-    """Of those, done after the deadline."""
-    overdue: int = 0
-    """Past the deadline and not done."""
-    waived: int = 0
-    """Excused."""
-
-    @property
-    def reporting_rate(self) -> float | None:
-        """Percent of the expected that were done; None when nothing is expected yet."""
-        return 100 * self.done / self.expected if self.expected else None
-
-    @property
-    def on_time_rate(self) -> float | None:
-        """Percent of the expected that were done by their deadline; None when none is."""
-        return 100 * self.on_time / self.expected if self.expected else None
-
-    def add(self, obligation: Obligation, as_of: dt.date) -> Rates:
-        """These counts with *obligation* counted in."""
-        counts = _counts(obligation, as_of)
-        if counts is None:
-            return self
-        return Rates(
-            **{name: getattr(self, name) + n for name, n in zip(_FIELDS, counts, strict=True)}
-        )
-
-
-_FIELDS = ("expected", "done", "on_time", "late", "overdue", "waived")
-"""The counts of :class:`Rates`, in the order :func:`_counts` gives them."""
-_WAIVED = (0, 0, 0, 0, 0, 1)
-_EXPECTED = (1, 0, 0, 0, 0, 0)
-_BY_STATUS = {
-    Standing.DONE_ON_TIME: (1, 1, 1, 0, 0, 0),
-    Standing.DONE_LATE: (1, 1, 0, 1, 0, 0),
-    Standing.OVERDUE: (1, 0, 0, 0, 1, 0),
-    # Past the end of its legal window, not done: expected, never overdue.
-    Standing.NOT_STATED: _EXPECTED,
-    # Never due by as_of, so never counted; listed so that every standing has its counts.
-    Standing.DUE_SOON: _EXPECTED,
-    Standing.NOT_YET_DUE: _EXPECTED,
-}
-
-
-def _counts(obligation: Obligation, as_of: dt.date) -> tuple[int, ...] | None:
-    """What *obligation* adds to each count of :data:`_FIELDS`; None when nothing."""
-    status = obligation.status
-    if status is Standing.WAIVED:
-        return _WAIVED
-    if obligation.deadline is not None:
-        due = obligation.deadline < as_of
-    else:
-        due = obligation.since is not None and obligation.since <= as_of
-    if not (due or status.done):
-        return None
-    return _BY_STATUS[status]
 
 
 @attrs.frozen(kw_only=True)
@@ -217,7 +99,8 @@ def progress(
     if occurrences is None:
         occurrences = expand(corpus.plans, max_occurrences=max_occurrences)
     day = _Day(as_of, within_days, _calendar(occurrences, corpus.records, as_of))
-    found = [*_scheduled(corpus, occurrences, day), *_expected_plans(corpus, graph)]
+    found = _scheduled(corpus, occurrences, day)
+    found.extend(_expected_plans(corpus, graph))
     if units is not None:
         wanted = frozenset(units)
         found = [o for o in found if o.unit in wanted]
@@ -246,22 +129,70 @@ class _Day:
     days: WorkCalendar
 
 
-def _scheduled(
-    corpus: Corpus, occurrences: Sequence[Occurrence], day: _Day
-) -> Iterable[Obligation]:
+def _scheduled(corpus: Corpus, occurrences: Sequence[Occurrence], day: _Day) -> list[Obligation]:
     """The obligations of the occurrences: each owing unit's, a group's by its members."""
     # Judged as of the day: a record dated later had not happened yet.
     records = by_key(known_on(corpus.records, day.as_of))
+    # Most obligations have no record: only a (plan, task) some record names can have one.
+    touched = {(plan, task) for _, plan, task, _ in records}
     groups = corpus.groups
+    # A period's label, and a group's members on a day, are the same for every occurrence
+    # that shares them: worked out once each.
+    labels: dict[tuple[dt.date, Cadence | None], str | None] = {}
+    members_on: dict[tuple[str, dt.date], tuple[str, ...]] = {}
+    found: list[Obligation] = []
+    append = found.append
+    quota_kind = ScheduleKind.QUOTA
     for occurrence in occurrences:
-        label = period_label(occurrence.cadence, occurrence.period.start)
+        plan, task, date = occurrence.plan, occurrence.task, occurrence.date
+        cadence, start = occurrence.cadence, occurrence.period.start
+        label_key = (start, cadence)
+        if label_key in labels:
+            label = labels[label_key]
+        else:
+            label = labels[label_key] = period_label(cadence, start)
+        owed = records if (plan, task) in touched else None
+        # What every owing unit without a record shares: done nothing, judged on the date.
+        quota = occurrence.kind is quota_kind
+        status = _status(occurrence, None, day)
+        quantity = 0 if quota else None
+        count = (occurrence.count or 1) if quota else None
         for owner in occurrence.units:
-            members = groups.members(owner, occurrence.date) if groups.is_group(owner) else ()
+            members: tuple[str, ...] = ()
+            if groups.is_group(owner):
+                group_key = (owner, date)
+                if group_key in members_on:
+                    members = members_on[group_key]
+                else:
+                    members = members_on[group_key] = groups.members(owner, date)
+            group = owner if members else None
             for unit in members or (owner,):
-                found = records.get((unit, occurrence.plan, occurrence.task, label), [])
-                yield _standing(
-                    occurrence, unit, label, found, day, group=owner if members else None
-                )
+                mine = owed.get((unit, plan, task, label)) if owed is not None else None
+                if mine:
+                    append(_standing(occurrence, unit, label, mine, day, group=group))
+                else:
+                    # The fields of _standing's obligation when there is no record.
+                    append(
+                        _new_obligation(
+                            (
+                                unit,
+                                plan,
+                                task,
+                                label,
+                                date,
+                                status,
+                                None,
+                                None,
+                                quantity,
+                                count,
+                                (),
+                                occurrence,
+                                group,
+                                None,
+                            )
+                        )
+                    )
+    return found
 
 
 def _standing(
@@ -340,34 +271,41 @@ def _expected_plans(corpus: Corpus, graph: PlanGraph) -> Iterable[Obligation]:
 def _rated(
     corpus: Corpus, graph: PlanGraph, found: tuple[Obligation, ...], as_of: dt.date
 ) -> Progress:
-    # Summed in lists, made Rates once at the end: evolving a Rates per obligation and
-    # roll-up was most of the time of a corpus of a million obligations.
+    # The tallies an obligation counts in depend on its unit, plan and period only, and
+    # what it adds to them on its status, deadline and start (_counts_of): obligations
+    # are first counted by those (in C: its status by value, since an enum member hashes
+    # in Python code), then each adds, times how many, to each tally once.  The sums are
+    # whole numbers, so the order of adding changes nothing.
+    counted = Counter(map(_TALLIED, found))
+    # Each (unit, plan, period) with what its obligations add up to, in the order the
+    # obligations first name them: the order the tallies are made in, and shown in.
+    sums: dict[tuple[str, str, str], list[int]] = {}
+    for (unit, plan, label, value, deadline, since), times in counted.items():
+        where = (unit, plan, label or "")
+        total = sums.get(where)
+        if total is None:
+            total = sums[where] = [0] * len(_FIELDS)
+        adds = _counts_of(_BY_VALUE[value], deadline, since, as_of)
+        if adds is not None:
+            total[:] = [t + n * times for t, n in zip(total, adds, strict=True)]
     maps: tuple[dict[str, list[int]], ...] = ({}, {}, {}, {}, {})
     units, below, plans, cascade, periods = maps
     above = _plans_above(graph)
     chains: dict[str, tuple[str, ...]] = {}
-    # The tallies an obligation counts in depend on its unit, plan and period only.
-    targets: dict[tuple[str, str, str], list[list[int]]] = {}
-    for obligation in found:
-        unit, plan, label = obligation.unit, obligation.plan, obligation.period or ""
-        touched = targets.get((unit, plan, label))
-        if touched is None:
-            if unit not in chains:
-                chains[unit] = tuple(unit_chain(corpus.units, unit))
-            keys = (
-                (units, unit),
-                *((below, code) for code in chains[unit]),
-                (plans, plan),
-                *((cascade, key) for key in above.get(plan, (plan,))),
-                (periods, label),
-            )
-            touched = [tallies.setdefault(key, [0] * len(_FIELDS)) for tallies, key in keys]
-            targets[unit, plan, label] = touched
-        counts = _counts(obligation, as_of)
-        if counts is not None:
-            for tally in touched:
-                tally[:] = map(operator.add, tally, counts)
-    rates = [{k: Rates(**dict(zip(_FIELDS, t, strict=True))) for k, t in m.items()} for m in maps]
+    for (unit, plan, label), total in sums.items():
+        if unit not in chains:
+            chains[unit] = tuple(unit_chain(corpus.units, unit))
+        keys = (
+            (units, unit),
+            *((below, code) for code in chains[unit]),
+            (plans, plan),
+            *((cascade, key) for key in above.get(plan, (plan,))),
+            (periods, label),
+        )
+        for tallies, key in keys:
+            tally = tallies.setdefault(key, [0] * len(_FIELDS))
+            tally[:] = map(operator.add, tally, total)
+    rates = [{k: _rates(t) for k, t in m.items()} for m in maps]
     return Progress(
         as_of=as_of,
         obligations=found,
@@ -376,6 +314,19 @@ def _rated(
         plans=rates[2],
         cascade=rates[3],
         periods=dict(sorted(rates[4].items())),
+    )
+
+
+_TALLIED = operator.attrgetter("unit", "plan", "period", "status._value_", "deadline", "since")
+"""What the tallies and counts of an obligation depend on."""
+_BY_VALUE = {standing.value: standing for standing in Standing}
+
+
+def _rates(tally: list[int]) -> Rates:
+    """The rates of a tally of :data:`_FIELDS`."""
+    expected, done, on_time, late, overdue, waived = tally
+    return Rates(
+        expected=expected, done=done, on_time=on_time, late=late, overdue=overdue, waived=waived
     )
 
 
