@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from cchc._faces import rehome
 from cchc.coverage._edge import Family, ItemKind
 from cchc.coverage._match import PreparedTexts, best_match
 from cchc.model._items import Task
@@ -341,3 +342,7 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
         header=_header(old, new),
         items=tuple(items),
     )
+
+
+# Users import these from their public face; they say so in their __module__.
+rehome("cchc.report", HeaderChange, ItemDiff, ItemStatus, PlanDiff)
