@@ -137,7 +137,9 @@ def _grid(page: Any, path_type: int) -> tuple[list[float], list[float]] | None:
     xs: list[float] = []
     ys: list[float] = []
     for item in page.get_objects(filter=[path_type], max_depth=3):
-        left, bottom, right, top = item.get_bounds()
+        # pypdfium2 5 calls it get_bounds; 4, which pyproject.toml allows, get_pos.
+        bounds = getattr(item, "get_bounds", None) or item.get_pos
+        left, bottom, right, top = bounds()
         if right - left <= _RULE and top - bottom >= _SHORTEST:
             xs.append((left + right) / 2)
         elif top - bottom <= _RULE and right - left >= _SHORTEST:
