@@ -495,7 +495,7 @@ def test_an_existing_file_is_kept_without_force(argv: tuple[str, ...], tmp_path:
     target.write_bytes(b"mine")
     code, out, err = _main(*argv, "--xlsx", str(target))
     assert code == 2
-    assert err.startswith(f"--xlsx: {target}")
+    assert err.startswith(f"{argv[0]}: --xlsx: {target}")
     assert "--force" in err
     assert out == ""
     assert target.read_bytes() == b"mine"
@@ -522,6 +522,6 @@ def test_a_folder_is_refused_even_with_force(argv: tuple[str, ...], tmp_path: Pa
     target.mkdir()
     code, out, err = _main(*argv, "--xlsx", str(target), "--force")
     assert (code, out) == (2, "")
-    assert err.startswith(f"--xlsx: {target}: ")
+    assert err.startswith(f"{argv[0]}: --xlsx: {target}: ")
     assert len(err.splitlines()) == 1
     assert list(target.iterdir()) == []

@@ -660,7 +660,7 @@ def test_a_read_only_folder_names_the_target(tmp_path: Path) -> None:
     finally:
         folder.chmod(0o755)
     assert code == 2
-    assert err == f"--ics: {folder / 'x.ics'}: cannot write it: Permission denied\n"
+    assert err == f"calendar: --ics: {folder / 'x.ics'}: cannot write it: Permission denied\n"
     assert list(folder.iterdir()) == []
 
 

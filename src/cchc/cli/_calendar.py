@@ -21,6 +21,7 @@ from cchc.cli._common import (
     today_in_vietnam,
     unknown_plan,
     write_json,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ def _calendar(
                 english=english,
             )
         except (OSError, ValueError) as error:
-            print(f"--ics: {error}", file=env.stderr)
+            print(f"calendar: --ics: {error}", file=env.stderr)
             return EXIT_INPUT
 
     if args.xlsx is not None and not _workbook(
@@ -203,8 +204,6 @@ def _workbook(
     as_of: dt.date,
 ) -> bool:
     """Write the agenda workbook, a sheet per unit, to ``--xlsx``; False after saying why not."""
-    from cchc.exceptions import CchcError
-    from cchc.files._write import write_bytes
     from cchc.render._agenda_book import agenda_by_unit, calendar_book_bytes
 
     by_unit = agenda_by_unit(occurrences, corpus.groups, wanted)
@@ -216,12 +215,7 @@ def _workbook(
         plan_labels={p.key: _plan_label(p) for p in plans},
         records=bool(corpus.records),
     )
-    try:
-        write_bytes(args.xlsx, data, force=args.force)
-    except CchcError as error:
-        print(f"--xlsx: {error}", file=env.stderr)
-        return False
-    return True
+    return write_output(env, "calendar: --xlsx", args.xlsx, data, force=args.force)
 
 
 def wanted_units(

@@ -334,6 +334,23 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def write_output(env: Env, where: str, path: str, data: bytes, *, force: bool) -> bool:
+    """Write *data* to the file *path* through the one writer; False after saying why not.
+
+    *where* names the command and its option (``calendar --xlsx`` is ``calendar: --xlsx``),
+    so that the one line on standard error says whose file could not be written.
+    """
+    from cchc.exceptions import CchcError
+    from cchc.files._write import write_bytes
+
+    try:
+        write_bytes(path, data, force=force)
+    except CchcError as error:
+        print(f"{where}: {error}", file=env.stderr)
+        return False
+    return True
+
+
 def load_for_command(path: Path | None, env: Env) -> Corpus | None:
     """Load the corpus at *path* (bundled when None); on bad input print every problem.
 

@@ -19,6 +19,7 @@ from cchc.cli._common import (
     today_in_vietnam,
     unknown_plan,
     write_json,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -105,18 +106,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _workbook(args: argparse.Namespace, env: Env, result: CorpusCoverage, corpus: Corpus) -> bool:
     """Write the coverage workbook of *result* to ``--xlsx``; False after saying why not."""
-    from cchc.exceptions import CchcError
-    from cchc.files._write import write_bytes
     from cchc.render._coverage_book import coverage_book_bytes
 
-    try:
-        write_bytes(
-            args.xlsx, coverage_book_bytes(result, {p.key: p for p in corpus}), force=args.force
-        )
-    except CchcError as error:
-        print(f"--xlsx: {error}", file=env.stderr)
-        return False
-    return True
+    data = coverage_book_bytes(result, {p.key: p for p in corpus})
+    return write_output(env, "coverage: --xlsx", args.xlsx, data, force=args.force)
 
 
 def _trace(

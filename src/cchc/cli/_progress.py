@@ -20,6 +20,7 @@ from cchc.cli._common import (
     load_for_command,
     today_in_vietnam,
     write_json,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -52,21 +53,11 @@ def _workbook(
     illustrative: frozenset[str],
 ) -> bool:
     """Write the fill-in workbook of *result* to ``--xlsx``; False after saying why not."""
-    from cchc.exceptions import CchcError
-    from cchc.files._write import write_bytes
     from cchc.render._workbook import workbook_bytes
 
     names = {o.unit: corpus.unit_name(o.unit) for o in result.obligations}
-    try:
-        write_bytes(
-            args.xlsx,
-            workbook_bytes(result, corpus, names, illustrative=illustrative),
-            force=args.force,
-        )
-    except CchcError as error:
-        print(f"--xlsx: {error}", file=env.stderr)
-        return False
-    return True
+    data = workbook_bytes(result, corpus, names, illustrative=illustrative)
+    return write_output(env, "progress: --xlsx", args.xlsx, data, force=args.force)
 
 
 def _report_template(args: argparse.Namespace, env: Env) -> BodyTemplate | None:
@@ -102,8 +93,6 @@ def _report(
 ) -> bool:
     """Write the unit's report of ``--period`` to ``--docx``; False after saying why not."""
     from cchc.calendar._expand import BudgetError, default_budget
-    from cchc.exceptions import CchcError
-    from cchc.files._write import write_bytes
     from cchc.render._report_context import report_context
     from cchc.render._report_docx import report_docx_bytes
     from cchc.render._report_template import ReportTemplateError
@@ -133,12 +122,7 @@ def _report(
         print(f"progress: --template: {error}", file=env.stderr)
         return False
     data = report_docx_bytes(context, corpus, body, as_of=result.as_of)
-    try:
-        write_bytes(args.docx, data, force=args.force)
-    except CchcError as error:
-        print(f"progress: --docx: {error}", file=env.stderr)
-        return False
-    return True
+    return write_output(env, "progress: --docx", args.docx, data, force=args.force)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
