@@ -495,6 +495,18 @@ def test_dumped_records_read_back_the_same(tmp_path: Path) -> None:
     assert text.startswith("# one\n# two\nrecords:\n")
     assert "\u202e" not in text  # escaped, so the file shows what it holds
     assert load_corpus(path).records == records
+    as_json = tmp_path / "x.records.json"
+    as_json.write_text(dumps_records(records, header="one", fmt="json"), encoding="utf-8")
+    assert as_json.read_text(encoding="utf-8").startswith('{\n  "records": [')
+    assert load_corpus(as_json).records == records
+
+
+def test_dumped_records_refuse_an_unknown_format() -> None:
+    from cchc.exceptions import CchcError
+    from cchc.files._dump import dumps_records
+
+    with pytest.raises(CchcError, match="expected 'yaml' or 'json'"):
+        dumps_records((), fmt="toml")
 
 
 _CELL = st.one_of(

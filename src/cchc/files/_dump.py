@@ -31,9 +31,16 @@ def dumps_plan(plan: Plan, *, fmt: str = "yaml") -> str:
     return _yaml(data)
 
 
-def dumps_records(records: Iterable[Record], *, header: str = "") -> str:
-    """A record file's YAML text (``records:`` and the list), after the comment *header*."""
+def dumps_records(records: Iterable[Record], *, header: str = "", fmt: str = "yaml") -> str:
+    """A record file's YAML text (``records:`` and the list), after the comment *header*.
+
+    With *fmt* ``json``, the same document as JSON, which has no comments: *header* is left out.
+    """
     data = {"records": [CONVERTER.unstructure(r, Record) for r in records]}
+    if fmt == "json":
+        return dumps_indented(data, default=str) + "\n"
+    if fmt != "yaml":
+        raise CchcError(f"format: expected 'yaml' or 'json', got {fmt!r}")
     comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
     return comment + _yaml(data)
 
