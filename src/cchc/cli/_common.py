@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import contextlib
-import gc
 import os
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cchc._visible import visible
@@ -316,22 +313,6 @@ def write_json(env: Env, document: Any) -> None:
             env.stdout.write(json.dumps(document, indent=2, allow_nan=False) + "\n")
     except OSError as error:
         raise OutputError(error.strerror or str(error), error) from error
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a command's work, as reading a corpus does.
-
-    Coverage, calendars and their documents are millions of small values without cycles:
-    the collector would walk them again and again as they are made, and find nothing.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def write_output(env: Env, where: str, path: str, data: bytes, *, force: bool) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from cchc._collector import collector_paused
 from cchc.cli._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -13,7 +14,6 @@ from cchc.cli._common import (
     add_corpus_argument,
     add_json_argument,
     add_lang_argument,
-    collector_paused,
     date_argument,
     load_for_command,
     today_in_vietnam,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import gc
 from typing import TYPE_CHECKING
 
+from cchc._collector import collector_paused
 from cchc.cli._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -155,15 +155,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace, env: Env) -> int:
     """Work out every obligation's standing and print the rates; 1 when any is overdue."""
-    # Obligations are many small objects without cycles: the cyclic garbage collector
-    # would walk them again and again, more than half the time of a million of them.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _progress(args, env)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _progress(args: argparse.Namespace, env: Env) -> int:

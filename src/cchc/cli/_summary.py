@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from cchc._collector import collector_paused
 from cchc.cli._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -15,7 +16,6 @@ from cchc.cli._common import (
     add_json_argument,
     add_lang_argument,
     budget_line,
-    collector_paused,
     load_for_command,
     today_in_vietnam,
     unknown_plan,

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from cchc._collector import collector_paused
 from cchc.cli._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -14,7 +15,6 @@ from cchc.cli._common import (
     add_corpus_argument,
     add_json_argument,
     budget_line,
-    collector_paused,
     load_for_command,
     write_json,
 )
