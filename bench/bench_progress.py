@@ -91,8 +91,9 @@ def _corpus(n_plans: int, n_records: int) -> Corpus:
 
 def _in_memory(corpus: Corpus, repeat: int) -> None:
     budget = default_budget(corpus.plans)
-    # With the cyclic garbage collector on, as a library caller has it, and off, as the
-    # progress command runs it (its objects have no cycles).
+    # With the cyclic garbage collector on, as a library caller has it (progress pauses it
+    # itself while it builds, since its objects have no cycles), and off beforehand, to
+    # show what the pause leaves over.
     for collector in (True, False):
         best = float("inf")
         for _ in range(repeat):

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
+from cchc._collector import collector_paused
 from cchc.calendar._budget import BudgetError, default_budget
 from cchc.calendar._cascade import check_cascade
 from cchc.calendar._days import Days
@@ -27,6 +28,7 @@ from cchc.calendar._regime import ND09, ReportRegime, ReportRule
 from cchc.calendar._streams import Context, Stream, streams
 from cchc.calendar._workdays import Policy, WorkCalendar
 from cchc.model._plan import Plan
+from cchc.text._vocab import ScheduleKind
 
 __all__ = [
     "ND09",
@@ -48,7 +50,7 @@ __all__ = [
 """Expansion's own names, and those other modules of cchc still import from here (their
 homes are the modules they come from; the face ``cchc.calendar`` lists them all)."""
 
-_Key = TypeVar("_Key", bound=tuple[Any, ...])
+_Key = TypeVar("_Key", str, tuple[str, ...])
 
 
 def expand(
@@ -76,10 +78,13 @@ def expand(
     :class:`BudgetError` before any is worked out.  Without *calendar*, Vietnam's working
     days are read for the years met.
     """
-    expansion = Expansion(
-        plans, calendar=calendar, regime=regime, policy=policy, units=units, reading=reading
-    )
-    return expansion.between(start, end, max_occurrences=max_occurrences)
+    # Occurrences are values without cycles, by the hundred thousand for a cascade: the
+    # cyclic collector would only slow their making.
+    with collector_paused():
+        expansion = Expansion(
+            plans, calendar=calendar, regime=regime, policy=policy, units=units, reading=reading
+        )
+        return expansion.between(start, end, max_occurrences=max_occurrences)
 
 
 def expand_plan(
@@ -226,16 +231,34 @@ def _ranks(found: list[Stream]) -> list[tuple[int, int]]:
     """For each stream, the ranks of its (plan, task, kind) and (cadence, path, units).
 
     These are the parts of :meth:`Occurrence.sort_key` a stream fixes: before and after
-    the period.  Streams with equal parts get equal ranks.
+    the period.  Streams with equal parts get equal ranks, and the ranks keep the order
+    of the parts.  Each part is ranked among its own few distinct values (a corpus has
+    far fewer plans, task ids or paths than streams), and a stream's ranks combine them
+    as the digits of one number, most significant first: comparing two such numbers
+    compares the parts in order, and sorting the streams' tuples of strings is avoided.
     """
-    before: list[tuple[str, str, int]] = []
-    after: list[tuple[int, str, tuple[str, ...]]] = []
-    for stream in found:
-        base = stream.base
+    if not found:
+        return []
+    bases = [stream.base for stream in found]
+    plans = _dense([base.plan.key for base in bases])
+    tasks = _dense([base.task.id for base in bases])
+    paths = _dense([base.path for base in bases])
+    units = _dense([base.units for base in bases])
+    n_tasks, n_paths, n_units = max(tasks) + 1, max(paths) + 1, max(units) + 1
+    n_kinds = len(ScheduleKind)
+    ranks: list[tuple[int, int]] = []
+    for stream, base, plan, task, path, unit in zip(
+        found, bases, plans, tasks, paths, units, strict=True
+    ):
         kind, cadence = order_of(base.schedule.kind, stream.cadence)
-        before.append((base.plan.key, base.task.id, kind))
-        after.append((cadence, base.path, base.units))
-    return list(zip(_dense(before), _dense(after), strict=True))
+        # cadence is -1 for a due date: shifted by one so that every digit is at least 0.
+        ranks.append(
+            (
+                (plan * n_tasks + task) * n_kinds + kind,
+                ((cadence + 1) * n_paths + path) * n_units + unit,
+            )
+        )
+    return ranks
 
 
 def _dense(values: list[_Key]) -> list[int]:

@@ -20,10 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
+from cchc._collector import collector_paused
 from cchc._faces import rehome
 from cchc.calendar._done import by_key, done_on, known_on
 from cchc.calendar._expand import Occurrence, expand
@@ -95,19 +96,22 @@ def progress(
     worked out, at most *max_occurrences*); *units* keeps the obligations of those units,
     *period* those of one period label.
     """
-    graph = graph if graph is not None else PlanGraph.from_corpus(corpus)
-    if occurrences is None:
-        occurrences = expand(corpus.plans, max_occurrences=max_occurrences)
-    day = _Day(as_of, within_days, _calendar(occurrences, corpus.records, as_of))
-    found = _scheduled(corpus, occurrences, day)
-    found.extend(_expected_plans(corpus, graph))
-    if units is not None:
-        wanted = frozenset(units)
-        found = [o for o in found if o.unit in wanted]
-    if period is not None:
-        found = [o for o in found if o.period == period]
-    found.sort(key=lambda o: (_ORDER[o.status], o.deadline or dt.date.max, o.plan, o.unit))
-    return _rated(corpus, graph, tuple(found), as_of)
+    # An obligation, its occurrence and the rates are values without cycles, a million
+    # of them for a large cascade: the cyclic collector would only slow their making.
+    with collector_paused():
+        graph = graph if graph is not None else PlanGraph.from_corpus(corpus)
+        if occurrences is None:
+            occurrences = expand(corpus.plans, max_occurrences=max_occurrences)
+        day = _Day(as_of, within_days, _calendar(occurrences, corpus.records, as_of))
+        found = _scheduled(corpus, occurrences, day)
+        found.extend(_expected_plans(corpus, graph))
+        if units is not None:
+            wanted = frozenset(units)
+            found = [o for o in found if o.unit in wanted]
+        if period is not None:
+            found = [o for o in found if o.period == period]
+        found.sort(key=lambda o: (_ORDER[o.status], o.deadline or dt.date.max, o.plan, o.unit))
+        return _rated(corpus, graph, tuple(found), as_of)
 
 
 def _calendar(
@@ -274,47 +278,66 @@ def _rated(
     # The tallies an obligation counts in depend on its unit, plan and period only, and
     # what it adds to them on its status, deadline and start (_counts_of): obligations
     # are first counted by those (in C: its status by value, since an enum member hashes
-    # in Python code), then each adds, times how many, to each tally once.  The sums are
-    # whole numbers, so the order of adding changes nothing.
+    # in Python code).  What each adds is one of a few vectors of counts: each unit,
+    # plan and period first counts how many times each vector was added, and sums them
+    # once.  The tallies of a unit with those below it, and of a plan with those of the
+    # cascade below it, are then sums of those of units and plans, not of obligations.
+    # The sums are whole numbers, so the order of adding changes nothing; the tallies
+    # are made, and shown, in the order the obligations first name their units and plans.
     counted = Counter(map(_TALLIED, found))
-    # Each (unit, plan, period) with what its obligations add up to, in the order the
-    # obligations first name them: the order the tallies are made in, and shown in.
-    sums: dict[tuple[str, str, str], list[int]] = {}
+    adds_of: dict[tuple[str, dt.date | None, dt.date | None], tuple[int, ...] | None] = {}
+    times_of: tuple[dict[str, dict[tuple[int, ...] | None, int]], ...] = ({}, {}, {})
+    of_unit, of_plan, of_period = times_of
     for (unit, plan, label, value, deadline, since), times in counted.items():
-        where = (unit, plan, label or "")
-        total = sums.get(where)
-        if total is None:
-            total = sums[where] = [0] * len(_FIELDS)
-        adds = _counts_of(_BY_VALUE[value], deadline, since, as_of)
-        if adds is not None:
-            total[:] = [t + n * times for t, n in zip(total, adds, strict=True)]
-    maps: tuple[dict[str, list[int]], ...] = ({}, {}, {}, {}, {})
-    units, below, plans, cascade, periods = maps
+        judged = (value, deadline, since)
+        if judged in adds_of:
+            adds = adds_of[judged]
+        else:
+            adds = adds_of[judged] = _counts_of(_BY_VALUE[value], deadline, since, as_of)
+        for tallies, key in ((of_unit, unit), (of_plan, plan), (of_period, label or "")):
+            vectors = tallies.get(key)
+            if vectors is None:
+                vectors = tallies[key] = {}
+            vectors[adds] = vectors.get(adds, 0) + times
+    units, plans, periods = ({key: _summed(v) for key, v in m.items()} for m in times_of)
+    below = _rolled_up(units, lambda unit: unit_chain(corpus.units, unit))
     above = _plans_above(graph)
-    chains: dict[str, tuple[str, ...]] = {}
-    for (unit, plan, label), total in sums.items():
-        if unit not in chains:
-            chains[unit] = tuple(unit_chain(corpus.units, unit))
-        keys = (
-            (units, unit),
-            *((below, code) for code in chains[unit]),
-            (plans, plan),
-            *((cascade, key) for key in above.get(plan, (plan,))),
-            (periods, label),
-        )
-        for tallies, key in keys:
-            tally = tallies.setdefault(key, [0] * len(_FIELDS))
-            tally[:] = map(operator.add, tally, total)
-    rates = [{k: _rates(t) for k, t in m.items()} for m in maps]
+    cascade = _rolled_up(plans, lambda plan: above.get(plan, (plan,)))
     return Progress(
         as_of=as_of,
         obligations=found,
-        units=rates[0],
-        below=rates[1],
-        plans=rates[2],
-        cascade=rates[3],
-        periods=dict(sorted(rates[4].items())),
+        units={key: _rates(tally) for key, tally in units.items()},
+        below={key: _rates(tally) for key, tally in below.items()},
+        plans={key: _rates(tally) for key, tally in plans.items()},
+        cascade={key: _rates(tally) for key, tally in cascade.items()},
+        periods={key: _rates(tally) for key, tally in sorted(periods.items())},
     )
+
+
+def _summed(vectors: Mapping[tuple[int, ...] | None, int]) -> list[int]:
+    """The tally of obligations adding each of *vectors* (None: nothing) so many times."""
+    tally = [0] * len(_FIELDS)
+    for adds, times in vectors.items():
+        if adds is not None:
+            tally = [t + n * times for t, n in zip(tally, adds, strict=True)]
+    return tally
+
+
+def _rolled_up(
+    own: Mapping[str, list[int]], up: Callable[[str], Iterable[str]]
+) -> dict[str, list[int]]:
+    """Each key's tally with those of every key below it: each of *own* counts in *up* of it.
+
+    *up* of a key is the key itself and those above it.
+    """
+    rolled: dict[str, list[int]] = {}
+    for key, tally in own.items():
+        for higher in up(key):
+            total = rolled.get(higher)
+            rolled[higher] = (
+                tally.copy() if total is None else list(map(operator.add, total, tally))
+            )
+    return rolled
 
 
 _TALLIED = operator.attrgetter("unit", "plan", "period", "status._value_", "deadline", "since")
