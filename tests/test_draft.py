@@ -9,12 +9,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import attrs
 import pytest
 
 from cchc import bundled_corpus_path, load_corpus
 from cchc.cli import main
 from cchc.draft._drafter import Draft, draft_plan
 from cchc.draft._source import DocumentError, read_document
+from cchc.model._corpus import Corpus
 from cchc.refs import parse_ref
 from cchc.report._drafting import draft_in_corpus
 from cchc.text._vocab import DocumentKind, PlanStatus, Relation, ScheduleKind, TaskKind
@@ -336,3 +338,60 @@ def test_a_web_posts_title_is_its_headline_not_a_clause_of_its_own_sentence() ->
     assert plan.title == "Tuyên truyền cải cách hành chính trên địa bàn xã Cẩm Duệ năm 2022"
     assert (str(plan.ref), str(plan.issued)) == ("49", "2022-01-25")
     assert [str(b.ref) for b in plan.legal_bases] == ["523/KH-UBND", "4256/KH-UBND"]
+
+
+def _lang_son_city(change: dict[str, object] | None = None) -> tuple[str, ...]:
+    """The parents drafted for the Lạng Sơn city seed, its province plan changed by *change*."""
+    corpus = load_corpus(bundled_corpus_path())
+    plans = []
+    for plan in corpus:
+        if plan.key == "ls-tp-kh-tuyen-truyen-2024":
+            continue  # the seed's own transcription: the draft is made without it
+        changed = plan.key == "ls-kh-37-2024" and change
+        plans.append(attrs.evolve(plan, **change) if changed else plan)  # type: ignore[arg-type]
+    others = Corpus(plans=tuple(plans), units=corpus.units)
+    drafted = draft_in_corpus(read_document(SEEDS / "001_3940132143a2bbd2.txt"), others)
+    # The basis resolves either way: what decides is what the two plans share.
+    assert "ls-kh-37-2024" in [basis.plan for basis in drafted.plan.legal_bases]
+    inferred = [e for e in drafted.provenance if e.field == "parents[0]"]
+    assert all("inferred" in (e.note or "") for e in inferred)
+    assert bool(inferred) == bool(drafted.plan.parents)
+    return drafted.plan.parents
+
+
+def test_a_parent_cited_under_can_cu_is_inferred_from_kind_year_level_and_title() -> None:
+    # Every basis of this plan says "Căn cứ"; the province's plan of the same subject and
+    # year is the one it carries down, the city's own 2024 CCHC plan is not.
+    assert _lang_son_city() == ("ls-kh-37-2024",)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": "Kế hoạch kiểm tra công tác văn thư, lưu trữ năm 2024"},
+        {"kind": DocumentKind.REPORT},
+    ],
+    ids=["other-subject", "other-kind"],
+)
+def test_no_parent_is_inferred_from_a_basis_that_differs(change: dict[str, object]) -> None:
+    assert _lang_son_city(change) == ()
+
+
+def test_a_purpose_stated_in_the_issuing_sentence_is_the_objective() -> None:
+    plan = _draft(SEEDS / "000_e0bc2d41d5cf2563.txt").plan
+    (objective,) = plan.objectives
+    assert objective.text.startswith("cung cấp thông tin, phổ biến tới các tầng lớp nhân dân")
+    assert objective.text.endswith("cơ quan hành chính nhà nước.")
+    text = (
+        "Số: 12/KH-UBND\nHà Nội, ngày 1 tháng 2 năm 2024\nKẾ HOẠCH\n"
+        "Tuyên truyền cải cách hành chính năm 2024\n"
+        "Thực hiện Kế hoạch số 5/KH-UBND ngày 10/01/2024 của UBND Thành phố, UBND quận "
+        "ban hành Kế hoạch nhằm mục đích nâng cao nhận thức của người dân, v.v. về CCHC. "
+        "Kế hoạch giao Phòng Nội vụ chủ trì.\n"
+    )
+    drafted = draft_plan(read_document(None, text.encode()))
+    assert [o.text for o in drafted.plan.objectives] == [
+        "nâng cao nhận thức của người dân, v.v. về CCHC."
+    ]
+    (where,) = [e for e in drafted.provenance if e.field == "objectives[0]"]
+    assert where.text == drafted.plan.objectives[0].text

@@ -129,7 +129,7 @@ def draft_plan(
     items, unplaced_indexes = read_body(seg, opening.body, opening.used)
     year = _plan_year(opening)
     builder = ItemBuilder(seg, names, record, year)
-    built = builder.build(items, unplaced_indexes)
+    built = builder.build(items, unplaced_indexes, opening.used)
     bases = _bases(opening, names, record)
     if not built.has_items and not bases:
         raise DocumentError(

@@ -10,7 +10,7 @@ columns give those fields directly.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 import attrs
@@ -100,8 +100,14 @@ class ItemBuilder:
         self.ids.add(candidate)
         return candidate
 
-    def build(self, items: Sequence[RawItem], unplaced: Sequence[int] = ()) -> Built:
-        """Turn *items* into the plan's lists; targets are read from *unplaced* passages too."""
+    def build(
+        self, items: Sequence[RawItem], unplaced: Sequence[int] = (), opening: Iterable[int] = ()
+    ) -> Built:
+        """Turn *items* into the plan's lists; targets are read from *unplaced* passages too.
+
+        With no objective in the body, the purpose stated in the *opening* segments ("...
+        ban hành Kế hoạch ... với mục đích ...") is the plan's one objective.
+        """
         for item in items:
             segment = self.seg.items[item.index]
             start = self.seg.starts[item.index] + segment.body
@@ -123,6 +129,8 @@ class ItemBuilder:
                 pass
             self._targets(text, offset)
         placed = set()
+        if not self.objectives:
+            self._purpose(opening)
         for index in unplaced:
             segment = self.seg.items[index]
             before = len(self.indicators)
@@ -243,6 +251,31 @@ class ItemBuilder:
             self.record.add(f"indicators[{len(self.indicators)}]", _at(offset, found.span))
             self.indicators.append(indicator)
 
+    def _purpose(self, opening: Iterable[int]) -> None:
+        # A news post or a short text states the purpose in the sentence that issues the
+        # plan instead of a "Mục đích" section; the clause up to the sentence's end is it.
+        for index in sorted(opening):
+            text = self.seg.items[index].text
+            found = _PURPOSE.search(text)
+            if found is None:
+                continue
+            start = end = found.end()
+            for stop in _SENTENCE_END.finditer(text, start):
+                end = stop.end()
+                following = text[end:].lstrip()
+                if not following or following[0].isupper():
+                    break
+            else:
+                end = len(text.rstrip())
+            offset = self.seg.starts[index]
+            self.objectives.append(Objective(id=self.unique("1"), text=text[start:end]))
+            self.record.add(
+                "objectives[0]",
+                (offset + start, offset + end),
+                "read from the sentence that issues the plan (với mục đích ...)",
+            )
+            return
+
     def _row(self, index: int) -> None:  # noqa: PLR0912, PLR0915 - one branch per column
         """A row of an annex task table: the header row names the columns, the others tasks."""
         segment = self.seg.items[index]
@@ -344,6 +377,10 @@ class ItemBuilder:
                 codes.append(code)
         return codes
 
+
+_PURPOSE = re.compile(r"\b(?i:với|nhằm)\s+(?i:mục\s+(?:đích|tiêu))\s*(?:là\s*)?[:,]?\s*(?=\w)")
+"""Where the purpose clause of a sentence that issues a plan begins."""
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 _FORMS_LEAD = re.compile(r"^[^;:]{0,100}?\b(?:như|gồm|sau)\s*:?\s+")
 
