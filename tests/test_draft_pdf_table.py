@@ -91,3 +91,42 @@ def test_a_page_without_ruling_is_read_as_lines() -> None:
         "STT Noi dung Co quan chu tri",
         "1 Xay dung chuyen muc",
     ]
+
+
+def _table_page(
+    document: pypdfium2.PdfDocument, cells: tuple[tuple[str, ...], ...], top: float
+) -> None:
+    """A page holding one ruled table of *cells*, its top border at *top*."""
+    page = document.new_page(595, 842)
+    rows = [top - 40.0 * number for number in range(len(cells) + 1)]
+    for x in _COLUMNS:
+        _line(page, (x, rows[-1]), (x, rows[0]))
+    for y in rows:
+        _line(page, (_COLUMNS[0], y), (_COLUMNS[-1], y))
+    for row, line in enumerate(cells):
+        for column, words in enumerate(line):
+            if words:
+                _text(document, page, _COLUMNS[column] + 3, rows[row] - 15, words)
+    _text(document, page, 290, 30, str(len(document)))  # the page number in the footer
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+
+
+def test_a_row_the_page_break_cuts_is_one_row_and_later_pages_add_rows() -> None:
+    document = pypdfium2.PdfDocument.new()
+    _table_page(document, (*_CELLS, ("3", "Tuyen truyen tren", "Phong Van hoa", "", "")), 200)
+    _table_page(
+        document,
+        (("", "dai truyen thanh", "", "UBND cac xa", "Hang thang"), ("4", "Hoi nghi", "", "", "")),
+        800,
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = read_document(None, buffer.getvalue())
+    rows = [block.cells for block in source.blocks if block.cells]
+    assert rows == [
+        *_CELLS,
+        ("3", "Tuyen truyen tren dai truyen thanh", "Phong Van hoa", "UBND cac xa", "Hang thang"),
+        ("4", "Hoi nghi", "", "", ""),
+    ]
+    cut = next(block for block in source.blocks if block.cells and block.cells[0] == "3")
+    assert cut.where == "page 1, table row 4 and page 2, table row 1"

@@ -7,8 +7,10 @@ is said, with the OCR step to take, rather than drafted as an empty plan.
 
 An annex's task table (STT | Nội dung | Cơ quan chủ trì | ...) is read from its ruling: the
 thin vertical and horizontal lines a bordered table is drawn with give its columns and rows,
-and each character of the text layer falls in the cell its box sits in.  A table drawn
-without lines, or with each cell's border as one rectangle, is read as lines of text.
+and each character of the text layer falls in the cell its box sits in.  A table that runs
+on over pages gives each page's rows in turn; a row the page break cuts in two (its number
+cell empty at the top of the next page) is joined back into one.  A table drawn without
+lines, or with each cell's border as one rectangle, is read as lines of text.
 """
 
 from __future__ import annotations
@@ -89,12 +91,32 @@ def _page(
         _lines(blocks, text, page)
         return
     before, table, after = rows
+    count = len(blocks)
     first = _lines(blocks, before, page)
-    for row, cells in enumerate(table, start=1):
-        blocks.append(
-            Block(text=" | ".join(cells), where=f"page {page}, table row {row}", cells=cells)
-        )
+    for row, read in enumerate(table, start=1):
+        where, cells = f"page {page}, table row {row}", read
+        if row == 1 and len(blocks) == count and _cut(blocks, read):
+            # Nothing but a page number stands between this row and the last one: a
+            # row the page break cut in two, whose halves are one task.
+            cells = tuple(
+                " ".join(part for part in pair if part)
+                for pair in zip(blocks[-1].cells, read, strict=True)
+            )
+            where = f"{blocks.pop().where} and {where}"
+        blocks.append(Block(text=" | ".join(cells), where=where, cells=cells))
     _lines(blocks, after, page, first)
+
+
+def _cut(blocks: list[Block], cells: tuple[str, ...]) -> bool:
+    """Whether *cells*, a page's first table row, continue the row the last page ended with.
+
+    A table's numbered rows (STT) each start a task; a row whose number cell is empty right
+    after a page break, under a numbered row of as many columns, is the rest of that row.
+    """
+    if not blocks or len(blocks[-1].cells) != len(cells) or not cells:
+        return False
+    above = blocks[-1].cells[0].strip()
+    return above.rstrip(".").isdigit() and not cells[0].strip() and any(cells[1:])
 
 
 def _lines(blocks: list[Block], text: str, page: int, number: int = 0) -> int:
