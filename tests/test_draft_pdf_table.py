@@ -3,7 +3,8 @@
 The PDF is made here with PDFium's own page-object calls: text in a standard font (whose
 encoding has no Vietnamese letters, so the words are written without their marks, the way
 the folded column names are matched) and the table's borders as separate thin lines, the way
-word processors draw a bordered table.  The plan in it is made up (synthetic).
+word processors draw a bordered table; one table is drawn without lines, its columns set by
+where its text stands.  The plans in them are made up (synthetic).
 """
 
 from __future__ import annotations
@@ -130,3 +131,43 @@ def test_a_row_the_page_break_cuts_is_one_row_and_later_pages_add_rows() -> None
     ]
     cut = next(block for block in source.blocks if block.cells and block.cells[0] == "3")
     assert cut.where == "page 1, table row 4 and page 2, table row 1"
+
+
+def test_a_table_drawn_without_lines_is_read_by_its_columns_and_numbered_rows() -> None:
+    document = pypdfium2.PdfDocument.new()
+    page = document.new_page(595, 842)
+    _text(document, page, 40, 780, "Danh muc nhiem vu duoc giao cho cac co quan, don vi (minh hoa)")
+    columns = (42.0, 75.0, 255.0, 365.0, 465.0)
+    lines = (
+        ("STT", "Noi dung", "Co quan", "Co quan", "Thoi gian"),
+        ("", "", "chu tri", "phoi hop", ""),
+        ("1", "Xay dung chuyen muc CCHC", "Van phong UBND", "Phong Noi vu", "Quy II/2025"),
+        ("", "tren Cong thong tin", "", "", ""),
+        ("2", "To chuc hoi thi tim hieu", "Phong Noi vu", "Huyen doan", "Thang 9/2025"),
+    )
+    for number, line in enumerate(lines):
+        for x, words in zip(columns, line, strict=True):
+            if words:
+                _text(document, page, x, 740 - 14 * number, words)
+    _text(document, page, 40, 640, "Noi nhan: nhu tren, luu van thu va cac co quan lien quan.")
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = read_document(None, buffer.getvalue())
+    rows = [block.cells for block in source.blocks if block.cells]
+    assert rows == [
+        ("STT", "Noi dung", "Co quan chu tri", "Co quan phoi hop", "Thoi gian"),
+        (
+            "1",
+            "Xay dung chuyen muc CCHC tren Cong thong tin",
+            "Van phong UBND",
+            "Phong Noi vu",
+            "Quy II/2025",
+        ),
+        ("2", "To chuc hoi thi tim hieu", "Phong Noi vu", "Huyen doan", "Thang 9/2025"),
+    ]
+    texts = [block.text for block in source.blocks if not block.cells]
+    assert texts == [
+        "Danh muc nhiem vu duoc giao cho cac co quan, don vi (minh hoa)",
+        "Noi nhan: nhu tren, luu van thu va cac co quan lien quan.",
+    ]

@@ -10,15 +10,20 @@ thin vertical and horizontal lines a bordered table is drawn with give its colum
 and each character of the text layer falls in the cell its box sits in.  A table that runs
 on over pages gives each page's rows in turn; a row the page break cuts in two (its number
 cell empty at the top of the next page) is joined back into one.  A table drawn without
-lines, or with each cell's border as one rectangle, is read as lines of text.
+lines (or with each cell's border as one rectangle) is read from its text: from a header
+line that says STT and Nội dung, its columns are the bands the text fills between empty
+gutters, its rows start at each number in the first column (:func:`_unruled_grid`).
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 import warnings
 from typing import Any
 
 from cchc.draft._source import Block, DocumentError, Source, clean, finish
+from cchc.text._normal import fold
 
 __all__ = ["MAX_PAGES", "read_pdf"]
 
@@ -67,6 +72,8 @@ def read_pdf(name: str, data: bytes) -> Source:
                 try:
                     text = textpage.get_text_range()
                     grid = _grid(page, pypdfium2.raw.FPDF_PAGEOBJ_PATH)
+                    if grid is None:
+                        grid = _unruled_grid(textpage, text)
                     rows = _table(textpage, text, grid) if grid is not None else None
                 finally:
                     textpage.close()
@@ -216,3 +223,99 @@ def _table(
     if not table:
         return None
     return "".join(before), table, "".join(after)
+
+
+_GUTTER = 6.0
+"""Columns of a table drawn without lines are apart by at least this much (in points):
+wider than the space between two words, narrower than a cell's padding on both sides."""
+_HEADER = ("stt", "noi dung")
+"""What the header row of a task table drawn without lines says, at the least."""
+_ROW_NUMBER = re.compile(r"\d{1,3}\.?")
+
+
+def _unruled_grid(textpage: Any, text: str) -> tuple[list[float], list[float]] | None:
+    """The column and row borders of a task table drawn without ruling lines, if any.
+
+    The table starts at its header line (STT | Nội dung | ...).  Its columns are the
+    bands of the page that the text of the header and the lines below fills, the gutters
+    between them empty on every line; the first line whose text crosses a gutter (a
+    paragraph across the page) ends it.  A row starts at each line whose first column
+    holds a number (STT): a cell's wrapped lines stay in its row.
+    """
+    folded = fold(text)
+    if textpage.count_chars() != len(text) or not all(word in folded for word in _HEADER):
+        return None  # most pages hold no table: their letters' boxes are not read
+    lines = _char_lines(textpage, text)
+    header = next(
+        (i for i, (words, _, _) in enumerate(lines) if all(w in fold(words) for w in _HEADER)),
+        None,
+    )
+    if header is None:
+        return None
+    bands: list[list[float]] = []
+    last = header
+    for index in range(header, len(lines)):
+        widened = _bands(bands, lines[index][1])
+        if index > header and len(widened) < len(bands):
+            break  # this line bridges a gutter: the table ended above it
+        bands, last = widened, index
+    if len(bands) < _MIN_COLUMNS:
+        return None
+    columns = [bands[0][0] - 1.0] + [
+        (left[1] + right[0]) / 2 for left, right in itertools.pairwise(bands)
+    ]
+    columns.append(bands[-1][1] + 1.0)
+    tops = [_top(lines[header][1]) + 1.0]
+    for index in range(header + 1, last + 1):
+        first = "".join(
+            char
+            for char, box in zip(lines[index][0], lines[index][2], strict=True)
+            if box is not None and box[0] < columns[1]
+        )
+        if _ROW_NUMBER.fullmatch(first.strip()):
+            above = min(box[1] for box in lines[index - 1][1])
+            tops.append((above + _top(lines[index][1])) / 2)
+    if len(tops) < 2:
+        return None
+    tops.append(min(box[1] for box in lines[last][1]) - 1.0)
+    return columns, tops
+
+
+_Box = tuple[float, float, float, float]
+
+
+def _char_lines(textpage: Any, text: str) -> list[tuple[str, list[_Box], list[_Box | None]]]:
+    """Each line of the page: its text, the boxes of its letters, and a box per character."""
+    lines: list[tuple[str, list[_Box], list[_Box | None]]] = []
+    chars: list[str] = []
+    boxes: list[_Box | None] = []
+    for index, char in enumerate([*text, "\n"]):
+        if char in "\r\n":
+            letters = [box for box in boxes if box is not None]
+            if letters:
+                lines.append(("".join(chars), letters, boxes))
+            chars, boxes = [], []
+            continue
+        chars.append(char)
+        boxes.append(
+            None
+            if char.isspace() or char in "\ufffe\x02" or index >= len(text)
+            else textpage.get_charbox(index)
+        )
+    return lines
+
+
+def _top(boxes: list[_Box]) -> float:
+    return max(box[3] for box in boxes)
+
+
+def _bands(bands: list[list[float]], boxes: list[_Box]) -> list[list[float]]:
+    """*bands* (the x ranges text fills, left to right) widened by one line's letters."""
+    spans = sorted([[box[0], box[2]] for box in boxes] + [list(band) for band in bands])
+    merged: list[list[float]] = []
+    for left, right in spans:
+        if merged and left - merged[-1][1] < _GUTTER:
+            merged[-1][1] = max(merged[-1][1], right)
+        else:
+            merged.append([left, right])
+    return merged
