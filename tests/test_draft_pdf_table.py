@@ -47,6 +47,12 @@ def _line(page: pypdfium2.PdfPage, start: tuple[float, float], end: tuple[float,
     pdfium_c.FPDFPage_InsertObject(page.raw, path)
 
 
+def _saved(document: pypdfium2.PdfDocument) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def _annex_pdf() -> bytes:
     document = pypdfium2.PdfDocument.new()
     page = document.new_page(595, 842)
@@ -61,9 +67,7 @@ def _annex_pdf() -> bytes:
             _text(document, page, _COLUMNS[column] + 3, _ROWS[row] - 15, words)
     _text(document, page, 40, 560, "Noi nhan: nhu tren")
     pdfium_c.FPDFPage_GenerateContent(page.raw)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _saved(document)
 
 
 def test_a_ruled_table_gives_one_block_per_row_with_its_cells_in_place() -> None:
@@ -84,9 +88,7 @@ def test_a_page_without_ruling_is_read_as_lines() -> None:
         _text(document, page, 40, 700 - 20 * number, words)
     _line(page, (40, 690), (300, 690))  # an underline, not a table
     pdfium_c.FPDFPage_GenerateContent(page.raw)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    source = read_document(None, buffer.getvalue())
+    source = read_document(None, _saved(document))
     assert not any(block.cells for block in source.blocks)
     assert [block.text for block in source.blocks] == [
         "STT Noi dung Co quan chu tri",
@@ -120,9 +122,7 @@ def test_a_row_the_page_break_cuts_is_one_row_and_later_pages_add_rows() -> None
         (("", "dai truyen thanh", "", "UBND cac xa", "Hang thang"), ("4", "Hoi nghi", "", "", "")),
         800,
     )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    source = read_document(None, buffer.getvalue())
+    source = read_document(None, _saved(document))
     rows = [block.cells for block in source.blocks if block.cells]
     assert rows == [
         *_CELLS,
@@ -151,9 +151,7 @@ def test_a_table_drawn_without_lines_is_read_by_its_columns_and_numbered_rows() 
                 _text(document, page, x, 740 - 14 * number, words)
     _text(document, page, 40, 640, "Noi nhan: nhu tren, luu van thu va cac co quan lien quan.")
     pdfium_c.FPDFPage_GenerateContent(page.raw)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    source = read_document(None, buffer.getvalue())
+    source = read_document(None, _saved(document))
     rows = [block.cells for block in source.blocks if block.cells]
     assert rows == [
         ("STT", "Noi dung", "Co quan chu tri", "Co quan phoi hop", "Thoi gian"),
