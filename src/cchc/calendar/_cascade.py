@@ -58,15 +58,21 @@ def check_cascade(
     context = Context(days=Days(calendar), regime=regime, policy=policy)
     reports = _Reports(context, Budget(max_occurrences), groups)
     problems: set[Problem] = set()
+    # Parents' deadlines repeat across their children: each is moved back once.
+    before: dict[dt.date, dt.date] = {}
     for parent, child in pairs:
-        for occurrence, upper, owed in reports.compare(parent, child):
+        for stream, number, upper, owed in reports.compare(parent, child):
             if owed:
                 latest = upper.date
+            elif upper.date in before:
+                latest = before[upper.date]
             else:
-                latest = context.days.run(
+                latest = before[upper.date] = context.days.run(
                     upper.date, functools.partial(add_working_days, upper.date, -lead)
                 )
-            if occurrence.date > latest:
+            # Only the date is compared; the whole occurrence is made for a late one alone.
+            if stream.fields(number)[0] > latest:
+                occurrence = stream.at(number)
                 problems.add(_late(occurrence, upper, parent, latest, lead=None if owed else lead))
     return tuple(sorted(problems, key=lambda p: (p.plan or "", p.where, p.message)))
 
@@ -117,8 +123,8 @@ class _Reports:
         found = self._streams.get(plan.key)
         if found is None:
             found = self._streams[plan.key] = {}
-            for stream in streams(plan, self._context):
-                if stream.cadence is not None and stream.base.schedule.kind is ScheduleKind.REPORT:
+            for stream in streams(plan, self._context, ScheduleKind.REPORT):
+                if stream.cadence is not None:
                     found.setdefault(stream.cadence, []).append(stream)
         return found
 
@@ -167,13 +173,14 @@ class _Reports:
             found[cadence] = (own, owed)
         return found
 
-    def compare(self, parent: Plan, child: Plan) -> Iterator[tuple[Occurrence, Occurrence, bool]]:
-        """Each report of *child* with the earliest of *parent* for the same period.
+    def compare(self, parent: Plan, child: Plan) -> Iterator[tuple[Stream, int, Occurrence, bool]]:
+        """Each report of *child*, as its stream and number, with *parent*'s earliest one.
 
-        The third value is True when the parent's report is the child's own duty, sent by
-        a group it belongs to.  A child's report whose document names no day has no
-        deadline to compare: it is left out, and never worked out.  A report on the first
-        half-year only and a half-yearly one meet on the first half.
+        The parent's is its earliest for the same period.  The last value is True when
+        the parent's report is the child's own duty, sent by a group it belongs to.  A
+        child's report whose document names no day has no deadline to compare: it is left
+        out, and never worked out.  A report on the first half-year only and a half-yearly
+        one meet on the first half.
         """
         above = self._sorted(parent, child)
         for cadence, lows in self._of(child).items():
@@ -194,7 +201,8 @@ class _Reports:
                             place = (parent.key, upper_cadence, above_number, place_of)
                             upper = self._upper(place, uppers)
                             if upper is not None:
-                                yield self._at(stream, number), upper, owed
+                                self._budget.spend()
+                                yield stream, number, upper, owed
 
 
 def _same(numbers: range, low: int, high: int) -> Iterator[tuple[int, int]]:

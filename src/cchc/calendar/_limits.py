@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import unicodedata
 
@@ -42,10 +43,24 @@ def bound_of(schedule: Schedule) -> Bound:
     """
     if schedule.bound is not None:
         return schedule.bound
-    words = unicodedata.normalize("NFC", schedule.text).casefold()
+    text = schedule.text
+    return _bound_in_short(text) if len(text) <= _SHORT else _bound_in(text)
+
+
+_SHORT = 200
+"""A schedule's text is its short time clause, of a few wordings that a cascade repeats in
+every plan: those are kept (a hostile file's long texts are read each time instead)."""
+
+
+def _bound_in(text: str) -> Bound:
+    """``before`` when *text* says *trước ngày N*, else ``by``."""
+    words = unicodedata.normalize("NFC", text).casefold()
     if _BEFORE.search(words):
         return Bound.BEFORE
     return Bound.BY
+
+
+_bound_in_short = functools.lru_cache(maxsize=1024)(_bound_in)
 
 
 def last_day(day: dt.date, bound: Bound, reading: Reading) -> dt.date:

@@ -34,7 +34,16 @@ __all__ = [
 ]
 
 
-class DocumentKind(enum.Enum):
+class _Term(enum.Enum):
+    """A closed vocabulary, hashed as the singleton each member is."""
+
+    # Members are equal only to themselves, so hashing by identity (in C) agrees with
+    # equality, where Enum hashes the member's name in Python: the calendar and coverage
+    # look terms up in dicts hundreds of thousands of times a corpus.
+    __hash__ = object.__hash__
+
+
+class DocumentKind(_Term):
     """The kind of an administrative document (Nghị định 30/2020/NĐ-CP, Điều 7 and Phụ lục III)."""
 
     RESOLUTION = "resolution"
@@ -168,7 +177,7 @@ _KIND_WORDS: dict[DocumentKind, tuple[str, ...]] = {
 }
 
 
-class Level(enum.Enum):
+class Level(_Term):
     """The level of government a unit belongs to (Luật Tổ chức chính quyền địa phương).
 
     Until 30 June 2025 there were four levels; from 1 July 2025 districts ended and
@@ -187,7 +196,7 @@ class Level(enum.Enum):
         return list(Level).index(self)
 
 
-class Cadence(enum.Enum):
+class Cadence(_Term):
     """How often something recurs: the periods of Nghị định 09/2019/NĐ-CP, Điều 12."""
 
     MONTHLY = "monthly"
@@ -215,7 +224,7 @@ _CADENCE_MONTHS = {
 }
 
 
-class ReformArea(enum.Enum):
+class ReformArea(_Term):
     """The six areas of administrative reform of Nghị quyết 76/NQ-CP (15/7/2021), Mục II."""
 
     INSTITUTIONS = "institutions"
@@ -226,7 +235,7 @@ class ReformArea(enum.Enum):
     DIGITAL_GOVERNMENT = "digital_government"
 
 
-class ChannelKind(enum.Enum):
+class ChannelKind(_Term):
     """Forms of communication named in the Hình thức sections of CCHC plans."""
 
     MEETING = "meeting"
@@ -248,7 +257,7 @@ class ChannelKind(enum.Enum):
     OTHER = "other"
 
 
-class PlanStatus(enum.Enum):
+class PlanStatus(_Term):
     """How much of a document cchc knows."""
 
     DRAFT = "draft"
@@ -257,7 +266,7 @@ class PlanStatus(enum.Enum):
     """Known only from a citation in another document."""
 
 
-class Relation(enum.Enum):
+class Relation(_Term):
     """How one document cites another."""
 
     BASIS = "basis"
@@ -266,7 +275,7 @@ class Relation(enum.Enum):
     """*Thực hiện* / *Triển khai*: the cited document is a parent this one carries out."""
 
 
-class Comparator(enum.Enum):
+class Comparator(_Term):
     """How an indicator compares its measured value with its target."""
 
     AT_LEAST = "at_least"
@@ -274,7 +283,7 @@ class Comparator(enum.Enum):
     AT_MOST = "at_most"
 
 
-class Measure(enum.Enum):
+class Measure(_Term):
     """What an indicator's value counts."""
 
     PERCENT = "percent"
@@ -282,7 +291,7 @@ class Measure(enum.Enum):
     TIMES = "times"
 
 
-class ScheduleKind(enum.Enum):
+class ScheduleKind(_Term):
     """The shape of a task's schedule."""
 
     DUE = "due"
@@ -298,7 +307,7 @@ class ScheduleKind(enum.Enum):
     time the document does state, with no date of its own."""
 
 
-class TaskKind(enum.Enum):
+class TaskKind(_Term):
     """Which part of a plan a task comes from."""
 
     CONTENT = "content"
@@ -307,7 +316,7 @@ class TaskKind(enum.Enum):
     """A duty of a named unit in the implementation section (*tổ chức thực hiện*)."""
 
 
-class Anchor(enum.Enum):
+class Anchor(_Term):
     """Where in its period a recurring date falls."""
 
     START = "start"
@@ -318,7 +327,7 @@ class Anchor(enum.Enum):
     """By the given day of the month after the period (``trước ngày 05 tháng sau``)."""
 
 
-class Bound(enum.Enum):
+class Bound(_Term):
     """How the wording of a deadline bounds it: by the day written, or before it."""
 
     BY = "by"
