@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 
+import attrs
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc.exceptions import CorpusError, Severity
+from cchc.exceptions import CorpusError, ModelError, Severity
 from cchc.files._json import dumps_indented, encode_indented, load_json
 from cchc.files._load import bundled_corpus_path, load_corpus
 from cchc.files._values import normalise_text, parses_to_nfc
 from cchc.files._yaml import load_yaml
+from cchc.model._items import Objective
 
 # Letters, Vietnamese letters precomposed and decomposed, combining marks alone, blanks
 # and the characters the two formats delimit or escape with.
@@ -381,3 +384,44 @@ def test_a_file_that_may_nest_deep_is_never_composed_by_libyaml(text: str) -> No
     from cchc.files import _yaml
 
     assert not _yaml._shallow(text)
+
+
+# Texts with the characters a field may refuse (control characters, a line break, a
+# decomposed letter), and tuples of them: what the field checks remember must never
+# change what they say.
+_CHECKED = st.one_of(
+    _TEXTS,
+    st.sampled_from(["p01.snv", "kh-54", "bad code", "x\x07", "ệ", "e\u0302\u0323", ""]),
+)
+_VALUES = st.one_of(_CHECKED, st.lists(_CHECKED, max_size=3).map(tuple), st.none(), st.just(()))
+
+
+@given(st.lists(_VALUES, max_size=12))
+def test_a_check_that_remembers_says_what_it_said_without(values: list[object]) -> None:
+    from cchc.model._checks import CODES, LINES, NAMED, OPTIONAL_LINE, TEXT, field_check
+
+    fresh = field_check(TEXT.check)  # one that starts with nothing remembered
+    attribute = attrs.fields(Objective).text
+    for check in (TEXT, NAMED, OPTIONAL_LINE, CODES, LINES, fresh):
+        for value in [*values, *values]:  # each twice: the second may be remembered
+            expected = check.first("text", value)
+            if expected is None:
+                check(None, attribute, value)
+            else:
+                with pytest.raises(ModelError, match=re.escape(str(expected))):
+                    check(None, attribute, value)
+
+
+def test_a_check_remembers_a_bounded_number_of_short_texts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cchc.model import _checks
+
+    monkeypatch.setattr(_checks, "MAX_PASSED", 3)
+    check = _checks.field_check(_checks.TEXT.check)
+    attribute = attrs.fields(Objective).text
+    check(None, attribute, "ệ" * (_checks.MAX_PASSED_LENGTH + 1))
+    assert check.passed == set()
+    for number in range(10):
+        check(None, attribute, f"nội dung {number}")
+    assert check.passed == {"nội dung 0", "nội dung 1", "nội dung 2"}

@@ -333,10 +333,10 @@ def _zero_division(*args: object, **kwargs: object) -> NoReturn:
 def test_a_bug_in_a_hook_propagates_instead_of_becoming_a_problem(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cchc.files._convert
+    import cchc.files._scalars
 
     path = write(tmp_path, "plan.yaml", VALID)
-    monkeypatch.setattr(cchc.files._convert, "parse_ref", _zero_division)
+    monkeypatch.setattr(cchc.files._scalars, "parse_ref", _zero_division)
     with pytest.raises(ZeroDivisionError, match="a planted bug"):
         load_plan(path)
 
@@ -363,13 +363,13 @@ def test_a_bug_in_a_list_member_is_not_gathered_with_the_problems(
 def test_a_key_error_of_a_bug_is_not_a_missing_field(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cchc.files._convert
+    import cchc.files._scalars
 
     def lookup(text: str) -> NoReturn:
         raise KeyError("ref")  # named like the field, but raised by a hook
 
     path = write(tmp_path, "plan.yaml", VALID)
-    monkeypatch.setattr(cchc.files._convert, "parse_ref", lookup)
+    monkeypatch.setattr(cchc.files._scalars, "parse_ref", lookup)
     with pytest.raises(KeyError, match="ref"):
         load_plan(path)
 

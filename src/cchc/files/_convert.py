@@ -6,17 +6,17 @@ model's own field checks as it is read, so every problem of a file is found at o
 every failure is turned into ``($.path, message)`` lines by :func:`error_lines`.
 
 Numbers are read from what the file says: the parsers hand over unquoted numbers as a
-:class:`~cchc.files._values.Numeral`, read here as a number only where a number belongs
-and only when it is plain decimal digits.
+:class:`~cchc.files._values.Numeral`, read (by :mod:`cchc.files._scalars`) as a number
+only where a number belongs and only when it is plain decimal digits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from collections.abc import Iterator
-from typing import Any, get_args, get_origin
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -30,12 +30,25 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from cchc.exceptions import CchcError, ModelError
+from cchc.files._scalars import (
+    MAX_NUMERAL_LENGTH,
+    ExpectedError,
+    structure_bool,
+    structure_date,
+    structure_enum,
+    structure_float,
+    structure_int,
+    structure_link,
+    structure_period,
+    structure_ref,
+    structure_text,
+)
 from cchc.files._shared import shared
-from cchc.files._values import JsonConstant, Numeral, describe
+from cchc.files._values import describe
 from cchc.model._checks import FieldCheck
 from cchc.model._items import ItemLink
 from cchc.model._plan import Period
-from cchc.refs._refs import DocumentRef, parse_ref
+from cchc.refs._refs import DocumentRef
 from cchc.text._normal import forbidden_characters
 
 __all__ = ["CONVERTER", "DATA_ERRORS", "MAX_NUMERAL_LENGTH", "error_lines"]
@@ -49,167 +62,29 @@ cattrs gathers every failure of a class into its groups, bugs included, so
 :func:`error_lines` raises any exception in a group that is not bad data.
 """
 
-MAX_NUMERAL_LENGTH = 30
-"""Longer numbers are refused before they are converted (no value of a plan needs more
-digits, and Python refuses to convert integers of over 4300 digits)."""
-
-_WHOLE = re.compile(r"-?[0-9]+")
-_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-
-
-class _ExpectedError(CchcError):
-    """A value of the wrong shape: what was expected and what came."""
-
-    def __init__(self, expected: str, got: object) -> None:
-        super().__init__(f"expected {expected}, found {describe(got)}")
-
-
-def _text(value: object, _: type) -> str:
-    # An unquoted number is text as written (str() makes a plain str of the Numeral).
-    if not isinstance(value, str) or isinstance(value, JsonConstant):
-        raise _ExpectedError("text", value)
-    return str(value)
-
-
-def _check_number(value: object, grammar: re.Pattern[str]) -> None:
-    """Refuse a number too long to convert, or a number in quotes, saying which it is."""
-    if isinstance(value, Numeral) and len(value) > MAX_NUMERAL_LENGTH:
-        raise _ExpectedError(f"a number of at most {MAX_NUMERAL_LENGTH} characters", value)
-    if type(value) is str and grammar.fullmatch(value):
-        raise _ExpectedError("a number without quotes", value)
-
-
-def _int(value: object, _: type) -> int:
-    _check_number(value, _WHOLE)
-    if isinstance(value, Numeral):
-        if _WHOLE.fullmatch(value):
-            # Leading zeros are decimal, as in YAML 1.2 and as people write days: 05 is 5.
-            return int(value)
-    elif isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise _ExpectedError("a whole number in decimal digits, such as 5", value)
-
-
-def _float(value: object, _: type) -> float:
-    _check_number(value, _DECIMAL)
-    if isinstance(value, Numeral):
-        if _DECIMAL.fullmatch(value):
-            return float(value)
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    raise _ExpectedError("a number in decimal digits, such as 95 or 99.5", value)
-
-
-def _bool(value: object, _: type) -> bool:
-    if not isinstance(value, bool):
-        raise _ExpectedError("true or false", value)
-    return value
-
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _date(value: object, _: type) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise _ExpectedError("a date like 2024-03-31 (no time of day)", value)
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise _ExpectedError("a real date like 2024-03-31", value) from None
-    raise _ExpectedError("a date like 2024-03-31", value)
-
-
-def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
-    try:
-        return cls(value)
-    except ValueError:
-        known = ", ".join(str(m.value) for m in cls)
-        raise _ExpectedError(f"one of {known}", value) from None
-
-
-def _ref(value: object, _: type) -> DocumentRef:
-    if isinstance(value, bool | JsonConstant) or not isinstance(value, str | int):
-        raise _ExpectedError("a reference such as 54/KH-UBND", value)
-    return parse_ref(str(value))
-
-
-# Years are ASCII digits: str.isdigit() and \d would take ２０２４ or ٢٠٢٤ for 2024.
-_YEAR = re.compile(r"[0-9]{4}")
-_YEARS = re.compile(r"([0-9]{4})\s*[-–]\s*([0-9]{4})")
-
-
-def _period(value: object, _: type) -> Period:
-    if isinstance(value, bool):
-        raise _ExpectedError("a year, a range of years or {start, end}", value)
-    if isinstance(value, int):
-        return Period.years(value)
-    if isinstance(value, str) and not isinstance(value, JsonConstant):
-        if _YEAR.fullmatch(value):
-            return Period.years(int(value))
-        if match := _YEARS.fullmatch(value.strip()):
-            return Period.years(int(match[1]), int(match[2]))
-    if isinstance(value, dict) and set(value) == {"start", "end"}:
-        return Period(start=_date(value["start"], dt.date), end=_date(value["end"], dt.date))
-    raise _ExpectedError("a year (2024), a range of years (2021-2025) or {start, end} dates", value)
-
-
-_LINK_KEYS = frozenset({"to", "editorial", "fingerprint", "text"})
-
-
-def _link(value: object, _: type) -> ItemLink:
-    if isinstance(value, str):
-        return ItemLink.parse(value)
-    if isinstance(value, dict) and "to" in value and set(value) <= _LINK_KEYS:
-        editorial = _bool(value.get("editorial", False), bool)
-        link = ItemLink.parse(_text(value["to"], str), editorial=editorial)
-        if "fingerprint" not in value and "text" not in value:
-            return link
-        # The model's checks name the field (fingerprint, text) in the problem.
-        return attrs.evolve(
-            link,
-            fingerprint=_text(value.get("fingerprint"), str) if "fingerprint" in value else None,
-            text=_text(value["text"], str) if "text" in value else None,
-        )
-    raise _ExpectedError(
-        "a link plan-key#item-id or {to: plan-key#item-id, editorial: true, fingerprint: ..., "
-        "text: ...}",
-        value,
-    )
-
 
 def _is_homogeneous_tuple(cls: Any) -> bool:
     args = get_args(cls)
     return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_structure_hook(str, _text)
-    converter.register_structure_hook(int, _int)
-    converter.register_structure_hook(float, _float)
-    converter.register_structure_hook(bool, _bool)
-    converter.register_structure_hook(dt.date, _date)
-    converter.register_structure_hook(DocumentRef, _ref)
-    converter.register_structure_hook(Period, _period)
-    converter.register_structure_hook(ItemLink, _link)
-    converter.register_structure_hook_func(
-        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _enum
-    )
+def _is_optional(cls: Any) -> bool:
+    args = get_args(cls)
+    return get_origin(cls) in (Union, UnionType) and len(args) == 2 and type(None) in args
 
-    # Each tuple type's element type and hook, looked up once: every list comes here.
-    element_hooks: dict[Any, tuple[Any, Any]] = {}
 
-    def structure_tuple(value: object, cls: Any) -> tuple[Any, ...]:
+# The hooks below find their members' hook once, when cattrs makes them: every list and
+# every optional field of every file comes through them.
+
+
+def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Any:
+    """The hook of ``tuple[X, ...]``: a list of X, every bad member a problem of its own."""
+    element = get_args(cls)[0]
+    hook = converter.get_structure_hook(element)
+
+    def structure_tuple(value: object, _: Any) -> tuple[Any, ...]:
         if not isinstance(value, list):
-            raise _ExpectedError("a list", value)
-        found = element_hooks.get(cls)
-        if found is None:
-            element = get_args(cls)[0]
-            found = element_hooks[cls] = (element, converter.get_structure_hook(element))
-        element, hook = found
+            raise ExpectedError("a list", value)
         try:
             return tuple([hook(item, element) for item in value])
         except DATA_ERRORS:  # a bad member: one by one, for every problem
@@ -225,7 +100,40 @@ def _make_converter() -> cattrs.Converter:
             raise IterableValidationError("while reading a list", errors, cls)
         return tuple([hook(item, element) for item in value])
 
-    converter.register_structure_hook_func(_is_homogeneous_tuple, structure_tuple)
+    return structure_tuple
+
+
+def _optional_hook(converter: cattrs.Converter, cls: Any) -> Any:
+    """The hook of ``X | None``: None, or what X's hook makes of the value."""
+    inner = next(arg for arg in get_args(cls) if arg is not type(None))
+    hook = converter.get_structure_hook(inner)
+
+    def structure_optional(value: object, _: Any) -> Any:
+        return None if value is None else hook(value, inner)
+
+    return structure_optional
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, structure_text)
+    converter.register_structure_hook(int, structure_int)
+    converter.register_structure_hook(float, structure_float)
+    converter.register_structure_hook(bool, structure_bool)
+    converter.register_structure_hook(dt.date, structure_date)
+    converter.register_structure_hook(DocumentRef, structure_ref)
+    converter.register_structure_hook(Period, structure_period)
+    converter.register_structure_hook(ItemLink, structure_link)
+    converter.register_structure_hook_func(
+        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), structure_enum
+    )
+
+    converter.register_structure_hook_factory(
+        _is_homogeneous_tuple, lambda cls: _tuple_hook(converter, cls)
+    )
+    converter.register_structure_hook_factory(
+        _is_optional, lambda cls: _optional_hook(converter, cls)
+    )
     converter.register_structure_hook_factory(
         lambda cls: attrs.has(cls) and cls not in (Period, ItemLink, DocumentRef),
         lambda cls: _checked_structure(converter, cls),
@@ -269,15 +177,18 @@ def _checked_structure(converter: cattrs.Converter, cls: type[Any]) -> Any:
         if isinstance(field.validator, FieldCheck) and not field.validator.type_only
     }
     checked = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
-    plain = make_dict_structure_fn(cls, converter) if overrides else checked
+    # Most records are fine: the first pass gathers no problems, and raises the first.
+    plain = make_dict_structure_fn(cls, converter, _cattrs_detailed_validation=False)
 
     def structure(value: object, kind: Any) -> Any:
         # The generated function reads value[name], which fails obscurely on a non-mapping.
         if not isinstance(value, dict):
-            raise _ExpectedError("a mapping of fields", value)
+            raise ExpectedError("a mapping of fields", value)
         try:
             return plain(value, kind)
-        except DATA_ERRORS:
+        except (*DATA_ERRORS, KeyError):
+            # A missing field, or a bad one: the checked pass says what and where (and
+            # lets a KeyError that is a bug of cchc's through, see _is_missing).
             pass
         return checked(value, kind)
 

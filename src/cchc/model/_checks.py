@@ -57,6 +57,11 @@ MAX_COUNT = 10_000
 """The most a quota may ask for in one period: no plan asks for more than a few a day."""
 MAX_VALUE = 1_000_000_000
 """The largest target value: a count of a billion is beyond any plan."""
+MAX_PASSED = 1 << 14
+"""The most texts one check remembers as fine; past it, texts are checked every time."""
+MAX_PASSED_LENGTH = 2_000
+"""Only texts of at most this many characters are remembered: a hostile file's texts of a
+million characters are checked each time rather than kept alive."""
 VALUE_DECIMALS = 4
 """Target values have at most this many decimal places (99.5%, 0.25 ...), so that they are
 written back in plain decimal digits, never as ``1e-05``."""
@@ -100,10 +105,58 @@ class FieldCheck:
     kind: type[Any] | None = None
     """With *type_only*: the type *check* asks for (:func:`instance_of`), tested directly."""
 
+    passed: set[str | tuple[str, ...]] = attrs.field(factory=set, init=False, eq=False, repr=False)
+    """Texts this check has found fine (see :data:`MAX_PASSED`): a cascade repeats its
+    parents' texts, ids and codes in file after file, and a text's check never depends on
+    the object or field it is in."""
+
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        # The constructor of every model object comes here once a field: the common cases
+        # (no value, no members, a text met before) are answered without first()'s walk.
+        if value is None:
+            if self.optional:
+                return
+        elif type(value) is str and self.members is None:
+            passed = self.passed
+            if value in passed:
+                return
+            error = self.check(attribute.name, value)
+            if error is not None:
+                raise error
+            if len(passed) < MAX_PASSED and len(value) <= MAX_PASSED_LENGTH:
+                passed.add(value)
+            return
+        elif type(value) is tuple and self.members is not None:
+            if self._tuple_fine(attribute.name, value):
+                return
+        elif self.kind is not None and self.members is None and isinstance(value, self.kind):
+            return
         error = self.first(attribute.name, value)
         if error is not None:
             raise error
+
+    def _tuple_fine(self, name: str, value: tuple[Any, ...]) -> bool:
+        """Whether the tuple *value* is known fine at once: empty, of *kind*, or met before.
+
+        False means only "not known": :meth:`first` then judges it.
+        """
+        whole = self.whole
+        if not value:
+            return whole is None
+        kind = self.kind
+        if kind is not None:
+            fine = all(isinstance(member, kind) for member in value)
+            return fine and (whole is None or whole(name, value) is None)
+        # Only tuples of plain texts are remembered: equal to one of them is then the same.
+        if not all(type(member) is str for member in value):
+            return False
+        passed = self.passed
+        if value in passed:
+            return True
+        fine = self.first(name, value) is None
+        if fine and len(passed) < MAX_PASSED and sum(map(len, value)) <= MAX_PASSED_LENGTH:
+            passed.add(value)
+        return fine
 
     def first(self, name: str, value: Any) -> ModelError | None:
         """The first problem of *value* as the field called *name*, or None."""
