@@ -137,6 +137,28 @@ def test_windowed_expansion_equals_the_filtered_full_expansion(
     assert list(expansion.backward(end)) == list(reversed(in_range(full, None, end)))
 
 
+@settings(max_examples=25)
+@given(plan_lists, windows, st.integers(0, 6), st.booleans(), st.booleans())
+def test_the_first_few_deadlines_are_the_first_few_of_all(
+    plans: list[Plan],
+    window: tuple[dt.date | None, dt.date | None],
+    limit: int,
+    stated: bool,
+    twice: bool,
+) -> None:
+    # Cascades share their deadlines, so the few first are picked among many ties; a plan
+    # given twice ties exactly, and both copies must still be there.
+    given = plans + plans if twice else plans
+    start, end = window
+    expansion = Expansion(given)
+    assert list(expansion.forward(start, limit)) == list(expansion.forward(start))[:limit]
+    every = list(expansion.backward(end, stated=stated))
+    assert list(expansion.backward(end, stated=stated, limit=limit)) == every[:limit]
+    for stream in expansion._streams:
+        for number in stream.numbers[:3]:
+            assert stream.sort_key(number) == stream.at(number).sort_key()
+
+
 @settings(max_examples=15)
 @given(plan_lists, st.sets(st.sampled_from(["a.x", "b.y", "c.z"])))
 def test_a_unit_filter_keeps_the_duties_of_those_units(plans: list[Plan], units: set[str]) -> None:

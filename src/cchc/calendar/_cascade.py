@@ -28,6 +28,9 @@ from cchc.text._vocab import Cadence, ScheduleKind
 
 __all__ = ["check_cascade"]
 
+_Place = tuple[str, Cadence, int, str | None]
+"""A parent's report period: its plan, cadence, number and the child owing it, if one does."""
+
 
 def check_cascade(
     pairs: Iterable[tuple[Plan, Plan]],
@@ -56,24 +59,13 @@ def check_cascade(
     raises :class:`~cchc.calendar._budget.BudgetError` once it has worked out that many.
     """
     context = Context(days=Days(calendar), regime=regime, policy=policy)
-    reports = _Reports(context, Budget(max_occurrences), groups)
+    reports = _Reports(context, Budget(max_occurrences), groups, lead)
     problems: set[Problem] = set()
-    # Parents' deadlines repeat across their children: each is moved back once.
-    before: dict[dt.date, dt.date] = {}
     for parent, child in pairs:
-        for stream, number, upper, owed in reports.compare(parent, child):
-            if owed:
-                latest = upper.date
-            elif upper.date in before:
-                latest = before[upper.date]
-            else:
-                latest = before[upper.date] = context.days.run(
-                    upper.date, functools.partial(add_working_days, upper.date, -lead)
-                )
-            # Only the date is compared; the whole occurrence is made for a late one alone.
-            if stream.fields(number)[0] > latest:
-                occurrence = stream.at(number)
-                problems.add(_late(occurrence, upper, parent, latest, lead=None if owed else lead))
+        for stream, number, upper, latest, owed in reports.late(parent, child):
+            problems.add(
+                _late(stream.at(number), upper, parent, latest, lead=None if owed else lead)
+            )
     return tuple(sorted(problems, key=lambda p: (p.plan or "", p.where, p.message)))
 
 
@@ -111,12 +103,15 @@ def _late(
 class _Reports:
     """Reports worked out for the periods a child and its parent both report on, only."""
 
-    def __init__(self, context: Context, budget: Budget, groups: Groups | None) -> None:
+    def __init__(self, context: Context, budget: Budget, groups: Groups | None, lead: int) -> None:
         self._context = context
         self._budget = budget
         self._groups = groups
+        self._lead = lead
         self._streams: dict[str, dict[Cadence, list[Stream]]] = {}
-        self._earliest: dict[tuple[str, Cadence, int, str | None], Occurrence | None] = {}
+        self._limits: dict[_Place, tuple[Occurrence, dt.date] | None] = {}
+        # Parents' deadlines repeat across their children: each is moved back once.
+        self._before: dict[dt.date, dt.date] = {}
 
     def _of(self, plan: Plan) -> dict[Cadence, list[Stream]]:
         """The report streams of *plan*, by cadence."""
@@ -132,18 +127,36 @@ class _Reports:
         self._budget.spend()
         return stream.at(number)
 
-    def _upper(
-        self, place: tuple[str, Cadence, int, str | None], uppers: list[Stream]
-    ) -> Occurrence | None:
-        """The earliest of *uppers* on period number ``place[2]``, worked out once per place."""
-        if place not in self._earliest:
-            number = place[2]
-            self._earliest[place] = min(
-                (self._at(stream, number) for stream in uppers if number in stream.numbers),
-                key=Occurrence.sort_key,
-                default=None,
-            )
-        return self._earliest[place]
+    def _limit(self, place: _Place, uppers: list[Stream]) -> tuple[Occurrence, dt.date] | None:
+        """The parent's earliest of *uppers* on period ``place[2]``, and the child's latest day.
+
+        The latest day is the parent's own deadline moved back *lead* working days, or the
+        day itself for a report the child owes (``place[3]`` names the child); each place
+        is worked out once.
+        """
+        limits = self._limits
+        if place in limits:
+            return limits[place]
+        number = place[2]
+        upper = min(
+            (self._at(stream, number) for stream in uppers if number in stream.numbers),
+            key=Occurrence.sort_key,
+            default=None,
+        )
+        found = None
+        if upper is not None:
+            day = upper.date
+            if place[3] is not None:
+                latest = day
+            elif day in self._before:
+                latest = self._before[day]
+            else:
+                latest = self._before[day] = self._context.days.run(
+                    day, functools.partial(add_working_days, day, -self._lead)
+                )
+            found = (upper, latest)
+        limits[place] = found
+        return found
 
     def _sorted(
         self, parent: Plan, child: Plan
@@ -173,16 +186,20 @@ class _Reports:
             found[cadence] = (own, owed)
         return found
 
-    def compare(self, parent: Plan, child: Plan) -> Iterator[tuple[Stream, int, Occurrence, bool]]:
-        """Each report of *child*, as its stream and number, with *parent*'s earliest one.
+    def late(
+        self, parent: Plan, child: Plan
+    ) -> Iterator[tuple[Stream, int, Occurrence, dt.date, bool]]:
+        """Each report of *child* due after what *parent* allows, as its stream and number.
 
-        The parent's is its earliest for the same period.  The last value is True when
-        the parent's report is the child's own duty, sent by a group it belongs to.  A
-        child's report whose document names no day has no deadline to compare: it is left
-        out, and never worked out.  A report on the first half-year only and a half-yearly
-        one meet on the first half.
+        With it come the parent's earliest report for the same period, the latest day the
+        child's could be due, and True when the parent's report is the child's own duty,
+        sent by a group it belongs to.  A child's report whose document names no day has no
+        deadline to compare: it is left out, and never worked out.  A report on the first
+        half-year only and a half-yearly one meet on the first half.  Only the dates are
+        compared here, the occurrences are made for the late ones alone.
         """
         above = self._sorted(parent, child)
+        spend = self._budget.spend
         for cadence, lows in self._of(child).items():
             for upper_cadence, numbers in _SAME_PERIOD.get(cadence, ((cadence, _same),)):
                 split = above.get(upper_cadence)
@@ -197,12 +214,16 @@ class _Reports:
                     for stream in lows:
                         if not stream.stated:
                             continue
+                        fields = stream.fields
                         for number, above_number in numbers(stream.numbers, low, high):
-                            place = (parent.key, upper_cadence, above_number, place_of)
-                            upper = self._upper(place, uppers)
-                            if upper is not None:
-                                self._budget.spend()
-                                yield stream, number, upper, owed
+                            limit = self._limit(
+                                (parent.key, upper_cadence, above_number, place_of), uppers
+                            )
+                            if limit is None:
+                                continue
+                            spend()
+                            if fields(number)[0] > limit[1]:
+                                yield stream, number, limit[0], limit[1], owed
 
 
 def _same(numbers: range, low: int, high: int) -> Iterator[tuple[int, int]]:

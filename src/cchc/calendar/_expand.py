@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -192,14 +192,10 @@ class Expansion:
         """
         streams = self._streams
         if limit is not None:
-            # Only a stream whose first date is among the *limit* soonest can hold one of
-            # the *limit* soonest occurrences: the others are never merged.
-            heads = [(stream, stream.span(start, None)) for stream in streams]
-            firsts = [
-                (stream.fields(numbers[0])[0], stream) for stream, numbers in heads if numbers
+            heads = [
+                (stream, numbers[0]) for stream in streams if (numbers := stream.span(start, None))
             ]
-            bound = heapq.nsmallest(limit, (date for date, _ in firsts))
-            streams = [stream for date, stream in firsts if bound and date <= bound[-1]]
+            streams = _holding(heads, limit, heapq.nsmallest)
         merged = heapq.merge(
             *(stream.ascending(start) for stream in streams), key=Occurrence.sort_key
         )
@@ -215,12 +211,10 @@ class Expansion:
         """
         streams = [stream for stream in self._streams if stream.stated or not stated]
         if limit is not None:
-            heads = [(stream, stream.span(None, end)) for stream in streams]
-            lasts = [
-                (stream.fields(numbers[-1])[0], stream) for stream, numbers in heads if numbers
+            heads = [
+                (stream, numbers[-1]) for stream in streams if (numbers := stream.span(None, end))
             ]
-            bound = heapq.nlargest(limit, (date for date, _ in lasts))
-            streams = [stream for date, stream in lasts if bound and date >= bound[-1]]
+            streams = _holding(heads, limit, heapq.nlargest)
         merged = heapq.merge(
             *(stream.descending(end) for stream in streams), key=Occurrence.sort_key, reverse=True
         )
@@ -259,6 +253,40 @@ def _ranks(found: list[Stream]) -> list[tuple[int, int]]:
             )
         )
     return ranks
+
+
+def _holding(
+    heads: list[tuple[Stream, int]],
+    limit: int,
+    best: Callable[..., list[Any]],
+) -> list[Stream]:
+    """The streams that can hold one of the *limit* first occurrences, in their order.
+
+    *heads* pairs each stream with the number of its first occurrence in the order read
+    (*best* is :func:`heapq.nsmallest` soonest first, :func:`heapq.nlargest` latest
+    first).  A stream's later occurrences come after its first, and occurrences of two
+    streams never sort alike (but for a plan given twice, whose copies are both kept), so
+    a stream whose first is not among the *limit* best firsts has *limit* occurrences of
+    others before all of its own.  The dates pick the few candidates at
+    once; only those tied on the last date are told apart by their whole sort key: a
+    cascade's units share their deadlines, and a tie can hold thousands of streams.
+    """
+    if not heads or not limit:
+        return []
+    dates = [stream.fields(number)[0] for stream, number in heads]
+    bound = best(limit, dates)[-1]
+    sooner = best is heapq.nsmallest
+    near = [
+        (stream, number)
+        for (stream, number), date in zip(heads, dates, strict=True)
+        if (date <= bound if sooner else date >= bound)
+    ]
+    if len(near) <= limit:
+        return [stream for stream, _ in near]
+    keyed = [(stream.sort_key(number), stream) for stream, number in near]
+    # Equal keys (a plan given twice) are all kept: the merge then sees what it saw before.
+    chosen = set(best(limit, (key for key, _ in keyed)))
+    return [stream for key, stream in keyed if key in chosen]
 
 
 def _dense(values: list[_Key]) -> list[int]:

@@ -16,7 +16,7 @@ import attrs
 
 from cchc.calendar._days import Days
 from cchc.calendar._limits import Reading, bound_of, last_day
-from cchc.calendar._occurrence import Occurrence, build_occurrence
+from cchc.calendar._occurrence import Occurrence, build_occurrence, order_of
 from cchc.calendar._periods import (
     Dates,
     _window,
@@ -55,6 +55,10 @@ class Context:
     """How *trước ngày N* is read (:mod:`cchc.calendar._limits`)."""
     shapes: dict[tuple[object, ...], int] = attrs.field(factory=dict)
     """A number for each shape of schedule met (what its dates depend on)."""
+    met: dict[tuple[int, Cadence | None, Period | None], tuple[Schedule, int]] = attrs.field(
+        factory=dict
+    )
+    """The shape of each schedule object met, by its id, cadence and (for a due date) span."""
     fields: dict[tuple[int, int], Fields] = attrs.field(factory=dict)
     """The dates of occurrence k of each shape of schedule, for those worked out lately."""
     places: dict[tuple[int, int, int, dt.date], int] = attrs.field(factory=dict)
@@ -78,7 +82,7 @@ class Stream:
     Occurrence *k* is that of period number *k*; a due date has the single number 0.
     """
 
-    __slots__ = ("_context", "_head", "_shape", "_tail", "base", "cadence", "numbers", "stated")
+    __slots__ = ("_context", "_ends", "_shape", "base", "cadence", "numbers", "stated")
 
     def __init__(
         self, base: Base, cadence: Cadence | None, numbers: range, context: Context
@@ -88,27 +92,25 @@ class Stream:
         self.numbers = numbers
         self._context = context
         schedule = base.schedule
-        quota, report = schedule.kind is ScheduleKind.QUOTA, schedule.kind is ScheduleKind.REPORT
         # A report with no day in its document has a legal window, not a deadline.
-        self.stated = not report or schedule.anchor is not None
-        # The fields of its occurrences that do not depend on the period, around Fields.
-        self._head = (base.plan.key, base.task.id, base.path, base.units)
-        self._tail = (
-            schedule.count if quota else None,
-            schedule.what if quota else None,
-            schedule.to if report else None,
-            base.task.text,
-            schedule.text,
-            self.stated,
-            None if self.stated or cadence is None else context.regime.rule(cadence).cite,
-            base.plan.illustrative,
-        )
+        self.stated = schedule.kind is not ScheduleKind.REPORT or schedule.anchor is not None
+        # Most streams are only counted, compared or bisected: the fields around Fields
+        # are gathered the first time an occurrence is made (see _around).
+        self._ends: tuple[tuple[object, ...], tuple[object, ...]] | None = None
+        span = (base.task.period or base.plan.period) if cadence is None else None
+        # The plans of a cascade hold the very same schedule objects (see
+        # cchc.files._shared): a schedule met before in this cadence has its number.  The
+        # entry holds the schedule, so its id is not reused while the entry lives.
+        met = context.met.get((id(schedule), cadence, span))
+        if met is not None and met[0] is schedule:
+            self._shape = met[1]
+            return
         # What the dates depend on besides the period number: equal shapes, equal dates.
         # Each shape gets a small number, quicker to hash than the enums it holds.
         shape = (
             schedule.kind,
             schedule.due,
-            (base.task.period or base.plan.period) if cadence is None else None,
+            span,
             schedule.anchor,
             schedule.day,
             cadence,
@@ -116,6 +118,30 @@ class Stream:
             schedule.cutoff_day,
         )
         self._shape = context.shapes.setdefault(shape, len(context.shapes))
+        context.met[id(schedule), cadence, span] = (schedule, self._shape)
+
+    def _around(self) -> tuple[tuple[object, ...], tuple[object, ...]]:
+        """The fields of its occurrences that do not depend on the period, around Fields."""
+        ends = self._ends
+        if ends is None:
+            base, schedule, cadence = self.base, self.base.schedule, self.cadence
+            quota = schedule.kind is ScheduleKind.QUOTA
+            report = schedule.kind is ScheduleKind.REPORT
+            regime = self._context.regime
+            ends = self._ends = (
+                (base.plan.key, base.task.id, base.path, base.units),
+                (
+                    schedule.count if quota else None,
+                    schedule.what if quota else None,
+                    schedule.to if report else None,
+                    base.task.text,
+                    schedule.text,
+                    self.stated,
+                    None if self.stated or cadence is None else regime.rule(cadence).cite,
+                    base.plan.illustrative,
+                ),
+            )
+        return ends
 
     @property
     def shape(self) -> int:
@@ -124,11 +150,30 @@ class Stream:
 
     def at(self, number: int) -> Occurrence:
         """Occurrence *number*, its date worked out on working days."""
-        return build_occurrence(self._head + self.fields(number) + self._tail)
+        head, tail = self._around()
+        return build_occurrence(head + self.fields(number) + tail)
 
     def with_fields(self, fields: Fields) -> Occurrence:
         """The occurrence of this stream whose period gives *fields* (see :meth:`fields`)."""
-        return build_occurrence(self._head + fields + self._tail)
+        head, tail = self._around()
+        return build_occurrence(head + fields + tail)
+
+    def sort_key(self, number: int) -> tuple[object, ...]:
+        """``self.at(number).sort_key()``, without making the occurrence."""
+        base = self.base
+        date, _, kind, period, cadence = self.fields(number)[:5]
+        kind_order, cadence_order = order_of(kind, cadence)
+        return (
+            date,
+            base.plan.key,
+            base.task.id,
+            kind_order,
+            period.start,
+            period.end,
+            cadence_order,
+            base.path,
+            base.units,
+        )
 
     def fields(self, number: int) -> Fields:
         """The dates of occurrence *number*, worked out once for the schedules worded alike."""
@@ -239,18 +284,19 @@ def streams(plan: Plan, context: Context, kind: ScheduleKind | None = None) -> I
         units = task.lead or (plan.issuer,)
         span = task.period or plan.period  # a task may cover a part of the plan's period
         for schedule_index, schedule in enumerate(task.schedules):
-            if kind is not None and schedule.kind is not kind:
+            schedule_kind = schedule.kind
+            if kind is not None and schedule_kind is not kind:
                 continue
+            if schedule_kind is ScheduleKind.CONTINUOUS:
+                continue  # throughout the period: no date to work out, none made up
             path = f"$.tasks[{task_index}].schedules[{schedule_index}]"
             base = Base(plan=plan, task=task, units=units, path=path, schedule=schedule)
-            if schedule.kind is ScheduleKind.CONTINUOUS:
-                continue  # throughout the period: no date to work out, none made up
-            if schedule.kind is ScheduleKind.DUE:
+            if schedule_kind is ScheduleKind.DUE:
                 yield Stream(base, None, range(1), context)
             elif span is not None:
                 for cadence in schedule.cadences:
                     numbers = period_numbers(cadence, span)
-                    if schedule.kind is ScheduleKind.QUOTA and plan.issued is not None:
+                    if schedule_kind is ScheduleKind.QUOTA and plan.issued is not None:
                         # A quota cannot be met before the plan asks for it: its first
                         # period starts on or after the day the plan was issued.
                         numbers = range(first_starting(cadence, plan.issued, numbers), numbers.stop)

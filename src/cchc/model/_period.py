@@ -16,7 +16,9 @@ from cchc.model._checks import DATE, MAX_YEAR, MIN_YEAR
 __all__ = ["Period"]
 
 
-@attrs.frozen(kw_only=True)
+# Periods key the calendar's caches of dates, looked up once for every schedule: the
+# hash is worked out once.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Period:
     """The time a plan covers: a year (``2024``) or a range of dates (``2021-2025``)."""
 
