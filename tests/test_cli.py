@@ -251,3 +251,30 @@ def test_quiet_still_writes_the_files_asked_for(tmp_path: Path) -> None:
     assert code in (0, 1)
     assert out == ""
     assert ics.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+
+
+def test_a_command_sets_its_corpus_aside_from_the_collector_and_hands_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from cchc._collector import settle_loaded
+
+    (tmp_path / "p.yaml").write_text(VALID, encoding="utf-8")
+    seen: list[int] = []
+    real = gc.freeze
+
+    def freeze() -> None:
+        real()
+        seen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(gc, "freeze", freeze)
+    # Outside a command, a program's collector is its own: nothing is set aside.
+    settle_loaded()
+    assert seen == []
+    assert gc.get_freeze_count() == 0
+    code, _, _ = run("validate", str(tmp_path))
+    assert code == 0
+    assert len(seen) == 1
+    assert seen[0] > 0  # the loaded corpus was set aside
+    assert gc.get_freeze_count() == 0  # and handed back when the command ended

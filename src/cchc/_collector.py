@@ -9,10 +9,11 @@ generations to free nothing: more than half the time of a million obligations.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import gc
 from collections.abc import Iterator
 
-__all__ = ["collector_paused"]
+__all__ = ["collector_paused", "command_run", "settle_loaded"]
 
 
 @contextlib.contextmanager
@@ -30,3 +31,36 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+_RUN: contextvars.ContextVar[bool] = contextvars.ContextVar("cchc_command_run", default=False)
+
+
+@contextlib.contextmanager
+def command_run() -> Iterator[None]:
+    """Mark the block as one command of the command line, for :func:`settle_loaded`.
+
+    After the block, what :func:`settle_loaded` set aside is handed back to the collector,
+    unless something else had set values aside before (``gc.freeze``): then nothing is.
+    """
+    frozen_before = gc.get_freeze_count()
+    token = _RUN.set(True)
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+        if not frozen_before:
+            gc.unfreeze()
+
+
+def settle_loaded() -> None:
+    """Within :func:`command_run`, leave every value made so far out of the collector's passes.
+
+    A command's corpus lives until the command ends, and it holds no cycle; yet every later
+    pass of the collector over the oldest values (an import, a build of the graph) walked
+    all of its millions of values again, to free none.  Set aside with ``gc.freeze``, they
+    are still freed by reference counting.  Outside a command this does nothing: a program
+    using cchc keeps its collector as it set it.
+    """
+    if _RUN.get():
+        gc.freeze()

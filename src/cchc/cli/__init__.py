@@ -253,8 +253,11 @@ def _execute(args: argparse.Namespace, env: Env, out: OutputStream, where: str) 
             f"{where}: warning: CCHC_LANG={visible(wanted)!r} is neither vi nor en; ignored",
             file=err,
         )
+    from cchc._collector import command_run
+
     try:
-        code = _load(args.command).execute(args, env)
+        with command_run():
+            code = _load(args.command).execute(args, env)
     except (CchcError, OSError) as error:
         # Bad input that a command did not report itself: one line, never a traceback.
         print(_report(where, error), file=err)

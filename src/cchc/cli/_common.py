@@ -339,15 +339,19 @@ def load_for_command(path: Path | None, env: Env) -> Corpus | None:
     the caller then exits with :data:`EXIT_INPUT`.  Warnings are printed and loading goes on.
     A progress bar is drawn on stderr while reading, when stderr is a terminal.
     """
+    from cchc._collector import collector_paused, settle_loaded
     from cchc.exceptions import CorpusError
     from cchc.files._load import bundled_corpus_path, load_corpus
     from cchc.render._bar import progress_bar
 
     try:
-        with progress_bar(env.stderr, env.environ, "loading") as progress:
+        # The collector stays paused until the corpus is set aside: resumed first, it
+        # would walk every value the loading made at its next pass.
+        with progress_bar(env.stderr, env.environ, "loading") as progress, collector_paused():
             corpus = load_corpus(
                 path if path is not None else bundled_corpus_path(), progress=progress
             )
+            settle_loaded()
     except CorpusError as error:
         for problem in error.problems:
             print(problem, file=env.stderr)
