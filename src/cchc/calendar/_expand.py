@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from cchc._collector import collector_paused
 from cchc.calendar._budget import BudgetError, default_budget
@@ -128,7 +128,20 @@ class Expansion:
             for stream in streams(plan, self._context)
             if wanted is None or not wanted.isdisjoint(stream.base.units)
         ]
-        self._alike: list[tuple[Stream, int]] | None = None
+        self._alike: list[list[int]] | None = None
+
+    def _groups(self) -> list[list[int]]:
+        """The streams by shape and periods, each group the places of its streams in order.
+
+        Streams of the same shape over the same periods have the same dates (a cascade
+        repeats its schedules in every plan): a query works out one of each group.
+        """
+        if self._alike is None:
+            alike: dict[tuple[int, range], list[int]] = {}
+            for place, stream in enumerate(self._streams):
+                alike.setdefault((stream.shape, stream.numbers), []).append(place)
+            self._alike = list(alike.values())
+        return self._alike
 
     def count(
         self, start: dt.date | None = None, end: dt.date | None = None, *, stated: bool = False
@@ -137,18 +150,11 @@ class Expansion:
 
         With *stated*, only those with a deadline the document states (what can be overdue).
         """
-        if self._alike is None:
-            # Streams of the same shape over the same periods have the same dates: one of
-            # each is counted, times how many there are (a cascade repeats its schedules).
-            alike: dict[tuple[int, range], list[Any]] = {}
-            for stream in self._streams:
-                entry = alike.setdefault((stream.shape, stream.numbers), [stream, 0])
-                entry[1] += 1
-            self._alike = [(stream, times) for stream, times in alike.values()]
+        found = self._streams
         return sum(
-            stream.count(start, end) * times
-            for stream, times in self._alike
-            if stream.stated or not stated
+            found[group[0]].count(start, end) * len(group)
+            for group in self._groups()
+            if found[group[0]].stated or not stated
         )
 
     def between(
@@ -192,10 +198,7 @@ class Expansion:
         """
         streams = self._streams
         if limit is not None:
-            heads = [
-                (stream, numbers[0]) for stream in streams if (numbers := stream.span(start, None))
-            ]
-            streams = _holding(heads, limit, heapq.nsmallest)
+            streams = self._holding(limit, start, latest=False, stated=False)
         merged = heapq.merge(
             *(stream.ascending(start) for stream in streams), key=Occurrence.sort_key
         )
@@ -209,16 +212,62 @@ class Expansion:
         With *stated*, only those with a deadline the document states; with *limit*, only
         the latest *limit* of them.
         """
-        streams = [stream for stream in self._streams if stream.stated or not stated]
         if limit is not None:
-            heads = [
-                (stream, numbers[-1]) for stream in streams if (numbers := stream.span(None, end))
-            ]
-            streams = _holding(heads, limit, heapq.nlargest)
+            streams = self._holding(limit, end, latest=True, stated=stated)
+        else:
+            streams = [stream for stream in self._streams if stream.stated or not stated]
         merged = heapq.merge(
             *(stream.descending(end) for stream in streams), key=Occurrence.sort_key, reverse=True
         )
         return merged if limit is None else islice(merged, limit)
+
+    def _holding(
+        self, limit: int, day: dt.date | None, *, latest: bool, stated: bool
+    ) -> list[Stream]:
+        """The streams that can hold one of the *limit* first occurrences, in their order.
+
+        Read soonest first from *day* on, or with *latest* latest first up to *day*; with
+        *stated*, only the streams of stated deadlines.  A stream's later occurrences
+        come after its first, and occurrences of two streams never sort alike (but for a
+        plan given twice, whose copies are both kept), so a stream whose first is not
+        among the *limit* best firsts has *limit* occurrences of others before all of its
+        own.  The dates, one a group of alike streams, pick the few candidates at once;
+        only those tied on the last date are told apart by their whole sort key: a
+        cascade's units share their deadlines, and a tie can hold thousands of streams.
+        """
+        found = self._streams
+        firsts: list[tuple[dt.date, int, list[int]]] = []
+        for group in self._groups():
+            stream = found[group[0]]
+            if stated and not stream.stated:
+                continue
+            numbers = stream.span(None, day) if latest else stream.span(day, None)
+            if numbers:
+                number = numbers[-1] if latest else numbers[0]
+                firsts.append((stream.fields(number)[0], number, group))
+        if not firsts or not limit:
+            return []
+        firsts.sort(key=lambda first: first[0], reverse=latest)
+        # The date of the limit-th first occurrence, counting each stream of a group.
+        seen, bound = 0, firsts[-1][0]
+        for date, _, group in firsts:
+            seen += len(group)
+            if seen >= limit:
+                bound = date
+                break
+        near = sorted(
+            (place, number)
+            for date, number, group in firsts
+            if (date >= bound if latest else date <= bound)
+            for place in group
+        )
+        if len(near) <= limit:
+            return [found[place] for place, _ in near]
+        keyed = [(found[place].sort_key(number), found[place]) for place, number in near]
+        best = heapq.nlargest if latest else heapq.nsmallest
+        # Equal keys (a plan given twice) are all kept: the merge then sees what it saw before.
+        chosen = set(best(limit, (key for key, _ in keyed)))
+        return [stream for key, stream in keyed if key in chosen]
 
 
 def _ranks(found: list[Stream]) -> list[tuple[int, int]]:
@@ -253,40 +302,6 @@ def _ranks(found: list[Stream]) -> list[tuple[int, int]]:
             )
         )
     return ranks
-
-
-def _holding(
-    heads: list[tuple[Stream, int]],
-    limit: int,
-    best: Callable[..., list[Any]],
-) -> list[Stream]:
-    """The streams that can hold one of the *limit* first occurrences, in their order.
-
-    *heads* pairs each stream with the number of its first occurrence in the order read
-    (*best* is :func:`heapq.nsmallest` soonest first, :func:`heapq.nlargest` latest
-    first).  A stream's later occurrences come after its first, and occurrences of two
-    streams never sort alike (but for a plan given twice, whose copies are both kept), so
-    a stream whose first is not among the *limit* best firsts has *limit* occurrences of
-    others before all of its own.  The dates pick the few candidates at
-    once; only those tied on the last date are told apart by their whole sort key: a
-    cascade's units share their deadlines, and a tie can hold thousands of streams.
-    """
-    if not heads or not limit:
-        return []
-    dates = [stream.fields(number)[0] for stream, number in heads]
-    bound = best(limit, dates)[-1]
-    sooner = best is heapq.nsmallest
-    near = [
-        (stream, number)
-        for (stream, number), date in zip(heads, dates, strict=True)
-        if (date <= bound if sooner else date >= bound)
-    ]
-    if len(near) <= limit:
-        return [stream for stream, _ in near]
-    keyed = [(stream.sort_key(number), stream) for stream, number in near]
-    # Equal keys (a plan given twice) are all kept: the merge then sees what it saw before.
-    chosen = set(best(limit, (key for key, _ in keyed)))
-    return [stream for key, stream in keyed if key in chosen]
 
 
 def _dense(values: list[_Key]) -> list[int]:
