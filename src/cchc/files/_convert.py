@@ -30,6 +30,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from cchc.exceptions import CchcError, ModelError
+from cchc.files._direct import direct_structure
 from cchc.files._scalars import (
     MAX_NUMERAL_LENGTH,
     ExpectedError,
@@ -178,7 +179,9 @@ def _checked_structure(converter: cattrs.Converter, cls: type[Any]) -> Any:
     }
     checked = make_dict_structure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
     # Most records are fine: the first pass gathers no problems, and raises the first.
-    plain = make_dict_structure_fn(cls, converter, _cattrs_detailed_validation=False)
+    plain = direct_structure(converter, cls) or make_dict_structure_fn(
+        cls, converter, _cattrs_detailed_validation=False
+    )
 
     def structure(value: object, kind: Any) -> Any:
         # The generated function reads value[name], which fails obscurely on a non-mapping.
