@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterator
+from itertools import repeat
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
@@ -87,7 +88,7 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Any:
         if not isinstance(value, list):
             raise ExpectedError("a list", value)
         try:
-            return tuple([hook(item, element) for item in value])
+            return tuple(map(hook, value, repeat(element, len(value))))
         except DATA_ERRORS:  # a bad member: one by one, for every problem
             pass
         errors: list[Exception] = []

@@ -38,9 +38,10 @@ def _key(value: dict[Any, Any]) -> tuple[Any, ...] | None:
         if type(name) is not str:
             return None
         if kind is list:
-            if any(type(m) not in _SCALARS for m in member):
+            kinds = tuple(map(type, member))
+            if not _SCALARS.issuperset(kinds):
                 return None
-            fields.append((name, kind, *((type(m), m) for m in member)))
+            fields.append((name, kind, kinds, tuple(member)))
         elif kind in _SCALARS:
             fields.append((name, kind, member))
         else:
