@@ -14,11 +14,13 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cchc.cli import _validate as validate_command
 from cchc.cli import main
+from cchc.cli._entry import DIGEST_SIZE, pack, unpack, unpack_output
 from cchc.files._load import bundled_corpus_path
 
 
@@ -41,7 +43,7 @@ def run(cache: Path, *argv: str) -> tuple[int, str, str]:
 
 
 def _entries(cache: Path) -> list[Path]:
-    folder = cache / "output-1"
+    folder = cache / "output-2"
     return sorted(folder.iterdir()) if folder.exists() else []
 
 
@@ -173,11 +175,42 @@ def test_an_entry_whose_output_was_altered_is_not_shown(corpus: Path, tmp_path: 
     cache = tmp_path / "cache"
     first = run(cache, "validate", str(corpus))
     (entry,) = _entries(cache)
-    data = entry.read_bytes()
-    forged = data.replace(b"warning", b"WARNING")
-    assert forged != data
-    entry.write_bytes(forged)
+    data = bytearray(entry.read_bytes())
+    data[-DIGEST_SIZE - 3] ^= 0x20  # a byte of the output (compressed), lengths kept
+    entry.write_bytes(bytes(data))
     assert run(cache, "validate", str(corpus)) == first
+
+
+def test_an_entry_whose_output_unpacks_to_other_sizes_is_not_shown(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A whole, digested entry whose streams unpack to more or less than it says is no entry."""
+    cache = tmp_path / "cache"
+    first = run(cache, "validate", str(corpus))
+    (entry,) = _entries(cache)
+    unpacked = unpack(entry.read_bytes())
+    assert unpacked is not None
+    header, body = unpacked
+    kept = unpack_output(header, body)
+    assert kept is not None
+    assert (kept.code, kept.stdout.decode(), kept.stderr.decode()) == first
+    # The entry is kept compressed: far smaller than the output it holds.
+    assert len(body) < len(kept.stdout) + len(kept.stderr)
+    for size in (header["stdout"] - 1, header["stdout"] + 1, 10**12):
+        entry.write_bytes(pack({**header, "stdout": size}, *_split(header, body)))
+        assert unpack_output(*_whole(entry)) is None
+        assert run(cache, "validate", str(corpus)) == first
+
+
+def _split(header: dict[str, Any], body: bytes) -> tuple[bytes, bytes]:
+    cut = header["packed"][0]
+    return body[:cut], body[cut:]
+
+
+def _whole(entry: Path) -> tuple[dict[str, Any], bytes]:
+    unpacked = unpack(entry.read_bytes())
+    assert unpacked is not None
+    return unpacked
 
 
 def test_a_cache_inside_the_corpus_is_not_written(corpus: Path, tmp_path: Path) -> None:
@@ -200,8 +233,8 @@ def test_read_only_commands_write_nothing_in_the_corpus(corpus: Path, tmp_path: 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
 def test_a_folder_others_can_write_to_is_not_used(corpus: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    (cache / "output-1").mkdir(parents=True)
-    (cache / "output-1").chmod(0o777)
+    (cache / "output-2").mkdir(parents=True)
+    (cache / "output-2").chmod(0o777)
     first = run(cache, "validate", str(corpus))
     assert first[0] == 0
     assert _entries(cache) == []
@@ -267,7 +300,7 @@ def test_entries_are_private_to_their_user(corpus: Path, tmp_path: Path) -> None
     (entry,) = _entries(cache)
     if hasattr(os, "geteuid"):
         assert stat.S_IMODE(entry.stat().st_mode) == 0o600
-        assert stat.S_IMODE((cache / "output-1").stat().st_mode) == 0o700
+        assert stat.S_IMODE((cache / "output-2").stat().st_mode) == 0o700
 
 
 def test_diff_sees_a_change_in_either_file(corpus: Path, tmp_path: Path) -> None:

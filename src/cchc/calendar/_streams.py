@@ -10,6 +10,7 @@ dates, worked out once for them all.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 
 import attrs
@@ -275,6 +276,12 @@ def _estimated(work: WorkCalendar, *days: dt.date | None) -> bool:
     return any(day is not None and work.is_estimated(day) for day in days)
 
 
+@functools.lru_cache(maxsize=4096)
+def _schedule_path(task_index: int, schedule_index: int) -> str:
+    """Where a schedule is in its plan file: one string for every plan's same place."""
+    return f"$.tasks[{task_index}].schedules[{schedule_index}]"
+
+
 def streams(plan: Plan, context: Context, kind: ScheduleKind | None = None) -> Iterator[Stream]:
     """The streams of every schedule of *plan*: one per cadence, or one for a due date.
 
@@ -289,7 +296,7 @@ def streams(plan: Plan, context: Context, kind: ScheduleKind | None = None) -> I
                 continue
             if schedule_kind is ScheduleKind.CONTINUOUS:
                 continue  # throughout the period: no date to work out, none made up
-            path = f"$.tasks[{task_index}].schedules[{schedule_index}]"
+            path = _schedule_path(task_index, schedule_index)
             base = Base(plan=plan, task=task, units=units, path=path, schedule=schedule)
             if schedule_kind is ScheduleKind.DUE:
                 yield Stream(base, None, range(1), context)

@@ -303,8 +303,8 @@ def _cached(
         err.target = None if broken else tapes[1].target
     overflow = tapes[0].overflow or tapes[1].overflow
     if recording.keep and not recording.wrote and not broken and not overflow:
-        kept = _cache.Kept(code, tapes[0].kept(), tapes[1].kept())
-        _cache.store(folder, key, recording.looks, kept)
+        packed = (tapes[0].size, tapes[0].packed()), (tapes[1].size, tapes[1].packed())
+        _cache.store(folder, key, recording.looks, code, packed)
     return code
 
 

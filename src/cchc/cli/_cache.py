@@ -37,15 +37,25 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cchc._version import __version__
+from cchc.cli._entry import DIGEST_SIZE, FORMAT, Kept, pack, unpack, unpack_output
 
-__all__ = ["MAX_KEPT_BYTES", "Kept", "cache_folder", "command_key", "lookup", "store"]
+__all__ = [
+    "MAX_ENTRY_BYTES",
+    "MAX_KEPT_BYTES",
+    "Kept",
+    "cache_folder",
+    "command_key",
+    "lookup",
+    "store",
+]
 
-_FORMAT = b"cchc output cache 1\n"
-"""The first bytes of every entry; another format is ignored, never misread."""
-_FOLDER = "output-1"
-_DIGEST_SIZE = 32
-MAX_KEPT_BYTES = 256 * 1024 * 1024
-"""Output larger than this is not kept: reading it back would cost more than it saves."""
+_FOLDER = "output-2"
+MAX_KEPT_BYTES = 1024 * 1024 * 1024
+"""Output larger than this is not kept: holding it to keep would cost more than it saves.
+(The coverage document of 100,000 plans is some 600 MB.)"""
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+"""The largest entry written or read: its output is kept compressed (zlib), with the list
+of the run's looks."""
 MAX_ENTRIES = 200
 """Entries kept at most; the least recently used go first."""
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
@@ -192,7 +202,7 @@ def command_key(
     # commands' default --as-of is, without importing pendulum.
     today = dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date()
     setting: dict[str, Any] = {
-        "format": _FORMAT.decode(),
+        "format": FORMAT.decode(),
         "cchc": __version__,
         "code": _code_stamp(),
         "python": [sys.version, sys.executable, sys.prefix],
@@ -209,39 +219,7 @@ def command_key(
         "today": today.isoformat(),
     }
     text = json.dumps(setting, ensure_ascii=True, sort_keys=True, default=str)
-    return hashlib.blake2b(text.encode("ascii"), digest_size=_DIGEST_SIZE).hexdigest()
-
-
-class Kept:
-    """A command's kept output: its exit code and the bytes of its two streams."""
-
-    __slots__ = ("code", "stderr", "stdout")
-
-    def __init__(self, code: int, stdout: bytes, stderr: bytes) -> None:
-        self.code = code
-        self.stdout = stdout
-        self.stderr = stderr
-
-
-def _unpack(data: bytes) -> tuple[dict[str, Any], bytes] | None:
-    """The header and the body of an entry, or None when it is not a whole, sound one."""
-    if len(data) < len(_FORMAT) + 8 + _DIGEST_SIZE or not data.startswith(_FORMAT):
-        return None
-    content, check = data[:-_DIGEST_SIZE], data[-_DIGEST_SIZE:]
-    if hashlib.blake2b(content, digest_size=_DIGEST_SIZE).digest() != check:
-        return None
-    start = len(_FORMAT)
-    size = int.from_bytes(content[start : start + 8], "big")
-    header_end = start + 8 + size
-    if header_end > len(content):
-        return None
-    try:
-        header = json.loads(content[start + 8 : header_end])
-    except ValueError:
-        return None
-    if not isinstance(header, dict):
-        return None
-    return header, content[header_end:]
+    return hashlib.blake2b(text.encode("ascii"), digest_size=DIGEST_SIZE).hexdigest()
 
 
 def _looks_same(looks: object) -> bool:
@@ -276,21 +254,20 @@ def lookup(folder: Path, key: str) -> Kept | None:
         return None
     path = folder / key
     try:
-        data = read_bounded(path, 2 * MAX_KEPT_BYTES, follow_symlinks=False)
+        data = read_bounded(path, MAX_ENTRY_BYTES, follow_symlinks=False)
     except ReadError:
         return None
-    unpacked = _unpack(data)
+    unpacked = unpack(data)
     if unpacked is None:
         return None
     header, body = unpacked
-    out, err, code = header.get("stdout"), header.get("stderr"), header.get("code")
-    if not (isinstance(out, int) and isinstance(err, int) and isinstance(code, int)):
+    if not _looks_same(header.get("looks")):
         return None
-    if out + err != len(body) or not _looks_same(header.get("looks")):
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # the least recently used go first
-    return Kept(code, body[:out], body[out:])
+    kept = unpack_output(header, body)
+    if kept is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # the least recently used go first
+    return kept
 
 
 def _inside_read_corpus(folder: Path, looks: Sequence[Sequence[Any]]) -> bool:
@@ -310,23 +287,33 @@ def _inside_read_corpus(folder: Path, looks: Sequence[Sequence[Any]]) -> bool:
     return False
 
 
-def store(folder: Path, key: str, looks: Sequence[Sequence[Any]], kept: Kept) -> None:
-    """Keep *kept* as the output of the command *key* names, if it may be kept there."""
-    if len(kept.stdout) + len(kept.stderr) > MAX_KEPT_BYTES or not _ready(folder):
+def store(
+    folder: Path,
+    key: str,
+    looks: Sequence[Sequence[Any]],
+    code: int,
+    streams: tuple[tuple[int, bytes], tuple[int, bytes]],
+) -> None:
+    """Keep the output of the command *key* names, if it may be kept there.
+
+    *streams* are standard output and standard error, each as its size and its bytes
+    compressed with zlib (:meth:`cchc.cli._tape.Tape.packed`).
+    """
+    (out_size, out), (err_size, err) = streams
+    if out_size + err_size > MAX_KEPT_BYTES or not _ready(folder):
         return
     if _inside_read_corpus(folder, looks):
         return
-    header = json.dumps(
-        {
-            "looks": [list(look) for look in looks],
-            "code": kept.code,
-            "stdout": len(kept.stdout),
-            "stderr": len(kept.stderr),
-        },
-        ensure_ascii=True,
-    ).encode("ascii")
-    content = b"".join((_FORMAT, len(header).to_bytes(8, "big"), header, kept.stdout, kept.stderr))
-    data = content + hashlib.blake2b(content, digest_size=_DIGEST_SIZE).digest()
+    header = {
+        "looks": [list(look) for look in looks],
+        "code": code,
+        "stdout": out_size,
+        "stderr": err_size,
+        "packed": [len(out), len(err)],
+    }
+    data = pack(header, out, err)
+    if len(data) > MAX_ENTRY_BYTES:
+        return
     temporary = folder / f".{key}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:

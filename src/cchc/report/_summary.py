@@ -284,6 +284,10 @@ def corpus_summary(
     )
     shares = tuple(EdgeShare.of(edge) for edge in coverage.edges)
     by_pair = {(e.parent, e.child): e for e in shares}
+    percent = coverage.percent
+    # Every parent item of every edge, judged: no longer needed once shared out, and
+    # let go before the calendar and the checks build theirs (a million at 50k plans).
+    del coverage
     step("calendar")
     followed = DoneByRecords(corpus, as_of) if corpus.records else None
     deadlines = deadlines_around(
@@ -304,7 +308,7 @@ def corpus_summary(
         nodes={key: document_node(graph, key, english=english) for key in graph.cascade_keys()},
         tree=cascade_tree(graph, by_pair),
         edges=shares,
-        percent=coverage.percent,
+        percent=percent,
         counts=_counts(corpus, graph),
         deadlines=deadlines,
         problems=_problem_counts(problems),
