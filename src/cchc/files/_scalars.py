@@ -49,6 +49,7 @@ class ExpectedError(CchcError):
 
 
 def structure_text(value: object, _: type) -> str:
+    """Read a text as written (an unquoted number as its characters), never a list or mapping."""
     # An unquoted number is text as written (str() makes a plain str of the Numeral).
     if not isinstance(value, str) or isinstance(value, JsonConstant):
         raise ExpectedError("text", value)
@@ -64,6 +65,7 @@ def _check_number(value: object, grammar: re.Pattern[str]) -> None:
 
 
 def structure_int(value: object, _: type) -> int:
+    """Read a whole number written in decimal digits, without quotes."""
     _check_number(value, _WHOLE)
     if isinstance(value, Numeral):
         if _WHOLE.fullmatch(value):
@@ -75,6 +77,7 @@ def structure_int(value: object, _: type) -> int:
 
 
 def structure_float(value: object, _: type) -> float:
+    """Read a number written in decimal digits (95, 99.5), without quotes."""
     _check_number(value, _DECIMAL)
     if isinstance(value, Numeral):
         if _DECIMAL.fullmatch(value):
@@ -85,6 +88,7 @@ def structure_float(value: object, _: type) -> float:
 
 
 def structure_bool(value: object, _: type) -> bool:
+    """Read true or false, and nothing else (not yes, no, 1 or 0)."""
     if not isinstance(value, bool):
         raise ExpectedError("true or false", value)
     return value
@@ -94,6 +98,7 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def structure_date(value: object, _: type) -> dt.date:
+    """Read a date: the parser's own, or a text like 2024-03-31 that is a real day."""
     if isinstance(value, dt.datetime):
         raise ExpectedError("a date like 2024-03-31 (no time of day)", value)
     if isinstance(value, dt.date):
@@ -107,6 +112,7 @@ def structure_date(value: object, _: type) -> dt.date:
 
 
 def structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    """Read a member of *cls* by its value, naming every value in the problem."""
     # The members by value, looked up directly: calling the class goes through Enum's
     # machinery in Python, for every kind, cadence and anchor of every file.
     if type(value) is str:
@@ -121,6 +127,7 @@ def structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
 
 
 def structure_ref(value: object, _: type) -> DocumentRef:
+    """Read a document reference such as 54/KH-UBND."""
     if isinstance(value, bool | JsonConstant) or not isinstance(value, str | int):
         raise ExpectedError("a reference such as 54/KH-UBND", value)
     return parse_ref(str(value))
@@ -132,6 +139,7 @@ _YEARS = re.compile(r"([0-9]{4})\s*[-–]\s*([0-9]{4})")
 
 
 def structure_period(value: object, _: type) -> Period:
+    """Read a year, a range of years or a mapping of start and end dates."""
     if isinstance(value, bool):
         raise ExpectedError("a year, a range of years or {start, end}", value)
     if isinstance(value, int):
@@ -152,6 +160,7 @@ _LINK_KEYS = frozenset({"to", "editorial", "fingerprint", "text"})
 
 
 def structure_link(value: object, _: type) -> ItemLink:
+    """Read a link to a parent item, in its short form or as a mapping."""
     if isinstance(value, str):
         return ItemLink.parse(value)
     if isinstance(value, dict) and "to" in value and set(value) <= _LINK_KEYS:
