@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from array import array
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TypeVar
@@ -128,18 +129,23 @@ class Expansion:
             for stream in streams(plan, self._context)
             if wanted is None or not wanted.isdisjoint(stream.base.units)
         ]
-        self._alike: list[list[int]] | None = None
+        self._alike: list[array[int]] | None = None
 
-    def _groups(self) -> list[list[int]]:
+    def _groups(self) -> list[array[int]]:
         """The streams by shape and periods, each group the places of its streams in order.
 
         Streams of the same shape over the same periods have the same dates (a cascade
         repeats its schedules in every plan): a query works out one of each group.
         """
         if self._alike is None:
-            alike: dict[tuple[int, range], list[int]] = {}
+            # Places as machine integers: a summary of 100,000 plans groups 2.4 million.
+            alike: dict[tuple[int, range], array[int]] = {}
             for place, stream in enumerate(self._streams):
-                alike.setdefault((stream.shape, stream.numbers), []).append(place)
+                key = (stream.shape, stream.numbers)
+                group = alike.get(key)
+                if group is None:
+                    group = alike[key] = array("q")
+                group.append(place)
             self._alike = list(alike.values())
         return self._alike
 
@@ -236,7 +242,7 @@ class Expansion:
         cascade's units share their deadlines, and a tie can hold thousands of streams.
         """
         found = self._streams
-        firsts: list[tuple[dt.date, int, list[int]]] = []
+        firsts: list[tuple[dt.date, int, array[int]]] = []
         for group in self._groups():
             stream = found[group[0]]
             if stated and not stream.stated:

@@ -36,7 +36,8 @@ from cchc.text._vocab import Cadence, ScheduleKind
 __all__ = ["Base", "Context", "Fields", "Stream", "streams"]
 
 _FIELDS_KEPT = 65_536
-"""How many dated periods an expansion keeps for reuse; then it starts afresh."""
+"""How many dated periods (and schedules' shapes) an expansion keeps for reuse; then it
+starts afresh."""
 
 Fields = tuple[
     dt.date, dt.date, ScheduleKind, Period, Cadence | None, Period | None, dt.date | None, bool
@@ -119,6 +120,8 @@ class Stream:
             schedule.cutoff_day,
         )
         self._shape = context.shapes.setdefault(shape, len(context.shapes))
+        if len(context.met) >= _FIELDS_KEPT:
+            context.met.clear()  # schedules not shared between plans: kept few at a time
         context.met[id(schedule), cadence, span] = (schedule, self._shape)
 
     def _around(self) -> tuple[tuple[object, ...], tuple[object, ...]]:
