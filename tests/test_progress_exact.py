@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
+import io
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,6 +164,29 @@ def test_rates_sum_over_the_obligations(cases: dict[str, Progress]) -> None:
         assert counted == dict(result.units)
         occurrences = [o.occurrence for o in result.obligations if o.occurrence is not None]
         assert all(isinstance(o, Occurrence) for o in occurrences)
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_the_terminal_tables_are_what_rich_lays_out(cases: dict[str, Progress], width: int) -> None:
+    # Without colour the rows are laid out by cchc.render._plain_table; a recording
+    # console has rich lay out every table itself.
+    from cchc.render._console import Lang, make_console
+    from cchc.render._progress import render_progress
+
+    names = {
+        code: unit.name
+        for corpus in (_synthetic()[0], load_corpus(bundled_corpus_path()))
+        for code, unit in corpus.units.items()
+    }
+    for result in cases.values():
+        outputs = []
+        for record in (False, True):
+            console = make_console(io.StringIO(), {"COLUMNS": str(width)})
+            console.record = record
+            render_progress(console, result, Lang.VI, names=names)
+            outputs.append(console.file.getvalue())  # type: ignore[attr-defined]
+        assert outputs[0] == outputs[1]
+        assert outputs[0].count("\n") > 20
 
 
 def main(argv: list[str]) -> int:

@@ -21,7 +21,7 @@ from cchc.calendar._occurrence import Occurrence
 from cchc.render._console import Lang, visible_text
 from cchc.render._deadlines import date_cell, headline, units_cell
 
-__all__ = ["Memo", "plain_table"]
+__all__ = ["Memo", "not_one_cell", "plain_table"]
 
 _MEMO_KEPT = 100_000
 """How many shared texts a calendar keeps for reuse; then it starts afresh."""
@@ -264,6 +264,11 @@ _ONE_CELL = "".join(
     if get_character_cell_size(chr(code)) == 1
 )
 _NOT_ONE_CELL = re.compile(f"[^{_ONE_CELL}]")
+
+
+def not_one_cell(text: str) -> bool:
+    """Whether *text* holds a character that is not one cell of one line to rich."""
+    return _NOT_ONE_CELL.search(text) is not None
 
 
 def _cell_len(text: str) -> int:

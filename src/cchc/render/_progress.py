@@ -6,7 +6,8 @@ as plain text, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 from rich.console import Console
 from rich.table import Table
@@ -14,6 +15,7 @@ from rich.text import Text
 
 from cchc.render._console import Lang, t
 from cchc.render._graph import ILLUSTRATIVE_LABEL
+from cchc.render._plain_table import Cell, print_table
 from cchc.report._progress import Obligation, Progress, Rates, Standing
 from cchc.text._dates import format_vn_date
 from cchc.text._normal import fold
@@ -63,7 +65,7 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}%"
 
 
-def _rates_table(rates: Mapping[str, Rates], names: Mapping[str, str], lang: Lang) -> Table:
+def _rates_columns(lang: Lang) -> Table:
     table = Table(title=t(lang, "Theo đơn vị", "By unit"), title_justify="left")
     table.add_column(t(lang, "Đơn vị", "Unit"), overflow="fold", ratio=1)
     for vi, en in (
@@ -76,6 +78,10 @@ def _rates_table(rates: Mapping[str, Rates], names: Mapping[str, str], lang: Lan
         ("Tỷ lệ đúng hạn", "On-time rate"),
     ):
         table.add_column(t(lang, vi, en), justify="right")
+    return table
+
+
+def _rates_rows(rates: Mapping[str, Rates], names: Mapping[str, str]) -> list[tuple[Cell, ...]]:
     # Late ones first: most overdue, then the lowest on-time rate.
     order = sorted(
         ((code, rate) for code, rate in rates.items() if rate.expected or rate.waived),
@@ -85,18 +91,19 @@ def _rates_table(rates: Mapping[str, Rates], names: Mapping[str, str], lang: Lan
             fold(names.get(item[0], item[0])),
         ),
     )
-    for code, rate in order:
-        table.add_row(
-            Text(names.get(code, code)),
+    return [
+        (
+            names.get(code, code),
             str(rate.expected),
             str(rate.done),
             str(rate.on_time),
             str(rate.late),
-            Text(str(rate.overdue), style="bold red" if rate.overdue else ""),
+            Text(str(rate.overdue), style="bold red") if rate.overdue else "0",
             _percent(rate.reporting_rate),
             _percent(rate.on_time_rate),
         )
-    return table
+        for code, rate in order
+    ]
 
 
 def _late_lines(
@@ -140,7 +147,9 @@ GRID_PERIODS = 8
 """Periods the grid of units by periods shows at most: the latest that are due or due soon."""
 
 
-def _grid(result: Progress, names: Mapping[str, str], lang: Lang) -> Table | None:
+def _grid(
+    result: Progress, names: Mapping[str, str], lang: Lang
+) -> tuple[Callable[[], Table], list[tuple[Cell, ...]]] | None:
     """Units by the latest periods due, the worst standing in each cell."""
     found = [o for o in result.obligations if o.period and o.deadline is not None]
     first: dict[str, object] = {}
@@ -158,23 +167,27 @@ def _grid(result: Progress, names: Mapping[str, str], lang: Lang) -> Table | Non
             cells.setdefault((obligation.unit, obligation.period or ""), set()).add(
                 obligation.status
             )
-    table = Table(title=t(lang, "Theo kỳ", "By period"), title_justify="left")
-    table.add_column(t(lang, "Đơn vị", "Unit"), overflow="fold", ratio=1)
-    for period in periods:
-        table.add_column(period, justify="center", no_wrap=True, min_width=len(period))
+
+    def columns() -> Table:
+        table = Table(title=t(lang, "Theo kỳ", "By period"), title_justify="left")
+        table.add_column(t(lang, "Đơn vị", "Unit"), overflow="fold", ratio=1)
+        for period in periods:
+            table.add_column(period, justify="center", no_wrap=True, min_width=len(period))
+        return table
+
+    marks: dict[Standing | None, Cell] = {
+        status: Text(STANDING_LABELS[status][0], style=_STYLES.get(status, "")) for status in _WORST
+    }
+    marks[None] = ""
+    rows: list[tuple[Cell, ...]] = []
     # Vietnamese names in the order a reader expects: Đ with D, not after Z.
     for unit in sorted({u for u, p in cells if p in periods}, key=lambda c: fold(names.get(c, c))):
-        row: list[Text] = [Text(names.get(unit, unit))]
+        row: list[Cell] = [names.get(unit, unit)]
         for period in periods:
             here = cells.get((unit, period))
-            worst = next((s for s in _WORST if here and s in here), None)
-            row.append(
-                Text("")
-                if worst is None
-                else Text(STANDING_LABELS[worst][0], style=_STYLES.get(worst, ""))
-            )
-        table.add_row(*row)
-    return table
+            row.append(marks[next((s for s in _WORST if here and s in here), None)])
+        rows.append(tuple(row))
+    return columns, rows
 
 
 def render_progress(
@@ -194,7 +207,7 @@ def render_progress(
     if not result.obligations:
         console.print(t(lang, "Không có nhiệm vụ nào.", "No duty is owed."))
         return
-    console.print(_rates_table(result.units, names, lang))
+    print_table(console, partial(_rates_columns, lang), _rates_rows(result.units, names))
     waiting = sum(1 for rate in result.units.values() if not (rate.expected or rate.waived))
     if waiting:
         console.print(
@@ -208,6 +221,6 @@ def render_progress(
     grid = _grid(result, names, lang)
     if grid is not None:
         console.print()
-        console.print(grid)
+        print_table(console, *grid)
         legend = "  ".join(f"{mark} {t(lang, vi, en)}" for mark, vi, en in STANDING_LABELS.values())
         console.print(Text(legend, style="dim"))

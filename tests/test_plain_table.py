@@ -1,0 +1,141 @@
+"""Tables laid out without rich are exactly what rich prints (cchc.render._plain_table)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cchc.render import _plain_table
+from cchc.render._console import make_console
+from cchc.render._plain_table import Cell, print_table
+from tests import strategies
+
+_TEXTS = st.one_of(
+    strategies.vietnamese_text,
+    st.sampled_from(["", " ", "0", "100%", "–", "✔", "Sở Nội vụ", "  lề trái", "lề phải  "]),
+    st.text(alphabet="ab漢字 \u0301\t", max_size=30),  # wide, combining, tab
+    st.text(alphabet="x", min_size=40, max_size=120),  # a word wider than its column
+    st.text(alphabet="ab \n", max_size=20),  # several lines
+    st.just("\x1b[31mđỏ\x1b[0m"),  # control characters, shown not obeyed
+    st.just("[bold]không phải markup[/bold]"),
+)
+_CELLS = st.one_of(_TEXTS, _TEXTS.map(lambda text: Text(text, style="bold")))
+
+
+@st.composite
+def _tables(draw: st.DrawFn) -> tuple[Callable[[], Table], list[list[Cell]]]:
+    count = draw(st.integers(1, 5))
+    specs = [
+        (
+            draw(_TEXTS),
+            draw(st.sampled_from(["left", "right", "center", "default"])),
+            draw(st.sampled_from(["fold", "crop", "ellipsis"])),
+            draw(st.booleans()),
+            draw(st.one_of(st.none(), st.integers(1, 12))),
+            draw(st.one_of(st.none(), st.integers(1, 3))),
+        )
+        for _ in range(count)
+    ]
+    title = draw(st.one_of(st.none(), _TEXTS.filter(bool)))
+
+    def build() -> Table:
+        table = Table(title=title, title_justify="left")
+        for header, justify, overflow, no_wrap, min_width, ratio in specs:
+            table.add_column(
+                Text(header),
+                justify=justify,  # type: ignore[arg-type]
+                overflow=overflow,  # type: ignore[arg-type]
+                no_wrap=no_wrap,
+                min_width=min_width,
+                ratio=ratio,
+            )
+        return table
+
+    rows = draw(st.lists(st.lists(_CELLS, min_size=count, max_size=count), max_size=12))
+    return build, rows
+
+
+def _printed(
+    build: Callable[[], Table], rows: Sequence[Sequence[Cell]], width: int, *, rich: bool
+) -> str:
+    console = make_console(io.StringIO(), {"COLUMNS": str(width)})
+    console.record = rich  # a recording console has rich lay out the table itself
+    print_table(console, build, rows)
+    out: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return out
+
+
+@given(_tables(), st.integers(8, 140))
+def test_a_table_is_laid_out_as_rich_lays_it_out(
+    table: tuple[Callable[[], Table], list[list[Cell]]], width: int
+) -> None:
+    build, rows = table
+    assert _printed(build, rows, width, rich=False) == _printed(build, rows, width, rich=True)
+
+
+def _units() -> tuple[Callable[[], Table], list[list[Cell]]]:
+    def build() -> Table:
+        table = Table(title="Theo đơn vị")
+        table.add_column("Đơn vị", overflow="fold", ratio=1)
+        table.add_column("Phải làm", justify="right")
+        table.add_column("Kỳ", justify="center", no_wrap=True, min_width=7)
+        return table
+
+    names = ["Sở Nội vụ", "Ủy ban nhân dân phường Hòa Khánh Bắc, quận Liên Chiểu", "Sở Tư pháp"]
+    rows: list[list[Cell]] = [
+        [names[index % 3], str(index), Text("✔", style="green")] for index in range(300)
+    ]
+    return build, rows
+
+
+def test_a_long_table_is_laid_out_here_not_by_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    build, rows = _units()
+    rendered: list[int] = []
+    original = Console.render_lines
+
+    def counted(self: Console, *args: object, **kwargs: object) -> object:
+        rendered.append(1)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Console, "render_lines", counted)
+    out = _printed(build, rows, 60, rich=False)
+    laid_out_here = len(rendered)
+    rendered.clear()
+    assert out == _printed(build, rows, 60, rich=True)
+    # rich lays out only the rows that decide the widths and the long names that wrap.
+    assert laid_out_here < len(rendered) / 2
+    assert out.count("Sở Tư pháp") == 100
+
+
+def test_a_table_rich_would_lay_out_otherwise_goes_to_rich(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    build, rows = _units()
+    expected = _printed(build, rows, 60, rich=True)
+
+    def shifted(self: object, row: Sequence[Cell], edges: tuple[str, str, str]) -> list[str]:
+        return [edges[0] + " " + " ".join(map(str, row)) + edges[2]]
+
+    monkeypatch.setattr(_plain_table._Layout, "row", shifted)
+    fallen_back: list[object] = []
+    monkeypatch.setattr(
+        _plain_table, "_filled", _spy(_plain_table._filled, fallen_back), raising=True
+    )
+    assert _printed(build, rows, 60, rich=False) == expected
+    # Once for the rows that decide the widths, once for the whole table given to rich.
+    assert len(fallen_back) == 2
+
+
+def _spy(function: Callable[..., Table], calls: list[object]) -> Callable[..., Table]:
+    def spied(*args: object) -> Table:
+        calls.append(args)
+        return function(*args)
+
+    return spied
