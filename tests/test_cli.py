@@ -275,6 +275,22 @@ def test_a_command_sets_its_corpus_aside_from_the_collector_and_hands_it_back(
     assert gc.get_freeze_count() == 0
     code, _, _ = run("validate", str(tmp_path))
     assert code == 0
-    assert len(seen) == 1
-    assert seen[0] > 0  # the loaded corpus was set aside
+    assert seen  # the loaded corpus, then what each paused block made, were set aside
+    assert seen[0] > 0
     assert gc.get_freeze_count() == 0  # and handed back when the command ended
+
+
+def test_a_paused_block_sets_aside_what_it_made_only_within_a_command() -> None:
+    import gc
+
+    from cchc._collector import collector_paused, command_run
+
+    with collector_paused():
+        made = [[index] for index in range(1000)]
+    assert gc.get_freeze_count() == 0  # a program's collector is its own
+    with command_run():
+        with collector_paused():
+            made = [[index] for index in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(made)
+    assert gc.get_freeze_count() == 0
