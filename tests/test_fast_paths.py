@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from cchc.files._json import dumps_indented, encode_indented, load_json
 from cchc.files._load import bundled_corpus_path, load_corpus
 from cchc.files._values import normalise_text, parses_to_nfc
 from cchc.files._yaml import load_yaml
+from cchc.model._checks import FieldCheck
 from cchc.model._items import Objective
 
 # Letters, Vietnamese letters precomposed and decomposed, combining marks alone, blanks
@@ -393,18 +395,54 @@ _CHECKED = st.one_of(
     _TEXTS,
     st.sampled_from(["p01.snv", "kh-54", "bad code", "x\x07", "ệ", "e\u0302\u0323", ""]),
 )
-_VALUES = st.one_of(_CHECKED, st.lists(_CHECKED, max_size=3).map(tuple), st.none(), st.just(()))
+# Whole numbers, dates and their look-alikes (True == 1, a datetime is a date), which a
+# check remembers too.
+_SCALARS = st.one_of(
+    st.integers(-2, 3),
+    st.sampled_from([10_000, 10_001, 1.0, 2.5, True, False]),
+    st.dates(min_value=dt.date(1890, 1, 1), max_value=dt.date(2210, 12, 31)),
+    st.datetimes(min_value=dt.datetime(2023, 1, 1), max_value=dt.datetime(2025, 12, 31)),
+)
+_VALUES = st.one_of(
+    _CHECKED,
+    _SCALARS,
+    st.lists(st.one_of(_CHECKED, _SCALARS), max_size=3).map(tuple),
+    st.none(),
+    st.just(()),
+)
 
 
 @given(st.lists(_VALUES, max_size=12))
 def test_a_check_that_remembers_says_what_it_said_without(values: list[object]) -> None:
-    from cchc.model._checks import CODES, LINES, NAMED, OPTIONAL_LINE, TEXT, field_check
+    from cchc.model._checks import (
+        CODES,
+        DATE,
+        LINES,
+        MAX_COUNT,
+        NAMED,
+        OPTIONAL_DATE,
+        OPTIONAL_LINE,
+        TEXT,
+        field_check,
+        whole_number,
+    )
+    from cchc.model._items import ItemLink
 
     fresh = field_check(TEXT.check)  # one that starts with nothing remembered
+    count = field_check(whole_number("a count", MAX_COUNT, 1), optional=True)
+    links = attrs.fields(Objective).inherits.validator
+    link = ItemLink(plan="kh-a", item="1")
+    # Always some look-alikes: remembering 1 must not let True pass as a count.
+    values = [*values, 1, True, 1.0, dt.datetime(2024, 1, 1), (link,), (link, link), (link, "a")]
     attribute = attrs.fields(Objective).text
-    for check in (TEXT, NAMED, OPTIONAL_LINE, CODES, LINES, fresh):
+    checks = (TEXT, NAMED, OPTIONAL_LINE, CODES, LINES, DATE, OPTIONAL_DATE, count, fresh, links)
+    for check in checks:
+        assert isinstance(check, FieldCheck)
+        # The long way: each member checked by its check, nothing remembered.
+        reference = attrs.evolve(check, kind=None)
         for value in [*values, *values]:  # each twice: the second may be remembered
-            expected = check.first("text", value)
+            expected = reference.first("text", value)
+            assert str(check.first("text", value)) == str(expected)
             if expected is None:
                 check(None, attribute, value)
             else:

@@ -58,13 +58,18 @@ MAX_COUNT = 10_000
 MAX_VALUE = 1_000_000_000
 """The largest target value: a count of a billion is beyond any plan."""
 MAX_PASSED = 1 << 14
-"""The most texts one check remembers as fine; past it, texts are checked every time."""
+"""The most values one check remembers as fine; past it, values are checked every time."""
 MAX_PASSED_LENGTH = 2_000
 """Only texts of at most this many characters are remembered: a hostile file's texts of a
 million characters are checked each time rather than kept alive."""
 VALUE_DECIMALS = 4
 """Target values have at most this many decimal places (99.5%, 0.25 ...), so that they are
 written back in plain decimal digits, never as ``1e-05``."""
+
+# The types of single values a check remembers: exactly these (a bool is an int to
+# isinstance, and True == 1), and each equal only to values of its own type but for int
+# and bool, which never meet here since a bool is not remembered.
+_REMEMBERED = frozenset({str, int, dt.date})
 
 _KEY_PATTERN = "[a-z0-9][a-z0-9._-]*"
 _ITEM_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*"
@@ -105,10 +110,12 @@ class FieldCheck:
     kind: type[Any] | None = None
     """With *type_only*: the type *check* asks for (:func:`instance_of`), tested directly."""
 
-    passed: set[str | tuple[str, ...]] = attrs.field(factory=set, init=False, eq=False, repr=False)
-    """Texts this check has found fine (see :data:`MAX_PASSED`): a cascade repeats its
-    parents' texts, ids and codes in file after file, and a text's check never depends on
-    the object or field it is in."""
+    passed: set[str | int | dt.date | tuple[str, ...]] = attrs.field(
+        factory=set, init=False, eq=False, repr=False
+    )
+    """Texts, whole numbers and dates this check has found fine (see :data:`MAX_PASSED`):
+    a cascade repeats its parents' texts, ids, codes and dates in file after file, and a
+    value's check never depends on the object or field it is in."""
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         # The constructor of every model object comes here once a field: the common cases
@@ -116,14 +123,14 @@ class FieldCheck:
         if value is None:
             if self.optional:
                 return
-        elif type(value) is str and self.members is None:
+        elif (kind := type(value)) in _REMEMBERED and self.members is None:
             passed = self.passed
             if value in passed:
                 return
             error = self.check(attribute.name, value)
             if error is not None:
                 raise error
-            if len(passed) < MAX_PASSED and len(value) <= MAX_PASSED_LENGTH:
+            if len(passed) < MAX_PASSED and (kind is not str or len(value) <= MAX_PASSED_LENGTH):
                 passed.add(value)
             return
         elif type(value) is tuple and self.members is not None:

@@ -138,8 +138,12 @@ def _unique_links(name: str, links: tuple[ItemLink, ...]) -> ModelError | None:
 
 
 def _links() -> FieldCheck:
-    return field_check(
-        instance_of(ItemLink, "a link (ItemLink)"), members="links", whole=_unique_links
+    # Of a kind (ItemLink) that is tested directly; the links are then checked together.
+    return FieldCheck(
+        instance_of(ItemLink, "a link (ItemLink)"),
+        members="links",
+        whole=_unique_links,
+        kind=ItemLink,
     )
 
 
