@@ -280,17 +280,31 @@ def test_a_command_sets_its_corpus_aside_from_the_collector_and_hands_it_back(
     assert gc.get_freeze_count() == 0  # and handed back when the command ended
 
 
-def test_a_paused_block_sets_aside_what_it_made_only_within_a_command() -> None:
+def test_what_a_paused_block_made_is_not_walked_when_the_collector_resumes() -> None:
     import gc
 
     from cchc._collector import collector_paused, command_run
 
     with collector_paused():
         made = [[index] for index in range(1000)]
-    assert gc.get_freeze_count() == 0  # a program's collector is its own
+    # Outside a command, what the block made goes to the oldest generation unwalked (as
+    # two passes would have moved it), and nothing stays set aside.
+    assert gc.get_freeze_count() == 0
+    assert any(value is made for value in gc.get_objects(generation=2))
+    # A program that set values aside itself keeps them so, and its generations too.
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        with collector_paused():
+            again = [[index] for index in range(1000)]
+        assert gc.get_freeze_count() == frozen
+        assert not any(value is again for value in gc.get_objects(generation=2))
+    finally:
+        gc.unfreeze()
     with command_run():
         with collector_paused():
             made = [[index] for index in range(1000)]
         assert gc.isenabled()
         assert gc.get_freeze_count() >= len(made)
+        assert not any(value is made for value in gc.get_objects(generation=2))
     assert gc.get_freeze_count() == 0

@@ -22,9 +22,14 @@ def collector_paused() -> Iterator[None]:
 
     Reference counting still frees every value as soon as nothing refers to it; only
     cycles made inside the block wait for the next collection after it.  The collector
-    is the process's: other threads see it paused too while the block runs.  Within
-    :func:`command_run`, what the block made is set aside as :func:`settle_loaded` sets
-    the corpus aside, before the collector resumes.
+    is the process's: other threads see it paused too while the block runs.
+
+    The first pass after the pause would walk every value made in it, millions after a
+    large call, to free none.  So before the collector resumes, the values of every
+    generation go to the oldest one at once (``gc.freeze`` then ``gc.unfreeze``), as
+    surviving two passes would have moved them; within :func:`command_run` they stay
+    set aside, as :func:`settle_loaded` sets the corpus aside.  When the program had
+    set values aside itself (``gc.freeze``), nothing is moved.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -32,9 +37,11 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            # The first pass after the pause would walk every value made in it, millions
-            # after a large command, and free none of them.
-            settle_loaded()
+            if _RUN.get():
+                gc.freeze()
+            elif not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
