@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc.exceptions import CchcError
+from cchc.exceptions import CchcError, ModelError
 from cchc.files import _convert
 from cchc.files._convert import CONVERTER, DATA_ERRORS, error_lines
 from cchc.files._direct import direct_structure
@@ -128,3 +128,34 @@ def test_a_record_that_is_not_sound_is_never_half_made() -> None:
         structure({"id": "nd 1", "text": "Tuyên truyền"}, Task)  # an id with a space
     made = structure({"id": "nd1", "text": "Tuyên truyền"}, Task)
     assert made == Task(id="nd1", text="Tuyên truyền")
+
+
+def test_what_the_one_step_function_answers_itself_is_what_the_check_answers() -> None:
+    # It skips the call of a check for a value met before, an allowed None and an empty
+    # tuple the check finds fine; a check that refuses them is still called.
+    from cchc.model._checks import CODES, OPTIONAL_CODE, FieldCheck, field_check, is_code
+
+    def some(name: str, codes: tuple[Any, ...]) -> ModelError | None:
+        return None if codes else ModelError(name, "at least one code", codes)
+
+    @attrs.frozen
+    class Owners:
+        lead: str = attrs.field(validator=field_check(is_code))
+        deputy: str | None = attrs.field(default=None, validator=OPTIONAL_CODE)
+        # Read as optional, checked as required: None is the check's to refuse.
+        office: str | None = attrs.field(default="vp", validator=field_check(is_code))
+        cooperating: tuple[str, ...] = attrs.field(default=(), validator=CODES)
+        owners: tuple[str, ...] = attrs.field(
+            default=(), validator=FieldCheck(is_code, members="unit codes", whole=some)
+        )
+
+    structure = direct_structure(CONVERTER, Owners)
+    assert structure is not None
+    made = structure({"lead": "snv", "owners": ["snv"]}, Owners)
+    assert made == Owners(lead="snv", owners=("snv",))
+    assert structure({"lead": "snv", "owners": ["snv"]}, Owners) == made  # "snv" met before
+    with pytest.raises(CchcError, match="at least one code"):
+        structure({"lead": "snv"}, Owners)  # an empty tuple the check refuses
+    assert structure({"lead": "snv", "deputy": None, "owners": ["snv"]}, Owners) == made
+    with pytest.raises(CchcError, match="office"):
+        structure({"lead": "snv", "office": None, "owners": ["snv"]}, Owners)

@@ -23,7 +23,7 @@ import attrs
 import cattrs
 
 from cchc.exceptions import CchcError
-from cchc.model._checks import FieldCheck
+from cchc.model._checks import REMEMBERED, FieldCheck
 
 __all__ = ["UnknownFieldError", "direct_structure"]
 
@@ -65,6 +65,7 @@ def direct_structure(
         "set_field": object.__setattr__,
         "UnknownFieldError": UnknownFieldError,
         "post_init": getattr(cls, "__attrs_post_init__", None),
+        "remembered": REMEMBERED,
     }
     lines = [
         "def structure(value, _):",
@@ -97,13 +98,22 @@ def direct_structure(
             continue
         scope[f"check{number}"], scope[f"field{number}"] = check, field
         call = f"check{number}(made, field{number}, v{number})"
+        value = f"v{number}"
+        # What the check answers at once is answered here, without the call: a value it
+        # passed before (FieldCheck.__call__ says why), no value when that is allowed, an
+        # empty tuple when the check finds an empty one fine.
         if check.members is None:
-            # A text the check has passed before is fine (FieldCheck.__call__ says why).
             scope[f"passed{number}"] = check.passed
-            checks.append(f"    if type(v{number}) is not str or v{number} not in passed{number}:")
-            checks.append(f"        {call}")
+            test = f"type({value}) not in remembered or {value} not in passed{number}"
+            if check.optional:
+                test = f"{value} is not None and ({test})"
+        elif check.first(name, ()) is None:
+            test = f"type({value}) is not tuple or {value}"
         else:
             checks.append(f"    {call}")
+            continue
+        checks.append(f"    if {test}:")
+        checks.append(f"        {call}")
     lines.extend(checks)
     if scope["post_init"] is not None:
         lines.append("    post_init(made)")

@@ -66,10 +66,9 @@ VALUE_DECIMALS = 4
 """Target values have at most this many decimal places (99.5%, 0.25 ...), so that they are
 written back in plain decimal digits, never as ``1e-05``."""
 
-# The types of single values a check remembers: exactly these (a bool is an int to
-# isinstance, and True == 1), and each equal only to values of its own type but for int
-# and bool, which never meet here since a bool is not remembered.
-_REMEMBERED = frozenset({str, int, dt.date})
+REMEMBERED = frozenset({str, int, dt.date})
+"""The types of single values a check remembers, exactly (a bool is an int to isinstance,
+and True == 1): a value of one of them equals only values of its own type."""
 
 _KEY_PATTERN = "[a-z0-9][a-z0-9._-]*"
 _ITEM_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*"
@@ -123,7 +122,7 @@ class FieldCheck:
         if value is None:
             if self.optional:
                 return
-        elif (kind := type(value)) in _REMEMBERED and self.members is None:
+        elif (kind := type(value)) in REMEMBERED and self.members is None:
             passed = self.passed
             if value in passed:
                 return
