@@ -350,6 +350,36 @@ def test_records_repeated_across_files_are_shared_and_told_apart_by_type(
     assert problem.message == "expected a number without quotes, found text '5'"
 
 
+def test_records_that_seldom_repeat_are_no_longer_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc.files import _shared
+
+    @attrs.frozen
+    class Flat:
+        text: str
+
+    monkeypatch.setattr(_shared, "TRIAL", 32)
+    made: list[str] = []
+
+    def structure(value: dict[str, str], _: object) -> Flat:
+        made.append(value["text"])
+        return Flat(value["text"])
+
+    repeating = _shared.shared(structure, Flat)
+    first = repeating({"text": "Hằng tháng"}, Flat)
+    for number in range(100):  # one in four met before: kept
+        assert repeating({"text": "Hằng tháng" if number % 4 else f"{number}"}, Flat) is not None
+    assert repeating({"text": "Hằng tháng"}, Flat) is first
+    made.clear()
+    unique = _shared.shared(structure, Flat)
+    early = unique({"text": "r0"}, Flat)
+    for number in range(1, 100):  # each met once: after the trial, none is kept
+        unique({"text": f"r{number}"}, Flat)
+    again = unique({"text": "r0"}, Flat)
+    assert again == early
+    assert again is not early
+    assert made.count("r0") == 2
+
+
 def _records_text(count: int) -> str:
     rows = "".join(
         f"  - unit: u{n}\n    duty: p#nd{n}\n    period: 2024-Q1\n"

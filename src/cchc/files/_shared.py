@@ -19,10 +19,12 @@ from cchc.model._items import ItemLink
 from cchc.model._plan import Period
 from cchc.refs._refs import DocumentRef
 
-__all__ = ["MAX_SHARED", "shared"]
+__all__ = ["MAX_SHARED", "TRIAL", "shared"]
 
 MAX_SHARED = 1 << 15
 """The most values kept for one class: beyond, new records are structured every time."""
+TRIAL = 1 << 12
+"""Records of a class read before judging whether they repeat enough to be kept."""
 
 # The scalars a record's key may hold, told apart by type: True is not 1, and a quoted
 # "5" (text) not an unquoted 5 (a Numeral), which structure differently.  Floats are left
@@ -69,15 +71,19 @@ def shared(structure: Callable[[Any, Any], Any], cls: type[Any]) -> Callable[[An
 
     Only mappings of scalars and lists of scalars are kept; a record holding a mapping is
     structured every time, as is any record once :data:`MAX_SHARED` are kept, and *cls*
-    is not looked up at all when it holds records (its data is never flat).  A record that
+    is not looked up at all when it holds records (its data is never flat), or once fewer
+    than one in 16 of its first :data:`TRIAL` records were met before.  A record that
     fails raises every time: only values are kept, never problems.
     """
     if _holds_records(cls):
         return structure
     made: dict[tuple[Any, ...], Any] = {}
+    # Lookups and repeats found over the first TRIAL records: records that seldom repeat
+    # (one per unit, duty and period) are then read without a key, and none is kept.
+    tried = [0, 0]
 
     def structure_shared(value: Any, kind: Any) -> Any:
-        key = _key(value) if type(value) is dict else None
+        key = _key(value) if type(value) is dict and tried[0] >= 0 else None
         if key is None:
             return structure(value, kind)
         found = made.get(key)
@@ -85,6 +91,12 @@ def shared(structure: Callable[[Any, Any], Any], cls: type[Any]) -> Callable[[An
             found = structure(value, kind)
             if len(made) < MAX_SHARED:
                 made[key] = found
+        else:
+            tried[1] += 1
+        tried[0] += 1
+        if tried[0] == TRIAL and tried[1] < TRIAL // 16:
+            tried[0] = -1
+            made.clear()
         return found
 
     return structure_shared
