@@ -17,11 +17,12 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, OverflowMethod
 from rich.text import Text
 
+from cchc._visible import is_visible
 from cchc.calendar._occurrence import Occurrence
 from cchc.render._console import Lang, visible_text
 from cchc.render._deadlines import date_cell, headline, units_cell
 
-__all__ = ["Memo", "not_one_cell", "plain_table"]
+__all__ = ["Memo", "line_width", "not_one_cell", "plain_table"]
 
 _MEMO_KEPT = 100_000
 """How many shared texts a calendar keeps for reuse; then it starts afresh."""
@@ -269,6 +270,19 @@ _NOT_ONE_CELL = re.compile(f"[^{_ONE_CELL}]")
 def not_one_cell(text: str) -> bool:
     """Whether *text* holds a character that is not one cell of one line to rich."""
     return _NOT_ONE_CELL.search(text) is not None
+
+
+def line_width(text: str) -> int:
+    """The cells *text* takes as one line shown as written, or -1 if it is not one.
+
+    -1 for a text holding a line break or a tab (rich splits or expands it) or a
+    character the console shows by its name instead (:func:`cchc._visible.visible`).
+    """
+    if _NOT_ONE_CELL.search(text) is None:
+        return len(text)
+    if _NOT_ONE_LINE.search(text) or not is_visible(text):
+        return -1
+    return cell_len(text)
 
 
 def _cell_len(text: str) -> int:

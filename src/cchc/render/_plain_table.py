@@ -5,10 +5,11 @@ rich measures and renders every cell (a table of 10,000 units took half a minute
 console without styles, :func:`print_table` lets rich work out the column widths, the
 title, the borders and the header from a table holding only the rows that decide the
 widths (a column is as wide as its widest cell), and writes the other rows out itself:
-a cell of one plain line that fits its column is padded as rich pads it, any other cell
-is laid out by rich.  The rows rich laid out are then compared with the same rows laid
-out here; on any difference (a rich that lays out otherwise) rich lays out the whole
-table.  With colour, rich always lays out the table itself.
+a cell of one line is padded as rich pads it (by its width in cells), wrapped first by
+rich's own wrapping when it is too wide, and any other cell is laid out by rich.  The
+rows rich laid out are then compared with the same rows laid out here; on any difference
+(a rich that lays out otherwise) rich lays out the whole table.  With colour, rich
+always lays out the table itself.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from collections.abc import Callable, Sequence
 from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from cchc.render._console import write_laid_out
-from cchc.render._laid_out import not_one_cell
+from cchc.render._laid_out import line_width, not_one_cell
 
 __all__ = ["Cell", "print_table"]
 
@@ -175,12 +176,13 @@ def _laid_out(
 class _Layout:
     """The columns of one table at their widths, laying out its body rows."""
 
-    __slots__ = ("_columns", "_console", "_options", "_pads", "_widths")
+    __slots__ = ("_columns", "_console", "_known", "_options", "_pads", "_widths")
 
     def __init__(self, console: Console, table: Table, widths: list[int], extra: int) -> None:
         self._console = console
         self._columns = table.columns
         self._widths = widths
+        self._known: dict[str, int] = {}
         self._pads = [" " * count for count in range(max(widths, default=0) + 1)]
         self._options = console.options.update(
             width=sum(widths) + extra, highlight=table.highlight, height=None
@@ -202,21 +204,59 @@ class _Layout:
         ]
         return [left + between.join(line) + right for line in zip(*cells, strict=True)]
 
+    def _cells(self, text: str) -> int:
+        """The cells *text* takes on one line, or -1 when rich must lay it out."""
+        found = self._known.get(text)
+        if found is None:
+            found = self._known[text] = line_width(text)
+        return found
+
+    def _wrapped(self, text: str, column: Column, room: int) -> list[str] | None:
+        """*text*, one line too wide for *room*, wrapped by rich and padded as rich pads it.
+
+        As a ``Text`` lays itself out in a cell (its column's justify, overflow and
+        wrapping), without the console's rendering of every line; None when a line comes
+        out wider than *room* (rich would crop it cell by cell).
+        """
+        lines = Text(text).wrap(
+            self._console,
+            room,
+            justify=column.justify,
+            overflow=column.overflow,
+            no_wrap=column.no_wrap,
+        )
+        found: list[str] = []
+        pads = self._pads
+        for line in lines:
+            plain = line.plain
+            cells = self._cells(plain)
+            if not 0 <= cells <= room:
+                return None
+            found.append(f" {plain}{pads[room - cells + 1]}")
+        return found
+
     def _cell(self, cell: Cell, index: int) -> list[str]:
         width = self._widths[index]
         column = self._columns[index]
         text = _text(cell)
         room = width - 2
-        if len(text) <= room and not _own_layout(cell) and not not_one_cell(text):
+        cells = self._cells(text)
+        if 0 <= cells <= room and not _own_layout(cell):
             pads = self._pads
             justify = column.justify
             if justify in ("left", "default"):
-                return [f" {text}{pads[room - len(text) + 1]}"]
-            text = text.rstrip()
-            excess = room - len(text)
+                return [f" {text}{pads[room - cells + 1]}"]
+            # Right and centre: rich strips the spaces at the end first.
+            stripped = text.rstrip()
+            excess = room - (cells if stripped == text else self._cells(stripped))
+            text = stripped
             if justify == "right":
                 return [f"{pads[excess + 1]}{text} "]
             return [f"{pads[excess // 2 + 1]}{text}{pads[excess - excess // 2 + 1]}"]
+        if cells > room > 0 and not _own_layout(cell):
+            wrapped = self._wrapped(text, column, room)
+            if wrapped is not None:
+                return wrapped
         options = self._options.update(
             width=width,
             justify=column.justify,

@@ -6,6 +6,7 @@ as plain text, never as markup.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
@@ -152,21 +153,30 @@ def _grid(
 ) -> tuple[Callable[[], Table], list[tuple[Cell, ...]]] | None:
     """Units by the latest periods due, the worst standing in each cell."""
     found = [o for o in result.obligations if o.period and o.deadline is not None]
-    first: dict[str, object] = {}
-    for obligation in sorted(found, key=lambda o: o.deadline or result.as_of):
-        if obligation.status not in (Standing.NOT_YET_DUE, Standing.NOT_STATED) or (
-            obligation.deadline is not None and obligation.deadline <= result.as_of
-        ):
-            first.setdefault(obligation.period or "", None)
-    periods = list(first)[-GRID_PERIODS:]
+    # The periods due or begun, in the order of their first deadline (then of the first
+    # obligation that has it): the order a stable sort of the obligations would give.
+    first: dict[str, tuple[dt.date, int]] = {}
+    waiting = (Standing.NOT_YET_DUE, Standing.NOT_STATED)
+    for index, obligation in enumerate(found):
+        deadline = obligation.deadline
+        assert deadline is not None
+        if obligation.status not in waiting or deadline <= result.as_of:
+            label = obligation.period or ""
+            if label not in first or (deadline, index) < first[label]:
+                first[label] = (deadline, index)
+    periods = sorted(first, key=first.__getitem__)[-GRID_PERIODS:]
     if not periods:
         return None
-    cells: dict[tuple[str, str], set[Standing]] = {}
+    # The worst standing of each cell, by its place in _WORST (by identity: an enum
+    # member hashes in Python code, and a cascade has a million obligations).
+    place_of = {id(status): place for place, status in enumerate(_WORST)}
+    cells: dict[tuple[str, str], int] = {}
     for obligation in found:
         if obligation.period in first:
-            cells.setdefault((obligation.unit, obligation.period or ""), set()).add(
-                obligation.status
-            )
+            key = (obligation.unit, obligation.period or "")
+            place = place_of[id(obligation.status)]
+            if place < cells.get(key, len(_WORST)):
+                cells[key] = place
 
     def columns() -> Table:
         table = Table(title=t(lang, "Theo kỳ", "By period"), title_justify="left")
@@ -175,17 +185,16 @@ def _grid(
             table.add_column(period, justify="center", no_wrap=True, min_width=len(period))
         return table
 
-    marks: dict[Standing | None, Cell] = {
-        status: Text(STANDING_LABELS[status][0], style=_STYLES.get(status, "")) for status in _WORST
-    }
-    marks[None] = ""
+    marks: list[Cell] = [
+        Text(STANDING_LABELS[status][0], style=_STYLES.get(status, "")) for status in _WORST
+    ]
+    marks.append("")  # no obligation in the cell
     rows: list[tuple[Cell, ...]] = []
     # Vietnamese names in the order a reader expects: Đ with D, not after Z.
     for unit in sorted({u for u, p in cells if p in periods}, key=lambda c: fold(names.get(c, c))):
         row: list[Cell] = [names.get(unit, unit)]
         for period in periods:
-            here = cells.get((unit, period))
-            row.append(marks[next((s for s in _WORST if here and s in here), None)])
+            row.append(marks[cells.get((unit, period), len(_WORST))])
         rows.append(tuple(row))
     return columns, rows
 
