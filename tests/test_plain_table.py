@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable, Sequence
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.table import Table
@@ -62,6 +62,16 @@ def _tables(draw: st.DrawFn) -> tuple[Callable[[], Table], list[list[Cell]]]:
     return build, rows
 
 
+def _columns(count: int) -> Callable[[], Table]:
+    def build() -> Table:
+        table = Table()
+        for _ in range(count):
+            table.add_column("")
+        return table
+
+    return build
+
+
 def _printed(
     build: Callable[[], Table], rows: Sequence[Sequence[Cell]], width: int, *, rich: bool
 ) -> str:
@@ -73,6 +83,9 @@ def _printed(
 
 
 @given(_tables(), st.integers(8, 140))
+@example(  # a column too narrow for anything but its padding, and a lone combining mark
+    (_columns(2), [["A", "A"], ["A", "\u0301"], ["", ""]]), 8
+)
 def test_a_table_is_laid_out_as_rich_lays_it_out(
     table: tuple[Callable[[], Table], list[list[Cell]]], width: int
 ) -> None:

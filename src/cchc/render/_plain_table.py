@@ -241,7 +241,8 @@ class _Layout:
         text = _text(cell)
         room = width - 2
         cells = self._cells(text)
-        if 0 <= cells <= room and not _own_layout(cell):
+        # A column with no room inside its padding shows nothing of its cells: rich's.
+        if 0 <= cells <= room and room > 0 and not _own_layout(cell):
             pads = self._pads
             justify = column.justify
             if justify in ("left", "default"):
