@@ -4,16 +4,25 @@ Plans, occurrences and obligations are frozen values that refer only to values m
 before them, so none is part of a reference cycle.  Made by the million, they would still
 trigger CPython's collector again and again, each pass walking every value of the older
 generations to free nothing: more than half the time of a million obligations.
+
+Freeing them costs too: a command over 10,000 plans spent most of a second at its end
+freeing, one by one, values the operating system was about to take back whole.  When a
+command is the whole process (:func:`end_process`), what it holds (:func:`hold`) is left
+to the process's end.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import contextvars
 import gc
-from collections.abc import Iterator
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import NoReturn
 
-__all__ = ["collector_paused", "command_run", "settle_loaded"]
+__all__ = ["collector_paused", "command_run", "end_process", "hold", "settle_loaded"]
 
 
 @contextlib.contextmanager
@@ -61,6 +70,8 @@ def command_run() -> Iterator[None]:
         yield
     finally:
         _RUN.reset(token)
+        if not _ENDING.get():
+            _HELD.clear()
         if not frozen_before:
             gc.unfreeze()
 
@@ -76,3 +87,57 @@ def settle_loaded() -> None:
     """
     if _RUN.get():
         gc.freeze()
+
+
+_HELD: list[object] = []
+"""What commands hold until they end, or until the process ends (see :func:`end_process`)."""
+_ENDING: contextvars.ContextVar[bool] = contextvars.ContextVar("cchc_ending", default=False)
+"""True once :func:`end_process` runs the command line: the process ends after it."""
+
+
+def hold(*values: object) -> None:
+    """Within :func:`command_run`, keep *values* until the command ends; outside, nothing.
+
+    A command holds what it made by the million (its corpus, its result).  Run in a
+    program, the values are let go when the command ends, as its own variables would be.
+    Run as the whole process (:func:`end_process`), they are never freed one by one: the
+    process's end takes back their memory at once.
+    """
+    if _RUN.get():
+        _HELD.extend(values)
+
+
+def end_process(main: Callable[[], int], *, whole: bool) -> NoReturn:
+    """Run *main*, the command line, and end the process with its exit code.
+
+    *whole* says that the process is cchc's: its main module is cchc's entry point, not a
+    program running it (``runpy``, a test runner), which goes on after cchc ends.  Then,
+    when the command held values (:func:`hold`) and nothing watches the process's end,
+    the process ends without freeing them: the standard streams are flushed and the
+    functions registered with :mod:`atexit` run, as at a normal exit, then
+    :func:`os._exit` ends it.  A profiler or a tracer (``python -m cProfile``, a
+    debugger, coverage measurement), ``python -i``, a thread still running, or a stream
+    that cannot be flushed: then it ends as usual, with :func:`sys.exit`.
+    """
+    _ENDING.set(True)
+    code = main()
+    run_exit_functions = getattr(atexit, "_run_exitfuncs", None)
+    watched = sys.gettrace() is not None or sys.getprofile() is not None or sys.flags.inspect
+    if whole and _HELD and not watched and run_exit_functions is not None and _alone():
+        try:
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:
+                    stream.flush()
+        except (OSError, ValueError):
+            pass  # sys.exit reports it as Python always has
+        else:
+            run_exit_functions()
+            os._exit(code)
+    sys.exit(code)
+
+
+def _alone() -> bool:
+    """Whether the main thread is the only one: :func:`sys.exit` would wait for others."""
+    # Not imported for this: without the module, no thread of its kind was started.
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1

@@ -310,4 +310,9 @@ def _cached(
 
 def run() -> None:
     """Entry point of the ``cchc`` console script: its help and errors say ``cchc``."""
-    sys.exit(main(sys.argv[1:], prog="cchc"))
+    from cchc._collector import end_process
+
+    # The script installers write imports run into the main module and calls it; a
+    # program calling run itself goes on after it and frees as usual.
+    script = sys.modules.get("__main__")
+    end_process(lambda: main(sys.argv[1:], prog="cchc"), whole=getattr(script, "run", None) is run)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from cchc._collector import collector_paused
+from cchc._collector import collector_paused, hold
 from cchc.cli._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -126,6 +126,7 @@ def _calendar(
         )
         if wanted is not None:
             occurrences = owed_by(occurrences, wanted, corpus.groups)
+        hold(occurrences)
     except BudgetError as error:
         hint = "choose fewer with --from and --to, --plan or --unit"
         print(budget_line("calendar", error, hint), file=env.stderr)

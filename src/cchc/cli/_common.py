@@ -295,8 +295,10 @@ def write_json(env: Env, document: Any) -> None:
     characters are escaped either way (:func:`cchc._visible.escape_json`): the data
     stays exact, the terminal untouched.
     """
+    from cchc._collector import hold
     from cchc.files._json import encode_indented
 
+    hold(document)  # millions of values for a large corpus: see cchc._collector.hold
     encoded = encode_indented(document)
     buffer = getattr(env.stdout, "buffer", None)
     try:
@@ -339,7 +341,7 @@ def load_for_command(path: Path | None, env: Env) -> Corpus | None:
     the caller then exits with :data:`EXIT_INPUT`.  Warnings are printed and loading goes on.
     A progress bar is drawn on stderr while reading, when stderr is a terminal.
     """
-    from cchc._collector import collector_paused, settle_loaded
+    from cchc._collector import collector_paused, hold, settle_loaded
     from cchc.exceptions import CorpusError
     from cchc.files._load import bundled_corpus_path, load_corpus
     from cchc.render._bar import progress_bar
@@ -358,6 +360,7 @@ def load_for_command(path: Path | None, env: Env) -> Corpus | None:
         return None
     for problem in corpus.problems:
         print(problem, file=env.stderr)
+    hold(corpus)
     return corpus
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from cchc._collector import collector_paused
+from cchc._collector import collector_paused, hold
 from cchc.cli._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -199,6 +199,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         # Which units the plans order to issue a plan of their own have not (a group's
         # members one by one): the other half of whether a cascade is complete.
         expected = expected_children(graph, args.plan)
+        hold(corpus, graph, result, expected)
         if args.xlsx is not None and not _workbook(args, env, result, corpus):
             return EXIT_INPUT
         if args.json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from cchc._collector import collector_paused
+from cchc._collector import collector_paused, hold
 from cchc.cli._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -200,6 +200,7 @@ def _progress(args: argparse.Namespace, env: Env) -> int:
     except BudgetError as error:
         print(budget_line("progress", error, "choose fewer with --period"), file=env.stderr)
         return EXIT_INPUT
+    hold(corpus, result)
     illustrative = frozenset(p.key for p in corpus.plans if p.illustrative)
     codes = {o.unit for o in result.obligations}
     # The report first: it can still refuse the command line (--unit naming two units).

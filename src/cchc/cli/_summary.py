@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from cchc._collector import collector_paused
+from cchc._collector import collector_paused, hold
 from cchc.cli._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -138,6 +138,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
                 max_occurrences=budget,
                 english=english,
             )
+            hold(corpus, summary)
     except BudgetError as error:
         print(budget_line("summary", error, "list fewer with --limit"), file=env.stderr)
         return EXIT_INPUT

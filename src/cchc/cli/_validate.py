@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from cchc._collector import collector_paused
+from cchc._collector import collector_paused, hold
 from cchc.cli._common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -60,6 +60,7 @@ def execute(args: argparse.Namespace, env: Env) -> int:
 
             write_json(env, validate_document(error.problems, plans=None, units=None))
             return EXIT_INPUT
+        hold(corpus)
     from cchc.calendar._expand import BudgetError, default_budget
     from cchc.render._bar import progress_bar
     from cchc.report._checks import check_corpus
