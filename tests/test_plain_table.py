@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 
 import pytest
@@ -13,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cchc.render import _plain_table
-from cchc.render._console import make_console
+from cchc.render._console import make_console, strip_line_ends
 from cchc.render._plain_table import Cell, print_table
 from tests import strategies
 
@@ -152,3 +153,9 @@ def _spy(function: Callable[..., Table], calls: list[object]) -> Callable[..., T
         return function(*args)
 
     return spied
+
+
+@given(st.text(alphabet=" \n\r\tá漢", max_size=40))
+def test_plain_output_drops_the_spaces_that_end_its_lines_and_nothing_else(text: str) -> None:
+    # The rule as written before it was made quicker: spaces before a newline or the end.
+    assert strip_line_ends(text) == re.sub(r" +(?=\n)| +$", "", text)
