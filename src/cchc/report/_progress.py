@@ -144,9 +144,14 @@ def _scheduled(corpus: Corpus, occurrences: Sequence[Occurrence], day: _Day) -> 
     # that shares them: worked out once each.
     labels: dict[tuple[dt.date, Cadence | None], str | None] = {}
     members_on: dict[tuple[str, dt.date], tuple[str, ...]] = {}
+    # The standing of a duty not done depends on its date alone, once it is stated: the
+    # deadlines of a cascade are a few hundred days for a million obligations.
+    undone: dict[dt.date, Standing] = {}
+    not_stated = Standing.NOT_STATED
     found: list[Obligation] = []
     append = found.append
     quota_kind = ScheduleKind.QUOTA
+    is_group = groups.is_group
     for occurrence in occurrences:
         plan, task, date = occurrence.plan, occurrence.task, occurrence.date
         cadence, start = occurrence.cadence, occurrence.period.start
@@ -158,12 +163,14 @@ def _scheduled(corpus: Corpus, occurrences: Sequence[Occurrence], day: _Day) -> 
         owed = records if (plan, task) in touched else None
         # What every owing unit without a record shares: done nothing, judged on the date.
         quota = occurrence.kind is quota_kind
-        status = _status(occurrence, None, day)
+        status = undone.get(date) if occurrence.stated else not_stated
+        if status is None:
+            status = undone[date] = _status(occurrence, None, day)
         quantity = 0 if quota else None
         count = (occurrence.count or 1) if quota else None
         for owner in occurrence.units:
             members: tuple[str, ...] = ()
-            if groups.is_group(owner):
+            if is_group(owner):
                 group_key = (owner, date)
                 if group_key in members_on:
                     members = members_on[group_key]
