@@ -76,8 +76,11 @@ class _Tables:
         self.FIND_JSON = _pattern(json)
         # The same code points in UTF-8, for JSON that is bytes already (surrogates have no
         # UTF-8 form: such text never is).
-        encoded = (chr(code).encode() for code in sorted(json) if not 0xD800 <= code < 0xE000)
+        encoded = [chr(code).encode() for code in sorted(json) if not 0xD800 <= code < 0xE000]
         self.FIND_JSON_BYTES = re.compile(b"|".join(re.escape(piece) for piece in encoded))
+        # Every byte but those the characters to escape start with, dropped at once.
+        leads = {piece[0] for piece in encoded}
+        self.NOT_JSON_LEADS = bytes(b for b in range(256) if b not in leads)
         return self.__dict__[name]
 
 
@@ -138,6 +141,8 @@ def escape_json(dumped: str) -> str:
 
 def escape_json_bytes(dumped: bytes) -> bytes:
     """:func:`escape_json` for JSON text encoded in UTF-8: the bytes as they are if clean."""
-    if _T.FIND_JSON_BYTES.search(dumped) is None:
+    # A table lookup in C drops every byte that starts none of those characters: most
+    # documents keep no byte at all, and the expression (four times slower) is not run.
+    if not dumped.translate(None, _T.NOT_JSON_LEADS) or _T.FIND_JSON_BYTES.search(dumped) is None:
         return dumped
     return escape_json(dumped.decode("utf-8")).encode("utf-8")
