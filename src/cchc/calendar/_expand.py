@@ -24,7 +24,15 @@ from cchc.calendar._budget import BudgetError, default_budget
 from cchc.calendar._cascade import check_cascade
 from cchc.calendar._days import Days
 from cchc.calendar._limits import Reading
-from cchc.calendar._occurrence import UPCOMING_DAYS, Occurrence, Timing, in_range, order_of, timing
+from cchc.calendar._occurrence import (
+    UPCOMING_DAYS,
+    Occurrence,
+    Timing,
+    build_occurrence,
+    in_range,
+    order_of,
+    timing,
+)
 from cchc.calendar._regime import ND09, ReportRegime, ReportRule
 from cchc.calendar._streams import Context, Stream, streams
 from cchc.calendar._workdays import Policy, WorkCalendar
@@ -184,16 +192,19 @@ class Expansion:
         for (stream, numbers), (plan_task_kind, place) in zip(
             spans, _ranks(self._streams), strict=True
         ):
-            build = stream.with_fields
+            if not numbers:
+                continue
+            # An occurrence is its stream's fields around those its period gives.
+            head, tail = stream.around()
             for fields in map(stream.fields, numbers):
                 period = fields[3]
                 # Occurrence.sort_key in five parts quick to compare: the date, then the
                 # rank of the stream's (plan, task, kind), the period, the rank of its
                 # (cadence, path, units).  Equal ranks stand for equal parts.
                 keys.append((fields[0], plan_task_kind, period.start, period.end, place))
-                found.append(build(fields))
+                found.append(build_occurrence(head + fields + tail))
         order = sorted(range(len(found)), key=keys.__getitem__)
-        return tuple(found[index] for index in order)
+        return tuple(map(found.__getitem__, order))
 
     def forward(
         self, start: dt.date | None = None, limit: int | None = None

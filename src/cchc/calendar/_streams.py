@@ -97,7 +97,7 @@ class Stream:
         # A report with no day in its document has a legal window, not a deadline.
         self.stated = schedule.kind is not ScheduleKind.REPORT or schedule.anchor is not None
         # Most streams are only counted, compared or bisected: the fields around Fields
-        # are gathered the first time an occurrence is made (see _around).
+        # are gathered the first time an occurrence is made (see around).
         self._ends: tuple[tuple[object, ...], tuple[object, ...]] | None = None
         span = (base.task.period or base.plan.period) if cadence is None else None
         # The plans of a cascade hold the very same schedule objects (see
@@ -124,7 +124,7 @@ class Stream:
             context.met.clear()  # schedules not shared between plans: kept few at a time
         context.met[id(schedule), cadence, span] = (schedule, self._shape)
 
-    def _around(self) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    def around(self) -> tuple[tuple[object, ...], tuple[object, ...]]:
         """The fields of its occurrences that do not depend on the period, around Fields."""
         ends = self._ends
         if ends is None:
@@ -154,13 +154,8 @@ class Stream:
 
     def at(self, number: int) -> Occurrence:
         """Occurrence *number*, its date worked out on working days."""
-        head, tail = self._around()
+        head, tail = self.around()
         return build_occurrence(head + self.fields(number) + tail)
-
-    def with_fields(self, fields: Fields) -> Occurrence:
-        """The occurrence of this stream whose period gives *fields* (see :meth:`fields`)."""
-        head, tail = self._around()
-        return build_occurrence(head + fields + tail)
 
     def sort_key(self, number: int) -> tuple[object, ...]:
         """``self.at(number).sort_key()``, without making the occurrence."""
