@@ -24,6 +24,10 @@ def test_the_quick_depth_check_finds_what_the_bracket_scan_finds(text: str) -> N
         assert json_too_deep(text) == _bracket_scan(text)
     else:
         assert json_too_deep(text) is None
+    # Given the bytes read, with or without a byte-order mark before them: the same answer.
+    encoded = text.encode("utf-8")
+    assert json_too_deep(text, encoded) == json_too_deep(text)
+    assert json_too_deep(text, b"\xef\xbb\xbf" + encoded) == json_too_deep(text)
 
 
 def test_a_deep_text_without_backslashes_is_found_at_its_place() -> None:

@@ -58,8 +58,11 @@ _NOT_SYNTAX = bytes(b for b in range(256) if b not in b'[]{}"\\')
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
-def json_too_deep(text: str) -> TextPosition | None:
+def json_too_deep(text: str, encoded: bytes | None = None) -> TextPosition | None:
     """Where *text* first nests deeper than :data:`MAX_DEPTH`, or None when it does not.
+
+    *encoded*, when given, is *text* in UTF-8 (the bytes it was read from; a byte-order
+    mark before it changes nothing here), which spares encoding it again.
 
     A bracket count outside strings, without recursion: deeper JSON is refused before
     :func:`json.loads` and cchc's own walks over the value could recurse that deep.
@@ -71,7 +74,9 @@ def json_too_deep(text: str) -> TextPosition | None:
     """
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return None
-    syntax = text.encode("utf-8", "surrogatepass").translate(None, _NOT_SYNTAX)
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
+    syntax = encoded.translate(None, _NOT_SYNTAX)
     if b"\\" not in syntax:
         brackets = b"".join(syntax.split(b'"')[::2])
         if max(accumulate(map(_STEP.__getitem__, brackets)), default=0) <= MAX_DEPTH:

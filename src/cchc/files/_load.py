@@ -114,10 +114,13 @@ class _Problems:
         return FileResult(plan=plan, units=units, records=records, problems=tuple(self.items))
 
 
-def _parse(text: str, suffix: str, problems: _Problems) -> object:
-    """Parse *text* as JSON or YAML; on failure record a problem and return None."""
+def _parse(text: str, suffix: str, problems: _Problems, encoded: bytes) -> object:
+    """Parse *text* as JSON or YAML; on failure record a problem and return None.
+
+    *encoded* is the file's bytes, which *text* was decoded from.
+    """
     if suffix == ".json":
-        if (deep := json_too_deep(text)) is not None:
+        if (deep := json_too_deep(text, encoded)) is not None:
             problems.add(deep, f"expected valid JSON, found nesting deeper than {MAX_DEPTH} levels")
             return None
         try:
@@ -142,8 +145,8 @@ def _parse(text: str, suffix: str, problems: _Problems) -> object:
     return None
 
 
-def _read_text(path: Path, problems: _Problems, cap: tuple[int, str]) -> str | None:
-    """Read a regular file as UTF-8 text, recording why it cannot be read.
+def _read_text(path: Path, problems: _Problems, cap: tuple[int, str]) -> tuple[str, bytes] | None:
+    """Read a regular file as UTF-8 text, and its bytes; record why it cannot be read.
 
     *path* is never a symbolic link here: links are resolved and checked first
     (:func:`cchc.files._walk.corpus_files`), so one swapped in afterwards is refused, not followed.
@@ -175,7 +178,7 @@ def _read_text(path: Path, problems: _Problems, cap: tuple[int, str]) -> str | N
     if text.startswith("\ufeff"):
         problems.add("$", "a byte-order mark at the start was ignored", Severity.WARNING)
         text = text[1:]
-    return text
+    return text, data
 
 
 def _structure(data: object, cls: type[Any], problems: _Problems) -> Any:
@@ -202,13 +205,14 @@ def _load_file(path: Path, label: str, source: Path | None = None) -> FileResult
     the real file a symbolic link of that name leads to.
     """
     problems = _Problems(label)
-    text = _read_text(path if source is None else source, problems, _cap(path))
-    if text is None:
+    read = _read_text(path if source is None else source, problems, _cap(path))
+    if read is None:
         return problems.result()
+    text, encoded = read
     if not text.strip():
         problems.add("$", "expected a plan (a mapping of fields), found an empty file")
         return problems.result()
-    data = _parse(text, path.suffix.lower(), problems)
+    data = _parse(text, path.suffix.lower(), problems, encoded)
     if problems.has_errors:
         return problems.result()
     # Most files are NFC throughout: a test of the text in C spares a walk over the data.
