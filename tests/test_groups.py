@@ -165,6 +165,21 @@ def test_a_group_counts_its_members_one_by_one() -> None:
     assert status.share == pytest.approx(1 / 3)
 
 
+def test_a_unit_counts_every_child_issued_by_it_or_below_it_in_the_childrens_order() -> None:
+    # A unit whose office and commune both issued, a child issued under two expected units
+    # (the district and its commune), and the plan's expected units in its own order.
+    parent = plan("kh-p", "p", expected_children=("a.x1", "a", "b", "p.s"))
+    children = (
+        plan("kh-x1vp", "a.x1.vp", parents=("kh-p",)),
+        plan("kh-pnv", "a.pnv", parents=("kh-p",)),
+        plan("kh-x1", "a.x1", parents=("kh-p",)),
+    )
+    corpus = Corpus(plans=(parent, *children), units=registry())
+    status = expected_children_status(PlanGraph.from_corpus(corpus), "kh-p")
+    assert status.issued == {"a.x1": ("kh-x1vp", "kh-x1"), "a": ("kh-x1vp", "kh-pnv", "kh-x1")}
+    assert status.missing == ("b", "p.s")
+
+
 def test_a_group_with_no_member_on_the_plans_day_counts_once() -> None:
     parent = attrs_evolve_issued(plan("kh-p", "p", expected_children=("g.huyen",)), D(2025, 8, 1))
     corpus = Corpus(plans=(parent,), units=registry())

@@ -75,20 +75,24 @@ def expected_children_status(graph: PlanGraph, key: str) -> ExpectedChildren:
         for code in doc.expected_children
         if corpus.groups.is_group(code)
     }
-    chains = {
-        child: set(unit_chain(corpus.units, plan.issuer))
-        for child in graph.children(key)
-        if (plan := corpus.get(child)) is not None
-    }
+    # The children each unit counts by: those issued by it or by a unit under it, in the
+    # children's order.  Made once, so that a plan expecting thousands of units among
+    # thousands of children does not look through every child for every unit.
+    children_of: dict[str, list[str]] = {}
+    for child in dict.fromkeys(graph.children(key)):
+        plan = corpus.get(child)
+        if plan is not None:
+            for unit in dict.fromkeys(unit_chain(corpus.units, plan.issuer)):
+                children_of.setdefault(unit, []).append(child)
     issued: dict[str, tuple[str, ...]] = {}
     missing: dict[str, None] = {}
     for code in doc.expected_children:
         for unit in groups.get(code) or (code,):
             if unit in issued or unit in missing:
                 continue
-            found = tuple(child for child, chain in chains.items() if unit in chain)
+            found = children_of.get(unit)
             if found:
-                issued[unit] = found
+                issued[unit] = tuple(found)
             else:
                 missing[unit] = None
     return ExpectedChildren(plan=key, issued=issued, missing=tuple(missing), groups=groups, on=on)
