@@ -8,6 +8,7 @@ the command's own code being replaced by one that fails: only kept output can th
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import stat
@@ -316,3 +317,28 @@ def test_diff_sees_a_change_in_either_file(corpus: Path, tmp_path: Path) -> None
     changed = run(cache, "diff", str(old), str(new))
     assert changed == run(tmp_path / "other", "diff", "--no-cache", str(old), str(new))
     assert changed[0] == 1
+
+
+@pytest.mark.parametrize("command", ["coverage", "progress"])
+def test_json_written_to_a_real_stream_is_kept_and_shown_again(
+    corpus: Path, tmp_path: Path, command: str
+) -> None:
+    # In a process of its own, --json goes to the binary buffer of standard output, the
+    # cache's recording of it included, as pieces (cchc.files._json.encode_document).
+    cache = tmp_path / "cache"
+    argv = [sys.executable, "-m", "cchc", command, "--json", "--as-of", "2024-06-01", str(corpus)]
+    env = {**os.environ, "CCHC_CACHE_DIR": str(cache)}
+    env.pop("CCHC_NO_CACHE", None)
+    runs = [
+        subprocess.run(argv, capture_output=True, check=False, env=env, timeout=120)
+        for _ in range(2)
+    ]
+    fresh = subprocess.run([*argv, "--no-cache"], capture_output=True, check=False, timeout=120)
+    for done in runs:
+        assert (done.returncode, done.stdout, done.stderr) == (
+            fresh.returncode,
+            fresh.stdout,
+            fresh.stderr,
+        )
+    assert json.loads(fresh.stdout)
+    assert len(_entries(cache)) == 1

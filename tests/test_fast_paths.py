@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import attrs
 import pytest
@@ -15,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc.exceptions import CorpusError, ModelError, Severity
-from cchc.files._json import dumps_indented, encode_indented, load_json
+from cchc.files import _json
+from cchc.files._json import Streamed, dumps_indented, encode_document, encode_indented, load_json
 from cchc.files._load import bundled_corpus_path, load_corpus
 from cchc.files._values import normalise_text, parses_to_nfc
 from cchc.files._yaml import load_yaml
@@ -99,6 +101,29 @@ _JSON_VALUES = st.recursive(
 def test_indented_json_is_the_standard_librarys_byte_for_byte(data: object) -> None:
     assert dumps_indented(data) == _slow(data)
     assert encode_indented(data) == _slow(data).encode("utf-8")
+
+
+@given(
+    st.dictionaries(st.text(), st.tuples(_JSON_VALUES, st.integers(-1, 5)), max_size=5),
+    st.integers(1, 3),
+)
+def test_a_document_with_streamed_lists_is_the_document_made_whole(
+    fields: dict[str, tuple[object, int]], batch: int
+) -> None:
+    # A value with a count of members is a list made member by member (a batch at a time),
+    # as coverage and progress make theirs; one with -1 is written as it is.
+    made = {key: [value] * count if count >= 0 else value for key, (value, count) in fields.items()}
+    parts = {
+        key: Streamed(iter([value] * count)) if count >= 0 else value
+        for key, (value, count) in fields.items()
+    }
+    with mock.patch.object(_json, "STREAM_BATCH", batch):
+        assert b"".join(encode_document(parts)) == _slow(made).encode("utf-8")
+
+
+def test_a_nan_in_a_streamed_list_raises_before_anything_is_encoded() -> None:
+    with pytest.raises(ValueError, match="Out of range float"):
+        encode_document({"items": Streamed(iter([1, {"x": float("nan")}]))})
 
 
 @pytest.mark.parametrize(

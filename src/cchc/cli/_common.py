@@ -296,23 +296,27 @@ def write_json(env: Env, document: Any) -> None:
     stays exact, the terminal untouched.
     """
     from cchc._collector import hold
-    from cchc.files._json import encode_indented
+    from cchc.files._json import encode_document
 
     hold(document)  # millions of values for a large corpus: see cchc._collector.hold
-    encoded = encode_indented(document)
+    # Lists of millions of values are made as they are encoded (cchc.render._streamed).
+    pieces = encode_document(document)
     buffer = getattr(env.stdout, "buffer", None)
     try:
         if buffer is not None:
             env.stdout.flush()
-            buffer.write(encoded)
+            for piece in pieces:  # a stream's buffer need not have writelines
+                buffer.write(piece)
             buffer.write(b"\n")
             buffer.flush()
         elif _is_utf8(getattr(env.stdout, "encoding", None)):
-            env.stdout.write(encoded.decode("utf-8") + "\n")
+            env.stdout.write(b"".join(pieces).decode("utf-8") + "\n")
         else:
             import json
 
-            env.stdout.write(json.dumps(document, indent=2, allow_nan=False) + "\n")
+            # The document's lists were made as they were encoded: read back, all ASCII.
+            whole = json.loads(b"".join(pieces))
+            env.stdout.write(json.dumps(whole, indent=2, allow_nan=False) + "\n")
     except OSError as error:
         raise OutputError(error.strerror or str(error), error) from error
 

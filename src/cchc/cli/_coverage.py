@@ -203,9 +203,9 @@ def execute(args: argparse.Namespace, env: Env) -> int:
         if args.xlsx is not None and not _workbook(args, env, result, corpus):
             return EXIT_INPUT
         if args.json:
-            from cchc.render._documents import coverage_document
+            from cchc.render._streamed import coverage_parts
 
-            write_json(env, coverage_document(result, expected, amended))
+            write_json(env, coverage_parts(result, expected, amended))
         else:
             from cchc.render._console import Lang, choose_lang, make_console
             from cchc.render._coverage import render_amended, render_coverage, render_matrices

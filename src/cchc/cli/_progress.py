@@ -219,10 +219,10 @@ def _progress(args: argparse.Namespace, env: Env) -> int:
     if not written:
         return EXIT_INPUT
     if args.json:
-        from cchc.render._documents import progress_document
+        from cchc.render._streamed import progress_parts
 
         names = {code: corpus.unit_name(code) for code in codes}
-        write_json(env, progress_document(result, names, illustrative))
+        write_json(env, progress_parts(result, names, illustrative))
     else:
         from cchc.render._console import Lang, choose_lang, make_console
         from cchc.render._progress import render_progress

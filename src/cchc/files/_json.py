@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from itertools import accumulate
+from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate, islice
 from typing import Any
 
 from cchc._visible import escape_json, escape_json_bytes
@@ -17,8 +17,11 @@ from cchc.exceptions import TextPosition
 from cchc.files._values import MAX_DEPTH, JsonConstant, Numeral
 
 __all__ = [
+    "STREAM_BATCH",
     "DuplicateKeyError",
+    "Streamed",
     "dumps_indented",
+    "encode_document",
     "encode_indented",
     "json_too_deep",
     "load_json",
@@ -174,3 +177,59 @@ def encode_indented(data: Any, *, default: Callable[[Any], Any] | None = None) -
     text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False, default=default)
     # Lone surrogates come out escaped, so that the text can be encoded.
     return escape_json(text).encode("utf-8")
+
+
+STREAM_BATCH = 512
+"""Members of a :class:`Streamed` list made and encoded together."""
+
+
+class Streamed:
+    """A list of a document whose members are made one by one as it is encoded.
+
+    Only as a value of the document's top mapping (:func:`encode_document`): each member
+    is made, encoded and let go before the next, so that a document of millions of values
+    never exists whole.  It can be read once.
+    """
+
+    __slots__ = ("_members",)
+
+    def __init__(self, members: Iterable[Any]) -> None:
+        self._members = members
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._members)
+
+
+def encode_document(document: Any) -> list[bytes]:
+    """:func:`encode_indented` of *document*, in pieces, its :class:`Streamed` lists made whole.
+
+    The pieces joined are the bytes of the document with each such list a list.  Each
+    member and each value is encoded on its own and indented to its place: JSON text holds
+    no line break of its own but those of its layout, strings' being escaped.  Anything
+    :func:`encode_indented` raises (a NaN) is raised before the last piece is made, so the
+    caller writes nothing.
+    """
+    if not isinstance(document, dict) or not any(
+        isinstance(value, Streamed) for value in document.values()
+    ):
+        return [encode_indented(document)]
+    pieces = [b"{"]
+    for place, (key, value) in enumerate(document.items()):
+        if type(key) is not str:
+            raise TypeError(f"keys of a document with streamed lists must be text, not {key!r}")
+        pieces.append(b",\n  " if place else b"\n  ")
+        pieces.append(encode_indented(key) + b": ")
+        if not isinstance(value, Streamed):
+            pieces.append(encode_indented(value).replace(b"\n", b"\n  "))
+            continue
+        # Members a batch at a time, a list each: encoding one call a member cost more
+        # than the document it spared.  A list of N is "[\n  " N members "\n]".
+        members = iter(value)
+        started = False
+        while batch := list(islice(members, STREAM_BATCH)):
+            pieces.append(b",\n  " if started else b"[\n  ")
+            pieces.append(encode_indented(batch)[2:-2].replace(b"\n", b"\n  "))
+            started = True
+        pieces.append(b"\n  ]" if started else b"[]")
+    pieces.append(b"\n}")
+    return pieces

@@ -18,11 +18,11 @@ if TYPE_CHECKING:
     from cchc.render._documents import (
         calendar_document,
         citations_document,
-        coverage_document,
         graph_document,
         plan_document,
         summary_document,
     )
+    from cchc.render._streamed import coverage_document
 
 __all__ = [
     "calendar_document",
@@ -40,7 +40,7 @@ if not TYPE_CHECKING:
         {
             "calendar_document": "cchc.render._documents",
             "citations_document": "cchc.render._documents",
-            "coverage_document": "cchc.render._documents",
+            "coverage_document": "cchc.render._streamed",
             "graph_document": "cchc.render._documents",
             "plan_document": "cchc.render._documents",
             "summary_document": "cchc.render._documents",

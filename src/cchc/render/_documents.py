@@ -20,13 +20,11 @@ from cchc.report._tree import EdgeShare
 if TYPE_CHECKING:
     from cchc.calendar._expand import Occurrence
     from cchc.coverage._concreteness import Gap
-    from cchc.coverage._coverage import CorpusCoverage, EdgeCoverage
+    from cchc.coverage._coverage import EdgeCoverage
     from cchc.coverage._trace import TraceStep
     from cchc.draft._drafter import Draft
     from cchc.exceptions import Problem
     from cchc.files._relink import LinkChange
-    from cchc.graph._amend import Change
-    from cchc.graph._expected import ExpectedChildren
     from cchc.graph._graph import PlanGraph
     from cchc.model._plan import Plan
     from cchc.refs._citations import Citation
@@ -35,13 +33,11 @@ if TYPE_CHECKING:
     from cchc.render._page import Page
     from cchc.report._detail import PlanDetail
     from cchc.report._imported import Imported
-    from cchc.report._progress import Obligation, Progress, Rates
     from cchc.report._summary import CorpusSummary
 
 __all__ = [
     "calendar_document",
     "citations_document",
-    "coverage_document",
     "derive_document",
     "draft_document",
     "examples_document",
@@ -65,39 +61,6 @@ def plan_document(detail: PlanDetail) -> dict[str, Any]:
     """``summary --plan KEY --json`` (docs/schemas/summary-plan.json)."""
     document: dict[str, Any] = converter.unstructure(detail)
     return document
-
-
-def coverage_document(
-    result: CorpusCoverage,
-    expected: Sequence[ExpectedChildren] = (),
-    amended: Mapping[str, Mapping[str, Change]] | None = None,
-) -> dict[str, Any]:
-    """``coverage --json`` (docs/schemas/coverage.json).
-
-    *expected* says, for each plan that orders units to issue a plan of their own, which
-    (a group's members one by one) have not.  *amended* gives, for each amended parent,
-    the amendment that last changed each of its items; such an item gets ``amended_by``.
-    """
-    document: dict[str, Any] = converter.unstructure(result)
-    document["expected_children"] = converter.unstructure(list(expected))
-    for edge in document["edges"] if amended else ():
-        changes = amended.get(edge["parent"], {}) if amended else {}
-        for item in edge["items"]:
-            change = changes.get(item["item"])
-            if change is not None:
-                item["amended_by"] = _amended_by(change)
-    return document
-
-
-def _amended_by(change: Change) -> dict[str, Any]:
-    """The amendment that made an item what it is now, as ``coverage --json`` gives it."""
-    return {
-        "plan": change.by,
-        "ref": None if change.ref is None else str(change.ref),
-        "issued": None if change.issued is None else change.issued.isoformat(),
-        "effective": change.effective.isoformat(),
-        "action": change.action,
-    }
 
 
 def links_refresh_document(
@@ -244,67 +207,6 @@ def draft_document(draft: Draft, *, output: str | None) -> dict[str, Any]:
 def examples_document(folder: str, files: Sequence[str]) -> dict[str, Any]:
     """``examples --json`` (docs/schemas/examples.json): where the corpus was copied, and what."""
     return {"folder": folder, "files": list(files)}
-
-
-def _rates(rates: Rates) -> dict[str, Any]:
-    return {
-        "expected": rates.expected,
-        "done": rates.done,
-        "on_time": rates.on_time,
-        "late": rates.late,
-        "overdue": rates.overdue,
-        "waived": rates.waived,
-        "reporting_rate": percent(rates.reporting_rate),
-        "on_time_rate": percent(rates.on_time_rate),
-    }
-
-
-def _obligation(obligation: Obligation, illustrative: Collection[str]) -> dict[str, Any]:
-    occurrence = obligation.occurrence
-    return {
-        "unit": obligation.unit,
-        "group": obligation.group,
-        "plan": obligation.plan,
-        "task": obligation.task,
-        "period": obligation.period,
-        "kind": "plan" if occurrence is None else occurrence.kind.value,
-        "deadline": None if obligation.deadline is None else obligation.deadline.isoformat(),
-        "stated": occurrence is not None and occurrence.stated,
-        "status": obligation.status.value,
-        "done": None if obligation.done is None else obligation.done.isoformat(),
-        "late_by": obligation.late_by,
-        "quantity": obligation.quantity,
-        "count": obligation.count,
-        "evidence": list(obligation.evidence),
-        "illustrative": obligation.plan in illustrative,
-    }
-
-
-def progress_document(
-    result: Progress, names: Mapping[str, str], illustrative: Collection[str] = ()
-) -> dict[str, Any]:
-    """``progress --json`` (docs/schemas/progress.json).
-
-    *names* gives each unit's name; *illustrative* the keys of plans written by hand to
-    show cchc's checks, whose obligations are marked.
-    """
-    return {
-        "as_of": result.as_of.isoformat(),
-        "units": [
-            {"unit": code, "name": names.get(code, code), **_rates(rates)}
-            for code, rates in result.units.items()
-        ],
-        "units_below": [
-            {"unit": code, "name": names.get(code, code), **_rates(rates)}
-            for code, rates in result.below.items()
-        ],
-        "plans": [{"plan": key, **_rates(rates)} for key, rates in result.plans.items()],
-        "cascade": [{"plan": key, **_rates(rates)} for key, rates in result.cascade.items()],
-        "periods": [
-            {"period": label or None, **_rates(rates)} for label, rates in result.periods.items()
-        ],
-        "occurrences": [_obligation(o, illustrative) for o in result.obligations],
-    }
 
 
 def report_document(output: str, size: int, page: Page, lang: str) -> dict[str, Any]:
