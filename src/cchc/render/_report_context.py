@@ -18,6 +18,7 @@ from cchc.model._items import Task
 from cchc.model._plan import Plan
 from cchc.model._records import parse_period_label
 from cchc.render._graph import ILLUSTRATIVE_LABEL
+from cchc.render._streamed import rates_record
 from cchc.report._progress import Obligation, Progress, Rates, Standing
 from cchc.text._dates import format_vn_date
 
@@ -142,16 +143,7 @@ def _percent(value: float | None) -> str:
 
 
 def _rates(rates: Rates) -> dict[str, Any]:
-    return {
-        "expected": rates.expected,
-        "done": rates.done,
-        "on_time": rates.on_time,
-        "late": rates.late,
-        "overdue": rates.overdue,
-        "waived": rates.waived,
-        "reporting_rate": _percent(rates.reporting_rate),
-        "on_time_rate": _percent(rates.on_time_rate),
-    }
+    return rates_record(rates, _percent)
 
 
 def _day(day: dt.date | None) -> str:

@@ -10,7 +10,7 @@ and :func:`progress_document` give the same documents made whole, for programs.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cchc.files._json import Streamed
@@ -23,7 +23,14 @@ if TYPE_CHECKING:
     from cchc.graph._expected import ExpectedChildren
     from cchc.report._progress import Obligation, Progress, Rates
 
-__all__ = ["coverage_document", "coverage_parts", "progress_document", "progress_parts", "whole"]
+__all__ = [
+    "coverage_document",
+    "coverage_parts",
+    "progress_document",
+    "progress_parts",
+    "rates_record",
+    "whole",
+]
 
 
 def whole(document: dict[str, Any]) -> dict[str, Any]:
@@ -102,23 +109,29 @@ def progress_parts(
     return {
         "as_of": result.as_of.isoformat(),
         "units": [
-            {"unit": code, "name": names.get(code, code), **_rates(rates)}
+            {"unit": code, "name": names.get(code, code), **rates_record(rates)}
             for code, rates in result.units.items()
         ],
         "units_below": [
-            {"unit": code, "name": names.get(code, code), **_rates(rates)}
+            {"unit": code, "name": names.get(code, code), **rates_record(rates)}
             for code, rates in result.below.items()
         ],
-        "plans": [{"plan": key, **_rates(rates)} for key, rates in result.plans.items()],
-        "cascade": [{"plan": key, **_rates(rates)} for key, rates in result.cascade.items()],
+        "plans": [{"plan": key, **rates_record(rates)} for key, rates in result.plans.items()],
+        "cascade": [{"plan": key, **rates_record(rates)} for key, rates in result.cascade.items()],
         "periods": [
-            {"period": label or None, **_rates(rates)} for label, rates in result.periods.items()
+            {"period": label or None, **rates_record(rates)}
+            for label, rates in result.periods.items()
         ],
         "occurrences": Streamed(_obligation(o, illustrative) for o in result.obligations),
     }
 
 
-def _rates(rates: Rates) -> dict[str, Any]:
+def rates_record(rates: Rates, share: Callable[[float | None], object] = percent) -> dict[str, Any]:
+    """The counts of *rates* and its two rates, each rate as *share* writes it.
+
+    As ``progress --json`` gives them, and (with shares written for people) the context
+    of a report's template.
+    """
     return {
         "expected": rates.expected,
         "done": rates.done,
@@ -126,8 +139,8 @@ def _rates(rates: Rates) -> dict[str, Any]:
         "late": rates.late,
         "overdue": rates.overdue,
         "waived": rates.waived,
-        "reporting_rate": percent(rates.reporting_rate),
-        "on_time_rate": percent(rates.on_time_rate),
+        "reporting_rate": share(rates.reporting_rate),
+        "on_time_rate": share(rates.on_time_rate),
     }
 
 
