@@ -173,18 +173,30 @@ def _exact(fmt: str, ours: dict[str, int], floor: dict[str, Any]) -> str:
 
 
 def warm(
-    root: Path, fmt: str, commands: dict[str, list[str]], json_floor: float, repeat: int
+    root: Path,
+    fmt: str,
+    commands: dict[str, list[str]],
+    json_floor: float,
+    repeat: int,
+    *,
+    codes: dict[str, int],
 ) -> list[str]:
-    """Time a second run of each warm goal's command; its output must be the cold run's."""
+    """Time a second run of each warm goal's command; its output must be the cold run's.
+
+    Both runs through the cache must end as the cold run did (*codes*), and the kept
+    ``coverage --json`` must be the cold run's document byte for byte.
+    """
     _CACHE.clear()
     _CACHE["CCHC_CACHE_DIR"] = str(root / "cache")
     lines = []
     try:
         for name, most in WARM.items():
             cold, hot = root / f"warm-{fmt}-0.out", root / f"warm-{fmt}-1.out"
-            _run(commands[name], cold)  # fills the cache
-            cpu, _, _ = _best(commands[name], repeat, hot)
-            same = cold.read_bytes() == hot.read_bytes()
+            _, _, filled = _run(commands[name], cold)  # fills the cache
+            cpu, _, shown = _best(commands[name], repeat, hot)
+            same = cold.read_bytes() == hot.read_bytes() and filled == shown == codes[name]
+            if name == "coverage --json":
+                same = same and hot.read_bytes() == (root / f"coverage-{fmt}.json").read_bytes()
             ratio = cpu / json_floor
             print(f"  warm {name:22s} {cpu:6.2f} s  {ratio:5.2f}x JSON floor  same output: {same}")
             ok = ratio <= most and same
@@ -207,6 +219,7 @@ def measure(root: Path, fmt: str, repeat: int, floors: dict[str, float]) -> list
     floors[fmt] = base
     print(f"\n{fmt.upper()}: floor {base:6.2f} s {base_mib:7.0f} MiB")
     times: dict[str, tuple[float, float]] = {}
+    codes: dict[str, int] = {}
     commands = {
         "coverage --json": [*cchc, "coverage", str(folder), "--json"],
         "coverage --json --suggest": [*cchc, "coverage", str(folder), "--json", "--suggest"],
@@ -218,6 +231,7 @@ def measure(root: Path, fmt: str, repeat: int, floors: dict[str, float]) -> list
         out = covered if name == "coverage --json" else None
         cpu, mib, code = _best(argv, repeat, out)
         times[name] = (cpu, mib)
+        codes[name] = code
         print(f"  {name:27s} {cpu:6.2f} s {mib:7.0f} MiB  {cpu / base:5.1f}x floor  exit {code}")
     lines = []
     for name in ("coverage --json", "validate", "summary"):
@@ -248,7 +262,7 @@ def measure(root: Path, fmt: str, repeat: int, floors: dict[str, float]) -> list
     if "json" not in floors:
         json_argv = [py, __file__, "--floor", "json", str(root / "json")]
         floors["json"] = _best(json_argv, max(repeat, 3), root / "floor-json.json")[0]
-    lines.extend(warm(root, fmt, commands, floors["json"], repeat))
+    lines.extend(warm(root, fmt, commands, floors["json"], repeat, codes=codes))
     return lines
 
 
