@@ -9,12 +9,13 @@ from collections.abc import Callable, Sequence
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from rich.console import Console
+from rich.console import Console, JustifyMethod, OverflowMethod
 from rich.table import Table
 from rich.text import Text
 
 from cchc.render import _plain_table
 from cchc.render._console import make_console, strip_line_ends
+from cchc.render._laid_out import wrapped_lines
 from cchc.render._plain_table import Cell, print_table
 from tests import strategies
 
@@ -159,3 +160,68 @@ def _spy(function: Callable[..., Table], calls: list[object]) -> Callable[..., T
 def test_plain_output_drops_the_spaces_that_end_its_lines_and_nothing_else(text: str) -> None:
     # The rule as written before it was made quicker: spaces before a newline or the end.
     assert strip_line_ends(text) == re.sub(r" +(?=\n)| +$", "", text)
+
+
+_WRAPPED = st.one_of(
+    strategies.vietnamese_text,
+    st.text(alphabet="ab đỏ\u00a0", max_size=60),  # runs of spaces, a no-break space
+    st.text(alphabet="x ", min_size=20, max_size=80),  # words wider than the line
+    st.text(alphabet="ab漢 \t\n\u0301", max_size=30),  # what rich wraps itself
+)
+
+
+_WRAPS = st.tuples(
+    st.sampled_from([None, "default", "left", "right", "center", "full"]),
+    st.sampled_from([None, "fold", "crop", "ellipsis", "ignore"]),
+    st.sampled_from([None, False, True]),
+)
+"""How a text is wrapped: its justify, its overflow and its no_wrap."""
+
+
+@given(_WRAPPED, st.integers(1, 30), _WRAPS, st.booleans())
+@example("ab  cd   ", 4, ("left", None, None), False)  # spaces past the width
+@example("  xxxxxxxxxx yy", 3, (None, "fold", None), False)  # a long word folded
+def test_wrapped_lines_are_the_lines_rich_wraps(
+    text: str,
+    width: int,
+    wrap: tuple[JustifyMethod | None, OverflowMethod | None, bool | None],
+    styled: bool,
+) -> None:
+    justify, overflow, no_wrap = wrap
+    console = make_console(io.StringIO(), {"COLUMNS": "80"})
+    shown: str | Text = Text(text, style="bold") if styled else text
+    expected = Text(text).wrap(console, width, justify=justify, overflow=overflow, no_wrap=no_wrap)
+    assert wrapped_lines(
+        console, shown, width, justify=justify, overflow=overflow, no_wrap=no_wrap
+    ) == [line.plain for line in expected]
+
+
+def test_a_name_of_one_cell_letters_is_wrapped_without_rich(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("wrapped by Text.wrap")
+
+    console = make_console(io.StringIO(), {"COLUMNS": "80"})
+    # A name, spaces past the width, a word folded.
+    cases = [("Ủy ban nhân dân phường Hòa Khánh Bắc", 12), ("ab  cd     ef", 4), ("x" * 9, 4)]
+    justifies: tuple[JustifyMethod, ...] = ("left", "default")
+    expected = {
+        (text, width, justify): [
+            line.plain for line in Text(text).wrap(console, width, justify=justify)
+        ]
+        for text, width in cases
+        for justify in justifies
+    }
+    monkeypatch.setattr(Text, "wrap", refuse)
+    for (text, width, justify), lines in expected.items():
+        assert (
+            wrapped_lines(console, text, width, justify=justify, overflow="fold", no_wrap=None)
+            == lines
+        )
+    assert expected["Ủy ban nhân dân phường Hòa Khánh Bắc", 12, "left"] == [
+        "Ủy ban nhân ",
+        "dân phường  ",
+        "Hòa Khánh   ",
+        "Bắc         ",
+    ]

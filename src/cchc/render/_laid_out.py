@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 
 from rich.cells import cell_len, get_character_cell_size
-from rich.console import Console, OverflowMethod
+from rich.console import Console, JustifyMethod, OverflowMethod
 from rich.text import Text
 
 from cchc._visible import is_visible
@@ -22,7 +23,19 @@ from cchc.calendar._occurrence import Occurrence
 from cchc.render._console import Lang, visible_text
 from cchc.render._deadlines import date_cell, headline, units_cell
 
-__all__ = ["Memo", "line_width", "not_one_cell", "plain_table"]
+__all__ = ["Memo", "line_width", "not_one_cell", "plain_table", "wrapped_lines"]
+
+
+def _rich_divide_line() -> Callable[[str, int, bool], list[int]] | None:
+    """The cutting of a line into words that fit, rich's own; None in a rich without it."""
+    try:
+        from rich._wrap import divide_line  # noqa: PLC0415 - private: it may go
+    except ImportError:  # pragma: no cover - Text.wrap then does it all
+        return None
+    return divide_line
+
+
+_DIVIDE_LINE = _rich_divide_line()
 
 _MEMO_KEPT = 100_000
 """How many shared texts a calendar keeps for reuse; then it starts afresh."""
@@ -74,8 +87,9 @@ class _Cell:
         found = self._wrapped.get((width, cut))
         if found is None:
             overflow: OverflowMethod = "ellipsis" if cut else "fold"
-            lines = self.text.wrap(console, width, justify="left", overflow=overflow, no_wrap=cut)
-            found = self._wrapped[width, cut] = [line.plain for line in lines]
+            found = self._wrapped[width, cut] = wrapped_lines(
+                console, self.text, width, justify="left", overflow=overflow, no_wrap=cut
+            )
         return found
 
 
@@ -288,3 +302,57 @@ def line_width(text: str) -> int:
 def _cell_len(text: str) -> int:
     """The cells *text* takes, as rich counts them, quicker on Vietnamese letters."""
     return cell_len(text) if _NOT_ONE_CELL.search(text) else len(text)
+
+
+def wrapped_lines(
+    console: Console,
+    text: str | Text,
+    width: int,
+    *,
+    justify: JustifyMethod | None,
+    overflow: OverflowMethod | None,
+    no_wrap: bool | None,
+) -> list[str]:
+    """The plain lines of ``Text(text).wrap(console, width, ...)``, as rich wraps them.
+
+    A text of one-cell characters on one line, wrapped word by word, justified to the
+    left (or not at all), is cut at the places rich's own ``divide_line`` gives and each
+    line trimmed and padded as ``Text.wrap`` does, without a ``Text`` for every line:
+    tables of tens of thousands of units wrap a name a row.  Anything else (a word
+    cropped, a line centred, wide or control characters) is left to rich.
+    """
+    plain = text if isinstance(text, str) else text.plain
+    simple = (
+        _DIVIDE_LINE is not None
+        and width > 0
+        and justify in (None, "default", "left")
+        and not no_wrap
+        and overflow in (None, "fold")
+        and _NOT_ONE_CELL.search(plain) is None
+    )
+    found = _divided(plain, width, pad=justify == "left") if simple else None
+    if found is None:
+        shown = Text(text) if isinstance(text, str) else text
+        lines = shown.wrap(console, width, justify=justify, overflow=overflow, no_wrap=no_wrap)
+        found = [line.plain for line in lines]
+    return found
+
+
+def _divided(plain: str, width: int, *, pad: bool) -> list[str] | None:
+    """*plain* (one-cell characters) cut where rich cuts it, each line at most *width*.
+
+    None if a line comes out wider (rich would then crop it).
+    """
+    assert _DIVIDE_LINE is not None
+    places = [0, *_DIVIDE_LINE(plain, width, True), len(plain)]
+    found: list[str] = []
+    for start, end in pairwise(places):
+        line = plain[start:end]
+        # As Text.rstrip_end: the spaces past the width go, as many as it is over.
+        over = len(line) - width
+        if over > 0:
+            line = line[: len(line) - min(over, len(line) - len(line.rstrip()))]
+            if len(line) > width:
+                return None
+        found.append(line.ljust(width) if pad else line)
+    return found

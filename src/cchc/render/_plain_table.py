@@ -23,7 +23,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from cchc.render._console import write_laid_out
-from cchc.render._laid_out import line_width, not_one_cell
+from cchc.render._laid_out import line_width, not_one_cell, wrapped_lines
 
 __all__ = ["Cell", "print_table"]
 
@@ -218,8 +218,9 @@ class _Layout:
         wrapping), without the console's rendering of every line; None when a line comes
         out wider than *room* (rich would crop it cell by cell).
         """
-        lines = Text(text).wrap(
+        lines = wrapped_lines(
             self._console,
+            text,
             room,
             justify=column.justify,
             overflow=column.overflow,
@@ -227,8 +228,7 @@ class _Layout:
         )
         found: list[str] = []
         pads = self._pads
-        for line in lines:
-            plain = line.plain
+        for plain in lines:
             cells = self._cells(plain)
             if not 0 <= cells <= room:
                 return None
