@@ -20,9 +20,17 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
+from types import FrameType
 from typing import NoReturn
 
-__all__ = ["collector_paused", "command_run", "end_process", "hold", "settle_loaded"]
+__all__ = [
+    "collector_paused",
+    "command_run",
+    "end_process",
+    "hold",
+    "run_by_interpreter",
+    "settle_loaded",
+]
 
 
 @contextlib.contextmanager
@@ -110,30 +118,72 @@ def hold(*values: object) -> None:
 def end_process(main: Callable[[], int], *, whole: bool) -> NoReturn:
     """Run *main*, the command line, and end the process with its exit code.
 
-    *whole* says that the process is cchc's: its main module is cchc's entry point, not a
-    program running it (``runpy``, a test runner), which goes on after cchc ends.  Then,
-    when the command held values (:func:`hold`) and nothing watches the process's end,
-    the process ends without freeing them: the standard streams are flushed and the
-    functions registered with :mod:`atexit` run, as at a normal exit, then
-    :func:`os._exit` ends it.  A profiler or a tracer (``python -m cProfile``, a
-    debugger, coverage measurement), ``python -i``, a thread still running, or a stream
-    that cannot be flushed: then it ends as usual, with :func:`sys.exit`.
+    *whole* says that the process is cchc's (:func:`run_by_interpreter`), not a program's
+    that goes on after cchc ends.  Then, when the command held values (:func:`hold`) and
+    nothing watches the process's end, the process ends without freeing them: the
+    functions registered with :mod:`atexit` run and the standard streams are flushed, as
+    at a normal exit, then :func:`os._exit` ends it.  A profiler or a tracer (``python -m
+    cProfile``, a debugger, coverage measurement), ``python -i``, a thread still running,
+    or a stream that cannot be flushed: then it ends as usual, with :func:`sys.exit`, and
+    what the command held is let go first.
     """
-    _ENDING.set(True)
-    code = main()
-    run_exit_functions = getattr(atexit, "_run_exitfuncs", None)
-    watched = sys.gettrace() is not None or sys.getprofile() is not None or sys.flags.inspect
-    if whole and _HELD and not watched and run_exit_functions is not None and _alone():
-        try:
-            for stream in (sys.stdout, sys.stderr):
-                if stream is not None:
-                    stream.flush()
-        except (OSError, ValueError):
-            pass  # sys.exit reports it as Python always has
-        else:
+    token = _ENDING.set(True)
+    try:
+        code = main()
+        run_exit_functions = getattr(atexit, "_run_exitfuncs", None)
+        # python -i shows the SystemExit and goes on; PYTHONINSPECT set while running
+        # does not stop a SystemExit from ending the process, so it changes nothing.
+        watched = sys.gettrace() is not None or sys.getprofile() is not None or sys.flags.inspect
+        if whole and _HELD and not watched and run_exit_functions is not None and _alone():
+            # In the order of a normal exit: what an exit function prints is flushed too.
             run_exit_functions()
-            os._exit(code)
+            if _flushed():
+                os._exit(code)
+            # sys.exit then reports the stream as Python always has; the exit functions
+            # have run, and are not run again.
+    finally:
+        _ENDING.reset(token)
+        _HELD.clear()
     sys.exit(code)
+
+
+def _flushed() -> bool:
+    """Whether the standard streams took everything written to them."""
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def run_by_interpreter(frame: FrameType) -> bool:
+    """Whether *frame* is the main module's code as the interpreter itself runs it.
+
+    That is ``python FILE`` (an installed console script, ``python -c``), or ``python -m``
+    through the interpreter's own ``runpy._run_module_as_main``; not code a program runs
+    (``runpy.run_module``, ``exec``, a test runner), which goes on after it.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or frame.f_globals is not vars(main) or frame.f_code.co_name != "<module>":
+        return False
+    outer = frame.f_back
+    if outer is None:
+        return True
+    # python -m: runpy._run_module_as_main, called by the interpreter, runs the module
+    # through runpy._run_code.
+    runpy = sys.modules.get("runpy")
+    run_code = getattr(getattr(runpy, "_run_code", None), "__code__", None)
+    as_main = getattr(getattr(runpy, "_run_module_as_main", None), "__code__", None)
+    first = outer.f_back
+    return (
+        run_code is not None
+        and outer.f_code is run_code
+        and first is not None
+        and first.f_code is as_main
+        and first.f_back is None
+    )
 
 
 def _alone() -> bool:

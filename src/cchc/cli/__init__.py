@@ -39,7 +39,7 @@ from cchc.cli._common import (
 if TYPE_CHECKING:
     from cchc.exceptions import CchcError
 
-__all__ = ["COMMANDS", "SHELL_COMMANDS", "main", "run"]
+__all__ = ["COMMANDS", "SHELL_COMMANDS", "main", "run", "script"]
 
 COMMANDS: tuple[str, ...] = (
     "summary",
@@ -309,10 +309,22 @@ def _cached(
 
 
 def run() -> None:
-    """Entry point of the ``cchc`` console script: its help and errors say ``cchc``."""
-    from cchc._collector import end_process
+    """Run the command line as the ``cchc`` console script would, ending with ``SystemExit``.
 
-    # The script installers write imports run into the main module and calls it; a
-    # program calling run itself goes on after it and frees as usual.
-    script = sys.modules.get("__main__")
-    end_process(lambda: main(sys.argv[1:], prog="cchc"), whole=getattr(script, "run", None) is run)
+    Its help and errors say ``cchc``.  A program calling it goes on after it (catching
+    ``SystemExit``); the console script itself is :func:`script`.
+    """
+    sys.exit(main(sys.argv[1:], prog="cchc"))
+
+
+def script() -> None:
+    """Entry point of the ``cchc`` console script: it ends the process.
+
+    Called at the top of the script the installer writes, the process is cchc's, and it
+    ends without freeing what the command held (:func:`cchc._collector.end_process`);
+    called from anywhere else, it ends as :func:`run` does.
+    """
+    from cchc._collector import end_process, run_by_interpreter
+
+    caller = sys._getframe(1)
+    end_process(lambda: main(sys.argv[1:], prog="cchc"), whole=run_by_interpreter(caller))
