@@ -21,7 +21,7 @@ from cchc.calendar import DoneByRecords
 from cchc.cli import main
 from cchc.model import Corpus, ItemLink
 from cchc.model._period import Period
-from cchc.report import Standing, check_records, corpus_summary, progress
+from cchc.report import Obligation, Standing, check_records, corpus_summary, progress
 from cchc.text._vocab import Anchor, Bound, Cadence, DocumentKind, Level, ScheduleKind
 
 D = dt.date
@@ -392,3 +392,43 @@ def test_the_bundled_summary_names_the_late_units_by_the_records(
     out = capsys.readouterr().out
     assert "Late units (by the records)" in out
     assert "not done before 01/07/2024" in out
+
+
+def _owed(unit: str, period: str, deadline: dt.date, status: Standing) -> Obligation:
+    return Obligation(
+        unit=unit, plan="kh-1", task="nv1", period=period, deadline=deadline, status=status
+    )
+
+
+def test_the_grid_shows_the_latest_periods_due_in_the_order_of_their_first_deadline() -> None:
+    from cchc.render._console import Lang
+    from cchc.render._progress import GRID_PERIODS, _grid
+
+    as_of = dt.date(2026, 12, 1)
+    # Ten months, each due on the 5th of the next.
+    due = [
+        _owed("u1", f"2026-{month:02d}", dt.date(2026, month + 1, 5), Standing.OVERDUE)
+        for month in range(1, 11)
+    ]
+    # A quarter due the same day as April, met after it: it comes after April.
+    due.append(_owed("u2", "2026-Q1", dt.date(2026, 5, 5), Standing.DONE_LATE))
+    due.append(_owed("u1", "2026-04", dt.date(2026, 5, 5), Standing.DONE_ON_TIME))
+    due.extend(
+        _owed("u2", f"2026-{month:02d}", dt.date(2026, month + 1, 5), Standing.NOT_YET_DUE)
+        for month in (9, 10)
+    )
+    # Not due by the day and nothing done: not shown, though its deadline is the latest.
+    due.append(_owed("u2", "2026-Q4", dt.date(2027, 1, 5), Standing.NOT_YET_DUE))
+    result = attrs.evolve(progress(Corpus(), as_of), obligations=tuple(due))
+    grid = _grid(result, {"u1": "Đơn vị 1", "u2": "Đơn vị 2"}, Lang.VI)
+    assert grid is not None
+    columns, rows = grid
+    headers = [str(column.header) for column in columns().columns][1:]
+    order = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-Q1"]
+    order += [f"2026-{month:02d}" for month in range(5, 11)]
+    assert headers == order[-GRID_PERIODS:]
+    assert headers[:2] == ["2026-04", "2026-Q1"]
+    worst = {row[0]: [str(cell) for cell in row[1:]] for row in rows}
+    # April: overdue outweighs on time; u2 has nothing in April and the first months.
+    assert worst["Đơn vị 1"] == ["✘"] + [""] + ["✘"] * 6
+    assert worst["Đơn vị 2"] == ["", "⏱", "", "", "", "", "·", "·"]

@@ -152,30 +152,38 @@ def _grid(
     result: Progress, names: Mapping[str, str], lang: Lang
 ) -> tuple[Callable[[], Table], list[tuple[Cell, ...]]] | None:
     """Units by the latest periods due, the worst standing in each cell."""
-    found = [o for o in result.obligations if o.period and o.deadline is not None]
+    found: list[Obligation] = []
+    keep = found.append
     # The periods due or begun, in the order of their first deadline (then of the first
     # obligation that has it): the order a stable sort of the obligations would give.
+    # Obligations come in order, so an equal deadline met later never comes first.
     first: dict[str, tuple[dt.date, int]] = {}
     waiting = (Standing.NOT_YET_DUE, Standing.NOT_STATED)
-    for index, obligation in enumerate(found):
-        deadline = obligation.deadline
-        assert deadline is not None
-        if obligation.status not in waiting or deadline <= result.as_of:
-            label = obligation.period or ""
-            if label not in first or (deadline, index) < first[label]:
-                first[label] = (deadline, index)
+    as_of = result.as_of
+    for index, obligation in enumerate(result.obligations):
+        label, deadline = obligation.period, obligation.deadline
+        if not label or deadline is None:
+            continue
+        keep(obligation)
+        if (obligation.status not in waiting or deadline <= as_of) and (
+            label not in first or deadline < first[label][0]
+        ):
+            first[label] = (deadline, index)
     periods = sorted(first, key=first.__getitem__)[-GRID_PERIODS:]
     if not periods:
         return None
-    # The worst standing of each cell, by its place in _WORST (by identity: an enum
+    # The worst standing of each cell shown, by its place in _WORST (by identity: an enum
     # member hashes in Python code, and a cascade has a million obligations).
+    shown = frozenset(periods)
     place_of = {id(status): place for place, status in enumerate(_WORST)}
+    empty = len(_WORST)
     cells: dict[tuple[str, str], int] = {}
     for obligation in found:
-        if obligation.period in first:
-            key = (obligation.unit, obligation.period or "")
+        label = obligation.period
+        if label in shown:
+            key = (obligation.unit, label)
             place = place_of[id(obligation.status)]
-            if place < cells.get(key, len(_WORST)):
+            if place < cells.get(key, empty):
                 cells[key] = place
 
     def columns() -> Table:
