@@ -178,19 +178,24 @@ _WRAPS = st.tuples(
 """How a text is wrapped: its justify, its overflow and its no_wrap."""
 
 
-@given(_WRAPPED, st.integers(1, 30), _WRAPS, st.booleans())
-@example("ab  cd   ", 4, ("left", None, None), False)  # spaces past the width
-@example("  xxxxxxxxxx yy", 3, (None, "fold", None), False)  # a long word folded
+@given(_WRAPPED, st.integers(1, 30), _WRAPS, st.one_of(st.none(), _WRAPS))
+@example("ab  cd   ", 4, ("left", None, None), None)  # spaces past the width
+@example("  xxxxxxxxxx yy", 3, (None, "fold", None), None)  # a long word folded
+@example("ab cd ef", 5, (None, None, None), ("right", None, None))  # the Text's own justify
 def test_wrapped_lines_are_the_lines_rich_wraps(
     text: str,
     width: int,
     wrap: tuple[JustifyMethod | None, OverflowMethod | None, bool | None],
-    styled: bool,
+    own: tuple[JustifyMethod | None, OverflowMethod | None, bool | None] | None,
 ) -> None:
+    # *own*: a styled Text with its own justify, overflow and no_wrap; None: a str.
     justify, overflow, no_wrap = wrap
     console = make_console(io.StringIO(), {"COLUMNS": "80"})
-    shown: str | Text = Text(text, style="bold") if styled else text
-    expected = Text(text).wrap(console, width, justify=justify, overflow=overflow, no_wrap=no_wrap)
+    shown: str | Text = text
+    if own is not None:
+        shown = Text(text, style="bold", justify=own[0], overflow=own[1], no_wrap=own[2])
+    rich_text = Text(text) if isinstance(shown, str) else shown.copy()
+    expected = rich_text.wrap(console, width, justify=justify, overflow=overflow, no_wrap=no_wrap)
     assert wrapped_lines(
         console, shown, width, justify=justify, overflow=overflow, no_wrap=no_wrap
     ) == [line.plain for line in expected]

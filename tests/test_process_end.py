@@ -76,8 +76,11 @@ def test_what_an_exit_function_prints_is_not_lost() -> None:
         "sys.setprofile(lambda *args: None)",  # a profiler (python -m cProfile)
         "sys.settrace(lambda *args: None)",  # a tracer: a debugger, coverage
         "import threading; threading.Thread(target=__import__('time').sleep, args=(0.5,)).start()",
+        # Started for sure: a thread of _thread's is counted once it runs.
+        "import _thread, time; up = _thread.allocate_lock(); up.acquire(); "
+        "_thread.start_new_thread(lambda: (up.release(), time.sleep(0.5)), ()); up.acquire()",
     ],
-    ids=["profiler", "tracer", "thread"],
+    ids=["profiler", "tracer", "thread", "bare-thread"],
 )
 def test_a_watched_process_ends_as_usual(before: str) -> None:
     done = _run(before)
@@ -123,6 +126,35 @@ def test_a_program_running_the_command_line_goes_on_after_it(call: str) -> None:
     )
     assert done.stdout.count("went on after exit 0") == 2, done.stderr
     assert "program done" in done.stdout
+
+
+def test_a_program_running_the_command_line_in_a_thread_goes_on_after_it() -> None:
+    # The thread's first frame is runpy's, with nothing below it, as for python -m.
+    probe = textwrap.dedent(
+        """
+        import _thread, runpy, sys, time
+        sys.argv = ['cchc', 'validate', '--no-cache']
+        ended = []
+        def command():
+            try:
+                runpy._run_module_as_main('cchc')
+            except SystemExit as end:
+                ended.append(end.code)
+        _thread.start_new_thread(command, ())
+        while not ended:
+            time.sleep(0.05)
+        print('program went on after exit', ended[0])
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+        env=_BUFFERED,
+    )
+    assert "program went on after exit 0" in done.stdout, done.stderr
 
 
 @pytest.mark.parametrize(

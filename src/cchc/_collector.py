@@ -13,6 +13,7 @@ to the process's end.
 
 from __future__ import annotations
 
+import _thread
 import atexit
 import contextlib
 import contextvars
@@ -168,6 +169,11 @@ def run_by_interpreter(frame: FrameType) -> bool:
     main = sys.modules.get("__main__")
     if main is None or frame.f_globals is not vars(main) or frame.f_code.co_name != "<module>":
         return False
+    # A thread's first frame has nothing below it either: only the main thread's counts
+    # (a thread _thread started, unknown to threading, is seen by _alone).
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.get_ident() != threading.main_thread().ident:
+        return False
     outer = frame.f_back
     if outer is None:
         return True
@@ -187,7 +193,11 @@ def run_by_interpreter(frame: FrameType) -> bool:
 
 
 def _alone() -> bool:
-    """Whether the main thread is the only one: :func:`sys.exit` would wait for others."""
+    """Whether the main thread is the only one: no other may still need the process."""
+    # _thread counts the threads besides the main one, started by threading or not.
+    count = getattr(_thread, "_count", None)
+    if count is not None:
+        return bool(count() == 0)
     # Not imported for this: without the module, no thread of its kind was started.
     threading = sys.modules.get("threading")
     return threading is None or threading.active_count() == 1

@@ -326,5 +326,10 @@ def script() -> None:
     """
     from cchc._collector import end_process, run_by_interpreter
 
-    caller = sys._getframe(1)
-    end_process(lambda: main(sys.argv[1:], prog="cchc"), whole=run_by_interpreter(caller))
+    try:
+        caller = sys._getframe(1)
+    except ValueError:  # called from C, with no Python code above it
+        whole = False
+    else:
+        whole = run_by_interpreter(caller)
+    end_process(lambda: main(sys.argv[1:], prog="cchc"), whole=whole)

@@ -322,8 +322,13 @@ def wrapped_lines(
     cropped, a line centred, wide or control characters) is left to rich.
     """
     plain = text if isinstance(text, str) else text.plain
+    # A Text's own justify, overflow or no_wrap stand in for those not given: rich's.
+    own = not isinstance(text, str) and (
+        text.justify is not None or text.overflow is not None or text.no_wrap is not None
+    )
     simple = (
-        _DIVIDE_LINE is not None
+        not own
+        and _DIVIDE_LINE is not None
         and width > 0
         and justify in (None, "default", "left")
         and not no_wrap
