@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -421,6 +422,17 @@ def test_a_unit_with_both_dates_gives_both() -> None:
     assert unit_label(units, "b") == "Sở  Nội vụ (từ 01/07/2025 đến 31/12/2026)"
     assert unit_label(units, "b", english=True) == "Sở  Nội vụ (from 01/07/2025 until 31/12/2026)"
     assert unit_label(units, "a") == "Sở Nội vụ"
+    # A corpus gives each name as unit_label does, names asked for before and after it is
+    # remade alike.
+    corpus = Corpus(units=units)
+    for code in ("a", "b", "c"):
+        for english in (False, True):
+            assert corpus.unit_name(code, english=english) == unit_label(
+                units, code, english=english
+            )
+    remade = attrs.evolve(corpus, units={"a": units["a"]})
+    assert remade.unit_name("a") == "Sở Nội vụ"
+    assert corpus.unit_name("b") == "Sở  Nội vụ (từ 01/07/2025 đến 31/12/2026)"
 
 
 def test_the_graph_tree_tells_the_provinces_apart() -> None:

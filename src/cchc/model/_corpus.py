@@ -11,7 +11,7 @@ from cchc.exceptions import Problem
 from cchc.model._groups import Groups
 from cchc.model._plan import Plan, Unit
 from cchc.model._records import Record
-from cchc.model._units import shared_names, unit_label
+from cchc.model._units import dated_name, sharing_a_name
 
 __all__ = ["Corpus"]
 
@@ -35,13 +35,16 @@ class Corpus:
     empty for records not read from files."""
 
     _index: dict[str, Plan] = attrs.field(init=False, repr=False, eq=False)
-    _shared: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _alike: frozenset[str] | None = attrs.field(init=False, repr=False, eq=False)
+    """The codes of units sharing a name with another, once a name was asked for."""
     _groups: Groups = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         # A frozen class sets its derived index once, here, from the plans it was given.
         object.__setattr__(self, "_index", {p.key: p for p in self.plans})
-        object.__setattr__(self, "_shared", shared_names(self.units))
+        # Worked out when a name is first asked for: a corpus is remade (an amendment in
+        # force, a filter) more often than its names are shown.
+        object.__setattr__(self, "_alike", None)
         object.__setattr__(self, "_groups", Groups(self.units))
 
     def __iter__(self) -> Iterator[Plan]:
@@ -89,7 +92,14 @@ class Corpus:
 
         A name another unit shares says when the unit existed: ``UBND tỉnh X (đến 30/06/2025)``.
         """
-        return unit_label(self.units, code, english=english, shared=self._shared)
+        unit = self.units.get(code)
+        if unit is None:
+            return code
+        alike = self._alike
+        if alike is None:
+            alike = sharing_a_name(self.units)
+            object.__setattr__(self, "_alike", alike)
+        return dated_name(unit, english=english) if code in alike else unit.name
 
 
 # Users import these from their public face; they say so in their __module__.

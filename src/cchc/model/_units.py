@@ -23,8 +23,10 @@ from cchc.text._normal import ABBREVIATIONS, fold
 
 __all__ = [
     "chains_on",
+    "dated_name",
     "find_unit",
     "shared_names",
+    "sharing_a_name",
     "unit_chain",
     "unit_key",
     "unit_label",
@@ -213,6 +215,14 @@ def shared_names(units: Mapping[str, Unit]) -> frozenset[str]:
     return frozenset(shared)
 
 
+def sharing_a_name(units: Mapping[str, Unit]) -> frozenset[str]:
+    """The codes of the units of *units* whose name key (:func:`unit_key`) another has too."""
+    codes: dict[str, list[str]] = {}
+    for code, unit in units.items():
+        codes.setdefault(unit_key(unit.name), []).append(code)
+    return frozenset(code for alike in codes.values() if len(alike) > 1 for code in alike)
+
+
 def unit_label(
     units: Mapping[str, Unit],
     code: str,
@@ -237,8 +247,11 @@ def unit_label(
         alike = any(o.code != code and unit_key(o.name) == key for o in units.values())
     else:
         alike = key in shared
-    if not alike:
-        return unit.name
+    return dated_name(unit, english=english) if alike else unit.name
+
+
+def dated_name(unit: Unit, *, english: bool = False) -> str:
+    """The unit's name with the days it existed, as :func:`unit_label` tells apart alike names."""
     words = ("from", "until") if english else ("từ", "đến")
     parts = [
         f"{word} {format_vn_date(day, 'numeric')}"
