@@ -42,16 +42,20 @@ end_process(main, whole={whole})
 _BUFFERED = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
 
 
-def _run(before: str = "", *, whole: bool = True) -> subprocess.CompletedProcess[str]:
-    script = textwrap.dedent(_SCRIPT).format(before=before, whole=whole)
+def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """A fresh interpreter running *code* with *args*, its output buffered."""
     return subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         encoding="utf-8",
         check=False,
-        timeout=60,
+        timeout=120,
         env=_BUFFERED,
     )
+
+
+def _run(before: str = "", *, whole: bool = True) -> subprocess.CompletedProcess[str]:
+    return _python(textwrap.dedent(_SCRIPT).format(before=before, whole=whole))
 
 
 def test_the_process_ends_without_freeing_what_the_command_held() -> None:
@@ -116,14 +120,7 @@ def test_a_program_running_the_command_line_goes_on_after_it(call: str) -> None:
     probe += f"for _ in range(2):\n    sys.argv = list(argv)\n    try:\n        {call}\n"
     probe += "    except SystemExit as end:\n        print('went on after exit', end.code)\n"
     probe += "print('program done')\n"
-    done = subprocess.run(
-        [sys.executable, "-c", probe, "validate", "--no-cache"],
-        capture_output=True,
-        encoding="utf-8",
-        check=False,
-        timeout=120,
-        env=_BUFFERED,
-    )
+    done = _python(probe, "validate", "--no-cache")
     assert done.stdout.count("went on after exit 0") == 2, done.stderr
     assert "program done" in done.stdout
 
@@ -146,14 +143,7 @@ def test_a_program_running_the_command_line_in_a_thread_goes_on_after_it() -> No
         print('program went on after exit', ended[0])
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        encoding="utf-8",
-        check=False,
-        timeout=120,
-        env=_BUFFERED,
-    )
+    done = _python(probe)
     assert "program went on after exit 0" in done.stdout, done.stderr
 
 
