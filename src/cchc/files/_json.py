@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from itertools import accumulate, islice
+from itertools import islice
 from typing import Any
 
 from cchc._visible import escape_json, escape_json_bytes
@@ -58,7 +58,9 @@ _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 # UTF-8 writes every character outside ASCII in bytes above 127, so no other character
 # holds one of these bytes.
 _NOT_SYNTAX = bytes(b for b in range(256) if b not in b'[]{}"\\')
-_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+# Depth counts brackets, not their kinds (as the long way does): both openers become one
+# byte, both closers another.
+_AS_PARENS = bytes.maketrans(b"[{]}", b"(())")
 
 
 def json_too_deep(text: str, encoded: bytes | None = None) -> TextPosition | None:
@@ -71,19 +73,30 @@ def json_too_deep(text: str, encoded: bytes | None = None) -> TextPosition | Non
     :func:`json.loads` and cchc's own walks over the value could recurse that deep.
     Without a backslash, strings end at the next quote, so the bytes of everything but
     quotes and brackets can be dropped first (``bytes.translate``, a table lookup in C)
-    and the strings are then every other piece between quotes.  Only a text with a
-    backslash, or one found too deep, is scanned the slow way (:func:`_bracket_scan`),
-    which gives the same answer and the place to report.
+    and the strings are then every other piece between quotes.  What is left, brackets
+    alone, is then emptied by dropping every adjacent opener and closer at once, a pass
+    in C that takes one level off: balanced brackets nested *n* deep are gone after *n*
+    passes.  Only a text with a backslash, or with brackets that are not gone after
+    :data:`MAX_DEPTH` passes (too deep, or not balanced), is scanned the slow way
+    (:func:`_bracket_scan`), which gives the exact answer and the place to report.
     """
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return None
     if encoded is None:
+        if text.count("[") + text.count("{") <= MAX_DEPTH:
+            return None
         encoded = text.encode("utf-8", "surrogatepass")
     syntax = encoded.translate(None, _NOT_SYNTAX)
+    # Fewer brackets, quotes and backslashes in all than the depth allowed: not too deep.
+    if len(syntax) <= MAX_DEPTH:
+        return None
     if b"\\" not in syntax:
-        brackets = b"".join(syntax.split(b'"')[::2])
-        if max(accumulate(map(_STEP.__getitem__, brackets)), default=0) <= MAX_DEPTH:
-            return None
+        brackets = b"".join(syntax.split(b'"')[::2]).translate(_AS_PARENS)
+        for _ in range(MAX_DEPTH):
+            shallower = brackets.replace(b"()", b"")
+            if not shallower:
+                return None
+            if len(shallower) == len(brackets):
+                break  # a closer before its opener: only the long way tells the depth
+            brackets = shallower
     return _bracket_scan(text)
 
 
