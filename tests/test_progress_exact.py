@@ -29,6 +29,7 @@ import attrs
 import pytest
 
 from cchc import bundled_corpus_path, load_corpus
+from cchc.calendar import expand
 from cchc.calendar._occurrence import Occurrence
 from cchc.model import Corpus
 from cchc.report import Obligation, Progress, Rates, Standing, progress
@@ -123,6 +124,17 @@ def test_progress_gives_what_it_gave_before(cases: dict[str, Progress], name: st
         f"{name}: progress changed; if on purpose, run python tests/test_progress_exact.py "
         "--write and review why"
     )
+
+
+def test_occurrences_given_in_order_give_what_progress_expands_itself() -> None:
+    # progress sorts unsorted occurrences of its own by their keys; occurrences passed in
+    # are taken in the order given.  Both ways must agree on the bundled corpus.
+    bundled = load_corpus(bundled_corpus_path())
+    given = expand(bundled.plans)
+    for day in BUNDLED_DAYS:
+        assert progress(bundled, day, occurrences=given) == progress(bundled, day)
+    corpus, as_of = _synthetic()
+    assert progress(corpus, as_of, occurrences=expand(corpus.plans)) == progress(corpus, as_of)
 
 
 def test_the_cases_hold_every_kind_of_standing(cases: dict[str, Progress]) -> None:
