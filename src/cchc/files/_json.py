@@ -73,12 +73,13 @@ def json_too_deep(text: str, encoded: bytes | None = None) -> TextPosition | Non
     :func:`json.loads` and cchc's own walks over the value could recurse that deep.
     Without a backslash, strings end at the next quote, so the bytes of everything but
     quotes and brackets can be dropped first (``bytes.translate``, a table lookup in C)
-    and the strings are then every other piece between quotes.  What is left, brackets
-    alone, is then emptied by dropping every adjacent opener and closer at once, a pass
-    in C that takes one level off: balanced brackets nested *n* deep are gone after *n*
-    passes.  Only a text with a backslash, or with brackets that are not gone after
-    :data:`MAX_DEPTH` passes (too deep, or not balanced), is scanned the slow way
-    (:func:`_bracket_scan`), which gives the exact answer and the place to report.
+    and the strings are then adjacent quotes, or every other piece between quotes when
+    they hold brackets.  What is left, brackets alone, is then emptied by dropping every
+    adjacent opener and closer at once, a pass in C that takes one level off: balanced
+    brackets nested *n* deep are gone after *n* passes.  Only a text with a backslash, or
+    with brackets that are not gone after :data:`MAX_DEPTH` passes (too deep, or not
+    balanced), is scanned the slow way (:func:`_bracket_scan`), which gives the exact
+    answer and the place to report.
     """
     if encoded is None:
         if text.count("[") + text.count("{") <= MAX_DEPTH:
@@ -89,7 +90,13 @@ def json_too_deep(text: str, encoded: bytes | None = None) -> TextPosition | Non
     if len(syntax) <= MAX_DEPTH:
         return None
     if b"\\" not in syntax:
-        brackets = b"".join(syntax.split(b'"')[::2]).translate(_AS_PARENS)
+        # Quotes pair up, and two adjacent ones are an empty string or two strings with no
+        # bracket between them: dropping them leaves the brackets outside strings as they
+        # were.  Only strings that hold brackets are then left, seldom: split them off.
+        outside = syntax.replace(b'""', b"")
+        if b'"' in outside:
+            outside = b"".join(syntax.split(b'"')[::2])
+        brackets = outside.translate(_AS_PARENS)
         for _ in range(MAX_DEPTH):
             shallower = brackets.replace(b"()", b"")
             if not shallower:
