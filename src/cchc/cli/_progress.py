@@ -55,7 +55,8 @@ def _workbook(
     """Write the fill-in workbook of *result* to ``--xlsx``; False after saying why not."""
     from cchc.render._workbook import workbook_bytes
 
-    names = {o.unit: corpus.unit_name(o.unit) for o in result.obligations}
+    # Every unit an obligation names has its rates: a name each, not one an obligation.
+    names = {code: corpus.unit_name(code) for code in result.units}
     data = workbook_bytes(result, corpus, names, illustrative=illustrative)
     return write_output(env, "progress: --xlsx", args.xlsx, data, force=args.force)
 
@@ -202,7 +203,7 @@ def _progress(args: argparse.Namespace, env: Env) -> int:
         return EXIT_INPUT
     hold(corpus, result)
     illustrative = frozenset(p.key for p in corpus.plans if p.illustrative)
-    codes = {o.unit for o in result.obligations}
+    codes = result.units.keys()  # the units of the obligations, each once
     # The report first: it can still refuse the command line (--unit naming two units).
     written = (
         template is None
@@ -234,5 +235,6 @@ def _progress(args: argparse.Namespace, env: Env) -> int:
         from cchc.render._coverage import render_amended
 
         render_amended(console, amended, lang)
-    late = any(o.status is Standing.OVERDUE for o in result.obligations)
+    overdue = Standing.OVERDUE
+    late = any(o.status is overdue for o in result.obligations)
     return EXIT_SHORT if late else EXIT_OK

@@ -57,7 +57,7 @@ class Progress:
     obligations: tuple[Obligation, ...]
     """Every obligation, late and overdue ones first, then by deadline."""
     units: Mapping[str, Rates]
-    """The rates of each unit's own obligations, by code."""
+    """The rates of each unit's own obligations, by code: every unit an obligation names."""
     below: Mapping[str, Rates]
     """The rates of each unit with those of every unit below it (through ``parent``)."""
     plans: Mapping[str, Rates]

@@ -162,7 +162,8 @@ def _late_units(
     before = as_of - dt.timedelta(days=1)
     past = Expansion(corpus.plans).between(None, before, max_occurrences=budget)
     found = progress(corpus, as_of, graph=graph, occurrences=past)
-    counts = Counter((o.unit, o.plan) for o in found.obligations if o.status is Standing.OVERDUE)
+    overdue = Standing.OVERDUE  # looked up once, not once an obligation
+    counts = Counter((o.unit, o.plan) for o in found.obligations if o.status is overdue)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return tuple(
         LateUnit(unit=unit, plan=plan, overdue=n) for (unit, plan), n in ranked[:LATE_LIMIT]
