@@ -121,6 +121,35 @@ def test_a_document_with_streamed_lists_is_the_document_made_whole(
         assert b"".join(encode_document(parts)) == _slow(made).encode("utf-8")
 
 
+_PLAIN_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.lists(_PLAIN_VALUES, max_size=6), st.integers(1, 3))
+def test_a_plain_streamed_list_is_laid_out_as_the_checked_one(
+    members: list[object], batch: int
+) -> None:
+    # Skipping json.dumps's check changes no byte: huge numbers and lone surrogates still
+    # go the standard library's way.
+    with mock.patch.object(_json, "STREAM_BATCH", batch):
+        plain = b"".join(encode_document({"items": Streamed(iter(members), plain=True)}))
+    assert plain == _slow({"items": members}).encode("utf-8")
+
+
+def test_a_plain_streamed_list_is_not_checked_by_the_standard_library() -> None:
+    # The check is skipped only where the members are said plain (the keys of the
+    # document are still encoded one by one, checked).
+    members = [{"a": 1, "b": ["x", None, True]}]
+    for plain in (True, False):
+        with mock.patch.object(json, "dumps", wraps=json.dumps) as dumps:
+            encode_document({"items": Streamed(iter(members), plain=plain)})
+        batches = [call for call in dumps.call_args_list if call.args[0] == members]
+        assert len(batches) == (0 if plain else 1)
+
+
 def test_a_nan_in_a_streamed_list_raises_before_anything_is_encoded() -> None:
     with pytest.raises(ValueError, match="Out of range float"):
         encode_document({"items": Streamed(iter([1, {"x": float("nan")}]))})

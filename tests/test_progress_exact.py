@@ -165,6 +165,30 @@ def test_an_obligation_built_by_its_slots_equals_one_built_by_keywords(
     assert not hasattr(Obligation, "__attrs_post_init__")
 
 
+def _plain(value: object) -> bool:
+    """Whether *value* is what a plain streamed list may hold (cchc.files._json.Streamed)."""
+    if isinstance(value, list):
+        return all(_plain(member) for member in value)
+    if isinstance(value, dict):
+        return all(type(k) is str and _plain(v) for k, v in value.items())
+    return value is None or type(value) in (str, int, bool)
+
+
+def test_the_json_of_an_obligation_is_plain_and_laid_out_as_checked(
+    cases: dict[str, Progress],
+) -> None:
+    # progress --json streams its obligations as plain, skipping json.dumps's check.
+    from cchc.files._json import encode_document, encode_indented
+    from cchc.render._streamed import _obligation, progress_document, progress_parts
+
+    for result in cases.values():
+        assert all(_plain(_obligation(o, ())) for o in result.obligations)
+    result = cases["bundled 2024-12-31"]
+    names = {code: code.upper() for code in result.units}
+    streamed = b"".join(encode_document(progress_parts(result, names)))
+    assert streamed == encode_indented(progress_document(result, names))
+
+
 def test_rates_sum_over_the_obligations(cases: dict[str, Progress]) -> None:
     # An independent check of the tallies: each unit's own rates, counted afresh.
     for result in cases.values():

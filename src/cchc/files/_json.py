@@ -171,7 +171,9 @@ def dumps_indented(data: Any, *, default: Callable[[Any], Any] | None = None) ->
     return encode_indented(data, default=default).decode("utf-8")
 
 
-def encode_indented(data: Any, *, default: Callable[[Any], Any] | None = None) -> bytes:
+def encode_indented(
+    data: Any, *, default: Callable[[Any], Any] | None = None, plain: bool = False
+) -> bytes:
     r""":func:`dumps_indented` as UTF-8 bytes, as they are written out.
 
     The standard library indents in pure Python; orjson writes the same text in C, about
@@ -180,10 +182,12 @@ def encode_indented(data: Any, *, default: Callable[[Any], Any] | None = None) -
     which runs in C, first raises what it would raise, so that orjson (which writes NaN as
     null) is only asked to lay out what is valid; whatever orjson cannot write exactly as
     ``json.dumps`` does (lone surrogates, integers beyond 64 bits, keys that are not text,
-    tiny floats) is written by ``json.dumps`` itself.
+    tiny floats) is written by ``json.dumps`` itself.  *plain* data (see :class:`Streamed`)
+    has nothing ``json.dumps`` would raise on, and is not checked first.
     """
-    # Only what this raises counts: ASCII is written twice as fast, and raises the same.
-    json.dumps(data, allow_nan=False, check_circular=False, default=default)
+    if not plain:
+        # Only what this raises counts: ASCII is written twice as fast, and raises the same.
+        json.dumps(data, allow_nan=False, check_circular=False, default=default)
     try:
         import orjson  # noqa: PLC0415 - only the commands that write JSON need it
 
@@ -209,12 +213,17 @@ class Streamed:
     Only as a value of the document's top mapping (:func:`encode_document`): each member
     is made, encoded and let go before the next, so that a document of millions of values
     never exists whole.  It can be read once.
+
+    *plain* says that the members hold nothing but text, whole numbers, booleans, None,
+    lists and mappings: no float (so no NaN) and no other type, on which ``json.dumps``
+    could raise.  Its check is then skipped (:func:`encode_indented`).
     """
 
-    __slots__ = ("_members",)
+    __slots__ = ("_members", "plain")
 
-    def __init__(self, members: Iterable[Any]) -> None:
+    def __init__(self, members: Iterable[Any], *, plain: bool = False) -> None:
         self._members = members
+        self.plain = plain
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._members)
@@ -248,7 +257,8 @@ def encode_document(document: Any) -> list[bytes]:
         started = False
         while batch := list(islice(members, STREAM_BATCH)):
             pieces.append(b",\n  " if started else b"[\n  ")
-            pieces.append(encode_indented(batch)[2:-2].replace(b"\n", b"\n  "))
+            laid_out = encode_indented(batch, plain=value.plain)
+            pieces.append(laid_out[2:-2].replace(b"\n", b"\n  "))
             started = True
         pieces.append(b"\n  ]" if started else b"[]")
     pieces.append(b"\n}")

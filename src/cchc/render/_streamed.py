@@ -122,7 +122,10 @@ def progress_parts(
             {"period": label or None, **rates_record(rates)}
             for label, rates in result.periods.items()
         ],
-        "occurrences": Streamed(_obligation(o, illustrative) for o in result.obligations),
+        # Text, whole numbers, booleans and None alone (_obligation): plain.
+        "occurrences": Streamed(
+            (_obligation(o, illustrative) for o in result.obligations), plain=True
+        ),
     }
 
 
@@ -146,16 +149,18 @@ def rates_record(rates: Rates, share: Callable[[float | None], object] = percent
 
 def _obligation(obligation: Obligation, illustrative: Collection[str]) -> dict[str, Any]:
     occurrence = obligation.occurrence
+    # An enum's value read as _value_: the ``value`` property costs a call in Python, and
+    # a large cascade has a million obligations.
     return {
         "unit": obligation.unit,
         "group": obligation.group,
         "plan": obligation.plan,
         "task": obligation.task,
         "period": obligation.period,
-        "kind": "plan" if occurrence is None else occurrence.kind.value,
+        "kind": "plan" if occurrence is None else occurrence.kind._value_,
         "deadline": None if obligation.deadline is None else obligation.deadline.isoformat(),
         "stated": occurrence is not None and occurrence.stated,
-        "status": obligation.status.value,
+        "status": obligation.status._value_,
         "done": None if obligation.done is None else obligation.done.isoformat(),
         "late_by": obligation.late_by,
         "quantity": obligation.quantity,
