@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 import attrs
@@ -323,3 +324,33 @@ def test_each_kind_belongs_to_a_family_named_after_a_section() -> None:
         ItemKind.INDICATORS: Family.INDICATORS,
     }
     assert [family.value for family in Family] == ["tasks", "objectives", "channels", "indicators"]
+
+
+def _plain(value: object) -> bool:
+    """Whether *value* is what a plain streamed list may hold (cchc.files._json.Streamed).
+
+    Also used by the test of progress's obligations.
+    """
+    if isinstance(value, list):
+        return all(_plain(member) for member in value)
+    if isinstance(value, dict):
+        return all(type(k) is str and _plain(v) for k, v in value.items())
+    if type(value) is float:
+        return math.isfinite(value)
+    return value is None or type(value) in (str, int, bool)
+
+
+def test_the_json_of_an_edge_is_plain_and_laid_out_as_checked() -> None:
+    # coverage --json streams its edges as plain, skipping json.dumps's check: a score, a
+    # waiver, a dangling link and a share all in one edge.
+    from cchc.files._json import encode_document, encode_indented
+    from cchc.render._streamed import coverage_document, coverage_parts
+
+    child = attrs.evolve(CHILD, parents=("p",))
+    result = corpus_coverage(Corpus(plans=(PARENT, child)), [("p", "c")])
+    document = coverage_document(result)
+    (edge,) = document["edges"]
+    assert _plain(edge)
+    assert edge["dangling"]
+    assert any(type(item["score"]) is float for item in edge["items"])
+    assert b"".join(encode_document(coverage_parts(result))) == encode_indented(document)

@@ -33,6 +33,7 @@ from cchc.calendar import expand
 from cchc.calendar._occurrence import Occurrence
 from cchc.model import Corpus
 from cchc.report import Obligation, Progress, Rates, Standing, progress
+from tests.test_coverage import _plain
 
 ROOT = Path(__file__).resolve().parent.parent
 FINGERPRINTS = ROOT / "tests" / "data" / "progress-fingerprint.txt"
@@ -163,15 +164,6 @@ def test_an_obligation_built_by_its_slots_equals_one_built_by_keywords(
             assert attrs.astuple(fast, recurse=False) == values
     assert not any(f.validator or f.converter for f in attrs.fields(Obligation))
     assert not hasattr(Obligation, "__attrs_post_init__")
-
-
-def _plain(value: object) -> bool:
-    """Whether *value* is what a plain streamed list may hold (cchc.files._json.Streamed)."""
-    if isinstance(value, list):
-        return all(_plain(member) for member in value)
-    if isinstance(value, dict):
-        return all(type(k) is str and _plain(v) for k, v in value.items())
-    return value is None or type(value) in (str, int, bool)
 
 
 def test_the_json_of_an_obligation_is_plain_and_laid_out_as_checked(

@@ -214,9 +214,10 @@ class Streamed:
     is made, encoded and let go before the next, so that a document of millions of values
     never exists whole.  It can be read once.
 
-    *plain* says that the members hold nothing but text, whole numbers, booleans, None,
-    lists and mappings: no float (so no NaN) and no other type, on which ``json.dumps``
-    could raise.  Its check is then skipped (:func:`encode_indented`).
+    *plain* says that the members hold nothing but text, numbers (no NaN, no infinity),
+    booleans, None, lists and mappings with text keys: nothing ``json.dumps`` could
+    raise on.  Its check is then skipped (:func:`encode_indented`); floats are still laid
+    out as it writes them.
     """
 
     __slots__ = ("_members", "plain")

@@ -60,7 +60,8 @@ def coverage_parts(
     """:func:`coverage_document` with its edges :class:`~cchc.files._json.Streamed`."""
     return {
         "percent": percent(result.percent),
-        "edges": Streamed(_edges(result, amended or {})),
+        # Text, whole numbers, booleans, None and worked-out shares and scores: plain.
+        "edges": Streamed(_edges(result, amended or {}), plain=True),
         "concreteness": converter.unstructure(result.concreteness),
         "weakened": converter.unstructure(result.weakened),
         "expected_children": converter.unstructure(list(expected)),
