@@ -122,10 +122,12 @@ def _in_memory(corpus: Corpus, repeat: int) -> None:
         )
 
 
-# The commands run the cchc this benchmark imports (PYTHONPATH kept), in a plain console.
+# The commands run the cchc this benchmark imports (PYTHONPATH kept), in a plain console,
+# cold: without the output cache, whatever the environment says.
 _ENV = {
     "COLUMNS": "100",
     "LANG": "C.UTF-8",
+    "CCHC_NO_CACHE": "1",
     **{name: os.environ[name] for name in ("PYTHONPATH",) if name in os.environ},
 }
 
