@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -308,3 +309,52 @@ def test_what_a_paused_block_made_is_not_walked_when_the_collector_resumes() -> 
         assert gc.get_freeze_count() >= len(made)
         assert not any(value is made for value in gc.get_objects(generation=2))
     assert gc.get_freeze_count() == 0
+
+
+def _json_cascade(folder: Path) -> None:
+    """A parent and a child plan as JSON files, the parent's task not carried down."""
+    unit = {"code": "hn.ubnd", "name": "UBND Thành phố Hà Nội", "level": "province"}
+    task = "Tuyên truyền về cơ chế một cửa, một cửa liên thông"
+    parent = {
+        "key": "hn-kh-1-2024",
+        "kind": "plan",
+        "title": "Kế hoạch cải cách hành chính năm 2024",
+        "issuer": "hn.ubnd",
+        "period": 2024,
+        "units": [unit],
+        "tasks": [{"id": "nd1", "text": task}],
+    }
+    child = {
+        **parent,
+        "key": "hn-kh-2-2024",
+        "units": [],
+        "parents": ["hn-kh-1-2024"],
+        "tasks": [{"id": "nd1", "text": f"{task} ở cấp xã"}],
+    }
+    for plan in (parent, child):
+        (folder / f"{plan['key']}.json").write_text(json.dumps(plan), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "loaded"),
+    [
+        (["validate"], []),
+        (["summary", "--as-of", "2024-06-01"], []),
+        (["coverage", "--json"], []),
+        (["coverage", "--json", "--suggest"], ["rapidfuzz"]),
+    ],
+)
+def test_a_command_on_json_files_loads_what_it_uses_alone(
+    tmp_path: Path, argv: list[str], loaded: list[str]
+) -> None:
+    # PyYAML reads YAML files, rapidfuzz scores suggestions: neither else.
+    _json_cascade(tmp_path)
+    probe = (
+        "import sys; from cchc.cli import main; "
+        f"main({[*argv, str(tmp_path), '--no-cache']!r}); "
+        "print(sorted({'yaml', 'rapidfuzz'} & set(sys.modules)), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    assert result.stderr.strip().splitlines()[-1] == str(loaded), result.stderr

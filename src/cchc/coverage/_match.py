@@ -16,12 +16,12 @@ adjacent matched syllables is shown as the slice of the original text (``chỉ s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 import attrs
-from rapidfuzz import fuzz, process
 
 from cchc._faces import rehome
 from cchc.text._normal import ABBREVIATIONS, fold, nfc
@@ -247,22 +247,36 @@ class PreparedTexts:
 
 Scorer = Callable[..., float]
 
-SCORER: Scorer = fuzz.token_set_ratio
-"""The rapidfuzz scorer, chosen on the labelled pairs (see ``bench/bench_coverage.py``)."""
+
+@functools.cache
+def default_scorer() -> Scorer:
+    """The rapidfuzz scorer, chosen on the labelled pairs (see ``bench/bench_coverage.py``).
+
+    rapidfuzz is imported when a score is first asked for: ``validate``, ``summary`` and
+    ``coverage`` without suggestions never load it.
+    """
+    from rapidfuzz import fuzz  # noqa: PLC0415 - see above
+
+    scorer: Scorer = fuzz.token_set_ratio
+    return scorer
 
 
-def score(left: Prepared, right: Prepared, *, scorer: Scorer = SCORER, cutoff: float = 0) -> float:
+def score(
+    left: Prepared, right: Prepared, *, scorer: Scorer | None = None, cutoff: float = 0
+) -> float:
     """The similarity of two prepared texts, 0-100; 0 when they share no content word.
 
     Without a shared word, rapidfuzz would still find likeness in letters ("tài chính" and
-    "chính sách"), which says nothing about the theme.
+    "chính sách"), which says nothing about the theme.  *scorer* is
+    :func:`default_scorer`'s unless given.
     """
     if left.words.isdisjoint(right.words):
         return 0.0
+    scorer = scorer or default_scorer()
     return float(scorer(left.key, right.key, processor=None, score_cutoff=cutoff))
 
 
-def compare(left: str | Prepared, right: str | Prepared, *, scorer: Scorer = SCORER) -> Match:
+def compare(left: str | Prepared, right: str | Prepared, *, scorer: Scorer | None = None) -> Match:
     """Score two texts and list their shared content words in *left*'s spelling."""
     a = left if isinstance(left, Prepared) else prepare(left)
     b = right if isinstance(right, Prepared) else prepare(right)
@@ -274,22 +288,25 @@ def best_match(
     choices: Sequence[Prepared],
     *,
     threshold: float = DEFAULT_THRESHOLD,
-    scorer: Scorer = SCORER,
+    scorer: Scorer | None = None,
 ) -> tuple[int, Match] | None:
     """The index and match of the best choice scoring at least *threshold*, or None.
 
     Ties go to the earliest choice, so the result does not depend on anything but the order
-    the caller gives (coverage passes choices sorted by id).
+    the caller gives (coverage passes choices sorted by id).  *scorer* is
+    :func:`default_scorer`'s unless given.
     """
     # Only choices sharing a content word can score above 0; rapidfuzz scores the rest in
     # one call, keeping the first of equal scores as the loop it replaces did.
     shared = [i for i, choice in enumerate(choices) if not query.words.isdisjoint(choice.words)]
     if not shared:
         return None
+    from rapidfuzz import process  # noqa: PLC0415 - as default_scorer imports it
+
     found = process.extractOne(
         query.key,
         [choices[i].key for i in shared],
-        scorer=scorer,
+        scorer=scorer or default_scorer(),
         processor=None,
         score_cutoff=max(threshold, 1e-9),
     )

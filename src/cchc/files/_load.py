@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
 from cchc._collector import collector_paused
 from cchc.exceptions import CorpusError, Problem, Severity, TextPosition
@@ -38,7 +37,6 @@ from cchc.files._walk import (
     path_kind,
     single_file,
 )
-from cchc.files._yaml import load_yaml, yaml_message
 from cchc.model._corpus import Corpus
 from cchc.model._plan import Plan, Unit
 from cchc.model._records import Record
@@ -133,6 +131,11 @@ def _parse(text: str, suffix: str, problems: _Problems, encoded: bytes) -> objec
         except RecursionError:
             problems.add("$", "nesting too deep")
         return None
+    # PyYAML is loaded for the first YAML file: a corpus of JSON files never needs it.
+    import yaml  # noqa: PLC0415
+
+    from cchc.files._yaml import load_yaml, yaml_message  # noqa: PLC0415
+
     try:
         return load_yaml(text)
     except yaml.YAMLError as error:
