@@ -16,17 +16,16 @@ import functools
 from collections.abc import Iterable, Iterator
 
 from cchc.calendar._budget import Budget
-from cchc.calendar._days import Days
 from cchc.calendar._occurrence import Occurrence, describe_period
 from cchc.calendar._regime import ND09, ReportRegime
-from cchc.calendar._streams import Context, Stream, streams
+from cchc.calendar._streams import ReportStreams, Stream
 from cchc.calendar._workdays import Policy, WorkCalendar, add_working_days
 from cchc.exceptions import Problem, Severity
 from cchc.model._groups import Groups
 from cchc.model._plan import Plan
-from cchc.text._vocab import Cadence, ScheduleKind
+from cchc.text._vocab import Cadence
 
-__all__ = ["check_cascade"]
+__all__ = ["cascade_problems", "check_cascade"]
 
 _Place = tuple[str, Cadence, int, str | None]
 """A parent's report period: its plan, cadence, number and the child owing it, if one does."""
@@ -58,8 +57,22 @@ def check_cascade(
     the periods both plans report on are worked out, and with *max_occurrences* the check
     raises :class:`~cchc.calendar._budget.BudgetError` once it has worked out that many.
     """
-    context = Context(days=Days(calendar), regime=regime, policy=policy)
-    reports = _Reports(context, Budget(max_occurrences), groups, lead)
+    reports = ReportStreams.made(calendar=calendar, regime=regime, policy=policy)
+    return cascade_problems(
+        pairs, reports, lead=lead, max_occurrences=max_occurrences, groups=groups
+    )
+
+
+def cascade_problems(
+    pairs: Iterable[tuple[Plan, Plan]],
+    streams: ReportStreams,
+    *,
+    lead: int = 1,
+    max_occurrences: int | None = None,
+    groups: Groups | None = None,
+) -> tuple[Problem, ...]:
+    """:func:`check_cascade` over the report streams *streams* makes, shared with others."""
+    reports = _Reports(streams, Budget(max_occurrences), groups, lead)
     problems: set[Problem] = set()
     for parent, child in pairs:
         for stream, number, upper, latest, owed in reports.late(parent, child):
@@ -103,8 +116,11 @@ def _late(
 class _Reports:
     """Reports worked out for the periods a child and its parent both report on, only."""
 
-    def __init__(self, context: Context, budget: Budget, groups: Groups | None, lead: int) -> None:
-        self._context = context
+    def __init__(
+        self, streams: ReportStreams, budget: Budget, groups: Groups | None, lead: int
+    ) -> None:
+        self._made = streams
+        self._context = streams.context
         self._budget = budget
         self._groups = groups
         self._lead = lead
@@ -118,9 +134,9 @@ class _Reports:
         found = self._streams.get(plan.key)
         if found is None:
             found = self._streams[plan.key] = {}
-            for stream in streams(plan, self._context, ScheduleKind.REPORT):
-                if stream.cadence is not None:
-                    found.setdefault(stream.cadence, []).append(stream)
+            for stream in self._made.of(plan):
+                assert stream.cadence is not None  # ReportStreams keeps no other
+                found.setdefault(stream.cadence, []).append(stream)
         return found
 
     def _at(self, stream: Stream, number: int) -> Occurrence:

@@ -14,17 +14,15 @@ import functools
 from collections.abc import Iterable
 
 from cchc.calendar._budget import Budget
-from cchc.calendar._days import Days
 from cchc.calendar._limits import Reading
 from cchc.calendar._occurrence import Occurrence, describe_period
 from cchc.calendar._regime import ND09, ReportRegime
-from cchc.calendar._streams import Context, Stream, streams
+from cchc.calendar._streams import Context, ReportStreams, Stream
 from cchc.calendar._workdays import Policy, WorkCalendar, add_working_days
 from cchc.exceptions import Problem, Severity
 from cchc.model._plan import Plan
-from cchc.text._vocab import ScheduleKind
 
-__all__ = ["check_report_gaps"]
+__all__ = ["check_report_gaps", "gap_problems"]
 
 
 def check_report_gaps(
@@ -46,17 +44,25 @@ def check_report_gaps(
     With *max_occurrences*, the check raises :class:`~cchc.calendar._budget.BudgetError`
     once it has worked out that many.
     """
-    context = Context(days=Days(calendar), regime=regime, policy=policy, reading=reading)
+    streams = ReportStreams.made(calendar=calendar, regime=regime, policy=policy, reading=reading)
+    return gap_problems(plans, streams, max_occurrences=max_occurrences)
+
+
+def gap_problems(
+    plans: Iterable[Plan], streams: ReportStreams, *, max_occurrences: int | None = None
+) -> tuple[Problem, ...]:
+    """:func:`check_report_gaps` over the report streams *streams* makes, shared with others."""
+    context = streams.context
+    regime = context.regime
     budget = Budget(max_occurrences)
     problems: list[Problem] = []
     # Schedules worded alike over the same periods have the same dates: the plans of a
     # cascade repeat their parents' reports, and each is worked out once.
     found: dict[tuple[int, range], tuple[int, dt.date] | None] = {}
     for plan in plans:
-        for stream in streams(plan, context, ScheduleKind.REPORT):
+        for stream in streams.of(plan):
             cadence = stream.cadence
-            if cadence is None or stream.base.schedule.kind is not ScheduleKind.REPORT:
-                continue
+            assert cadence is not None  # ReportStreams keeps no other
             if not stream.stated:
                 continue
             key = (stream.shape, stream.numbers)

@@ -33,7 +33,7 @@ from cchc.model._items import Schedule, Task
 from cchc.model._plan import Period, Plan
 from cchc.text._vocab import Cadence, ScheduleKind
 
-__all__ = ["Base", "Context", "Fields", "Stream", "streams"]
+__all__ = ["Base", "Context", "Fields", "ReportStreams", "Stream", "streams"]
 
 _FIELDS_KEPT = 65_536
 """How many dated periods (and schedules' shapes) an expansion keeps for reuse; then it
@@ -307,3 +307,37 @@ def streams(plan: Plan, context: Context, kind: ScheduleKind | None = None) -> I
                         numbers = range(first_starting(cadence, plan.issued, numbers), numbers.stop)
                     if numbers:
                         yield Stream(base, cadence, numbers, context)
+
+
+class ReportStreams:
+    """Each plan's report streams that have a cadence, made once for every check reading them.
+
+    The cascade check and the gap check of ``validate`` read the same streams: sharing
+    them, and their context (which keeps the dates worked out), spares making both twice.
+    """
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        """The context the streams are made in."""
+        # By the plan's identity, the plan held so that its id is never another's.
+        self._made: dict[int, tuple[Plan, tuple[Stream, ...]]] = {}
+
+    @classmethod
+    def made(
+        cls,
+        *,
+        calendar: WorkCalendar | None = None,
+        regime: ReportRegime,
+        policy: Policy = Policy.NEXT,
+        reading: Reading = Reading.EXCLUSIVE,
+    ) -> ReportStreams:
+        """The streams of a fresh context on *calendar* (Vietnam's when None)."""
+        return cls(Context(days=Days(calendar), regime=regime, policy=policy, reading=reading))
+
+    def of(self, plan: Plan) -> tuple[Stream, ...]:
+        """The streams of *plan*'s report schedules that have a cadence, in its order."""
+        made = self._made.get(id(plan))
+        if made is None:
+            found = streams(plan, self.context, ScheduleKind.REPORT)
+            made = self._made[id(plan)] = (plan, tuple(s for s in found if s.cadence is not None))
+        return made[1]

@@ -7,8 +7,10 @@ calendar layers and only asks each of them for its problems.
 
 from __future__ import annotations
 
-from cchc.calendar._expand import check_cascade
-from cchc.calendar._gaps import check_report_gaps
+from cchc.calendar._cascade import cascade_problems
+from cchc.calendar._gaps import gap_problems
+from cchc.calendar._regime import ND09
+from cchc.calendar._streams import ReportStreams
 from cchc.coverage._coverage import dangling_links, suspect_links
 from cchc.exceptions import Problem, Severity
 from cchc.files._paths import item_path
@@ -44,8 +46,12 @@ def check_corpus(
         *suspect_links(plans, edges),
     ]
     pairs = [(plans.plan(parent), plans.plan(child)) for parent, child in edges]
-    problems.extend(check_cascade(pairs, max_occurrences=max_occurrences, groups=plans.groups))
-    problems.extend(check_report_gaps(plans.plans, max_occurrences=max_occurrences))
+    # The two report checks read the same streams, made once, on Vietnam's working days.
+    reports = ReportStreams.made(regime=ND09)
+    problems.extend(
+        cascade_problems(pairs, reports, max_occurrences=max_occurrences, groups=plans.groups)
+    )
+    problems.extend(gap_problems(plans.plans, reports, max_occurrences=max_occurrences))
     problems.extend(check_records(plans, max_occurrences=max_occurrences))
     located = (plans.locate(p) for p in problems)
     return tuple(
