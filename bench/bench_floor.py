@@ -1,6 +1,7 @@
 """Every command's cold cost as a ratio to the physical floor of the same files, in one run.
 
-Usage: ``python bench/bench_floor.py [N] [--keep DIR] [--format json|yaml] [--calendar M]``.
+Usage: ``python bench/bench_floor.py [N] [--keep DIR] [--format json|yaml] [--calendar M]
+[--repeat R]``.
 N plans (default 5,000; 50,000 or 100,000 on demand) from ``synthetic.generate`` are written
 once as JSON and once as YAML.  Then, on this machine and in this run, each of these is
 timed as a fresh process, in CPU time (user + system, from ``os.wait4``) with its peak
@@ -16,9 +17,12 @@ resident memory:
 Every run has its bytecode cached, as an installed package has it (pip compiles it):
 ``PYTHONDONTWRITEBYTECODE`` is dropped and cchc is compiled once, untimed, into a folder
 of this run's (``PYTHONPYCACHEPREFIX``); else each run would time the compiler too.
-Cold runs have the output cache off (``CCHC_NO_CACHE``).  Warm runs are a second run of
-``validate``, ``summary`` and ``coverage --json`` on unchanged files with the cache in a
-folder of this run's (``CCHC_CACHE_DIR``): the first run fills it and is not timed.
+Each time is the best of R runs (the floor's of at least 3): by default 3 up to
+:data:`SMALL` plans, where a single run can be off by a fifth, and 1 above, where a run
+takes minutes.  Cold runs have the output cache off (``CCHC_NO_CACHE``).  Warm runs are
+a second run of ``validate``, ``summary`` and ``coverage --json`` on unchanged files with
+the cache in a folder of this run's (``CCHC_CACHE_DIR``): the first run fills it and is
+not timed.
 
 The goals (each a ratio measured here, never an absolute time but for the 100k goals)
 are printed with pass or FAIL.  The exactness check compares cchc's missing items with
@@ -50,6 +54,8 @@ HELP = 5.0
 """``python -m cchc --help``: at most 5x ``python -c pass``."""
 WARM = {"validate": 1.0, "summary": 1.0, "coverage --json": 2.0}
 """A second run on unchanged files: at most these times the JSON floor, for any format."""
+SMALL = 10_000
+"""Up to this many plans, each command is timed as the best of three runs by default."""
 BIG = 100_000
 """From this many plans, the absolute goals apply too."""
 BIG_GOALS = {"coverage --json": (60.0, 4096.0), "summary": (30.0, 2048.0)}
@@ -315,7 +321,7 @@ def main(argv: list[str]) -> int:
     args = list(argv)
     keep = calendar = None
     formats = ["json", "yaml"]
-    repeat = 1
+    repeat = None
     for flag in ("--keep", "--format", "--calendar", "--repeat"):
         if flag in args:
             at = args.index(flag)
@@ -330,6 +336,8 @@ def main(argv: list[str]) -> int:
             else:
                 repeat = int(value)
     n_plans = int(args[0]) if args and args[0].isdigit() else 5_000
+    if repeat is None:
+        repeat = 3 if n_plans <= SMALL else 1
     root = keep or Path(tempfile.mkdtemp(prefix="cchc-floor-"))
     try:
         _generate(n_plans, root, calendar or 500, formats)
