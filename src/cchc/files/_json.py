@@ -36,14 +36,12 @@ def load_json(text: str) -> object:
     # Numbers stay the characters written, as in YAML, and NaN and the infinities
     # (which Python's json reads though JSON has no such values) are marked so that
     # the field holding one reports it.  Nothing converts a number here, so a number
-    # of thousands of digits costs nothing.
-    return json.loads(
-        text,
-        object_pairs_hook=_json_pairs,
-        parse_int=Numeral,
-        parse_float=Numeral,
-        parse_constant=JsonConstant,
-    )
+    # of thousands of digits costs nothing.  One decoder serves every file (json.loads
+    # would make a decoder and its scanner for each); it keeps json.loads' refusal of a
+    # byte-order mark.
+    if text.startswith("\ufeff"):
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    return _DECODER.decode(text)
 
 
 # A JSON string (its closing quote optional, so that an unclosed string hides no brackets),
@@ -150,6 +148,14 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise DuplicateKeyError(key)
             seen.add(key)
     return result
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_json_pairs,
+    parse_int=Numeral,
+    parse_float=Numeral,
+    parse_constant=JsonConstant,
+)
 
 
 # Where orjson writes a float otherwise than repr() does: below 1e-4, where repr writes
