@@ -88,6 +88,9 @@ def _tuple_hook(converter: cattrs.Converter, cls: Any) -> Any:
         if not isinstance(value, list):
             raise ExpectedError("a list", value)
         try:
+            # Most lists of a plan hold one member (a lead unit, a product, a link).
+            if len(value) == 1:
+                return (hook(value[0], element),)
             return tuple(map(hook, value, repeat(element, len(value))))
         except DATA_ERRORS:  # a bad member: one by one, for every problem
             pass
