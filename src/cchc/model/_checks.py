@@ -150,11 +150,16 @@ class FieldCheck:
         if not value:
             return whole is None
         kind = self.kind
+        # A tuple of one member, the most common, is tested without a generator.
+        single = len(value) == 1
         if kind is not None:
-            fine = all(isinstance(member, kind) for member in value)
+            if single:
+                fine = isinstance(value[0], kind)
+            else:
+                fine = all(isinstance(member, kind) for member in value)
             return fine and (whole is None or whole(name, value) is None)
         # Only tuples of plain texts are remembered: equal to one of them is then the same.
-        if not all(type(member) is str for member in value):
+        if not (type(value[0]) is str if single else all(type(m) is str for m in value)):
             return False
         passed = self.passed
         if value in passed:
