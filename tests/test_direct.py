@@ -66,6 +66,28 @@ def test_the_model_classes_read_in_one_step_are_those_whose_constructor_only_che
         assert direct_structure(CONVERTER, cls) is None
 
 
+def test_fields_are_set_by_their_slots_or_in_the_instances_dict() -> None:
+    # The model's classes are slotted; a class whose fields live in its instances' dict
+    # is read in one step too, each field set the general way.
+    @attrs.frozen(slots=False)
+    class Kept:
+        text: str
+        count: int = 0
+
+    @attrs.frozen
+    class Slotted:
+        text: str
+        count: int = 0
+
+    for cls in (Kept, Slotted):
+        structure = direct_structure(CONVERTER, cls)
+        assert structure is not None
+        made = structure({"text": "Tuyên truyền", "count": 2}, cls)
+        assert made == cls(text="Tuyên truyền", count=2)
+        assert structure({"text": "x"}, cls) == cls(text="x")
+    assert "text" in vars(Kept(text="x"))
+
+
 @settings(max_examples=60, deadline=None)
 @given(strategies.plans())
 def test_a_sound_plan_reads_the_same_in_one_step(careful: cattrs.Converter, plan: Plan) -> None:

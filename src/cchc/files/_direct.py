@@ -16,6 +16,7 @@ caller keeps cattrs' function.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -42,6 +43,19 @@ def _plain(cls: type[Any]) -> bool:
         if field.alias != field.name or not isinstance(field.validator, FieldCheck | None):
             return False
     return True
+
+
+def _setting(scope: dict[str, Any], cls: type[Any], number: int, name: str) -> str:
+    """The line that sets field *number*, *name*, of the instance being made to its value.
+
+    A slot is set through its own descriptor, quicker than ``object.__setattr__``'s
+    look-up of it; a field kept in the instance's dict is set the general way.
+    """
+    slot = getattr(cls, name, None)
+    if type(slot) is types.MemberDescriptorType:
+        scope[f"set{number}"] = slot.__set__
+        return f"    set{number}(made, v{number})"
+    return f"    set_field(made, {name!r}, v{number})"
 
 
 def direct_structure(
@@ -92,7 +106,7 @@ def direct_structure(
         else:
             scope[f"default{number}"] = default
             lines.append(f"        v{number} = default{number}")
-        lines.append(f"    set_field(made, {name!r}, v{number})")
+        lines.append(_setting(scope, cls, number, name))
         check = field.validator
         if check is None or check.type_only:
             continue
