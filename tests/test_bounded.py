@@ -27,6 +27,7 @@ from cchc.calendar._expand import (
     in_range,
     timing,
 )
+from cchc.calendar._streams import ReportStreams, Stream
 from cchc.calendar._workdays import Policy, WorkCalendar
 from cchc.cli import main
 from cchc.graph._graph import TREE_DEPTH
@@ -638,3 +639,44 @@ def test_cite_stops_at_the_citation_limit(tmp_path: Path) -> None:
     )
     code, out, _ = run("cite", str(path), "--json")
     assert (code, len(json.loads(out)["citations"])) == (0, 20)
+
+
+def _described(found: tuple[Stream, ...]) -> list[tuple[object, ...]]:
+    """What each stream stands for, apart from the context it was made in."""
+    return [(s.base, s.cadence, s.numbers, s.stated) for s in found]
+
+
+@settings(max_examples=25)
+@given(plan_lists, st.booleans(), st.booleans())
+def test_an_expansion_lends_the_report_checks_the_streams_they_would_make(
+    plans: list[Plan], twice: bool, by_unit: bool
+) -> None:
+    # Taken from the expansion or made afresh, each plan's report streams are the same,
+    # also when a plan is given twice or only some units' streams were expanded.
+    given = plans + plans if twice else plans
+    units = [p.issuer for p in plans[:1]] if by_unit else None
+    lent = Expansion(given, units=units).report_streams()
+    fresh = ReportStreams.made(regime=ND09)
+    for plan in given:
+        assert _described(lent.of(plan)) == _described(fresh.of(plan))
+    taken = Expansion(plans).report_streams()
+    assert taken.context is not fresh.context
+    for plan in plans:
+        mine = taken.of(plan)
+        assert all(stream.base.plan is plan for stream in mine)
+        assert _described(mine) == _described(fresh.of(plan))
+
+
+def test_the_summary_finds_what_the_checks_alone_find() -> None:
+    # summary hands the checks its expansion's streams; validate lets them make their own.
+    # The benchmark's synthetic cascade of 120 plans has late reports down the cascade.
+    from cchc.graph._graph import PlanGraph
+    from cchc.report._checks import check_corpus
+    from tests.test_progress_exact import _bench
+
+    corpus = _bench().generate(120, seed=0)
+    graph = PlanGraph.from_corpus(corpus)
+    lent = Expansion(corpus.plans).report_streams()
+    alone = check_corpus(graph)
+    assert alone == check_corpus(graph, reports=lent)
+    assert any(p.rule == "calendar.cascade" for p in alone)

@@ -34,7 +34,7 @@ from cchc.calendar._occurrence import (
     timing,
 )
 from cchc.calendar._regime import ND09, ReportRegime, ReportRule
-from cchc.calendar._streams import Context, Stream, streams
+from cchc.calendar._streams import Context, ReportStreams, Stream, streams
 from cchc.calendar._workdays import Policy, WorkCalendar
 from cchc.model._plan import Plan
 from cchc.text._vocab import ScheduleKind
@@ -133,6 +133,9 @@ class Expansion:
     ) -> None:
         self._context = Context(days=Days(calendar), regime=regime, policy=policy, reading=reading)
         wanted = None if units is None else frozenset(units)
+        plans = tuple(plans)
+        # Every plan's streams, when no unit is picked: the report checks can share them.
+        self._plans = plans if wanted is None else None
         self._streams = [
             stream
             for plan in plans
@@ -140,6 +143,17 @@ class Expansion:
             if wanted is None or not wanted.isdisjoint(stream.base.units)
         ]
         self._alike: list[array[int]] | None = None
+
+    def report_streams(self) -> ReportStreams:
+        """The report streams of its plans in its context, for the report checks.
+
+        Those it made already when it holds every stream of its plans (no *units* were
+        picked); the checks then also share the dates it has worked out.
+        """
+        found = ReportStreams(self._context)
+        if self._plans is not None:
+            found.keep(self._plans, self._streams)
+        return found
 
     def _groups(self) -> list[array[int]]:
         """The streams by shape and periods, each group the places of its streams in order.

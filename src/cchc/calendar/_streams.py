@@ -334,6 +334,23 @@ class ReportStreams:
         """The streams of a fresh context on *calendar* (Vietnam's when None)."""
         return cls(Context(days=Days(calendar), regime=regime, policy=policy, reading=reading))
 
+    def keep(self, plans: tuple[Plan, ...], made: list[Stream]) -> None:
+        """Take each of *plans*' report streams from *made*, every stream of theirs in order.
+
+        *made* holds what :func:`streams` gives for each of *plans* in this context (an
+        expansion's streams).  Nothing is taken when a plan is given twice, whose streams
+        *made* holds twice.
+        """
+        found: dict[int, list[Stream]] = {id(plan): [] for plan in plans}
+        if len(found) != len(plans):
+            return
+        report = ScheduleKind.REPORT
+        for stream in made:
+            if stream.cadence is not None and stream.base.schedule.kind is report:
+                found[id(stream.base.plan)].append(stream)
+        for plan in plans:
+            self._made[id(plan)] = (plan, tuple(found[id(plan)]))
+
     def of(self, plan: Plan) -> tuple[Stream, ...]:
         """The streams of *plan*'s report schedules that have a cadence, in its order."""
         made = self._made.get(id(plan))

@@ -24,7 +24,10 @@ __all__ = ["check_corpus"]
 
 
 def check_corpus(
-    corpus: Corpus | PlanGraph, *, max_occurrences: int | None = None
+    corpus: Corpus | PlanGraph,
+    *,
+    max_occurrences: int | None = None,
+    reports: ReportStreams | None = None,
 ) -> tuple[Problem, ...]:
     """Run every corpus-wide check and return the problems found, errors first.
 
@@ -33,7 +36,9 @@ def check_corpus(
     coverage for the links to items a parent lacks or that changed since, the calendar
     for the report cascade.
     *max_occurrences* bounds the report deadlines the cascade check works out
-    (:class:`~cchc.calendar._expand.BudgetError` past it).
+    (:class:`~cchc.calendar._expand.BudgetError` past it).  *reports* are report streams
+    made already (:meth:`~cchc.calendar.Expansion.report_streams`), on Vietnam's working
+    days under NĐ 09/2019, as the checks read them.
     """
     graph = corpus if isinstance(corpus, PlanGraph) else PlanGraph.from_corpus(corpus)
     plans = graph.corpus
@@ -47,7 +52,7 @@ def check_corpus(
     ]
     pairs = [(plans.plan(parent), plans.plan(child)) for parent, child in edges]
     # The two report checks read the same streams, made once, on Vietnam's working days.
-    reports = ReportStreams.made(regime=ND09)
+    reports = reports if reports is not None else ReportStreams.made(regime=ND09)
     problems.extend(
         cascade_problems(pairs, reports, max_occurrences=max_occurrences, groups=plans.groups)
     )

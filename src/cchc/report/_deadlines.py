@@ -49,6 +49,7 @@ def deadlines_around(
     *,
     max_occurrences: int | None = None,
     done: DoneByRecords | None = None,
+    expansion: Expansion | None = None,
 ) -> Deadlines:
     """The *limit* deadlines of *plans* from *as_of* on and the *limit* latest before it.
 
@@ -57,9 +58,10 @@ def deadlines_around(
     that would list more raises :class:`~cchc.calendar._expand.BudgetError`.  With
     *done* (the corpus' records), a deadline they show complete is not overdue: only the
     past occurrences of the tasks records are about are worked out to count them.
+    *expansion* is that of *plans* when the caller has made it.
     """
     plans = tuple(plans)
-    schedules = Expansion(plans)
+    schedules = expansion if expansion is not None else Expansion(plans)
     before = as_of - dt.timedelta(days=1) if as_of > dt.date.min else None
     ahead = schedules.count(start=as_of)
     # A report whose document names no day has no deadline to pass: never overdue.

@@ -156,11 +156,14 @@ LATE_LIMIT = 10
 
 
 def _late_units(
-    corpus: Corpus, graph: PlanGraph, as_of: dt.date, budget: int | None
+    corpus: Corpus, graph: PlanGraph, as_of: dt.date, budget: int | None, expansion: Expansion
 ) -> tuple[LateUnit, ...]:
-    """The units most overdue by the records, with the plan, at most :data:`LATE_LIMIT`."""
+    """The units most overdue by the records, with the plan, at most :data:`LATE_LIMIT`.
+
+    *expansion* is that of the corpus' plans.
+    """
     before = as_of - dt.timedelta(days=1)
-    past = Expansion(corpus.plans).between(None, before, max_occurrences=budget)
+    past = expansion.between(None, before, max_occurrences=budget)
     found = progress(corpus, as_of, graph=graph, occurrences=past)
     overdue = Standing.OVERDUE  # looked up once, not once an obligation
     counts = Counter((o.unit, o.plan) for o in found.obligations if o.status is overdue)
@@ -291,14 +294,21 @@ def corpus_summary(
     del coverage
     step("calendar")
     followed = DoneByRecords(corpus, as_of) if corpus.records else None
+    # One expansion for the deadlines and the report checks: both read its streams.
+    expansion = Expansion(corpus.plans)
     deadlines = deadlines_around(
-        corpus.plans, as_of, limit, max_occurrences=max_occurrences, done=followed
+        corpus.plans,
+        as_of,
+        limit,
+        max_occurrences=max_occurrences,
+        done=followed,
+        expansion=expansion,
     )
-    late = _late_units(corpus, graph, as_of, max_occurrences) if followed else ()
+    late = _late_units(corpus, graph, as_of, max_occurrences, expansion) if followed else ()
     step("checks")
     problems = (
         *corpus.problems,
-        *check_corpus(graph, max_occurrences=max_occurrences),
+        *check_corpus(graph, max_occurrences=max_occurrences, reports=expansion.report_streams()),
     )
     expected = expected_children(graph)
     codes = {c for o in (*deadlines.upcoming, *deadlines.overdue) for c in (*o.units, o.to) if c}
