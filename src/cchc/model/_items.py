@@ -129,12 +129,9 @@ def _parse_link(text: str, editorial: bool) -> ItemLink:
     return ItemLink._read(text, editorial)
 
 
-_PLAN_ITEM = operator.attrgetter("plan", "item")
-
-
 def _unique_links(name: str, links: tuple[ItemLink, ...]) -> ModelError | None:
     # Most fields link one parent item, or a few: none can repeat, or none does.
-    if len(links) < 2 or len(set(map(_PLAN_ITEM, links))) == len(links):
+    if len(links) < 2 or len(set(map(operator.attrgetter("plan", "item"), links))) == len(links):
         return None
     seen: set[tuple[str, str]] = set()
     for link in links:
