@@ -70,7 +70,9 @@ def percent(value: float | None) -> float | None:
 converter.register_unstructure_hook(dt.date, dt.date.isoformat)
 converter.register_unstructure_hook(DocumentRef, str)
 converter.register_unstructure_hook(ItemLink, str)
-# Enums need no hook: cattrs writes an enum member as its value.
+# Enums need no hook: cattrs writes an enum member as its value.  A tuple of texts is a
+# list of them: copied in C, not member by member through cattrs' hook for text.
+converter.register_unstructure_hook_func(lambda kind: kind == tuple[str, ...], list)
 
 # --- values whose JSON renames, reorders or adds ------------------------------------------
 
