@@ -133,11 +133,6 @@ def test_windowed_expansion_equals_the_filtered_full_expansion(
     assert windowed == in_range(full, start, end)
     expansion = Expansion(plans, calendar=calendar, policy=policy, regime=regime)
     assert expansion.count(start, end) == len(windowed)
-    # Unordered, with keys that sort them as their own sort keys do.
-    found, keys = expansion.unordered(start, end)
-    assert sorted(found, key=Occurrence.sort_key) == list(windowed)
-    by_keys = sorted(range(len(found)), key=keys.__getitem__)
-    assert by_keys == sorted(range(len(found)), key=lambda i: found[i].sort_key())
     # Lazily, soonest first from start and latest first up to end, in the same order.
     assert list(expansion.forward(start)) == list(in_range(full, start, None))
     assert list(expansion.backward(end)) == list(reversed(in_range(full, None, end)))

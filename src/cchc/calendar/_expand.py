@@ -60,8 +60,6 @@ __all__ = [
 homes are the modules they come from; the face ``cchc.calendar`` lists them all)."""
 
 _Key = TypeVar("_Key", str, tuple[str, ...])
-OrderKey = tuple[dt.date, int, dt.date, dt.date, int]
-"""What sorts an occurrence among those of one :class:`Expansion` (:meth:`~Expansion.unordered`)."""
 
 
 def expand(
@@ -198,30 +196,13 @@ class Expansion:
 
         Past *max_occurrences*, :class:`BudgetError` is raised before any is worked out.
         """
-        found, keys = self.unordered(start, end, max_occurrences=max_occurrences)
-        order = sorted(range(len(found)), key=keys.__getitem__)
-        return tuple(map(found.__getitem__, order))
-
-    def unordered(
-        self,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        *,
-        max_occurrences: int | None = None,
-    ) -> tuple[list[Occurrence], list[OrderKey]]:
-        """The occurrences :meth:`between` gives, unsorted, and the key that sorts each.
-
-        The keys compare as the occurrences' :meth:`~Occurrence.sort_key` do; two are
-        equal only for the copies of a plan given twice, kept in the order given.  For a
-        caller that sorts the occurrences, or what is made of them, its own way.
-        """
         spans = [(stream, stream.span(start, end)) for stream in self._streams]
         if max_occurrences is not None:
             needed = sum(len(numbers) for _, numbers in spans)
             if needed > max_occurrences:
                 raise BudgetError(max_occurrences, needed)
         found: list[Occurrence] = []
-        keys: list[OrderKey] = []
+        keys: list[tuple[object, ...]] = []
         for (stream, numbers), (plan_task_kind, place) in zip(
             spans, _ranks(self._streams), strict=True
         ):
@@ -236,7 +217,8 @@ class Expansion:
                 # (cadence, path, units).  Equal ranks stand for equal parts.
                 keys.append((fields[0], plan_task_kind, period.start, period.end, place))
                 found.append(build_occurrence(head + fields + tail))
-        return found, keys
+        order = sorted(range(len(found)), key=keys.__getitem__)
+        return tuple(map(found.__getitem__, order))
 
     def forward(
         self, start: dt.date | None = None, limit: int | None = None

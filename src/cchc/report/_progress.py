@@ -27,7 +27,7 @@ import attrs
 from cchc._collector import collector_paused
 from cchc._faces import rehome
 from cchc.calendar._done import by_key, done_on, known_on
-from cchc.calendar._expand import Expansion, Occurrence
+from cchc.calendar._expand import Occurrence, expand
 from cchc.calendar._occurrence import UPCOMING_DAYS
 from cchc.calendar._workdays import WorkCalendar, count_working_days
 from cchc.graph._expected import expected_children
@@ -100,33 +100,18 @@ def progress(
     # of them for a large cascade: the cyclic collector would only slow their making.
     with collector_paused():
         graph = graph if graph is not None else PlanGraph.from_corpus(corpus)
-        # Obligations are sorted once, by their standing and deadline, then in the order
-        # of their occurrences: the occurrences themselves need not be sorted first.
-        placed: Sequence[object]
         if occurrences is None:
-            expansion = Expansion(corpus.plans)
-            occurrences, placed = expansion.unordered(max_occurrences=max_occurrences)
-        else:
-            placed = range(len(occurrences))
+            occurrences = expand(corpus.plans, max_occurrences=max_occurrences)
         day = _Day(as_of, within_days, _calendar(occurrences, corpus.records, as_of))
-        found, keys = _scheduled(corpus, occurrences, placed, day)
-        for obligation in _expected_plans(corpus, graph):
-            found.append(obligation)
-            # After the scheduled obligations of the same standing, plan and unit.
-            keys.append(
-                (_ORDER[obligation.status], dt.date.max, obligation.plan, obligation.unit, 1)
-            )
-        kept: Sequence[int] = range(len(found))
+        found = _scheduled(corpus, occurrences, day)
+        found.extend(_expected_plans(corpus, graph))
         if units is not None:
             wanted = frozenset(units)
-            kept = [i for i in kept if found[i].unit in wanted]
+            found = [o for o in found if o.unit in wanted]
         if period is not None:
-            kept = [i for i in kept if found[i].period == period]
-        ordered = tuple(map(found.__getitem__, sorted(kept, key=keys.__getitem__)))
-        # A key per obligation is a few hundred megabytes for a large cascade: freed before
-        # the rates are made, not after.
-        del found, keys, kept, placed
-        return _rated(corpus, graph, ordered, as_of)
+            found = [o for o in found if o.period == period]
+        found.sort(key=lambda o: (_ORDER[o.status], o.deadline or dt.date.max, o.plan, o.unit))
+        return _rated(corpus, graph, tuple(found), as_of)
 
 
 def _calendar(
@@ -148,18 +133,8 @@ class _Day:
     days: WorkCalendar
 
 
-# What sorts an obligation: the rank of its standing, its deadline, plan and unit, then
-# 0 and the place of its occurrence for a scheduled duty, 1 for an expected plan.
-_SortKey = tuple[object, ...]
-
-
-def _scheduled(
-    corpus: Corpus, occurrences: Sequence[Occurrence], placed: Sequence[object], day: _Day
-) -> tuple[list[Obligation], list[_SortKey]]:
-    """The obligations of the occurrences, each owing unit's (a group's by its members).
-
-    With the key that sorts each: *placed* sorts the occurrences.
-    """
+def _scheduled(corpus: Corpus, occurrences: Sequence[Occurrence], day: _Day) -> list[Obligation]:
+    """The obligations of the occurrences: each owing unit's, a group's by its members."""
     # Judged as of the day: a record dated later had not happened yet.
     records = by_key(known_on(corpus.records, day.as_of))
     # Most obligations have no record: only a (plan, task) some record names can have one.
@@ -171,14 +146,13 @@ def _scheduled(
     members_on: dict[tuple[str, dt.date], tuple[str, ...]] = {}
     # The standing of a duty not done depends on its date alone, once it is stated: the
     # deadlines of a cascade are a few hundred days for a million obligations.
-    undone: dict[dt.date, tuple[Standing, int]] = {}
-    not_stated = (Standing.NOT_STATED, _ORDER[Standing.NOT_STATED])
+    undone: dict[dt.date, Standing] = {}
+    not_stated = Standing.NOT_STATED
     found: list[Obligation] = []
-    keys: list[_SortKey] = []
-    append, append_key = found.append, keys.append
+    append = found.append
     quota_kind = ScheduleKind.QUOTA
     is_group = groups.is_group
-    for occurrence, place in zip(occurrences, placed, strict=True):
+    for occurrence in occurrences:
         plan, task, date = occurrence.plan, occurrence.task, occurrence.date
         cadence, start = occurrence.cadence, occurrence.period.start
         label_key = (start, cadence)
@@ -189,15 +163,11 @@ def _scheduled(
         owed = records if (plan, task) in touched else None
         # What every owing unit without a record shares: done nothing, judged on the date.
         quota = occurrence.kind is quota_kind
-        judged = undone.get(date) if occurrence.stated else not_stated
-        if judged is None:
-            status = _status(occurrence, None, day)
-            judged = undone[date] = (status, _ORDER[status])
-        status, rank = judged
+        status = undone.get(date) if occurrence.stated else not_stated
+        if status is None:
+            status = undone[date] = _status(occurrence, None, day)
         quantity = 0 if quota else None
         count = (occurrence.count or 1) if quota else None
-        # The fields of _standing's obligation when there is no record, but unit and group.
-        shared = (plan, task, label, date, status, None, None, quantity, count, (), occurrence)
         for owner in occurrence.units:
             members: tuple[str, ...] = ()
             if is_group(owner):
@@ -210,13 +180,30 @@ def _scheduled(
             for unit in members or (owner,):
                 mine = owed.get((unit, plan, task, label)) if owed is not None else None
                 if mine:
-                    standing = _standing(occurrence, unit, label, mine, day, group=group)
-                    append(standing)
-                    append_key((_ORDER[standing.status], date, plan, unit, 0, place))
-                    continue
-                append(_new_obligation((unit, *shared, group, None)))
-                append_key((rank, date, plan, unit, 0, place))
-    return found, keys
+                    append(_standing(occurrence, unit, label, mine, day, group=group))
+                else:
+                    # The fields of _standing's obligation when there is no record.
+                    append(
+                        _new_obligation(
+                            (
+                                unit,
+                                plan,
+                                task,
+                                label,
+                                date,
+                                status,
+                                None,
+                                None,
+                                quantity,
+                                count,
+                                (),
+                                occurrence,
+                                group,
+                                None,
+                            )
+                        )
+                    )
+    return found
 
 
 def _standing(
